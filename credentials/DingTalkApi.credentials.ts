@@ -1,0 +1,254 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** Base URLs of DingTalk's two API families for one credential. */
+export interface DingTalkBaseUrls {
+	/** New API (`/v1.0/...`): token in the `x-acs-dingtalk-access-token` header. */
+	api: string;
+	/** Old API (`/topapi/...`, `/media/upload`): token in the `access_token` query parameter. */
+	oapi: string;
+}
+
+const ENVIRONMENTS: Record<string, DingTalkBaseUrls> = {
+	china: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
+	international: { api: 'https://api.dingtalk.io', oapi: 'https://oapi.dingtalk.io' },
+};
+
+function stripTrailingSlash(url: string): string {
+	return url.trim().replace(/\/+$/, '');
+}
+
+/** Resolves the two base URLs from the credential's Environment setting. */
+export function dingTalkBaseUrls(credentials: ICredentialDataDecryptedObject): DingTalkBaseUrls {
+	const environment = (credentials.environment as string) || 'china';
+	if (environment === 'custom') {
+		return {
+			api: stripTrailingSlash((credentials.apiBaseUrl as string) || ''),
+			oapi: stripTrailingSlash((credentials.oapiBaseUrl as string) || ''),
+		};
+	}
+	return ENVIRONMENTS[environment] ?? ENVIRONMENTS.china;
+}
+
+function isUnder(target: URL, base: string): boolean {
+	if (!base) return false;
+	let baseUrl: URL;
+	try {
+		baseUrl = new URL(base);
+	} catch {
+		return false;
+	}
+	if (target.origin !== baseUrl.origin) return false;
+	const basePath = baseUrl.pathname.replace(/\/+$/, '');
+	return target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+}
+
+/**
+ * Which DingTalk host a request goes to: 'api', 'oapi', or undefined for any other host.
+ * The access token is only ever attached to requests for which this returns a host.
+ */
+export function dingTalkHostOf(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>,
+): 'api' | 'oapi' | undefined {
+	let target: URL;
+	try {
+		target = requestOptions.baseURL
+			? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`)
+			: new URL(requestOptions.url);
+	} catch {
+		return undefined;
+	}
+	const { api, oapi } = dingTalkBaseUrls(credentials);
+	const onApi = isUnder(target, api);
+	const onOapi = isUnder(target, oapi);
+	if (onApi && onOapi) {
+		// Both families behind one gateway: the path tells them apart (/v1.0/…, /v2.0/… are new API).
+		return /\/v\d+\.\d+\//.test(target.pathname) ? 'api' : 'oapi';
+	}
+	if (onApi) return 'api';
+	if (onOapi) return 'oapi';
+	return undefined;
+}
+
+/** Refresh this long before DingTalk's stated expiry, so a token never dies mid-execution. */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+
+export class DingTalkApi implements ICredentialType {
+	name = 'dingTalkApi';
+
+	displayName = 'DingTalk API';
+
+	icon: Icon = { light: 'file:../icons/dingtalk.svg', dark: 'file:../icons/dingtalk.dark.svg' };
+
+	documentationUrl = 'https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID (AppKey)',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. dingxxxxxxxxxxxxxxxx',
+			description:
+				'Developer console → your internal app → Credentials & Basic Info (凭证与基础信息) → Client ID (AppKey)',
+		},
+		{
+			displayName: 'Client Secret (AppSecret)',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Client Secret (AppSecret) from the same page',
+		},
+		{
+			displayName: 'Robot Code',
+			name: 'robotCode',
+			type: 'string',
+			default: '',
+			placeholder: 'Leave empty to use the Client ID',
+			description:
+				'RobotCode shown on the app\'s robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.',
+		},
+		{
+			displayName: 'AgentId',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3011223344',
+			description: 'AgentId of the app, needed only for work notifications (工作通知)',
+		},
+		{
+			displayName: 'CorpId',
+			name: 'corpId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ding0123456789abcdef',
+			description: 'Your organisation\'s CorpId (optional; used for legacy event registrations)',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'china',
+			options: [
+				{
+					name: 'China (api.dingtalk.com)',
+					value: 'china',
+				},
+				{
+					name: 'International (api.dingtalk.io)',
+					value: 'international',
+				},
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Private deployment, proxy or the test emulator',
+				},
+			],
+		},
+		{
+			displayName: 'New API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api.dingtalk.example.com',
+			description: 'Base URL that serves /v1.0/… endpoints',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Old API Base URL',
+			name: 'oapiBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://oapi.dingtalk.example.com',
+			description: 'Base URL that serves /topapi/… and /media/upload endpoints',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: 0,
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const { api } = dingTalkBaseUrls(credentials);
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${api}/v1.0/oauth2/accessToken`,
+			headers: { 'Content-Type': 'application/json' },
+			body: {
+				appKey: String(credentials.clientId ?? '').trim(),
+				appSecret: String(credentials.clientSecret ?? '').trim(),
+			},
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		})) as { statusCode: number; body: IDataObject | string };
+		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
+		if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.accessToken === 'string') {
+			const expireIn = Number(body.expireIn) || 7200;
+			return {
+				accessToken: body.accessToken,
+				accessTokenExpiresAt: Date.now() + expireIn * 1000 - EXPIRY_MARGIN_MS,
+			};
+		}
+		const code = typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`;
+		const message = typeof body.message === 'string' ? body.message : 'no access token in the response';
+		const requestId = typeof body.requestid === 'string' ? ` [request id ${body.requestid}]` : '';
+		const hint =
+			code === 'invalidClientIdOrSecret'
+				? 'Wrong Client ID or Client Secret: copy both again from the developer console → Credentials & Basic Info.'
+				: 'DingTalk did not issue an access token.';
+		throw new Error(`${hint} DingTalk said: ${message} (${code})${requestId}`);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token = credentials.accessToken as string;
+		const host = dingTalkHostOf(credentials, requestOptions);
+		if (!token || host === undefined) return requestOptions;
+		if (host === 'api') {
+			return {
+				...requestOptions,
+				headers: { ...(requestOptions.headers ?? {}), 'x-acs-dingtalk-access-token': token },
+			};
+		}
+		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), access_token: token } };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: '={{ ($credentials.environment === "custom" ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : ($credentials.environment === "international" ? "https://api.dingtalk.io" : "https://api.dingtalk.com")) + "/v1.0/oauth2/accessToken" }}',
+			headers: { 'Content-Type': 'application/json' },
+			body: {
+				appKey: '={{ $credentials.clientId.trim() }}',
+				appSecret: '={{ $credentials.clientSecret.trim() }}',
+			},
+			json: true,
+		},
+	};
+}

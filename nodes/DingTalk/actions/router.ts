@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as message from './message';
+import type { DingTalkType } from './node.type';
+
+type Operation = {
+	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+};
+
+const resources: Record<string, Record<string, Operation>> = {
+	message: { sendToUsers: message.sendToUsers },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as DingTalkType['resource'];
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+			description: 'Pick an operation from the list; this one may come from a newer version of the package.',
+		});
+	}
+	return [await handler.execute.call(this, items)];
+}

@@ -1,0 +1,286 @@
+import type {
+	JsonObject,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	ITriggerFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { dingTalkBaseUrls } from '../../../credentials/DingTalkApi.credentials';
+import type { DingTalkErrorDetail } from './errors';
+import { classifyResponse, dingTalkApiError } from './errors';
+import type { DingTalkRequest, RetryPolicy } from './types';
+
+export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';
+export { PERMISSIONS, permissionForPath, permissionHint } from './permissions';
+
+export const CREDENTIAL_TYPE = 'dingTalkApi';
+
+export type DingTalkContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| ITriggerFunctions;
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	throttleRetries: 6,
+	transientRetries: 3,
+	baseDelayMs: 500,
+	maxDelayMs: 8000,
+};
+
+/**
+ * Per-execution credential state. Keyed by the execution context object, so it lives exactly as
+ * long as one node execution: one credential read, at most one token refresh in flight, and a
+ * failed token request is not repeated for every item.
+ */
+interface CredentialState {
+	data: Promise<ICredentialDataDecryptedObject>;
+	/** Set while a refresh is in flight; resolves to the credential carrying the new token. */
+	refreshing?: Promise<ICredentialDataDecryptedObject>;
+	/** preAuthentication's error (wrong secret …), reused instead of asking DingTalk again. */
+	authFailure?: NodeApiError;
+}
+
+const states = new WeakMap<object, CredentialState>();
+const policies = new WeakMap<object, RetryPolicy>();
+
+/** Lets tests and benchmarks shorten backoffs for one execution context. */
+export function setRetryPolicy(context: DingTalkContext, policy: Partial<RetryPolicy>): void {
+	policies.set(context, { ...DEFAULT_RETRY_POLICY, ...policy });
+}
+
+function stateOf(context: DingTalkContext): CredentialState {
+	let state = states.get(context);
+	if (!state) {
+		state = { data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE) };
+		states.set(context, state);
+	}
+	return state;
+}
+
+/** The credential's decrypted data, read once per execution. */
+export async function getDingTalkCredentials(
+	context: DingTalkContext,
+): Promise<ICredentialDataDecryptedObject> {
+	return await stateOf(context).data;
+}
+
+/** Robot code for robot APIs: an explicit override, the credential's Robot Code, or the Client ID. */
+export function robotCodeOf(credentials: ICredentialDataDecryptedObject, override?: string): string {
+	const explicit = (override ?? '').trim() || String(credentials.robotCode ?? '').trim();
+	return explicit || String(credentials.clientId ?? '').trim();
+}
+
+function credentialRef(context: DingTalkContext): { id: string; name: string } {
+	const ref = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { id: ref?.id ?? '', name: ref?.name ?? '' };
+}
+
+/**
+ * Sends `options` with a new token. Hands httpRequestWithAuthentication a copy of the credential
+ * whose token is empty, which makes n8n run the credential's preAuthentication: n8n fetches a new
+ * token, persists it into the stored credential (so later executions reuse it) and authenticates
+ * this request with it. The refresh promise is published synchronously, so concurrent callers
+ * wait for this one instead of starting their own.
+ */
+function refreshAndSend(
+	context: DingTalkContext,
+	state: CredentialState,
+	options: IHttpRequestOptions,
+): Promise<{ response: FullResponse; credentials: ICredentialDataDecryptedObject }> {
+	let release!: (value: ICredentialDataDecryptedObject) => void;
+	state.refreshing = new Promise((resolve) => (release = resolve));
+	return (async () => {
+		const data: ICredentialDataDecryptedObject = { ...(await state.data), accessToken: '' };
+		try {
+			const response = await send(context, options, data, true);
+			return { response, credentials: data };
+		} finally {
+			// n8n assigned preAuthentication's output (the new token) onto `data`.
+			state.data = Promise.resolve(data);
+			state.refreshing = undefined;
+			release(data);
+		}
+	})();
+}
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
+
+async function send(
+	context: DingTalkContext,
+	options: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	refreshing = false,
+): Promise<FullResponse> {
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: { ...credentialRef(context), type: CREDENTIAL_TYPE, data: credentials },
+		})) as FullResponse;
+	} catch (error) {
+		if (refreshing && !credentials.accessToken && networkDetail(error) === undefined) {
+			// preAuthentication itself failed: remember it so other items do not ask DingTalk again.
+			const failure =
+				error instanceof NodeApiError
+					? error
+					: new NodeApiError(context.getNode(), { message: (error as Error).message ?? String(error) }, {
+							message: (error as Error).message,
+						});
+			stateOf(context).authFailure = failure;
+			throw failure;
+		}
+		throw new NodeApiError(context.getNode(), error as JsonObject);
+	}
+}
+
+function backoff(policy: RetryPolicy, attempt: number): number {
+	const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+/** Network-level failure (no HTTP response): reset, refused, timed out. */
+function networkDetail(error: unknown): DingTalkErrorDetail | undefined {
+	const cause = (error as { cause?: { code?: string; response?: unknown; message?: string } })?.cause;
+	const code =
+		cause?.code ??
+		(error as { code?: string })?.code ??
+		(typeof (error as Error)?.message === 'string' && /timeout/i.test((error as Error).message)
+			? 'ETIMEDOUT'
+			: undefined);
+	if (cause?.response || !code) return undefined;
+	return { httpCode: 0, code, message: `connection failed (${code})` };
+}
+
+function tokenExpired(credentials: ICredentialDataDecryptedObject): boolean {
+	const expiresAt = Number(credentials.accessTokenExpiresAt);
+	return Boolean(credentials.accessToken) && Number.isFinite(expiresAt) && expiresAt > 0 && Date.now() >= expiresAt;
+}
+
+/**
+ * The one way this package talks to DingTalk. Puts the request on the right host, lets the
+ * credential add the token (header for the new API, query for the old one), refreshes a dead
+ * token once and retries once, backs off and retries on throttling, retries idempotent calls
+ * after 5xx or dropped connections, and turns every DingTalk failure into a NodeApiError with
+ * DingTalk's code, message and request id.
+ */
+export async function dingTalkApiRequest<T = IDataObject>(
+	this: DingTalkContext,
+	request: DingTalkRequest,
+): Promise<T> {
+	const state = stateOf(this);
+	const policy = policies.get(this) ?? DEFAULT_RETRY_POLICY;
+	let credentials = await state.data;
+	const hosts = dingTalkBaseUrls(credentials);
+	const base = request.api === 'new' ? hosts.api : hosts.oapi;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${base}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: request.headers,
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		timeout: request.timeout ?? 60_000,
+	};
+	const errorContext = {
+		node: this.getNode(),
+		family: request.api,
+		method: request.method,
+		path: request.path,
+		itemIndex: request.itemIndex,
+	};
+
+	let refreshed = false;
+	let staleToken = credentials.accessToken as string | undefined;
+	let forceRefresh = !credentials.accessToken || tokenExpired(credentials);
+	let throttleAttempts = 0;
+	let transientAttempts = 0;
+	for (;;) {
+		if (state.authFailure) throw state.authFailure;
+		let response: FullResponse;
+		try {
+			if (forceRefresh) {
+				forceRefresh = false;
+				refreshed = true;
+				const latest = await (state.refreshing ?? state.data);
+				if (state.refreshing) {
+					// Another refresh started while we waited: take its token.
+					credentials = await state.refreshing;
+					response = await send(this, options, credentials);
+				} else if (latest.accessToken && latest.accessToken !== staleToken && !tokenExpired(latest)) {
+					credentials = latest;
+					response = await send(this, options, credentials);
+				} else {
+					({ response, credentials } = await refreshAndSend(this, state, options));
+				}
+			} else {
+				response = await send(this, options, credentials);
+			}
+		} catch (error) {
+			if (state.authFailure) throw state.authFailure;
+			const detail = networkDetail(error);
+			if (detail === undefined) {
+				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
+			}
+			if (request.idempotent && transientAttempts < policy.transientRetries) {
+				await sleep(backoff(policy, transientAttempts++));
+				continue;
+			}
+			throw dingTalkApiError(detail, {
+				...errorContext,
+				hint: request.idempotent
+					? `DingTalk could not be reached after ${transientAttempts + 1} attempts.`
+					: 'The connection failed before DingTalk answered, so whether the call took effect is unknown. It was not repeated, to avoid sending twice; check the recipients before running it again.',
+			});
+		}
+
+		const outcome = classifyResponse(request.api, response.statusCode, response.body);
+		switch (outcome.kind) {
+			case 'ok':
+				return response.body as T;
+			case 'tokenInvalid':
+				if (!refreshed) {
+					staleToken = credentials.accessToken as string | undefined;
+					forceRefresh = true;
+					continue;
+				}
+				throw dingTalkApiError(outcome.detail, {
+					...errorContext,
+					hint: 'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.',
+				});
+			case 'throttled':
+				if (throttleAttempts < policy.throttleRetries) {
+					await sleep(backoff(policy, throttleAttempts++));
+					continue;
+				}
+				throw dingTalkApiError(outcome.detail, {
+					...errorContext,
+					hint: `DingTalk kept throttling this call after ${throttleAttempts} retries with backoff. Lower the call rate (fewer items per run, or a Wait node between batches) and try again.`,
+				});
+			case 'transient':
+				if (request.idempotent && transientAttempts < policy.transientRetries) {
+					await sleep(backoff(policy, transientAttempts++));
+					continue;
+				}
+				throw dingTalkApiError(outcome.detail, {
+					...errorContext,
+					hint: request.idempotent
+						? `DingTalk kept failing after ${transientAttempts + 1} attempts; try again later.`
+						: 'DingTalk answered with a server error, so whether the call took effect is unknown. It was not repeated, to avoid sending twice; check the recipients before running it again.',
+				});
+			default:
+				throw dingTalkApiError(outcome.detail, errorContext);
+		}
+	}
+}

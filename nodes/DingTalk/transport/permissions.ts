@@ -1,0 +1,68 @@
+/**
+ * Which DingTalk permission (权限点) each endpoint needs, so a permission error can tell the
+ * user exactly what to enable. One table for every endpoint the package calls
+ * (dingtalk-api.md §12); matched by path, most specific first.
+ */
+export interface DingTalkPermission {
+	/** Scope code shown in the developer console, e.g. `qyapi_robot_sendmsg`. */
+	scope: string;
+	/** Chinese name of the permission as the console lists it. */
+	name: string;
+	/** English gloss for the error text. */
+	english: string;
+}
+
+const P = (scope: string, name: string, english: string): DingTalkPermission => ({ scope, name, english });
+
+export const PERMISSIONS = {
+	robotSend: P('qyapi_robot_sendmsg', '企业内机器人发送消息权限', 'send messages as the internal robot'),
+	base: P('qyapi_base', '调用企业API基础权限', 'basic enterprise API access'),
+	memberRead: P('qyapi_get_member', '成员信息读权限', 'read member information'),
+	memberByMobile: P(
+		'qyapi_get_member_by_mobile',
+		'根据手机号获取成员基本信息权限',
+		'look up members by mobile number',
+	),
+	chatRead: P('qyapi_chat_read', '钉钉群基础信息读权限', 'read group chat information'),
+	storageUploadInfo: P(
+		'Storage.UploadInfo.Read',
+		'企业存储文件上传信息读权限',
+		'read upload information of enterprise storage',
+	),
+	storageWrite: P('Storage.File.Write', '企业存储文件写权限', 'write enterprise storage files'),
+	storageRead: P('Storage.File.Read', '企业存储文件读权限', 'read enterprise storage files'),
+	convFileSpace: P('ConvFile.Space.Read', '群文件空间读权限', 'read group file spaces'),
+	convFileSend: P('ConvFile.File.Send', '群文件发送权限', 'send files into group conversations'),
+	cardWrite: P('Card.Instance.Write', '互动卡片实例写权限', 'create and update interactive cards'),
+} as const;
+
+const TABLE: Array<[RegExp, DingTalkPermission]> = [
+	[/^\/v1\.0\/robot\//, PERMISSIONS.robotSend],
+	[/^\/v1\.0\/im\/(v1\.0\/)?robots?\/interactiveCards/, PERMISSIONS.cardWrite],
+	[/^\/v1\.0\/card\//, PERMISSIONS.cardWrite],
+	[/^\/v1\.0\/im\/chat\/[^/]+\/convertToOpenConversationId/, PERMISSIONS.chatRead],
+	[/^\/v1\.0\/storage\/spaces\/[^/]+\/files\/(uploadInfos|multiPartUploadInfos)/, PERMISSIONS.storageUploadInfo],
+	[/^\/v1\.0\/storage\/spaces\/files\/multiPartUploadInfos/, PERMISSIONS.storageUploadInfo],
+	[/^\/v1\.0\/storage\/spaces\/[^/]+\/(files\/commit|dentries\/[^/]+\/folders)/, PERMISSIONS.storageWrite],
+	[/^\/v1\.0\/storage\//, PERMISSIONS.storageRead],
+	[/^\/v1\.0\/convFile\/conversations\/spaces/, PERMISSIONS.convFileSpace],
+	[/^\/v1\.0\/convFile\//, PERMISSIONS.convFileSend],
+	[/^\/topapi\/v2\/user\/getbymobile/, PERMISSIONS.memberByMobile],
+	[/^\/topapi\/(v2\/)?user\//, PERMISSIONS.memberRead],
+	[/^\/topapi\/message\/corpconversation\//, PERMISSIONS.base],
+	[/^\/media\/upload/, PERMISSIONS.base],
+];
+
+/** The permission an endpoint needs, or undefined when the table has no entry for it. */
+export function permissionForPath(path: string): DingTalkPermission | undefined {
+	const pathOnly = path.split('?')[0];
+	return TABLE.find(([pattern]) => pattern.test(pathOnly))?.[1];
+}
+
+/** The sentence a permission error carries: what to enable, and where. */
+export function permissionHint(permission: DingTalkPermission | undefined): string {
+	const what = permission
+		? `Enable ${permission.name} (${permission.scope}) — "${permission.english}" —`
+		: 'Enable the permission this API needs';
+	return `${what} in the DingTalk developer console → your app → Permissions (权限管理), then publish the app version again if the console asks you to.`;
+}

@@ -1,0 +1,34 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+/** `new` = api.dingtalk.com (/v1.0/…), `old` = oapi.dingtalk.com (/topapi/…, /media/upload). */
+export type ApiFamily = 'new' | 'old';
+
+export interface DingTalkRequest {
+	api: ApiFamily;
+	method: IHttpRequestMethods;
+	/** Path below the family's base URL, starting with '/'. Encode path segments yourself. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: IDataObject;
+	/**
+	 * Whether the call may be repeated after a 5xx or a dropped connection. Reads and lookups are;
+	 * sends are not (DingTalk has no idempotency key), so a lost send answer is reported, not resent.
+	 */
+	idempotent?: boolean;
+	/** Item the call belongs to, for error messages. */
+	itemIndex?: number;
+	/** Per-attempt timeout in ms. */
+	timeout?: number;
+}
+
+export interface RetryPolicy {
+	/** Retries after throttling (QPS/QPM limits, system busy). */
+	throttleRetries: number;
+	/** Retries of idempotent calls after 5xx or connection failures. */
+	transientRetries: number;
+	/** First backoff in ms; doubles per attempt, with jitter. */
+	baseDelayMs: number;
+	/** Longest single backoff in ms. */
+	maxDelayMs: number;
+}

@@ -1,0 +1,275 @@
+'use strict';
+// Shared core of the DingTalk emulator: directory (apps, users), tokens, the two error shapes,
+// fault injection, and the state that tests assert on. Product files (products/*.js) only
+// declare routes; everything cross-cutting lives here, as it does in front of DingTalk.
+const crypto = require('node:crypto');
+
+const DEFAULT_APP = Object.freeze({
+	appKey: 'dingemu7a1b2c3d4e5f6a7b',
+	appSecret: 'emu-Secret+With/Special=Chars_0123456789abcdefghijkl',
+	agentId: '3000000001',
+	corpId: 'dingcorpemu0000000001',
+});
+
+/** Every permission the package's operations need (dingtalk-api.md §12). */
+const ALL_SCOPES = [
+	'qyapi_robot_sendmsg',
+	'qyapi_base',
+	'qyapi_get_member',
+	'qyapi_get_member_by_mobile',
+	'qyapi_chat_read',
+	'Storage.UploadInfo.Read',
+	'Storage.File.Write',
+	'Storage.File.Read',
+	'ConvFile.Space.Read',
+	'ConvFile.File.Send',
+	'Card.Instance.Write',
+];
+
+function requestId() {
+	return crypto.randomUUID().toUpperCase();
+}
+
+/** Base64 ids with + / = in them, like DingTalk's processQueryKey and openConversationId. */
+function base64Id(bytes = 24) {
+	let id;
+	do {
+		id = crypto.randomBytes(bytes).toString('base64');
+	} while (!/[+/]/.test(id));
+	return id.endsWith('=') ? id : `${id.slice(0, -1)}=`;
+}
+
+function defaultUsers(count = 2000) {
+	const users = [];
+	for (let n = 1; n <= count; n++) {
+		const id = `user${String(n).padStart(4, '0')}`;
+		users.push({
+			userId: id,
+			unionId: `union${crypto.createHash('sha1').update(id).digest('hex').slice(0, 20)}`,
+			name: `Emulated User ${n}`,
+			mobile: `1380000${String(n).padStart(4, '0')}`,
+		});
+	}
+	users.push({ userId: 'manager4220', unionId: 'unionmanager4220xxxx', name: '经理', mobile: '18500000000' });
+	return users;
+}
+
+class HttpReply {
+	constructor(status, body, headers = {}) {
+		this.status = status;
+		this.body = body;
+		this.headers = headers;
+	}
+}
+
+/** New API error: HTTP 4xx/5xx with {code, message, requestid}. */
+function newApiError(status, code, message) {
+	return new HttpReply(status, { requestid: requestId(), code, message });
+}
+
+/** Old API error: HTTP 200 with {errcode, errmsg, …}; token problems are wrapped in errcode 88. */
+function oldApiError(errcode, errmsg, extra = {}) {
+	return new HttpReply(200, { errcode, errmsg, request_id: requestId().replace(/-/g, '').slice(0, 13), ...extra });
+}
+
+function oldApiTokenError(subCode, subMsg) {
+	return oldApiError(88, `ding talk error[subcode=${subCode},submsg=${subMsg}]`, {
+		sub_code: String(subCode),
+		sub_msg: subMsg,
+	});
+}
+
+class EmulatorCore {
+	constructor(options = {}) {
+		this.options = options;
+		this.resetAll();
+	}
+
+	resetAll() {
+		this.apps = new Map();
+		this.addApp({ ...DEFAULT_APP, ...(this.options.app || {}) });
+		this.users = new Map();
+		for (const user of this.options.users || defaultUsers()) this.users.set(user.userId, user);
+		this.tokenTtlSeconds = this.options.tokenTtlSeconds || 7200;
+		this.reset();
+	}
+
+	/** Clears what happened (requests, tokens, deliveries, faults), keeps the directory. */
+	reset() {
+		this.tokens = new Map();
+		this.requests = [];
+		this.seq = 0;
+		this.tokenRequests = 0;
+		this.tokensIssued = 0;
+		this.messages = [];
+		this.sent = new Map(); // processQueryKey → send record
+		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), throttles: [] };
+		this.windows = new Map();
+		for (const app of this.apps.values()) app.permissions = new Set(app.grantedScopes);
+	}
+
+	addApp(app) {
+		const full = {
+			robotCode: app.appKey,
+			grantedScopes: app.grantedScopes || ALL_SCOPES,
+			...app,
+		};
+		full.permissions = new Set(full.grantedScopes);
+		this.apps.set(full.appKey, full);
+		return full;
+	}
+
+	// ---- tokens -------------------------------------------------------------------------------
+	issueToken(app) {
+		this.tokenRequests++;
+		const now = Date.now();
+		for (const [token, info] of this.tokens) {
+			if (info.appKey === app.appKey && !info.revoked && info.expiresAt > now) {
+				// DingTalk returns the same token within its validity and extends it.
+				info.expiresAt = now + this.tokenTtlSeconds * 1000;
+				return { token, expireIn: this.tokenTtlSeconds };
+			}
+		}
+		const token = crypto.randomBytes(16).toString('hex');
+		this.tokens.set(token, { appKey: app.appKey, expiresAt: now + this.tokenTtlSeconds * 1000, revoked: false });
+		this.tokensIssued++;
+		return { token, expireIn: this.tokenTtlSeconds };
+	}
+
+	revokeTokens() {
+		for (const info of this.tokens.values()) info.revoked = true;
+	}
+
+	appForToken(token) {
+		const info = token && this.tokens.get(token);
+		if (!info || info.revoked || info.expiresAt <= Date.now()) return undefined;
+		return this.apps.get(info.appKey);
+	}
+
+	/** New API: token only in the x-acs-dingtalk-access-token header. */
+	authenticateNew(req, query) {
+		const token = req.headers['x-acs-dingtalk-access-token'];
+		if (!token) {
+			return {
+				reply: newApiError(400, 'AuthenticationFailed.MissingParameter', '缺少参数：x-acs-dingtalk-access-token'),
+				placement: query.get('access_token') ? 'query' : req.headers.authorization ? 'authorization' : 'none',
+			};
+		}
+		const app = this.appForToken(token);
+		if (!app) return { reply: newApiError(400, 'InvalidAuthentication', '不合法的access_token'), placement: 'header' };
+		return { app, placement: 'header' };
+	}
+
+	/** Old API: token only in the access_token query parameter; the header is ignored. */
+	authenticateOld(req, query) {
+		const token = query.get('access_token');
+		if (!token) {
+			return {
+				reply: oldApiTokenError(40000, 'access_token is blank'),
+				placement: req.headers['x-acs-dingtalk-access-token'] ? 'header' : 'none',
+			};
+		}
+		const app = this.appForToken(token);
+		if (!app) return { reply: oldApiTokenError(40014, '不合法的access_token'), placement: 'query' };
+		return { app, placement: 'query' };
+	}
+
+	permissionDenied(host, scope) {
+		return host === 'api'
+			? newApiError(
+					403,
+					'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+					`没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp/add-api-permission (${scope})`,
+				)
+			: oldApiError(60011, `没有调用该接口的权限 (${scope})`);
+	}
+
+	// ---- faults -------------------------------------------------------------------------------
+	/** Adds fault rules. A rule matches by host and path substring and fires `count` times (default ∞). */
+	addFaults(spec) {
+		if (typeof spec.latencyMs === 'number') this.faults.latencyMs = spec.latencyMs;
+		for (const rule of spec.rules || []) this.faults.rules.push({ fired: 0, ...rule });
+		for (const userId of spec.flowControlledUsers || []) this.faults.flowControlledUsers.add(userId);
+		for (const throttle of spec.throttles || []) this.faults.throttles.push(throttle);
+	}
+
+	clearFaults() {
+		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), throttles: [] };
+		this.windows = new Map();
+	}
+
+	matchingRules(host, path, type) {
+		return this.faults.rules.filter(
+			(rule) =>
+				rule.type === type &&
+				(!rule.host || rule.host === host) &&
+				(!rule.path || path.includes(rule.path)) &&
+				(rule.count === undefined || rule.fired < rule.count),
+		);
+	}
+
+	takeRule(host, path, type) {
+		const rule = this.matchingRules(host, path, type)[0];
+		if (rule) rule.fired++;
+		return rule;
+	}
+
+	/** Per-app, per-API QPS quota over a sliding one-second window, as DingTalk enforces it. */
+	throttled(host, path, appKey) {
+		for (const throttle of this.faults.throttles) {
+			if (throttle.host && throttle.host !== host) continue;
+			if (throttle.path && !path.includes(throttle.path)) continue;
+			const key = `${appKey}|${throttle.path || '*'}|${path}`;
+			const now = Date.now();
+			const window = (this.windows.get(key) || []).filter((t) => now - t < 1000);
+			if (window.length >= throttle.qps) {
+				this.windows.set(key, window);
+				return true;
+			}
+			window.push(now);
+			this.windows.set(key, window);
+		}
+		return false;
+	}
+
+	throttleReply(host) {
+		return host === 'api'
+			? newApiError(403, 'Forbidden.AccessDenied.QpsLimitForApi', '调用该接口超过QPS限制，请稍后重试')
+			: oldApiError(90018, '当前企业调用该接口超过QPS限制，请稍后重试');
+	}
+
+	// ---- state --------------------------------------------------------------------------------
+	log(entry) {
+		entry.seq = ++this.seq;
+		entry.at = Date.now();
+		this.requests.push(entry);
+		return entry;
+	}
+
+	snapshot() {
+		return {
+			tokenRequests: this.tokenRequests,
+			tokensIssued: this.tokensIssued,
+			requests: this.requests,
+			messages: this.messages,
+			faults: {
+				latencyMs: this.faults.latencyMs,
+				rules: this.faults.rules,
+				flowControlledUsers: [...this.faults.flowControlledUsers],
+				throttles: this.faults.throttles,
+			},
+		};
+	}
+}
+
+module.exports = {
+	ALL_SCOPES,
+	DEFAULT_APP,
+	EmulatorCore,
+	HttpReply,
+	base64Id,
+	defaultUsers,
+	newApiError,
+	oldApiError,
+	requestId,
+};

@@ -1,0 +1,241 @@
+'use strict';
+// DingTalk emulator: two loopback HTTP servers, one per API family, as DingTalk has two hosts
+// (api.dingtalk.com for /v1.0/…, oapi.dingtalk.com for /topapi/…). Routes come from
+// products/*.js; the state and fault API lives under /__emulator/ on the new-API server.
+const http = require('node:http');
+
+const { EmulatorCore, HttpReply, newApiError, oldApiError } = require('./core');
+
+const PRODUCTS = [require('./products/oauth2'), require('./products/robot')];
+const admin = require('./products/admin');
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function compileRoutes(products) {
+	const routes = [];
+	for (const product of products) {
+		for (const route of product.routes) {
+			const keys = [];
+			const pattern = new RegExp(
+				`^${route.path.replace(/[.]/g, '\\.').replace(/:(\w+)/g, (_, key) => {
+					keys.push(key);
+					return '([^/]+)';
+				})}$`,
+			);
+			routes.push({ ...route, pattern, keys });
+		}
+	}
+	return routes;
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		let size = 0;
+		req.on('data', (chunk) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) {
+				reject(new Error('body too large'));
+				req.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+function delay(ms) {
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function send(res, reply) {
+	const body = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
+	res.writeHead(reply.status, {
+		'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+		...reply.headers,
+	});
+	res.end(body);
+}
+
+function listen(server, port, host) {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve(server.address().port));
+	});
+}
+
+/**
+ * Starts the emulator. Options: apiPort / oapiPort (0 = any free port), host (127.0.0.1),
+ * latencyMs, tokenTtlSeconds, app (overrides of the default app), users (directory).
+ */
+async function startEmulator(options = {}) {
+	const core = new EmulatorCore(options);
+	if (options.latencyMs) core.faults.latencyMs = options.latencyMs;
+	const routes = compileRoutes(PRODUCTS);
+	const adminRoutes = compileRoutes([admin]);
+	const hostName = options.host || '127.0.0.1';
+	const sockets = new Set();
+
+	const handler = (hostKind) => async (req, res) => {
+		const url = new URL(req.url, 'http://emulator');
+		const path = url.pathname;
+		try {
+			if (hostKind === 'api' && path.startsWith('/__emulator/')) {
+				const rawBody = await readBody(req);
+				const route = adminRoutes.find((r) => r.method === req.method && r.pattern.test(path));
+				if (!route) return send(res, new HttpReply(404, { message: `no admin route ${req.method} ${path}` }));
+				const body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : {};
+				return send(res, await route.handle({ core, emulator, body, query: url.searchParams }));
+			}
+
+			const route = routes.find((r) => r.host === hostKind && r.method === req.method && r.pattern.test(path));
+			const entry = core.log({
+				host: hostKind,
+				method: req.method,
+				path,
+				query: Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === 'access_token' ? '<token>' : v])),
+				tokenInHeader: Boolean(req.headers['x-acs-dingtalk-access-token']),
+				tokenInQuery: url.searchParams.has('access_token'),
+				contentType: req.headers['content-type'] || null,
+			});
+
+			const rawBody = route && route.raw ? null : await readBody(req);
+			await delay(core.faults.latencyMs);
+			const latencyRule = core.takeRule(hostKind, path, 'latency');
+			if (latencyRule) await delay(latencyRule.ms);
+
+			if (core.takeRule(hostKind, path, 'drop-before')) {
+				entry.outcome = 'dropped-before';
+				req.socket.destroy();
+				return;
+			}
+			const statusRule = core.takeRule(hostKind, path, 'status');
+			if (statusRule) {
+				entry.status = statusRule.status || 500;
+				entry.outcome = 'fault-status';
+				return send(
+					res,
+					new HttpReply(
+						entry.status,
+						statusRule.body ||
+							(hostKind === 'api'
+								? { requestid: 'FAULT', code: 'ServiceUnavailable', message: '服务暂不可用' }
+								: { errcode: -1, errmsg: '系统繁忙' }),
+					),
+				);
+			}
+
+			if (!route) {
+				const reply =
+					hostKind === 'api'
+						? newApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. (${req.method} ${path})`)
+						: oldApiError(22, '不合法ApiName');
+				entry.status = reply.status;
+				return send(res, reply);
+			}
+
+			const params = {};
+			const match = route.pattern.exec(path);
+			route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
+
+			let app;
+			if (route.auth !== false) {
+				const auth = hostKind === 'api' ? core.authenticateNew(req, url.searchParams) : core.authenticateOld(req, url.searchParams);
+				entry.tokenPlacement = auth.placement;
+				if (auth.reply) {
+					entry.status = auth.reply.status;
+					entry.outcome = 'token-rejected';
+					entry.response = auth.reply.body;
+					return send(res, auth.reply);
+				}
+				app = auth.app;
+				entry.appKey = app.appKey;
+				if (core.throttled(hostKind, path, app.appKey)) {
+					const reply = core.throttleReply(hostKind);
+					entry.status = reply.status;
+					entry.outcome = 'throttled';
+					return send(res, reply);
+				}
+				if (route.scope && !app.permissions.has(route.scope)) {
+					const reply = core.permissionDenied(hostKind, route.scope);
+					entry.status = reply.status;
+					entry.outcome = 'permission-denied';
+					entry.response = reply.body;
+					return send(res, reply);
+				}
+			}
+
+			let body = null;
+			if (rawBody && rawBody.length) {
+				const type = String(req.headers['content-type'] || '');
+				if (type.includes('application/json')) {
+					try {
+						body = JSON.parse(rawBody.toString('utf8'));
+					} catch {
+						body = undefined;
+					}
+				}
+			}
+			entry.body = body;
+
+			const reply = await route.handle({ core, req, res, rawBody, body, query: url.searchParams, params, app, host: hostKind });
+			entry.status = reply.status;
+			entry.outcome = reply.status < 300 && !(reply.body && reply.body.errcode) ? 'ok' : 'rejected';
+			if (entry.outcome === 'rejected') entry.response = reply.body;
+			if (core.takeRule(hostKind, path, 'drop-after')) {
+				// Processed (side effects happened), but the answer never reaches the caller.
+				entry.outcome = 'dropped-after';
+				req.socket.destroy();
+				return;
+			}
+			return send(res, reply);
+		} catch (error) {
+			if (!res.headersSent) send(res, new HttpReply(500, { code: 'EmulatorError', message: String(error && error.message) }));
+		}
+	};
+
+	const apiServer = http.createServer(handler('api'));
+	const oapiServer = http.createServer(handler('oapi'));
+	for (const server of [apiServer, oapiServer]) {
+		server.on('connection', (socket) => {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+		});
+	}
+	const apiPort = await listen(apiServer, options.apiPort || 0, hostName);
+	const oapiPort = await listen(oapiServer, options.oapiPort || 0, hostName);
+
+	const emulator = {
+		core,
+		apiBaseUrl: `http://${hostName}:${apiPort}`,
+		oapiBaseUrl: `http://${hostName}:${oapiPort}`,
+		get app() {
+			return core.apps.values().next().value;
+		},
+		/** Credential data pointing at this emulator (Environment: Custom). */
+		credentials(overrides = {}) {
+			const app = emulator.app;
+			return {
+				clientId: app.appKey,
+				clientSecret: app.appSecret,
+				robotCode: '',
+				agentId: app.agentId,
+				corpId: app.corpId,
+				environment: 'custom',
+				apiBaseUrl: emulator.apiBaseUrl,
+				oapiBaseUrl: emulator.oapiBaseUrl,
+				accessToken: '',
+				...overrides,
+			};
+		},
+		async stop() {
+			for (const socket of sockets) socket.destroy();
+			await Promise.all([apiServer, oapiServer].map((s) => new Promise((resolve) => s.close(() => resolve()))));
+		},
+	};
+	return emulator;
+}
+
+module.exports = { startEmulator };

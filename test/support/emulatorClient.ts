@@ -1,0 +1,90 @@
+import axios from 'axios';
+
+/** One request as the emulator saw it. */
+export interface SeenRequest {
+	seq: number;
+	host: 'api' | 'oapi';
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	tokenInHeader: boolean;
+	tokenInQuery: boolean;
+	tokenPlacement?: string;
+	appKey?: string;
+	body: Record<string, unknown> | null;
+	status?: number;
+	outcome?: string;
+	response?: Record<string, unknown>;
+}
+
+export interface DeliveredMessage {
+	channel: string;
+	processQueryKey: string;
+	robotCode: string;
+	userId: string;
+	msgKey: string;
+	msgParam: Record<string, unknown>;
+}
+
+export interface EmulatorState {
+	tokenRequests: number;
+	tokensIssued: number;
+	requests: SeenRequest[];
+	messages: DeliveredMessage[];
+}
+
+export interface FaultRule {
+	type: 'status' | 'drop-before' | 'drop-after' | 'latency';
+	host?: 'api' | 'oapi';
+	path?: string;
+	count?: number;
+	status?: number;
+	body?: Record<string, unknown>;
+	ms?: number;
+}
+
+export interface FaultSpec {
+	clear?: boolean;
+	latencyMs?: number;
+	rules?: FaultRule[];
+	flowControlledUsers?: string[];
+	throttles?: Array<{ host?: 'api' | 'oapi'; path?: string; qps: number }>;
+}
+
+/** The emulator's state and fault API over HTTP, as any client outside the process would use it. */
+export class EmulatorClient {
+	constructor(private readonly apiBaseUrl: string) {}
+
+	private url(path: string) {
+		return `${this.apiBaseUrl}/__emulator/${path}`;
+	}
+
+	async state(): Promise<EmulatorState> {
+		return (await axios.get<EmulatorState>(this.url('state'))).data;
+	}
+
+	/** Requests to one endpoint (path without query), in arrival order. */
+	async requestsTo(path: string): Promise<SeenRequest[]> {
+		return (await this.state()).requests.filter((r) => r.path === path);
+	}
+
+	async reset(): Promise<void> {
+		await axios.post(this.url('reset'), {});
+	}
+
+	async faults(spec: FaultSpec): Promise<void> {
+		await axios.post(this.url('faults'), spec);
+	}
+
+	async revokeTokens(): Promise<void> {
+		await axios.post(this.url('tokens/revoke'), {});
+	}
+
+	async permissions(change: { grant?: string[]; revoke?: string[] }): Promise<void> {
+		await axios.post(this.url('permissions'), change);
+	}
+
+	async directory(change: { users?: Array<Record<string, string>>; remove?: string[] }): Promise<void> {
+		await axios.post(this.url('directory'), change);
+	}
+}
