@@ -185,10 +185,13 @@ class EmulatorCore {
 	}
 
 	// ---- faults -------------------------------------------------------------------------------
-	/** Adds fault rules. A rule matches by host and path substring and fires `count` times (default ∞). */
+	/**
+	 * Adds fault rules. A rule matches by host and path substring, lets `after` matching requests
+	 * through first (default 0), then fires `count` times (default: forever).
+	 */
 	addFaults(spec) {
 		if (typeof spec.latencyMs === 'number') this.faults.latencyMs = spec.latencyMs;
-		for (const rule of spec.rules || []) this.faults.rules.push({ fired: 0, ...rule });
+		for (const rule of spec.rules || []) this.faults.rules.push({ fired: 0, seen: 0, ...rule });
 		for (const userId of spec.flowControlledUsers || []) this.faults.flowControlledUsers.add(userId);
 		for (const throttle of spec.throttles || []) this.faults.throttles.push(throttle);
 	}
@@ -209,9 +212,14 @@ class EmulatorCore {
 	}
 
 	takeRule(host, path, type) {
-		const rule = this.matchingRules(host, path, type)[0];
-		if (rule) rule.fired++;
-		return rule;
+		for (const rule of this.matchingRules(host, path, type)) {
+			rule.seen++;
+			if (rule.seen > (rule.after || 0)) {
+				rule.fired++;
+				return rule;
+			}
+		}
+		return undefined;
 	}
 
 	/** Per-app, per-API QPS quota over a sliding one-second window, as DingTalk enforces it. */

@@ -6,7 +6,7 @@ const http = require('node:http');
 
 const { EmulatorCore, HttpReply, newApiError, oldApiError } = require('./core');
 
-const PRODUCTS = [require('./products/oauth2'), require('./products/robot')];
+const PRODUCTS = [require('./products/oauth2'), require('./products/robot'), require('./products/contact')];
 const admin = require('./products/admin');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;

@@ -37,6 +37,8 @@ export interface FaultRule {
 	type: 'status' | 'drop-before' | 'drop-after' | 'latency';
 	host?: 'api' | 'oapi';
 	path?: string;
+	/** Matching requests let through before the rule fires. */
+	after?: number;
 	count?: number;
 	status?: number;
 	body?: Record<string, unknown>;

@@ -3,7 +3,9 @@
  * (`["id1","id2"]`, as the RPA seed documents), or text separated by commas, semicolons,
  * whitespace or new lines. Trimmed, de-duplicated, order kept.
  */
-export type IdListResult = { ids: string[]; problem?: undefined } | { ids?: undefined; problem: string };
+export type IdListResult =
+	| { ids: string[]; problem?: undefined; fix?: undefined }
+	| { ids?: undefined; problem: string; fix: string };
 
 export function parseIdList(value: unknown, what = 'ID'): IdListResult {
 	let raw: unknown[];
@@ -19,11 +21,15 @@ export function parseIdList(value: unknown, what = 'ID'): IdListResult {
 				parsed = JSON.parse(text);
 			} catch {
 				return {
-					problem: `The text starts with "[" but is not a valid JSON array of ${what}s. Write ["id1", "id2"] or separate IDs with commas.`,
+					problem: `The text starts with "[" but is not a valid JSON array of ${what}s`,
+					fix: 'Write ["id1", "id2"], or separate the IDs with commas or new lines.',
 				};
 			}
 			if (!Array.isArray(parsed)) {
-				return { problem: `Expected a JSON array of ${what}s.` };
+				return {
+					problem: `Expected a JSON array of ${what}s`,
+					fix: 'Write ["id1", "id2"], or separate the IDs with commas or new lines.',
+				};
 			}
 			raw = parsed;
 		} else {
@@ -32,7 +38,10 @@ export function parseIdList(value: unknown, what = 'ID'): IdListResult {
 	} else if (value === undefined || value === null) {
 		raw = [];
 	} else {
-		return { problem: `Expected a list of ${what}s, got ${typeof value}.` };
+		return {
+			problem: `Expected a list of ${what}s, got ${typeof value}`,
+			fix: 'Enter text, or map an array of IDs with an expression.',
+		};
 	}
 
 	const seen = new Set<string>();
@@ -42,7 +51,8 @@ export function parseIdList(value: unknown, what = 'ID'): IdListResult {
 		if (entry === undefined || entry === null) continue;
 		if (typeof entry !== 'string' && typeof entry !== 'number') {
 			return {
-				problem: `Entry ${position + 1} of the list is ${Array.isArray(entry) ? 'an array' : typeof entry}, not a ${what}. Map the ${what} field itself, e.g. {{ $json.userId }}.`,
+				problem: `Entry ${position + 1} of the list is ${Array.isArray(entry) ? 'an array' : typeof entry}, not a ${what}`,
+				fix: `Map the ${what} field itself, e.g. {{ $json.userId }}, or {{ $json.users.map(u => u.userId) }}.`,
 			};
 		}
 		const id = String(entry).trim().replace(/^["']|["']$/g, '');

@@ -136,7 +136,11 @@ export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkError
 		? permissionHint(permission)
 		: (ctx.hint ?? HINTS[detail.code] ?? HINTS[detail.code.split('/')[0]]);
 	const requestId = detail.requestId ? ` [request id ${detail.requestId}]` : '';
-	const message = isPermissionError(detail)
+	const network = detail.httpCode === 0;
+	const networkMessage = `Connection to DingTalk failed during ${ctx.method} ${pathOnly}`;
+	const message = network
+		? networkMessage
+		: isPermissionError(detail)
 		? `DingTalk denied ${ctx.method} ${pathOnly}: the app lacks the permission ${permission ? `${permission.name} (${permission.scope})` : 'this API needs'} (${detail.code})${requestId}`
 		: `DingTalk rejected ${ctx.method} ${pathOnly}: ${detail.message} (${detail.code})${requestId}`;
 	const errorBody: JsonObject = {
@@ -146,9 +150,11 @@ export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkError
 	};
 	const error = new NodeApiError(ctx.node, errorBody, {
 		message,
-		description: [hint, `DingTalk said: ${detail.message}`].filter(Boolean).join(' '),
-		httpCode: String(detail.httpCode),
+		description: [hint, network ? undefined : `DingTalk said: ${detail.message}`].filter(Boolean).join(' '),
+		httpCode: network ? undefined : String(detail.httpCode),
 		itemIndex: ctx.itemIndex,
+		// n8n swaps messages that mention ECONNRESET & co. for generic texts; map ours to itself + code.
+		...(network ? { messageMapping: { [networkMessage]: `${networkMessage}: ${detail.code}` } } : {}),
 	});
 	error.context.dingTalk = {
 		code: detail.code,

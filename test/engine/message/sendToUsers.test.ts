@@ -54,4 +54,133 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 		expect(state.messages.map((m) => m.userId)).toEqual(['user0001', 'user0002']);
 		expect(output[0].json.processQueryKey).toBe(state.messages[0].processQueryKey);
 	});
+
+	it('sends markdown with its title as sampleMarkdown', async () => {
+		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const { error } = await runNode({
+			credentials,
+			parameters: { ...params('user0007'), messageType: 'markdown', title: '日报 Daily', content: '## Done\n- shipped' },
+		});
+		expect(error).toBeUndefined();
+		const [request] = await client.requestsTo(ENDPOINT);
+		expect(request.body?.msgKey).toBe('sampleMarkdown');
+		expect(JSON.parse(request.body?.msgParam as string)).toEqual({ title: '日报 Daily', text: '## Done\n- shipped' });
+	});
+
+	it('sends 45 recipients in 3 calls of 20, 20 and 5 and merges them into one output item', async () => {
+		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const recipients = users(1, 45);
+		const { output, error } = await runNode({ credentials, parameters: params(recipients.join('\n')) });
+		expect(error).toBeUndefined();
+		const calls = await client.requestsTo(ENDPOINT);
+		expect(calls.map((c) => (c.body?.userIds as string[]).length)).toEqual([20, 20, 5]);
+		expect(calls.flatMap((c) => c.body?.userIds as string[])).toEqual(recipients);
+		expect(output).toHaveLength(1);
+		expect(output[0].json.sentUserIds).toEqual(recipients);
+		expect(output[0].json.processQueryKeys).toHaveLength(3);
+		expect((await client.state()).messages).toHaveLength(45);
+	});
+
+	it('reports invalid (无效的用户ID列表) and flow-controlled (被限流的用户ID列表) users', async () => {
+		await client.faults({ flowControlledUsers: ['user0003'] });
+		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const { output } = await runNode({ credentials, parameters: params('user0001, ghost-1, user0003, user0004') });
+		expect(output[0].json).toMatchObject({
+			sentUserIds: ['user0001', 'user0004'],
+			invalidUserIds: ['ghost-1'],
+			flowControlledUserIds: ['user0003'],
+		});
+		expect((await client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0004']);
+	});
+
+	it('accepts a JSON array string, an array from an expression, and trims and de-duplicates IDs', async () => {
+		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const { output } = await runNode({
+			credentials,
+			items: [{ json: { ids: ['user0011', ' user0012 '] } }, { json: {} }],
+			parameters: {
+				...params(''),
+				userIds: '={{ $itemIndex === 0 ? $json.ids : \'["user0013", "user0014", "user0013"]\' }}',
+			},
+		});
+		expect(output.map((o) => o.json.sentUserIds)).toEqual([
+			['user0011', 'user0012'],
+			['user0013', 'user0014'],
+		]);
+	});
+
+	it('uses the credential\'s Robot Code, and the node option over it', async () => {
+		const credentials = new TestCredentialsHelper(emulator.credentials({ robotCode: 'dingOtherRobot' }));
+		const { error } = await runNode({ credentials, parameters: params('user0001') });
+		expect(error?.message).toContain('invalidParameter.robotCode.notExsit');
+		expect(error?.description).toContain('robot capability');
+		const { output } = await runNode({
+			credentials,
+			parameters: { ...params('user0001'), options: { robotCode: emulator.app.appKey } },
+		});
+		expect(output[0].json.robotCode).toBe(emulator.app.appKey);
+	});
+
+	describe('bad input', () => {
+		it.each([
+			['no user IDs', { userIds: '  ' }, 'User IDs', 'No user IDs given'],
+			['a broken JSON array', { userIds: '["user0001",' }, 'User IDs', 'not a valid JSON array'],
+			['empty content', { content: '   ' }, 'Content', 'Content is empty'],
+			['markdown without title', { messageType: 'markdown', title: '={{ "" }}' }, 'Title', 'Title is empty'],
+		])('%s → an error naming the parameter and the item, and nothing is sent', async (_case, override, parameter, text) => {
+			const credentials = new TestCredentialsHelper(emulator.credentials());
+			const { error } = await runNode({ credentials, parameters: { ...params('user0001'), ...override } });
+			expect(error?.message).toContain(`parameter "${parameter}"`);
+			expect(error?.message).toContain('[item 0]');
+			expect(error?.message).toContain(text);
+			expect(error?.description).toBeTruthy();
+			expect(await client.requestsTo(ENDPOINT)).toHaveLength(0);
+		});
+
+		it('with Continue On Fail, a bad item becomes one paired error item and the others are sent', async () => {
+			const credentials = new TestCredentialsHelper(emulator.credentials());
+			const { output, error } = await runNode({
+				credentials,
+				continueOnFail: true,
+				items: [{ json: { to: 'user0001' } }, { json: { to: '' } }, { json: { to: 'user0003' } }],
+				parameters: { ...params(''), userIds: '={{ $json.to }}' },
+			});
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(3);
+			expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(output[0].json.sentUserIds).toEqual(['user0001']);
+			expect(output[1].json.error).toContain('"User IDs" [item 1]');
+			expect(output[2].json.sentUserIds).toEqual(['user0003']);
+			expect((await client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0003']);
+		});
+
+		it('a failure after some chunks went out lists what was already delivered', async () => {
+			await client.faults({
+				rules: [
+					{
+						type: 'status',
+						path: ENDPOINT,
+						after: 1,
+						count: 1,
+						status: 403,
+						body: { code: 'Forbidden.AccessDenied.ApiCountLimitForOrg', message: '超过企业调用上限', requestid: 'RQ-QUOTA' },
+					},
+				],
+			});
+			const credentials = new TestCredentialsHelper(emulator.credentials());
+			const recipients = users(1, 30);
+			const { error } = await runNode({ credentials, parameters: params(recipients.join(',')) });
+			expect(error?.message).toContain('Forbidden.AccessDenied.ApiCountLimitForOrg');
+			expect(error?.message).toContain('RQ-QUOTA');
+			expect(error?.description).toContain('monthly API call quota');
+			expect(error?.description).toContain('Already sent before this failure to 20 of 30 users');
+			expect(error?.description).toContain(recipients[19]);
+			expect(error?.description).not.toContain(recipients[20]);
+			expect((await client.state()).messages).toHaveLength(20);
+		});
+	});
 });
+
+function params(userIds: string): Record<string, unknown> {
+	return { resource: 'message', operation: 'sendToUsers', userIds, messageType: 'text', content: 'Hello 钉钉' };
+}

@@ -95,7 +95,7 @@ export async function execute(
 	return await runPerItem(this, items, async (i) => {
 		const parsed = parseIdList(this.getNodeParameter('userIds', i), 'user ID');
 		if (parsed.problem !== undefined) {
-			throw parameterError(this, i, 'User IDs', 'The list of user IDs cannot be read', parsed.problem);
+			throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
 		}
 		const userIds = parsed.ids;
 		if (userIds.length === 0) {
