@@ -97,7 +97,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		return type.preAuthentication ? ((await type.preAuthentication.call(helpers, credentials)) as IDataObject) : undefined;
+		return type.preAuthentication
+			? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			: undefined;
 	}
 
 	async getCredentials(): Promise<ICredentials> {

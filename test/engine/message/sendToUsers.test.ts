@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { startEmulator, type Emulator } from '../../emulator';
 import { EmulatorClient } from '../../support/emulatorClient';
 import { runNode, TestCredentialsHelper } from '../harness';
@@ -181,6 +183,6 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 	});
 });
 
-function params(userIds: string): Record<string, unknown> {
+function params(userIds: string): IDataObject {
 	return { resource: 'message', operation: 'sendToUsers', userIds, messageType: 'text', content: 'Hello 钉钉' };
 }

@@ -214,7 +214,9 @@ describe('DingTalkApi.authenticate', () => {
 		const options: IHttpRequestOptions = { url: 'https://api.dingtalk.com/v1.0/x', headers: { a: 'b' } };
 		const result = await credentialType.authenticate({ ...china, accessToken: '' }, options);
 		expect(result).toEqual({ url: 'https://api.dingtalk.com/v1.0/x', headers: { a: 'b' } });
-		const oapiResult = await credentialType.authenticate({ ...china, accessToken: undefined }, { url: 'https://oapi.dingtalk.com/topapi/x' });
+		const withoutToken: ICredentialDataDecryptedObject = { ...china };
+		delete withoutToken.accessToken;
+		const oapiResult = await credentialType.authenticate(withoutToken, { url: 'https://oapi.dingtalk.com/topapi/x' });
 		expect(oapiResult).toEqual({ url: 'https://oapi.dingtalk.com/topapi/x' });
 	});
 

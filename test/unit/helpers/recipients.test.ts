@@ -162,6 +162,19 @@ describe('parseIdList', () => {
 			expect(result.problem).toContain('boolean');
 		});
 
+		it('pairs every problem with a fix', () => {
+			expect(parseIdList('[oops').fix).toContain('["id1", "id2"]');
+			expect(parseIdList('[oops').fix).toContain('commas');
+			expect(parseIdList(['u1', { userId: 'u2' }], 'user ID').fix).toContain('{{ $json.userId }}');
+			expect(parseIdList(true).fix).toMatch(/\S/);
+		});
+
+		it('has no problem and no fix on success', () => {
+			const result = parseIdList('u1,u2');
+			expect(result.problem).toBeUndefined();
+			expect(result.fix).toBeUndefined();
+		});
+
 		it('uses "ID" as the default noun in problems', () => {
 			expect(parseIdList('[oops').problem).toContain('IDs');
 		});

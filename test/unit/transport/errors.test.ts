@@ -386,6 +386,29 @@ describe('dingTalkApiError', () => {
 		expect(error.description).toBe('Retries ran out. DingTalk said: no message');
 	});
 
+	describe('connection failures (httpCode 0)', () => {
+		it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED'])('says the connection failed and keeps the code %s', (code) => {
+			const error = dingTalkApiError(
+				{ httpCode: 0, code, message: 'socket hang up' },
+				ctx({ path: '/v1.0/robot/oToMessages/batchSend?x=1' }),
+			);
+			expect(error).toBeInstanceOf(NodeApiError);
+			// not replaced by n8n's generic text for ECONNRESET & co.
+			expect(error.message).toBe(`Connection to DingTalk failed during POST /v1.0/robot/oToMessages/batchSend: ${code}`);
+			expect(error.description ?? '').not.toContain('DingTalk said');
+			expect(error.httpCode).not.toBe('0');
+			expect(error.context.dingTalk).toEqual({ code, message: 'socket hang up', requestId: null });
+		});
+
+		it('uses ctx.hint as the description', () => {
+			const error = dingTalkApiError(
+				{ httpCode: 0, code: 'ECONNRESET', message: 'socket hang up' },
+				ctx({ hint: 'Not resent: DingTalk may have delivered it.' }),
+			);
+			expect(error.description).toBe('Not resent: DingTalk may have delivered it.');
+		});
+	});
+
 	it('records the item index', () => {
 		const error = dingTalkApiError({ httpCode: 400, code: 'c', message: 'm' }, ctx({ itemIndex: 3 }));
 		expect(error.context.itemIndex).toBe(3);
