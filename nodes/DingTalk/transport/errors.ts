@@ -134,7 +134,7 @@ export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkError
 	const permission = isPermissionError(detail) ? permissionForPath(pathOnly) : undefined;
 	const hint = isPermissionError(detail)
 		? permissionHint(permission)
-		: (ctx.hint ?? HINTS[detail.code] ?? HINTS[detail.code.split('/')[0]]);
+		: (ctx.hint ?? HINTS[detail.code] ?? HINTS[detail.code.split('/').pop() ?? ''] ?? HINTS[detail.code.split('/')[0]]);
 	const requestId = detail.requestId ? ` [request id ${detail.requestId}]` : '';
 	const network = detail.httpCode === 0;
 	const networkMessage = `Connection to DingTalk failed during ${ctx.method} ${pathOnly}`;

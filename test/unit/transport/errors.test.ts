@@ -355,7 +355,7 @@ describe('dingTalkApiError', () => {
 	});
 
 	// Known gap: for a reason wrapped in errcode 88 the fallback looks up the wrapper ('88'), not the sub_code.
-	it.failing('uses the default hint of a reason DingTalk wraps in errcode 88 (88/60020 → IP list hint)', () => {
+	it('uses the default hint of a reason DingTalk wraps in errcode 88 (88/60020 → IP list hint)', () => {
 		const detail = detailOf(classifyResponse('old', 200, { errcode: 88, sub_code: '60020', sub_msg: '访问ip不在白名单之中' }));
 		expect(detail.code).toBe('88/60020');
 		const error = dingTalkApiError(detail, ctx({ family: 'old', path: '/topapi/v2/user/get' }));
