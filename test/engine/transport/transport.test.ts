@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../emulator';
+import { lines as logLines } from '../../support/logCapture';
 import { EmulatorClient } from '../../support/emulatorClient';
 import { runNode, TestCredentialsHelper } from '../harness';
 import { TransportProbe } from '../probeNode';
@@ -262,5 +263,9 @@ describe('secrets', () => {
 		expect(everything).not.toContain(emulator.app.appSecret);
 		expect(everything).toContain('invalidParameter.userIds.invalid');
 		expect(everything).toContain('60121');
+		const logs = logLines.join('\n');
+		expect(logs).toContain('Running node "DingTalk"');
+		expect(logs).not.toContain(token);
+		expect(logs).not.toContain(emulator.app.appSecret);
 	});
 });

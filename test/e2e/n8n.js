@@ -1,0 +1,253 @@
+'use strict';
+// A real n8n for the e2e tier and the demo: an isolated home with random free ports, the packed
+// package installed where n8n installs community packages, credential and workflow import,
+// headless `n8n execute`, and `n8n start` with REST helpers. Every process is stopped by PID.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const { provision } = require('./provision');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function runProcess(command, args, options) {
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+/** `npm pack` of the built package into a temp folder; returns the tarball path. */
+async function packPackage() {
+	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-pack-'));
+	const result = await runProcess('npm', ['pack', '--pack-destination', dest, '--silent'], { cwd: REPO, env: process.env });
+	if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
+	const file = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
+	if (!file) throw new Error('npm pack produced no tarball (run npm run build first)');
+	return path.join(dest, file);
+}
+
+class N8nInstance {
+	/** Creates a fresh n8n home with the packed package installed. */
+	static async create({ home, tarball, logLevel = 'info' } = {}) {
+		const tools = await provision();
+		const instance = new N8nInstance(tools, home || fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-n8n-home-')));
+		instance.port = await freePort();
+		instance.brokerPort = await freePort();
+		instance.logLevel = logLevel;
+		await instance.installPackage(tarball || (await packPackage()));
+		return instance;
+	}
+
+	constructor(tools, home) {
+		this.tools = tools;
+		this.home = home;
+		this.processes = new Set();
+	}
+
+	get baseUrl() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	env(extra = {}) {
+		return this.tools.env({
+			N8N_USER_FOLDER: this.home,
+			N8N_ENCRYPTION_KEY: 'dingtalk-e2e-fixed-encryption-key-0123456789',
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+			N8N_AI_ENABLED: 'false',
+			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: this.logLevel,
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			N8N_PORT: String(this.port),
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			NO_COLOR: '1',
+			...extra,
+		});
+	}
+
+	/**
+	 * Installs the tarball as n8n's community-package installer does: extract into
+	 * <home>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies, npm install
+	 * the rest (nothing: the package has no runtime dependencies).
+	 */
+	async installPackage(tarball) {
+		const target = path.join(this.home, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.mkdirSync(target, { recursive: true });
+		const untar = await runProcess('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {});
+		if (untar.code !== 0) throw new Error(`could not extract ${tarball}: ${untar.stderr}`);
+		const manifestPath = path.join(target, 'package.json');
+		const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+		delete manifest.devDependencies;
+		delete manifest.peerDependencies;
+		delete manifest.optionalDependencies;
+		fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+		const install = await runProcess(
+			'npm',
+			['install', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--omit=dev', '--no-audit', '--no-fund'],
+			{ cwd: target, env: this.tools.env() },
+		);
+		if (install.code !== 0) throw new Error(`npm install in the package failed: ${install.stderr}`);
+		this.packageDir = target;
+	}
+
+	async cli(args, extraEnv = {}) {
+		return await runProcess(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: this.env(extraEnv) });
+	}
+
+	async importCredentials(credentials) {
+		const file = path.join(this.home, `credentials-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(credentials));
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:credentials failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	async importWorkflow(workflow) {
+		const file = path.join(this.home, `workflow-${workflow.id}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflow));
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	/** Runs a workflow headless; returns exit code, the run JSON (if printed) and the raw output. */
+	async execute(workflowId) {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			// a separate broker port, so execute can run while `n8n start` is up
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
+		const text = result.stdout;
+		const start = text.search(/^\{$/m);
+		let run;
+		if (start >= 0) {
+			try {
+				run = JSON.parse(text.slice(start));
+			} catch {
+				run = undefined;
+			}
+		}
+		return { code: result.code, run, stdout: result.stdout, stderr: result.stderr };
+	}
+
+	/** Output items of one node from a run. */
+	static output(run, nodeName) {
+		const task = run?.data?.resultData?.runData?.[nodeName]?.[0];
+		return task?.data?.main?.[0] ?? [];
+	}
+
+	/** `n8n start` on 127.0.0.1; resolves once REST and webhooks answer. */
+	async start() {
+		const logFile = path.join(this.home, 'n8n-start.log');
+		const out = fs.openSync(logFile, 'a');
+		const child = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: this.env(), stdio: ['ignore', out, out] });
+		this.processes.add(child);
+		this.server = child;
+		child.on('exit', () => this.processes.delete(child));
+		const deadline = Date.now() + 120000;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+			try {
+				const response = await fetch(`${this.baseUrl}/rest/settings`);
+				if (response.ok) return;
+			} catch {
+				// not up yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`n8n did not become ready within 120 s; log: ${logFile}`);
+	}
+
+	/** Creates the owner account and keeps its auth cookie for REST calls. */
+	async setupOwner(owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' }) {
+		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.get('set-cookie') || '').split(';')[0];
+		this.owner = owner;
+		return owner;
+	}
+
+	async rest(method, route, body) {
+		const response = await fetch(`${this.baseUrl}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: this.cookie || '' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = { raw: text };
+		}
+		return { status: response.status, body: json };
+	}
+
+	async stop() {
+		await Promise.all(
+			[...this.processes].map(
+				(child) =>
+					new Promise((resolve) => {
+						if (child.exitCode !== null) return resolve();
+						const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+						child.once('exit', () => {
+							clearTimeout(timer);
+							resolve();
+						});
+						child.kill('SIGTERM');
+					}),
+			),
+		);
+	}
+
+	removeHome() {
+		fs.rmSync(this.home, { recursive: true, force: true });
+	}
+}
+
+/** The credential n8n imports for the emulator (Environment: Custom). */
+function emulatorCredential(emulator, { id = 'dingTalkEmu00001', name = 'DingTalk (emulator)', ...overrides } = {}) {
+	const data = emulator.credentials(overrides);
+	delete data.accessToken;
+	return { id, name, type: 'dingTalkApi', data };
+}
+
+/** Loads a workflow JSON file (examples/ or test/e2e/workflows/). */
+function loadWorkflow(file) {
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+module.exports = { N8nInstance, REPO, emulatorCredential, freePort, loadWorkflow, packPackage };
