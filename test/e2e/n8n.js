@@ -69,7 +69,7 @@ class N8nInstance {
 	}
 
 	env(extra = {}) {
-		return this.tools.env({
+		const env = this.tools.env({
 			N8N_USER_FOLDER: this.home,
 			N8N_ENCRYPTION_KEY: 'dingtalk-e2e-fixed-encryption-key-0123456789',
 			DB_TYPE: 'sqlite',
@@ -94,6 +94,10 @@ class N8nInstance {
 			NO_COLOR: '1',
 			...extra,
 		});
+		// Jest marks its processes as a test run; n8n would then mute the logger that prints results.
+		delete env.NODE_ENV;
+		for (const key of Object.keys(env)) if (key.startsWith('JEST_')) delete env[key];
+		return env;
 	}
 
 	/**
@@ -189,11 +193,17 @@ class N8nInstance {
 
 	/** Creates the owner account and keeps its auth cookie for REST calls. */
 	async setupOwner(owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' }) {
-		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
+		// /rest/settings answers a moment before all REST routes are mounted: retry 404s briefly.
+		let response;
+		for (let attempt = 0; attempt < 60; attempt++) {
+			response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			if (response.status !== 404) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
 		this.cookie = (response.headers.get('set-cookie') || '').split(';')[0];
 		this.owner = owner;

@@ -88,10 +88,10 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 	});
 
 	it('keeps the token in the stored credential across executions and refreshes once after revocation', async () => {
-		// Tokens survive emulator resets only if n8n persisted them; start from a known state.
 		await n8n.execute(TEXT.id);
+		await emulatorPost('tokens/revoke');
 		await emulatorPost('reset');
-		// reset() forgets issued tokens: the stored one is now dead, like a token DingTalk revoked.
+		// The token n8n stored is now dead, as after DingTalk revoked it.
 		const first = await n8n.execute(TEXT.id);
 		expect(first.code).toBe(0);
 		const afterRefresh = await emulatorState();

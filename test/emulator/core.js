@@ -94,9 +94,13 @@ class EmulatorCore {
 		this.reset();
 	}
 
-	/** Clears what happened (requests, tokens, deliveries, faults), keeps the directory. */
-	reset() {
-		this.tokens = new Map();
+	/**
+	 * Clears what happened (requests, counters, deliveries, faults) and keeps the directory and
+	 * the issued tokens, as DingTalk would: a token stays valid until it expires or is revoked
+	 * (`/__emulator/tokens/revoke`). `{ tokens: true }` forgets the tokens as well.
+	 */
+	reset({ tokens = false } = {}) {
+		if (tokens || !this.tokens) this.tokens = new Map();
 		this.requests = [];
 		this.seq = 0;
 		this.tokenRequests = 0;

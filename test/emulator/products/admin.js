@@ -25,8 +25,8 @@ module.exports = {
 		{
 			method: 'POST',
 			path: '/__emulator/reset',
-			handle: ({ core }) => {
-				core.reset();
+			handle: ({ core, body }) => {
+				core.reset({ tokens: Boolean(body.tokens) });
 				return ok();
 			},
 		},
