@@ -161,6 +161,17 @@ function networkDetail(error: unknown): DingTalkErrorDetail | undefined {
 	return { httpCode: 0, code, message: `connection failed (${code})` };
 }
 
+/** JSON bodies arrive parsed, except when a request was not sent as JSON (multipart): parse those. */
+function parseBody(body: unknown): unknown {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof text !== 'string') return body;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
 function tokenExpired(credentials: ICredentialDataDecryptedObject): boolean {
 	const expiresAt = Number(credentials.accessTokenExpiresAt);
 	return Boolean(credentials.accessToken) && Number.isFinite(expiresAt) && expiresAt > 0 && Date.now() >= expiresAt;
@@ -182,7 +193,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 	let credentials = await state.data;
 	const hosts = dingTalkBaseUrls(credentials);
 	const base = request.api === 'new' ? hosts.api : hosts.oapi;
-	const options: IHttpRequestOptions = {
+	const baseOptions: IHttpRequestOptions = {
 		method: request.method,
 		url: `${base}${request.path}`,
 		qs: request.qs,
@@ -193,6 +204,11 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		returnFullResponse: true,
 		timeout: request.timeout ?? 60_000,
 	};
+	/** Options for one attempt: a multipart body is rebuilt each time. */
+	const attempt = (): IHttpRequestOptions =>
+		request.formData
+			? { ...baseOptions, body: request.formData() as unknown as IHttpRequestOptions['body'], json: false }
+			: baseOptions;
 	const errorContext = {
 		node: this.getNode(),
 		family: request.api,
@@ -217,15 +233,15 @@ export async function dingTalkApiRequest<T = IDataObject>(
 				if (state.refreshing) {
 					// Another refresh started while we waited: take its token.
 					credentials = await state.refreshing;
-					response = await send(this, options, credentials);
+					response = await send(this, attempt(), credentials);
 				} else if (latest.accessToken && latest.accessToken !== staleToken && !tokenExpired(latest)) {
 					credentials = latest;
-					response = await send(this, options, credentials);
+					response = await send(this, attempt(), credentials);
 				} else {
-					({ response, credentials } = await refreshAndSend(this, state, options));
+					({ response, credentials } = await refreshAndSend(this, state, attempt()));
 				}
 			} else {
-				response = await send(this, options, credentials);
+				response = await send(this, attempt(), credentials);
 			}
 		} catch (error) {
 			if (state.authFailure) throw state.authFailure;
@@ -245,10 +261,11 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			});
 		}
 
-		const outcome = classifyResponse(request.api, response.statusCode, response.body);
+		const body = parseBody(response.body);
+		const outcome = classifyResponse(request.api, response.statusCode, body);
 		switch (outcome.kind) {
 			case 'ok':
-				return response.body as T;
+				return body as T;
 			case 'tokenInvalid':
 				if (!refreshed) {
 					staleToken = credentials.accessToken as string | undefined;

@@ -10,6 +10,8 @@ export interface DingTalkRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
+	/** Multipart body, built afresh for every attempt (a sent FormData stream cannot be re-sent). */
+	formData?: () => FormData;
 	headers?: IDataObject;
 	/**
 	 * Whether the call may be repeated after a 5xx or a dropped connection. Reads and lookups are;

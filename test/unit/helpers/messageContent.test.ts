@@ -1,89 +1,172 @@
-import type { RobotMessageType } from '../../../nodes/DingTalk/helpers/messageContent';
-import { buildRobotMessage } from '../../../nodes/DingTalk/helpers/messageContent';
+import { buildRobotMessage, buildWorkNotification, type MessageFields } from '../../../nodes/DingTalk/helpers/messageContent';
 
-describe('buildRobotMessage', () => {
-	describe('text', () => {
-		it('uses msgKey sampleText and a JSON string msgParam with the content', () => {
-			const result = buildRobotMessage({ type: 'text', content: 'Hello 钉钉' });
-			expect(result.problem).toBeUndefined();
-			expect(result.message).toEqual({ msgKey: 'sampleText', msgParam: JSON.stringify({ content: 'Hello 钉钉' }) });
-			expect(typeof result.message?.msgParam).toBe('string');
-		});
+const parse = (msgParam: string) => JSON.parse(msgParam) as Record<string, unknown>;
 
-		it('keeps quotes, new lines and backslashes intact through the JSON string', () => {
-			const content = 'Line "one"\nLine \\two\\ — 第二行';
-			const result = buildRobotMessage({ type: 'text', content });
-			expect(result.message?.msgParam).toBe(JSON.stringify({ content }));
-			expect(JSON.parse(result.message?.msgParam ?? '')).toEqual({ content });
-		});
-
-		it('ignores a title for text messages', () => {
-			const result = buildRobotMessage({ type: 'text', content: 'hi', title: 'Ignored' });
-			expect(JSON.parse(result.message?.msgParam ?? '')).toEqual({ content: 'hi' });
-		});
+describe('buildRobotMessage: msgKey and msgParam (a JSON string) per type, dingtalk-api.md §3.4', () => {
+	it.each<[string, Parameters<typeof buildRobotMessage>[0], MessageFields, string, Record<string, unknown>]>([
+		['text', 'text', { content: 'hi 钉钉' }, 'sampleText', { content: 'hi 钉钉' }],
+		['markdown', 'markdown', { title: ' T ', content: '## x' }, 'sampleMarkdown', { title: 'T', text: '## x' }],
+		['image by URL', 'image', { photoURL: 'https://e.com/a.png' }, 'sampleImageMsg', { photoURL: 'https://e.com/a.png' }],
+		['image by media id', 'image', { photoURL: '@lAabc' }, 'sampleImageMsg', { photoURL: '@lAabc' }],
+		[
+			'link',
+			'link',
+			{ title: 'T', content: 'body', messageUrl: 'https://e.com/x', picUrl: 'https://e.com/p.png' },
+			'sampleLink',
+			{ text: 'body', title: 'T', picUrl: 'https://e.com/p.png', messageUrl: 'https://e.com/x' },
+		],
+		[
+			'action card, one button',
+			'actionCard',
+			{ title: 'T', content: 'md', buttons: [{ title: 'Open', url: 'https://e.com' }] },
+			'sampleActionCard',
+			{ title: 'T', text: 'md', singleTitle: 'Open', singleURL: 'https://e.com' },
+		],
+		[
+			'action card, three vertical buttons',
+			'actionCard',
+			{
+				title: 'T',
+				content: 'md',
+				buttons: [
+					{ title: 'A', url: 'https://e.com/a' },
+					{ title: 'B', url: 'https://e.com/b' },
+					{ title: 'C', url: 'dtmd://dingtalkclient/sendMessage?content=C' },
+				],
+			},
+			'sampleActionCard3',
+			{
+				title: 'T',
+				text: 'md',
+				actionTitle1: 'A',
+				actionURL1: 'https://e.com/a',
+				actionTitle2: 'B',
+				actionURL2: 'https://e.com/b',
+				actionTitle3: 'C',
+				actionURL3: 'dtmd://dingtalkclient/sendMessage?content=C',
+			},
+		],
+		[
+			'action card, two side by side',
+			'actionCard',
+			{ title: 'T', content: 'md', buttonOrientation: 'horizontal', buttons: [{ title: 'Yes', url: 'https://e.com/y' }, { title: 'No', url: 'https://e.com/n' }] },
+			'sampleActionCard6',
+			{ title: 'T', text: 'md', buttonTitle1: 'Yes', buttonUrl1: 'https://e.com/y', buttonTitle2: 'No', buttonUrl2: 'https://e.com/n' },
+		],
+		['audio', 'audio', { mediaId: '@v', duration: 5000.4 }, 'sampleAudio', { mediaId: '@v', duration: '5000' }],
+		['file', 'file', { mediaId: '@f', fileName: 'a.pdf', fileType: 'pdf' }, 'sampleFile', { mediaId: '@f', fileName: 'a.pdf', fileType: 'pdf' }],
+		[
+			'video',
+			'video',
+			{ videoMediaId: '@v', picMediaId: '@p', duration: 30, videoType: 'mp4' },
+			'sampleVideo',
+			{ duration: '30', videoMediaId: '@v', videoType: 'mp4', picMediaId: '@p' },
+		],
+	])('%s', (_name, type, fields, msgKey, param) => {
+		const result = buildRobotMessage(type, fields);
+		expect(result.problem).toBeUndefined();
+		expect(result.message?.msgKey).toBe(msgKey);
+		expect(typeof result.message?.msgParam).toBe('string');
+		expect(parse(result.message!.msgParam)).toEqual(param);
 	});
 
-	describe('markdown', () => {
-		it('uses msgKey sampleMarkdown and a JSON string msgParam with title and text', () => {
-			const result = buildRobotMessage({ type: 'markdown', content: '# Report\n- item', title: 'Daily report' });
-			expect(result.problem).toBeUndefined();
-			expect(result.message?.msgKey).toBe('sampleMarkdown');
-			expect(typeof result.message?.msgParam).toBe('string');
-			expect(JSON.parse(result.message?.msgParam ?? '')).toEqual({ title: 'Daily report', text: '# Report\n- item' });
-		});
-
-		it('trims the title', () => {
-			const result = buildRobotMessage({ type: 'markdown', content: 'body', title: '  日报  ' });
-			expect(JSON.parse(result.message?.msgParam ?? '')).toEqual({ title: '日报', text: 'body' });
-		});
-
-		it('reports a missing title against the Title parameter', () => {
-			const result = buildRobotMessage({ type: 'markdown', content: 'body' });
-			expect(result.message).toBeUndefined();
-			expect(result.problem?.parameter).toBe('Title');
-			expect(result.problem?.fix).toBeTruthy();
-		});
-
-		it('reports a blank title against the Title parameter', () => {
-			const result = buildRobotMessage({ type: 'markdown', content: 'body', title: '   ' });
-			expect(result.message).toBeUndefined();
-			expect(result.problem?.parameter).toBe('Title');
-		});
+	it('keeps every vertical button count from 2 to 5 on its own template', () => {
+		for (let n = 2; n <= 5; n++) {
+			const buttons = Array.from({ length: n }, (_, i) => ({ title: `B${i}`, url: `https://e.com/${i}` }));
+			expect(buildRobotMessage('actionCard', { title: 'T', content: 'x', buttons }).message?.msgKey).toBe(`sampleActionCard${n}`);
+		}
 	});
 
-	describe('empty content', () => {
-		it.each(['text', 'markdown'] as RobotMessageType[])('reports empty %s content against the Content parameter', (type) => {
-			const result = buildRobotMessage({ type, content: '', title: 'T' });
-			expect(result.message).toBeUndefined();
-			expect(result.problem?.parameter).toBe('Content');
-			expect(result.problem?.problem).toContain('empty');
-			expect(result.problem?.fix).toBeTruthy();
-		});
+	it.each<[string, Parameters<typeof buildRobotMessage>[0], MessageFields, string, string]>([
+		['empty text', 'text', { content: '  ' }, 'Content', 'Content is empty'],
+		['markdown without title', 'markdown', { content: 'x' }, 'Title', 'Title is empty'],
+		['image URL that is not a link', 'image', { photoURL: 'ftp://x/y.png' }, 'Image URL', 'not a link DingTalk can open'],
+		['image without URL', 'image', { photoURL: '' }, 'Image URL', 'Image URL is empty'],
+		['link with a javascript: URL', 'link', { title: 'T', content: 'b', messageUrl: 'javascript:alert(1)', picUrl: 'https://e/p' }, 'Message URL', 'not a link'],
+		['card without buttons', 'actionCard', { title: 'T', content: 'b', buttons: [] }, 'Buttons', 'No buttons given'],
+		['card with six buttons', 'actionCard', { title: 'T', content: 'b', buttons: Array(6).fill({ title: 'x', url: 'https://e' }) }, 'Buttons', '6 buttons given'],
+		['button without title', 'actionCard', { title: 'T', content: 'b', buttons: [{ title: ' ', url: 'https://e' }] }, 'Buttons', 'Button 1 has no title'],
+		['button without link', 'actionCard', { title: 'T', content: 'b', buttons: [{ title: 'x', url: 'e.com' }] }, 'Buttons', 'Button 1 has no valid link'],
+		[
+			'three side-by-side buttons',
+			'actionCard',
+			{ title: 'T', content: 'b', buttonOrientation: 'horizontal', buttons: Array(3).fill({ title: 'x', url: 'https://e' }) },
+			'Button Orientation',
+			'exactly 2 buttons',
+		],
+		['audio without duration', 'audio', { mediaId: '@v', duration: 0 }, 'Duration (Ms)', 'not a positive number'],
+		['video without duration', 'video', { videoMediaId: '@v', picMediaId: '@p' }, 'Duration (Seconds)', 'not a positive number'],
+		['unknown type', 'sticker' as never, {}, 'Message Type', 'not supported'],
+	])('%s → a problem naming the parameter', (_name, type, fields, parameter, text) => {
+		const result = buildRobotMessage(type, fields);
+		expect(result.message).toBeUndefined();
+		expect(result.problem?.parameter).toBe(parameter);
+		expect(result.problem?.problem).toContain(text);
+		expect(result.problem?.fix.length).toBeGreaterThan(10);
+	});
+});
 
-		it('reports whitespace-only content against the Content parameter', () => {
-			const result = buildRobotMessage({ type: 'text', content: ' \n\t ' });
-			expect(result.message).toBeUndefined();
-			expect(result.problem?.parameter).toBe('Content');
-		});
-
-		it('reports missing content against the Content parameter', () => {
-			const result = buildRobotMessage({ type: 'text' } as unknown as { type: RobotMessageType; content: string });
-			expect(result.message).toBeUndefined();
-			expect(result.problem?.parameter).toBe('Content');
-		});
-
-		it('checks content before the title', () => {
-			const result = buildRobotMessage({ type: 'markdown', content: '' });
-			expect(result.problem?.parameter).toBe('Content');
-		});
+describe('buildWorkNotification: snake_case msg, dingtalk-api.md §6.1', () => {
+	it.each<[string, Parameters<typeof buildWorkNotification>[0], MessageFields, Record<string, unknown>]>([
+		['text', 'text', { content: 'hi' }, { msgtype: 'text', text: { content: 'hi' } }],
+		['markdown', 'markdown', { title: 'T', content: '# x' }, { msgtype: 'markdown', markdown: { title: 'T', text: '# x' } }],
+		['image', 'image', { mediaId: '@i' }, { msgtype: 'image', image: { media_id: '@i' } }],
+		['file', 'file', { mediaId: '@f' }, { msgtype: 'file', file: { media_id: '@f' } }],
+		[
+			'link',
+			'link',
+			{ title: 'T', content: 'b', messageUrl: 'https://e/x', picUrl: 'https://e/p' },
+			{ msgtype: 'link', link: { messageUrl: 'https://e/x', picUrl: 'https://e/p', title: 'T', text: 'b' } },
+		],
+		[
+			'oa',
+			'oa',
+			{ headText: 'HR', headBgColor: '#ff1677ff', messageUrl: 'https://e/x', title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }], author: 'n8n' },
+			{
+				msgtype: 'oa',
+				oa: {
+					message_url: 'https://e/x',
+					head: { bgcolor: 'FF1677FF', text: 'HR' },
+					body: { title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }], author: 'n8n' },
+				},
+			},
+		],
+		[
+			'action card, one button',
+			'actionCard',
+			{ title: 'T', content: 'md', buttons: [{ title: 'Go', url: 'https://e' }] },
+			{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'md', single_title: 'Go', single_url: 'https://e' } },
+		],
+		[
+			'action card, two side by side',
+			'actionCard',
+			{ title: 'T', content: 'md', buttonOrientation: 'horizontal', buttons: [{ title: 'A', url: 'https://e/a' }, { title: 'B', url: 'https://e/b' }] },
+			{
+				msgtype: 'action_card',
+				action_card: {
+					title: 'T',
+					markdown: 'md',
+					btn_orientation: '1',
+					btn_json_list: [
+						{ title: 'A', action_url: 'https://e/a' },
+						{ title: 'B', action_url: 'https://e/b' },
+					],
+				},
+			},
+		],
+	])('%s', (_name, type, fields, msg) => {
+		const result = buildWorkNotification(type, fields);
+		expect(result.problem).toBeUndefined();
+		expect(result.msg).toEqual(msg);
 	});
 
-	describe('unknown type', () => {
-		it('reports an unsupported type against the Message Type parameter and names it', () => {
-			const result = buildRobotMessage({ type: 'image' as RobotMessageType, content: 'x' });
-			expect(result.message).toBeUndefined();
-			expect(result.problem?.parameter).toBe('Message Type');
-			expect(result.problem?.problem).toContain('image');
-		});
+	it.each<[string, Parameters<typeof buildWorkNotification>[0], MessageFields, string]>([
+		['empty text', 'text', { content: '' }, 'Content'],
+		['markdown over 5000 characters', 'markdown', { title: 'T', content: 'x'.repeat(5001) }, 'Content'],
+		['oa without header', 'oa', { messageUrl: 'https://e' }, 'Header Text'],
+		['oa with a bad color', 'oa', { headText: 'H', messageUrl: 'https://e', headBgColor: 'blue' }, 'Header Color'],
+		['link without URL', 'link', { title: 'T', content: 'b', picUrl: 'https://e/p' }, 'Message URL'],
+	])('%s → problem names %s', (_name, type, fields, parameter) => {
+		expect(buildWorkNotification(type, fields).problem?.parameter).toBe(parameter);
 	});
 });

@@ -1,0 +1,85 @@
+/**
+ * Reads a robot message (1:1 or group) from the node parameters of one item: the fields of its
+ * message type, uploading binaries as media where the type needs them.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { parameterError } from './items';
+import { uploadMedia } from './media';
+import { buildRobotMessage, type MessageButton, type RobotMessage, type RobotMessageType } from './messageContent';
+
+export async function readRobotMessage(context: IExecuteFunctions, i: number): Promise<RobotMessage> {
+	const type = context.getNodeParameter('messageType', i) as RobotMessageType;
+	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, i, fallback) as T;
+	const options = param<IDataObject>('options', {});
+	const fields: Parameters<typeof buildRobotMessage>[1] = {
+		content: param('content', ''),
+		title: param('title', ''),
+	};
+	switch (type) {
+		case 'image':
+			if (param<string>('imageSource', 'url') === 'binary') {
+				const media = await uploadMedia(context, i, {
+					propertyName: param('binaryPropertyName', 'data'),
+					type: 'image',
+					parameter: 'Input Binary Field',
+				});
+				fields.photoURL = media.mediaId;
+			} else {
+				fields.photoURL = param('imageUrl', '');
+			}
+			break;
+		case 'link':
+			fields.messageUrl = param('messageUrl', '');
+			fields.picUrl = param('picUrl', '');
+			break;
+		case 'actionCard':
+			fields.buttons = (param<IDataObject>('buttons', {}).button as MessageButton[] | undefined) ?? [];
+			fields.buttonOrientation = param('buttonOrientation', 'vertical');
+			break;
+		case 'audio': {
+			fields.duration = param('audioDuration', 0);
+			const media = await uploadMedia(context, i, {
+				propertyName: param('binaryPropertyName', 'data'),
+				type: 'voice',
+				parameter: 'Input Binary Field',
+			});
+			fields.mediaId = media.mediaId;
+			break;
+		}
+		case 'file': {
+			const media = await uploadMedia(context, i, {
+				propertyName: param('binaryPropertyName', 'data'),
+				type: 'file',
+				parameter: 'Input Binary Field',
+				fileName: options.fileName as string | undefined,
+			});
+			fields.mediaId = media.mediaId;
+			fields.fileName = media.fileName;
+			fields.fileType = media.extension;
+			break;
+		}
+		case 'video': {
+			fields.duration = param('videoDuration', 0);
+			const video = await uploadMedia(context, i, {
+				propertyName: param('binaryPropertyName', 'data'),
+				type: 'video',
+				parameter: 'Input Binary Field',
+			});
+			const cover = await uploadMedia(context, i, {
+				propertyName: param('coverBinaryPropertyName', 'cover'),
+				type: 'image',
+				parameter: 'Cover Image Binary Field',
+			});
+			fields.videoMediaId = video.mediaId;
+			fields.picMediaId = cover.mediaId;
+			fields.videoType = video.extension;
+			break;
+		}
+	}
+	const built = buildRobotMessage(type, fields);
+	if (built.problem !== undefined) {
+		throw parameterError(context, i, built.problem.parameter, built.problem.problem, built.problem.fix);
+	}
+	return built.message;
+}
