@@ -9,7 +9,14 @@ type Operation = {
 };
 
 const resources: Record<string, Record<string, Operation>> = {
-	message: { sendToUsers: message.sendToUsers },
+	message: {
+		getReadStatus: message.getReadStatus,
+		getWorkNotificationResult: message.getWorkNotificationResult,
+		recall: message.recall,
+		sendToGroup: message.sendToGroup,
+		sendToUsers: message.sendToUsers,
+		sendWorkNotification: message.sendWorkNotification,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

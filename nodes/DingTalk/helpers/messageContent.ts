@@ -267,9 +267,11 @@ export function buildWorkNotification(type: WorkNotificationType, fields: Messag
 				required(fields.headText, 'Header Text', 'OA messages need a header text (shown in the colored bar).') ??
 				checkUrl(fields.messageUrl, 'Message URL');
 			if (bad) return bad;
-			const color = (fields.headBgColor ?? 'FFBBBBBB').replace(/^#/, '').toUpperCase();
+			// DingTalk wants ARGB hex (alpha first); n8n's color picker gives #RRGGBB.
+			const hex = (fields.headBgColor ?? '#BBBBBB').replace(/^#/, '').toUpperCase();
+			const color = /^[0-9A-F]{6}$/.test(hex) ? `FF${hex}` : hex;
 			if (!/^[0-9A-F]{8}$/.test(color)) {
-				return problem('Header Color', `Header color "${fields.headBgColor}" is not ARGB hex`, 'Use 8 hex digits, alpha first, e.g. FF1677FF.');
+				return problem('Header Color', `Header color "${fields.headBgColor}" is not a hex color`, 'Use #RRGGBB, e.g. #1677FF, or ARGB like FF1677FF.');
 			}
 			const body: IDataObject = {};
 			if (title) body.title = title;

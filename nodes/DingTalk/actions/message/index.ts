@@ -1,8 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as getReadStatus from './getReadStatus.operation';
+import * as getWorkNotificationResult from './getWorkNotificationResult.operation';
+import * as recall from './recall.operation';
+import * as sendToGroup from './sendToGroup.operation';
 import * as sendToUsers from './sendToUsers.operation';
+import * as sendWorkNotification from './sendWorkNotification.operation';
 
-export { sendToUsers };
+export { getReadStatus, getWorkNotificationResult, recall, sendToGroup, sendToUsers, sendWorkNotification };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,13 +18,48 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{
+				name: 'Get Read Status',
+				value: 'getReadStatus',
+				description: 'Who has read a robot message',
+				action: 'Get the read status of a message',
+			},
+			{
+				name: 'Get Work Notification Result',
+				value: 'getWorkNotificationResult',
+				description: 'Who received, read, or was skipped by a work notification',
+				action: 'Get the result of a work notification',
+			},
+			{
+				name: 'Recall',
+				value: 'recall',
+				description: 'Take back a robot message or a work notification',
+				action: 'Recall a message',
+			},
+			{
+				name: 'Send to Group',
+				value: 'sendToGroup',
+				description: 'Send a message into a group chat through the app robot',
+				action: 'Send a message to a group',
+			},
+			{
 				name: 'Send to Users',
 				value: 'sendToUsers',
-				description: 'Send a 1:1 message to up to any number of users through the app robot',
+				description: 'Send a 1:1 message to any number of users through the app robot',
 				action: 'Send a message to users',
+			},
+			{
+				name: 'Send Work Notification',
+				value: 'sendWorkNotification',
+				description: 'Send a work notification (工作通知) from the app to users, departments or everyone',
+				action: 'Send a work notification',
 			},
 		],
 		default: 'sendToUsers',
 	},
 	...sendToUsers.description,
+	...sendToGroup.description,
+	...sendWorkNotification.description,
+	...getWorkNotificationResult.description,
+	...recall.description,
+	...getReadStatus.description,
 ];

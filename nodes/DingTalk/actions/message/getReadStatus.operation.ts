@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { resolveOpenConversationId } from '../../helpers/conversation';
+import { parameterError, runPerItem } from '../../helpers/items';
+import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message Sent To',
+		name: 'messageFrom',
+		type: 'options',
+		default: 'users',
+		options: [
+			{ name: 'Users (Robot 1:1)', value: 'users' },
+			{ name: 'Group (Robot)', value: 'group' },
+		],
+	},
+	{
+		displayName: 'Process Query Key',
+		name: 'processQueryKey',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.processQueryKey }}',
+		description: 'The processQueryKey the send returned',
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. cidXXXXXXXX+XXXX==',
+		displayOptions: { show: { messageFrom: ['group'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{ displayName: 'Robot Code', name: 'robotCode', type: 'string', default: '', description: 'Defaults to the credential\'s Robot Code, or its Client ID' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getReadStatus'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const credentials = await getDingTalkCredentials(this);
+	return await runPerItem(this, items, async (i) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const robotCode = robotCodeOf(credentials, options.robotCode as string);
+		const processQueryKey = String(this.getNodeParameter('processQueryKey', i, '')).trim();
+		if (!processQueryKey) {
+			throw parameterError(this, i, 'Process Query Key', 'No processQueryKey given', 'Map the processQueryKey output of the send.');
+		}
+		const request = async <T>(req: DingTalkRequest) =>
+			await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<T>>(this, { ...req, itemIndex: i, idempotent: true });
+
+		if (this.getNodeParameter('messageFrom', i) === 'group') {
+			const openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
+			const readUserIds: string[] = [];
+			let nextToken: string | undefined;
+			let sendStatus: unknown;
+			do {
+				const page = await request<{ readUserIds?: string[]; sendStatus?: string; hasMore?: boolean; nextToken?: string }>({
+					api: 'new',
+					method: 'POST',
+					path: '/v1.0/robot/groupMessages/query',
+					body: { processQueryKey, robotCode, openConversationId, maxResults: 200, ...(nextToken ? { nextToken } : {}) },
+				});
+				readUserIds.push(...(page.readUserIds ?? []));
+				sendStatus = page.sendStatus;
+				nextToken = page.hasMore && page.nextToken ? page.nextToken : undefined;
+			} while (nextToken);
+			return { processQueryKey, openConversationId, sendStatus: sendStatus ?? null, readUserIds };
+		}
+
+		const response = await request<{ sendStatus?: string; messageReadInfoList?: IDataObject[] }>({
+			api: 'new',
+			method: 'GET',
+			path: '/v1.0/robot/oToMessages/readStatus',
+			qs: { robotCode, processQueryKey },
+		});
+		const readers = response.messageReadInfoList ?? [];
+		return {
+			processQueryKey,
+			sendStatus: response.sendStatus ?? null,
+			readUserIds: readers.filter((r) => r.readStatus === 'READ').map((r) => r.userId),
+			unreadUserIds: readers.filter((r) => r.readStatus !== 'READ').map((r) => r.userId),
+			readers,
+		};
+	});
+}

@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parameterError, runPerItem } from '../../helpers/items';
+import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 256271667526',
+		description: 'The taskId that Send Work Notification returned (results are kept for 24 hours)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'AgentId',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				description: 'AgentId of the app; defaults to the credential\'s AgentId',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getWorkNotificationResult'] } },
+	properties,
+);
+
+/** Why DingTalk dropped a notification (forbidden_list codes, dingtalk-api.md §6.2). */
+const FORBIDDEN_REASONS: Record<string, string> = {
+	'143103': 'over the per-minute limit for this user',
+	'143104': 'over the per-minute limit for the app',
+	'143105': 'over the daily limit of notifications to this user',
+	'143106': 'the same content was already sent to this user today',
+};
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const credentials = await getDingTalkCredentials(this);
+	return await runPerItem(this, items, async (i) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const agentId = String(options.agentId || credentials.agentId || '').trim();
+		const taskId = String(this.getNodeParameter('taskId', i, '')).trim();
+		if (!/^\d+$/.test(taskId)) {
+			throw parameterError(this, i, 'Task ID', taskId ? `Task ID "${taskId}" is not a number` : 'No task ID given', 'Map the taskId output of Send Work Notification.');
+		}
+		if (!/^\d+$/.test(agentId)) {
+			throw parameterError(this, i, 'AgentId', 'No valid AgentId set', 'Set the AgentId in the credential or in Options → AgentId.');
+		}
+		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ send_result?: IDataObject }>>(this, {
+			api: 'old',
+			method: 'POST',
+			path: '/topapi/message/corpconversation/getsendresult',
+			body: { agent_id: Number(agentId), task_id: Number(taskId) },
+			itemIndex: i,
+			idempotent: true,
+		});
+		const result = response.send_result ?? {};
+		const list = (key: string) => (Array.isArray(result[key]) ? (result[key] as string[]) : []);
+		const forbidden = (Array.isArray(result.forbidden_list) ? (result.forbidden_list as IDataObject[]) : []).map((entry) => ({
+			userId: entry.userid,
+			code: String(entry.code),
+			count: entry.count,
+			reason: FORBIDDEN_REASONS[String(entry.code)] ?? 'dropped by DingTalk',
+		}));
+		return {
+			taskId,
+			invalidUserIds: list('invalid_user_id_list'),
+			forbiddenUserIds: list('forbidden_user_id_list'),
+			failedUserIds: list('failed_user_id_list'),
+			readUserIds: list('read_user_id_list'),
+			unreadUserIds: list('unread_user_id_list'),
+			invalidDeptIds: list('invalid_dept_id_list'),
+			forbidden,
+		};
+	});
+}

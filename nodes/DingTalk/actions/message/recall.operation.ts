@@ -1,0 +1,125 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { resolveOpenConversationId } from '../../helpers/conversation';
+import { parameterError, runPerItem } from '../../helpers/items';
+import { parseIdList } from '../../helpers/recipients';
+import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message Sent To',
+		name: 'recallFrom',
+		type: 'options',
+		default: 'users',
+		options: [
+			{ name: 'Users (Robot 1:1)', value: 'users', description: 'Messages sent with Send to Users' },
+			{ name: 'Group (Robot)', value: 'group', description: 'Messages sent with Send to Group' },
+			{ name: 'Work Notification', value: 'workNotification', description: 'Notifications sent with Send Work Notification' },
+		],
+	},
+	{
+		displayName: 'Process Query Keys',
+		name: 'processQueryKeys',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.processQueryKeys }}',
+		description: 'The processQueryKey(s) the send returned: one, a list, or an array from an expression',
+		displayOptions: { show: { recallFrom: ['users', 'group'] } },
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. cidXXXXXXXX+XXXX==',
+		description: 'The group the message was sent to (openConversationId, or chatId)',
+		displayOptions: { show: { recallFrom: ['group'] } },
+	},
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 256271667526',
+		displayOptions: { show: { recallFrom: ['workNotification'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{ displayName: 'AgentId', name: 'agentId', type: 'string', default: '', description: 'Work notifications: defaults to the credential\'s AgentId' },
+			{ displayName: 'Robot Code', name: 'robotCode', type: 'string', default: '', description: 'Defaults to the credential\'s Robot Code, or its Client ID' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['recall'] } }, properties);
+
+interface RecallResponse {
+	successResult?: string[];
+	failedResult?: Record<string, string>;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const credentials = await getDingTalkCredentials(this);
+	return await runPerItem(this, items, async (i) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const recallFrom = this.getNodeParameter('recallFrom', i) as string;
+		if (recallFrom === 'workNotification') {
+			const agentId = String(options.agentId || credentials.agentId || '').trim();
+			const taskId = String(this.getNodeParameter('taskId', i, '')).trim();
+			if (!/^\d+$/.test(taskId)) throw parameterError(this, i, 'Task ID', 'No valid task ID given', 'Map the taskId output of Send Work Notification.');
+			if (!/^\d+$/.test(agentId)) throw parameterError(this, i, 'AgentId', 'No valid AgentId set', 'Set the AgentId in the credential or in Options → AgentId.');
+			await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<IDataObject>>(this, {
+				api: 'old',
+				method: 'POST',
+				path: '/topapi/message/corpconversation/recall',
+				body: { agent_id: Number(agentId), msg_task_id: Number(taskId) },
+				itemIndex: i,
+				idempotent: true,
+			});
+			return { recalled: [taskId], failed: [] };
+		}
+		const parsed = parseIdList(this.getNodeParameter('processQueryKeys', i), 'processQueryKey');
+		if (parsed.problem !== undefined) throw parameterError(this, i, 'Process Query Keys', parsed.problem, parsed.fix);
+		if (parsed.ids.length === 0) {
+			throw parameterError(this, i, 'Process Query Keys', 'No processQueryKey given', 'Map the processQueryKey(s) output of the send.');
+		}
+		const robotCode = robotCodeOf(credentials, options.robotCode as string);
+		const request: DingTalkRequest =
+			recallFrom === 'group'
+				? {
+						api: 'new',
+						method: 'POST',
+						path: '/v1.0/robot/groupMessages/recall',
+						body: {
+							robotCode,
+							openConversationId: await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, '')),
+							processQueryKeys: parsed.ids,
+						},
+					}
+				: {
+						// Lower-case "oto" here, unlike oToMessages/batchSend (dingtalk-api.md §3.2).
+						api: 'new',
+						method: 'POST',
+						path: '/v1.0/robot/otoMessages/batchRecall',
+						body: { robotCode, processQueryKeys: parsed.ids },
+					};
+		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<RecallResponse>>(this, {
+			...request,
+			itemIndex: i,
+			idempotent: true,
+		});
+		return {
+			recalled: response.successResult ?? [],
+			failed: Object.entries(response.failedResult ?? {}).map(([processQueryKey, reason]) => ({ processQueryKey, reason })),
+		};
+	});
+}

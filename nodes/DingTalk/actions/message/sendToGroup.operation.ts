@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { resolveOpenConversationId } from '../../helpers/conversation';
+import { parameterError, runPerItem } from '../../helpers/items';
+import { readRobotMessage } from '../../helpers/robotMessage';
+import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { robotMessageFields } from './common.description';
+
+/** DingTalk rejects group msgParam over 15,000 bytes (dingtalk-api.md §4.1). */
+export const GROUP_MSG_PARAM_MAX_BYTES = 15000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. cidXXXXXXXX+XXXX== or chatxxxxxxxx',
+		description:
+			'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), which is converted automatically',
+		hint: 'The robot must be a member of the group. A DingTalk Trigger gives you conversationId for groups that talk to the robot.',
+	},
+	...robotMessageFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Cool App Code',
+				name: 'coolAppCode',
+				type: 'string',
+				default: '',
+				description: 'Needed when the robot joined the group through a group cool app (酷应用)',
+			},
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. report.pdf',
+				description: 'File messages only: the name recipients see, instead of the binary\'s own file name',
+			},
+			{
+				displayName: 'Robot Code',
+				name: 'robotCode',
+				type: 'string',
+				default: '',
+				description: 'Send through another robot of this app. Defaults to the credential\'s Robot Code, or its Client ID.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToGroup'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const credentials = await getDingTalkCredentials(this);
+	return await runPerItem(this, items, async (i) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const given = this.getNodeParameter('conversationId', i, '') as string;
+		const message = await readRobotMessage(this, i);
+		const bytes = Buffer.byteLength(message.msgParam, 'utf8');
+		if (bytes > GROUP_MSG_PARAM_MAX_BYTES) {
+			throw parameterError(
+				this,
+				i,
+				'Content',
+				`The message is ${bytes} bytes, over DingTalk's ${GROUP_MSG_PARAM_MAX_BYTES}-byte limit for group messages`,
+				'Shorten the text (Chinese characters count 3 bytes each), split it over several items, or send it as a file.',
+			);
+		}
+		const openConversationId = await resolveOpenConversationId(this, i, given);
+		const robotCode = robotCodeOf(credentials, options.robotCode as string);
+		const body: IDataObject = { robotCode, openConversationId, msgKey: message.msgKey, msgParam: message.msgParam };
+		if ((options.coolAppCode as string)?.trim()) body.coolAppCode = (options.coolAppCode as string).trim();
+		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+			api: 'new',
+			method: 'POST',
+			path: '/v1.0/robot/groupMessages/send',
+			body,
+			itemIndex: i,
+		});
+		return {
+			processQueryKey: response.processQueryKey ?? null,
+			openConversationId,
+			...(openConversationId !== given.trim() ? { chatId: given.trim() } : {}),
+			messageType: this.getNodeParameter('messageType', i) as string,
+			robotCode,
+		};
+	});
+}

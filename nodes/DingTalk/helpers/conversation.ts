@@ -1,0 +1,50 @@
+/**
+ * Group conversations: DingTalk's robot APIs want an openConversationId (`cid…`), while many
+ * users hold an old chatId (`chat…`, from JSAPI chooseChat or older APIs). Both are accepted;
+ * chatIds are converted once per execution (dingtalk-api.md §9.4).
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { dingTalkApiRequest, type DingTalkRequest } from '../transport';
+import { parameterError } from './items';
+
+const cache = new WeakMap<object, Map<string, Promise<string>>>();
+
+export async function resolveOpenConversationId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	parameter = 'Conversation ID',
+): Promise<string> {
+	const id = String(value ?? '').trim();
+	if (!id) {
+		throw parameterError(
+			context,
+			itemIndex,
+			parameter,
+			'No conversation ID given',
+			'Enter the group\'s openConversationId (starts with "cid") or its chatId (starts with "chat"), e.g. from a DingTalk Trigger\'s conversationId.',
+		);
+	}
+	if (!/^chat/i.test(id)) return id;
+	let conversions = cache.get(context);
+	if (!conversions) {
+		conversions = new Map();
+		cache.set(context, conversions);
+	}
+	let pending = conversions.get(id);
+	if (!pending) {
+		pending = dingTalkApiRequest
+			.call<IExecuteFunctions, [DingTalkRequest], Promise<{ openConversationId?: string }>>(context, {
+				api: 'new',
+				method: 'POST',
+				path: `/v1.0/im/chat/${encodeURIComponent(id)}/convertToOpenConversationId`,
+				itemIndex,
+				idempotent: true,
+			})
+			.then((response) => String(response.openConversationId ?? ''));
+		conversions.set(id, pending);
+		pending.catch(() => conversions!.delete(id));
+	}
+	return await pending;
+}
