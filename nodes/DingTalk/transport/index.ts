@@ -14,6 +14,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { dingTalkBaseUrls } from '../../../credentials/DingTalkApi.credentials';
 import type { DingTalkErrorDetail } from './errors';
 import { classifyResponse, dingTalkApiError } from './errors';
+import { Pacer } from './pacer';
 import type { DingTalkRequest, RetryPolicy } from './types';
 
 export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';
@@ -49,6 +50,28 @@ interface CredentialState {
 }
 
 const states = new WeakMap<object, CredentialState>();
+const pacers = new WeakMap<object, Map<string, Pacer>>();
+
+/** The pacer of one endpoint for this execution. */
+export function pacerFor(context: DingTalkContext, family: string, method: string, path: string): Pacer {
+	let byEndpoint = pacers.get(context);
+	if (!byEndpoint) {
+		byEndpoint = new Map();
+		pacers.set(context, byEndpoint);
+	}
+	const key = `${family} ${method} ${path.split('?')[0]}`;
+	let pacer = byEndpoint.get(key);
+	if (!pacer) {
+		pacer = new Pacer();
+		byEndpoint.set(key, pacer);
+	}
+	return pacer;
+}
+
+/** Throttling that is a per-second quota (the pacer learns it); others get plain backoff. */
+function isPerSecondQuota(code: string): boolean {
+	return /Qps/i.test(code) || code === '90018' || code.endsWith('/90018');
+}
 const policies = new WeakMap<object, RetryPolicy>();
 
 /** Lets tests and benchmarks shorten backoffs for one execution context. */
@@ -222,9 +245,11 @@ export async function dingTalkApiRequest<T = IDataObject>(
 	let forceRefresh = !credentials.accessToken || tokenExpired(credentials);
 	let throttleAttempts = 0;
 	let transientAttempts = 0;
+	const pacer = pacerFor(this, request.api, request.method, request.path);
 	for (;;) {
 		if (state.authFailure) throw state.authFailure;
 		let response: FullResponse;
+		const started = await pacer.acquire();
 		try {
 			if (forceRefresh) {
 				forceRefresh = false;
@@ -263,6 +288,8 @@ export async function dingTalkApiRequest<T = IDataObject>(
 
 		const body = parseBody(response.body);
 		const outcome = classifyResponse(request.api, response.statusCode, body);
+		const quotaHit = outcome.kind === 'throttled' && isPerSecondQuota(outcome.detail.code);
+		pacer.settle(started, quotaHit);
 		switch (outcome.kind) {
 			case 'ok':
 				return body as T;
@@ -278,7 +305,9 @@ export async function dingTalkApiRequest<T = IDataObject>(
 				});
 			case 'throttled':
 				if (throttleAttempts < policy.throttleRetries) {
-					await sleep(backoff(policy, throttleAttempts++));
+					// A per-second quota: the pacer now knows it and holds the retry until a slot frees.
+					if (quotaHit) throttleAttempts++;
+					else await sleep(backoff(policy, throttleAttempts++));
 					continue;
 				}
 				throw dingTalkApiError(outcome.detail, {

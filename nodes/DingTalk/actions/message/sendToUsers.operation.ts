@@ -58,7 +58,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Max Concurrent Requests',
 				name: 'concurrency',
 				type: 'number',
-				default: 5,
+				default: 10,
 				typeOptions: { minValue: 1, maxValue: 20 },
 				description: 'How many send calls may be in flight at once. DingTalk\'s throttling is absorbed with backoff either way.',
 			},
@@ -138,7 +138,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const outcomes = await sendInBatches<Payload>(jobs, {
 		maxRecipients: BATCH_SEND_MAX_USERS,
 		combine: first.combine !== false,
-		concurrency: Number(first.concurrency ?? 5) || 5,
+		concurrency: Number(first.concurrency ?? 10) || 10,
 		throttledRetries: first.retryFlowControlled === false ? 0 : 3,
 		throttledDelayMs: 1000,
 		stopOnError: !continueOnFail,

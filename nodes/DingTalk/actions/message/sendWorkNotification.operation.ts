@@ -140,7 +140,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Max Concurrent Requests',
 				name: 'concurrency',
 				type: 'number',
-				default: 5,
+				default: 10,
 				typeOptions: { minValue: 1, maxValue: 20 },
 				description: 'How many calls may be in flight at once',
 			},
@@ -255,7 +255,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const outcomes = await sendInBatches<Payload>(jobs, {
 		maxRecipients: WORK_NOTIFICATION_MAX_USERS,
 		combine: first.combine !== false,
-		concurrency: Number(first.concurrency ?? 5) || 5,
+		concurrency: Number(first.concurrency ?? 10) || 10,
 		throttledRetries: 0,
 		throttledDelayMs: 0,
 		stopOnError: !continueOnFail,
