@@ -54,6 +54,45 @@ function defaultUsers(count = 2000) {
 	return users;
 }
 
+/** Default group chats (dingtalk-api.md §4, §9.4): ids are base64-ish with + / = like DingTalk's. */
+function defaultGroups(robotCode) {
+	const members = (from, to) => {
+		const ids = [];
+		for (let n = from; n <= to; n++) ids.push(`user${String(n).padStart(4, '0')}`);
+		return ids;
+	};
+	return [
+		{
+			openConversationId: 'cidEmuGroup+One/AAA==',
+			chatId: 'chatemu0001',
+			title: 'Emulated Group One',
+			memberUserIds: members(1, 10),
+			robotCodes: new Set([robotCode]),
+		},
+		{
+			// The robot was never added to this group: group sends answer robotCode.notExsit.
+			openConversationId: 'cidEmuGroup+Two/BBB==',
+			chatId: 'chatemu0002',
+			title: 'Emulated Group Two (no robot)',
+			memberUserIds: members(1, 5),
+			robotCodes: new Set(),
+		},
+	];
+}
+
+/** Normalises a group as given over JSON (robotCodes as an array) into the directory shape. */
+function toGroup(group) {
+	const full = {
+		openConversationId: String(group.openConversationId),
+		chatId: String(group.chatId || ''),
+		title: String(group.title || group.chatId || group.openConversationId),
+		memberUserIds: [...(group.memberUserIds || [])].map(String),
+		robotCodes: new Set([...(group.robotCodes || [])].map(String)),
+	};
+	if (group.coolAppCode) full.coolAppCode = String(group.coolAppCode);
+	return full;
+}
+
 class HttpReply {
 	constructor(status, body, headers = {}) {
 		this.status = status;
@@ -91,6 +130,19 @@ class EmulatorCore {
 		this.users = new Map();
 		for (const user of this.options.users || defaultUsers()) this.users.set(user.userId, user);
 		this.tokenTtlSeconds = this.options.tokenTtlSeconds || 7200;
+		// Group chats and departments are directory, like users: reset() keeps them.
+		this.groups = new Map();
+		const robotCode = this.apps.values().next().value.robotCode;
+		for (const group of this.options.groups || defaultGroups(robotCode)) this.addGroup(group);
+		// Department 1 is the root (every user, sub-departments included); 100 is a small one.
+		this.departments = new Map([
+			[1, []],
+			[100, ['user0001', 'user0002', 'user0003', 'user0004', 'user0005']],
+		]);
+		// Uploaded media: a media_id stays valid while the org exists (§5.1), so reset() keeps them.
+		this.media = new Map();
+		// Work-notification task ids keep increasing across reset(), so a stale id never aliases.
+		this.nextTaskId = 256271667526;
 		this.reset();
 	}
 
@@ -107,6 +159,12 @@ class EmulatorCore {
 		this.tokensIssued = 0;
 		this.messages = [];
 		this.sent = new Map(); // processQueryKey → send record
+		this.readBy = new Map(); // processQueryKey (or work-notice task id) → Set(userId)
+		this.readAt = new Map(); // `${key}|${userId}` → ms when it was read
+		this.workTasks = new Map(); // task_id (string) → work-notification task
+		this.workNoticeSeen = new Set(); // `${agentId}|${userId}|${JSON of msg}`: same content once a day
+		this.workNoticeCounts = new Map(); // userId → work notifications delivered today
+		this.workNoticeDailyCap = this.options.workNoticeDailyCap || 500;
 		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), throttles: [] };
 		this.windows = new Map();
 		for (const app of this.apps.values()) app.permissions = new Set(app.grantedScopes);
@@ -121,6 +179,40 @@ class EmulatorCore {
 		full.permissions = new Set(full.grantedScopes);
 		this.apps.set(full.appKey, full);
 		return full;
+	}
+
+	addGroup(group) {
+		const full = toGroup(group);
+		this.groups.set(full.openConversationId, full);
+		return full;
+	}
+
+	groupByChatId(chatId) {
+		return [...this.groups.values()].find((group) => group.chatId && group.chatId === chatId);
+	}
+
+	/** Members of a department (sub-departments included), or undefined if there is no such department. */
+	departmentMembers(deptId) {
+		if (!this.departments.has(deptId)) return undefined;
+		if (deptId === 1) return [...this.users.keys()];
+		return this.departments.get(deptId).filter((userId) => this.users.has(userId));
+	}
+
+	/** Marks users as having read a message (robot processQueryKey or work-notice task id). */
+	markRead(key, userIds) {
+		const readers = this.readBy.get(key) || new Set();
+		const now = Date.now();
+		for (const userId of userIds) {
+			if (!readers.has(userId)) this.readAt.set(`${key}|${userId}`, now);
+			readers.add(userId);
+		}
+		this.readBy.set(key, readers);
+		return readers;
+	}
+
+	isRead(key, userId) {
+		const readers = this.readBy.get(key);
+		return Boolean(readers && readers.has(userId));
 	}
 
 	// ---- tokens -------------------------------------------------------------------------------
@@ -264,6 +356,12 @@ class EmulatorCore {
 			tokensIssued: this.tokensIssued,
 			requests: this.requests,
 			messages: this.messages,
+			groups: [...this.groups.values()].map((group) => ({ ...group, robotCodes: [...group.robotCodes] })),
+			departments: Object.fromEntries([...this.departments.keys()].map((id) => [id, this.departmentMembers(id)])),
+			media: [...this.media.entries()].map(([mediaId, { bytes, ...info }]) => ({ mediaId, ...info })),
+			readBy: Object.fromEntries([...this.readBy].map(([key, readers]) => [key, [...readers]])),
+			workTasks: [...this.workTasks.values()],
+			workNoticeDailyCap: this.workNoticeDailyCap,
 			faults: {
 				latencyMs: this.faults.latencyMs,
 				rules: this.faults.rules,
@@ -280,6 +378,7 @@ module.exports = {
 	EmulatorCore,
 	HttpReply,
 	base64Id,
+	defaultGroups,
 	defaultUsers,
 	newApiError,
 	oldApiError,

@@ -20,7 +20,23 @@ export interface EmulatorCredentials {
 	[key: string]: string | number;
 }
 
+/** A group chat in the emulator's directory (robotCodes as an array, as in JSON). */
+export interface EmulatorGroup {
+	openConversationId: string;
+	chatId: string;
+	title?: string;
+	memberUserIds: string[];
+	robotCodes: string[];
+	coolAppCode?: string;
+}
+
+/** The in-process state; tests normally use the HTTP state API (/__emulator/…) instead. */
+export interface EmulatorCoreHandle {
+	addApp(app: Omit<EmulatorApp, 'robotCode'> & { robotCode?: string }): EmulatorApp;
+}
+
 export interface Emulator {
+	core: EmulatorCoreHandle;
 	apiBaseUrl: string;
 	oapiBaseUrl: string;
 	readonly app: EmulatorApp;
@@ -35,6 +51,8 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	tokenTtlSeconds?: number;
 	app?: Partial<EmulatorApp>;
+	groups?: EmulatorGroup[];
+	workNoticeDailyCap?: number;
 }
 
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

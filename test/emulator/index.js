@@ -6,7 +6,14 @@ const http = require('node:http');
 
 const { EmulatorCore, HttpReply, newApiError, oldApiError } = require('./core');
 
-const PRODUCTS = [require('./products/oauth2'), require('./products/robot'), require('./products/contact')];
+const PRODUCTS = [
+	require('./products/oauth2'),
+	require('./products/robot'),
+	require('./products/contact'),
+	require('./products/im'),
+	require('./products/media'),
+	require('./products/workNotification'),
+];
 const admin = require('./products/admin');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;

@@ -3,6 +3,20 @@
 const { HttpReply } = require('../core');
 
 const ok = (body = { ok: true }) => new HttpReply(200, body);
+const bad = (message) => new HttpReply(400, { message });
+
+/** Who may read what was sent under `key`: 1:1 recipients, group members, work-notice recipients. */
+function recipientsOf(core, body) {
+	if (body.taskId !== undefined && body.taskId !== null) {
+		const task = core.workTasks.get(String(body.taskId));
+		return task && { key: task.taskId, userIds: task.userIds };
+	}
+	const sent = body.processQueryKey && core.sent.get(body.processQueryKey);
+	if (!sent) return undefined;
+	if (sent.channel === 'group') return { key: body.processQueryKey, userIds: sent.memberUserIds };
+	const delivered = core.messages.filter((m) => m.processQueryKey === body.processQueryKey).map((m) => m.userId);
+	return { key: body.processQueryKey, userIds: delivered };
+}
 
 module.exports = {
 	routes: [
@@ -72,6 +86,61 @@ module.exports = {
 				for (const user of body.users || []) core.users.set(user.userId, user);
 				for (const userId of body.remove || []) core.users.delete(userId);
 				return ok({ users: core.users.size });
+			},
+		},
+		{
+			// Marks users as having read a message: {processQueryKey, userIds} for robot 1:1 and
+			// group sends, {taskId, userIds} for work notifications. Only recipients can read.
+			method: 'POST',
+			path: '/__emulator/read',
+			handle: ({ core, body }) => {
+				const target = recipientsOf(core, body);
+				if (!target) return new HttpReply(404, { message: 'unknown processQueryKey / taskId' });
+				const userIds = body.userIds || [];
+				if (!Array.isArray(userIds)) return bad('userIds must be an array');
+				const strangers = userIds.filter((userId) => !target.userIds.includes(userId));
+				if (strangers.length) return bad(`not recipients of this message: ${strangers.join(', ')}`);
+				return ok({ readUserIds: [...core.markRead(target.key, userIds)] });
+			},
+		},
+		{
+			// Adds or replaces group chats ({groups: [{openConversationId, chatId, title,
+			// memberUserIds, robotCodes: [...], coolAppCode?}]}); {remove: [openConversationId]}.
+			method: 'POST',
+			path: '/__emulator/groups',
+			handle: ({ core, body }) => {
+				const groups = body.groups || [];
+				if (!Array.isArray(groups) || groups.some((g) => !g || !g.openConversationId)) {
+					return bad('groups must be an array of objects with openConversationId');
+				}
+				for (const group of groups) core.addGroup(group);
+				for (const id of body.remove || []) core.groups.delete(id);
+				return ok({ groups: core.groups.size });
+			},
+		},
+		{
+			// Adds or replaces departments: {departments: {"200": ["user0007", …]}}. Department 1
+			// is the root and always holds every user.
+			method: 'POST',
+			path: '/__emulator/departments',
+			handle: ({ core, body }) => {
+				for (const [id, members] of Object.entries(body.departments || {})) {
+					if (!/^\d+$/.test(id) || Number(id) === 1 || !Array.isArray(members)) return bad(`bad department ${id}`);
+					core.departments.set(Number(id), members.map(String));
+				}
+				return ok({ departments: [...core.departments.keys()] });
+			},
+		},
+		{
+			// Limits that tests need small: {workNoticeDailyCap}. reset() restores the defaults.
+			method: 'POST',
+			path: '/__emulator/limits',
+			handle: ({ core, body }) => {
+				if (body.workNoticeDailyCap !== undefined) {
+					if (!Number.isInteger(body.workNoticeDailyCap) || body.workNoticeDailyCap < 0) return bad('workNoticeDailyCap must be an integer ≥ 0');
+					core.workNoticeDailyCap = body.workNoticeDailyCap;
+				}
+				return ok({ workNoticeDailyCap: core.workNoticeDailyCap });
 			},
 		},
 	],

@@ -19,21 +19,69 @@ const MSG_KEYS = {
 	sampleVideo: ['duration', 'videoMediaId', 'videoType', 'picMediaId'],
 };
 
-/** Validates robotCode, msgKey and msgParam the way DingTalk does; returns an error reply or the parsed param. */
-function validateMessage(core, app, body) {
-	if (!body) return { error: newApiError(400, 'MissingBody', 'body is mandatory') };
-	if (!body.robotCode) return { error: newApiError(400, 'invalidParameter.robotCode.empty', 'robotCode不能为空') };
-	if (body.robotCode !== app.robotCode) {
-		const known = [...core.apps.values()].some((a) => a.robotCode === body.robotCode);
-		return known
-			? { error: newApiError(400, 'invalidParameter.robotCode.auth', 'appkey与机器人robotCode不匹配，请使用机器人所属应用的appkey') }
-			: { error: newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在') };
+/** Fields that carry an uploaded media_id, and the media type each needs (§3.4, §5.1). */
+const MEDIA_FIELDS = {
+	sampleImageMsg: { photoURL: 'image' },
+	sampleAudio: { mediaId: 'voice' },
+	sampleFile: { mediaId: 'file' },
+	sampleVideo: { videoMediaId: 'video', picMediaId: 'image' },
+};
+
+/** Group msgParam limit (§3.4, §4.1): 15 000 bytes of the JSON string. */
+const GROUP_MSG_PARAM_MAX_BYTES = 15000;
+
+/**
+ * Checks one media_id-bearing value; returns a reason or undefined. A media_id is what
+ * /media/upload returned ('@…'). photoURL may instead be an http(s) URL. Any other value
+ * (a file name, a path, a bare id without '@') cannot be a media_id and is rejected [INF]:
+ * DingTalk resolves the id server-side, so a fake one never delivers.
+ */
+function mediaProblem(core, field, value, type) {
+	if (typeof value !== 'string') return `${field}必须是字符串`;
+	if (!value.startsWith('@')) {
+		if (field === 'photoURL' && /^https?:\/\/\S+$/i.test(value)) return undefined;
+		return `${field}不是有效的media_id${field === 'photoURL' ? '或图片URL' : ''}: ${value}`;
 	}
+	const media = core.media.get(value);
+	if (!media) return `${field}对应的media_id不存在: ${value}`;
+	if (media.type !== type) return `${field}需要${type}类型的media_id，实际为${media.type}`;
+	return undefined;
+}
+
+/** robotCode checks shared by every robot API (§3.1): empty, another app's robot, unknown robot. */
+function checkRobotCode(core, app, robotCode) {
+	if (!robotCode) return newApiError(400, 'invalidParameter.robotCode.empty', 'robotCode不能为空');
+	if (robotCode !== app.robotCode) {
+		const known = [...core.apps.values()].some((a) => a.robotCode === robotCode);
+		return known
+			? newApiError(400, 'invalidParameter.robotCode.auth', 'appkey与机器人robotCode不匹配，请使用机器人所属应用的appkey')
+			: newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在');
+	}
+	return undefined;
+}
+
+/**
+ * Validates robotCode, msgKey and msgParam the way DingTalk does; returns an error reply or the
+ * parsed param. `maxParamBytes` limits the msgParam string (group sends: 15 000 bytes).
+ */
+function validateMessage(core, app, body, { maxParamBytes } = {}) {
+	if (!body) return { error: newApiError(400, 'MissingBody', 'body is mandatory') };
+	const robotError = checkRobotCode(core, app, body.robotCode);
+	if (robotError) return { error: robotError };
 	if (!body.msgKey) return { error: newApiError(400, 'invalidParameter.msgKey.empty', 'msgKey不能为空') };
 	const required = MSG_KEYS[body.msgKey];
 	if (!required) return { error: newApiError(400, 'invalidParameter.msgKey.invalid', `msgKey无效: ${body.msgKey}`) };
 	if (typeof body.msgParam !== 'string') {
 		return { error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam必须是JSON字符串 (msgParam must be JSON)') };
+	}
+	if (maxParamBytes && Buffer.byteLength(body.msgParam, 'utf8') > maxParamBytes) {
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.msgParam.tooLong',
+				`msgParam超过最大长度${maxParamBytes}字节 (msgParam exceeds ${maxParamBytes} bytes: ${Buffer.byteLength(body.msgParam, 'utf8')})`,
+			),
+		};
 	}
 	let param;
 	try {
@@ -48,11 +96,77 @@ function validateMessage(core, app, body) {
 	if (missing.length) {
 		return { error: newApiError(400, 'invalidParameter.msgParam.invalid', `msgParam缺少字段: ${missing.join(',')}`) };
 	}
+	if (body.msgKey === 'sampleAudio' && !(typeof param.duration === 'string' && /^\d+$/.test(param.duration))) {
+		return {
+			error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam.duration必须是毫秒数字符串 (duration must be a string of digits, ms)'),
+		};
+	}
+	for (const [field, type] of Object.entries(MEDIA_FIELDS[body.msgKey] || {})) {
+		const problem = mediaProblem(core, field, param[field], type);
+		if (problem) return { error: newApiError(400, 'invalidParameter.msgParam.invalid', `msgParam.${problem}`) };
+	}
 	return { param };
+}
+
+/** A group given by openConversationId, or the error DingTalk gives for a missing/unknown one. */
+function findGroup(core, openConversationId) {
+	const group = typeof openConversationId === 'string' && openConversationId ? core.groups.get(openConversationId) : undefined;
+	if (!group) {
+		return {
+			error: newApiError(
+				400,
+				'invalid.openConversationId',
+				openConversationId ? `openConversationId无效: ${openConversationId}` : 'openConversationId不能为空',
+			),
+		};
+	}
+	return { group };
+}
+
+function checkProcessQueryKeys(keys) {
+	if (!Array.isArray(keys) || keys.length === 0) {
+		return newApiError(400, 'invalidParameter.processQueryKeys.empty', 'processQueryKeys不能为空');
+	}
+	if (keys.some((key) => typeof key !== 'string' || !key)) {
+		return newApiError(400, 'invalidParameter.processQueryKeys.invalid', 'processQueryKeys必须是非空字符串数组');
+	}
+	return undefined;
+}
+
+/**
+ * Recalls messages; `belongs(sent)` says whether a send record may be recalled by this call.
+ * Unknown keys and already recalled messages go to failedResult with a reason [INF: reason texts].
+ */
+function recall(core, keys, belongs) {
+	const successResult = [];
+	const failedResult = {};
+	for (const key of keys) {
+		const sent = core.sent.get(key);
+		if (!sent || !belongs(sent)) failedResult[key] = 'processQueryKey不存在 (message not found)';
+		else if (sent.recalled) failedResult[key] = '消息已撤回 (already recalled)';
+		else {
+			sent.recalled = true;
+			sent.recalledAt = Date.now();
+			for (const record of core.messages) if (record.processQueryKey === key) record.recalled = true;
+			successResult.push(key);
+		}
+	}
+	return new HttpReply(200, { successResult, failedResult });
+}
+
+/** Opaque page token for groupMessages/query: the offset, base64url-wrapped. */
+const encodePageToken = (offset) => Buffer.from(`emu-page:${offset}`).toString('base64url');
+function decodePageToken(token) {
+	const match = /^emu-page:(\d+)$/.exec(Buffer.from(String(token), 'base64url').toString('utf8'));
+	return match ? Number(match[1]) : undefined;
 }
 
 module.exports = {
 	MSG_KEYS,
+	MEDIA_FIELDS,
+	GROUP_MSG_PARAM_MAX_BYTES,
+	checkRobotCode,
+	mediaProblem,
 	validateMessage,
 	routes: [
 		{
@@ -93,6 +207,153 @@ module.exports = {
 				}
 				core.sent.set(processQueryKey, { channel: 'oto', robotCode: body.robotCode, userIds });
 				return new HttpReply(200, { processQueryKey, invalidStaffIdList, flowControlledStaffIdList });
+			},
+		},
+		{
+			// Read status of a 1:1 send (§3.2). GET with query parameters: a processQueryKey with + / =
+			// must be URL-encoded, or '+' arrives as a space and the key is unknown (as on DingTalk).
+			host: 'api',
+			method: 'GET',
+			path: '/v1.0/robot/oToMessages/readStatus',
+			scope: 'qyapi_robot_sendmsg',
+			handle({ core, app, query }) {
+				const robotError = checkRobotCode(core, app, query.get('robotCode'));
+				if (robotError) return robotError;
+				const processQueryKey = query.get('processQueryKey');
+				if (!processQueryKey) return newApiError(400, 'invalidParameter.processQueryKey.empty', 'processQueryKey不能为空');
+				const sent = core.sent.get(processQueryKey);
+				if (!sent || sent.channel !== 'oto' || sent.robotCode !== query.get('robotCode')) {
+					return newApiError(400, 'invalidParameter.processQueryKey.invalid', `processQueryKey无效: ${processQueryKey}`);
+				}
+				const messageReadInfoList = core.messages
+					.filter((record) => record.channel === 'oto' && record.processQueryKey === processQueryKey)
+					.map((record) => {
+						const read = core.isRead(processQueryKey, record.userId);
+						const user = core.users.get(record.userId);
+						return {
+							name: user ? user.name : record.userId,
+							userId: record.userId,
+							readStatus: read ? 'READ' : 'UNREAD',
+							readTimestamp: read ? core.readAt.get(`${processQueryKey}|${record.userId}`) : 0,
+						};
+					});
+				return new HttpReply(200, { sendStatus: 'SUCCESS', messageReadInfoList });
+			},
+		},
+		{
+			// Recall 1:1 messages (§3.2). Lower-case 'otoMessages' is the real path; the
+			// 'oToMessages/batchRecall' spelling has no route and answers 404 InvalidAction.NotFound.
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/robot/otoMessages/batchRecall',
+			scope: 'qyapi_robot_sendmsg',
+			handle({ core, app, body }) {
+				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
+				const robotError = checkRobotCode(core, app, body.robotCode);
+				if (robotError) return robotError;
+				const keysError = checkProcessQueryKeys(body.processQueryKeys);
+				if (keysError) return keysError;
+				return recall(core, body.processQueryKeys, (sent) => sent.channel === 'oto' && sent.robotCode === body.robotCode);
+			},
+		},
+		{
+			// Group send (§4.1): the robot must be in the group; coolAppCode when the group needs one.
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/robot/groupMessages/send',
+			scope: 'qyapi_robot_sendmsg',
+			handle({ core, app, body }) {
+				const checked = validateMessage(core, app, body, { maxParamBytes: GROUP_MSG_PARAM_MAX_BYTES });
+				if (checked.error) return checked.error;
+				const found = findGroup(core, body.openConversationId);
+				if (found.error) return found.error;
+				const group = found.group;
+				if (!group.robotCodes.has(body.robotCode)) {
+					return newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在群内 (the robot is not in this group)');
+				}
+				// A coolAppCode must match the group's: missing when required, or given for a group
+				// installed without a cool app, is rejected [INF: DingTalk's exact rule is undocumented].
+				if ((group.coolAppCode || body.coolAppCode) && body.coolAppCode !== group.coolAppCode) {
+					return newApiError(
+						400,
+						'invalidParameter.coolAppCode.invalid',
+						body.coolAppCode ? `coolAppCode无效: ${body.coolAppCode}` : 'coolAppCode不能为空：该群的机器人通过酷应用安装',
+					);
+				}
+				const processQueryKey = base64Id();
+				core.messages.push({
+					channel: 'group',
+					processQueryKey,
+					robotCode: body.robotCode,
+					openConversationId: group.openConversationId,
+					userId: null,
+					msgKey: body.msgKey,
+					msgParam: checked.param,
+					at: Date.now(),
+				});
+				core.sent.set(processQueryKey, {
+					channel: 'group',
+					robotCode: body.robotCode,
+					openConversationId: group.openConversationId,
+					memberUserIds: [...group.memberUserIds],
+				});
+				return new HttpReply(200, { processQueryKey });
+			},
+		},
+		{
+			// Who read a group message (§4.1), paginated with an opaque nextToken.
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/robot/groupMessages/query',
+			scope: 'qyapi_robot_sendmsg',
+			handle({ core, app, body }) {
+				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
+				const robotError = checkRobotCode(core, app, body.robotCode);
+				if (robotError) return robotError;
+				const found = findGroup(core, body.openConversationId);
+				if (found.error) return found.error;
+				if (!body.processQueryKey) return newApiError(400, 'invalidParameter.processQueryKey.empty', 'processQueryKey不能为空');
+				const sent = core.sent.get(body.processQueryKey);
+				if (!sent || sent.channel !== 'group' || sent.openConversationId !== body.openConversationId || sent.robotCode !== body.robotCode) {
+					return newApiError(400, 'invalidParameter.processQueryKey.invalid', `processQueryKey无效: ${body.processQueryKey}`);
+				}
+				// maxResults: the SDK marks it optional, the reference lists it with "≤200"; the
+				// emulator requires an integer 1..200 so a client that omits it finds out here [INF].
+				const maxResults = body.maxResults;
+				if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 200) {
+					return newApiError(400, 'invalidParameter.maxResults.invalid', `maxResults必须是1到200之间的整数: ${maxResults}`);
+				}
+				let offset = 0;
+				if (body.nextToken !== undefined && body.nextToken !== null && body.nextToken !== '') {
+					offset = decodePageToken(body.nextToken);
+					if (offset === undefined) return newApiError(400, 'invalidParameter.nextToken.invalid', `nextToken无效: ${body.nextToken}`);
+				}
+				const readers = [...(core.readBy.get(body.processQueryKey) || [])];
+				const readUserIds = readers.slice(offset, offset + maxResults);
+				const hasMore = offset + maxResults < readers.length;
+				const reply = { readUserIds, sendStatus: 'SUCCESS', hasMore };
+				if (hasMore) reply.nextToken = encodePageToken(offset + maxResults);
+				return new HttpReply(200, reply);
+			},
+		},
+		{
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/robot/groupMessages/recall',
+			scope: 'qyapi_robot_sendmsg',
+			handle({ core, app, body }) {
+				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
+				const robotError = checkRobotCode(core, app, body.robotCode);
+				if (robotError) return robotError;
+				const found = findGroup(core, body.openConversationId);
+				if (found.error) return found.error;
+				const keysError = checkProcessQueryKeys(body.processQueryKeys);
+				if (keysError) return keysError;
+				return recall(
+					core,
+					body.processQueryKeys,
+					(sent) => sent.channel === 'group' && sent.robotCode === body.robotCode && sent.openConversationId === body.openConversationId,
+				);
 			},
 		},
 	],
