@@ -2,13 +2,21 @@ import { sleep } from 'n8n-workflow';
 
 /**
  * Keeps calls to one endpoint within DingTalk's per-second quota once it is known. DingTalk
- * does not publish most quotas; the first QPS rejection reveals it: the calls started in the
- * second before it are what the quota let through. From then on no more than that many calls
- * start in any sliding second, so a busy execution runs at the quota instead of bouncing off it.
+ * does not publish most quotas; the first QPS rejection reveals it: the calls DingTalk accepted
+ * in the second before it. From then on, calls in flight plus calls completed in the last
+ * second never exceed it.
+ *
+ * Timing is conservative on purpose: a call reaches DingTalk somewhere between its start and its
+ * completion (a token refresh or a busy event loop can delay it), so a slot frees one window
+ * after the *completion* of the call that used it. That costs one latency per window and makes
+ * rejections after the quota is learned rare.
  */
 export class Pacer {
-	/** Start times (ms) of calls in the current sliding second that were not rejected. */
-	private window: number[] = [];
+	/** Completion times (ms) of accepted calls within the last window. */
+	private done: number[] = [];
+
+	/** Start times of calls in flight. */
+	private inFlight: number[] = [];
 
 	private limit: number | undefined;
 
@@ -31,22 +39,29 @@ export class Pacer {
 	private async waitForSlot(): Promise<number> {
 		for (;;) {
 			const now = Date.now();
-			this.window = this.window.filter((start) => now - start < this.windowMs);
-			if (this.limit === undefined || this.window.length < this.limit) {
-				this.window.push(now);
+			this.done = this.done.filter((t) => now - t < this.windowMs);
+			if (this.limit === undefined || this.done.length + this.inFlight.length < this.limit) {
+				this.inFlight.push(now);
 				return now;
 			}
-			// A few ms of margin: our start time is earlier than DingTalk's arrival time.
-			await sleep(this.window[0] + this.windowMs - now + 15);
+			// Wake when the oldest completion leaves the window, or soon if a call in flight may settle.
+			const untilFree = this.done.length ? this.done[0] + this.windowMs - now + 2 : this.windowMs;
+			await sleep(Math.max(2, Math.min(untilFree, 25)));
 		}
 	}
 
 	/** Reports how the call that started at `start` ended. */
 	settle(start: number, rejectedForQuota: boolean): void {
-		if (!rejectedForQuota) return;
-		const index = this.window.indexOf(start);
-		if (index >= 0) this.window.splice(index, 1);
-		const accepted = this.window.filter((s) => s <= start && start - s < this.windowMs).length;
+		const now = Date.now();
+		const index = this.inFlight.indexOf(start);
+		if (index >= 0) this.inFlight.splice(index, 1);
+		if (!rejectedForQuota) {
+			this.done.push(now);
+			return;
+		}
+		this.done = this.done.filter((t) => now - t < this.windowMs);
+		// Accepted before this one: completed in the window, plus those still in flight that started earlier.
+		const accepted = this.done.length + this.inFlight.filter((s) => s <= start).length;
 		this.limit = Math.max(1, Math.min(this.limit ?? Infinity, accepted));
 	}
 }
