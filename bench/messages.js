@@ -147,8 +147,10 @@ async function post(emulator, route, body = {}) {
 }
 
 async function measure(n8n, emulator, flow, quota) {
-	await post(emulator, 'tokens/revoke');
-	await post(emulator, 'reset', { tokens: true });
+	// Every run starts without a token: the HTTP flows fetch their own; the node's credential is
+	// re-imported empty, so it fetches exactly as a first run would.
+	if (flow.key === 'node') await n8n.importCredentials([emulatorCredential(emulator)]);
+	await post(emulator, 'reset');
 	await post(emulator, 'faults', { clear: true, latencyMs: LATENCY_MS, throttles: quota ? [{ path: SEND, qps: quota }] : [] });
 	const t0 = Date.now();
 	const result = await n8n.execute(flow.wf.id);

@@ -165,7 +165,7 @@ class EmulatorCore {
 		this.workNoticeSeen = new Set(); // `${agentId}|${userId}|${JSON of msg}`: same content once a day
 		this.workNoticeCounts = new Map(); // userId → work notifications delivered today
 		this.workNoticeDailyCap = this.options.workNoticeDailyCap || 500;
-		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), throttles: [] };
+		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), flowControlledTimes: new Map(), throttles: [] };
 		this.windows = new Map();
 		for (const app of this.apps.values()) app.permissions = new Set(app.grantedScopes);
 	}
@@ -289,11 +289,24 @@ class EmulatorCore {
 		if (typeof spec.latencyMs === 'number') this.faults.latencyMs = spec.latencyMs;
 		for (const rule of spec.rules || []) this.faults.rules.push({ fired: 0, seen: 0, ...rule });
 		for (const userId of spec.flowControlledUsers || []) this.faults.flowControlledUsers.add(userId);
+		// { userId: n }: flow-controlled for the next n sends to that user, then delivered.
+		for (const [userId, times] of Object.entries(spec.flowControlledTimes || {})) this.faults.flowControlledTimes.set(userId, Number(times));
 		for (const throttle of spec.throttles || []) this.faults.throttles.push(throttle);
 	}
 
+	/** Whether DingTalk's flow control skips this user on this send (counts down transient ones). */
+	isFlowControlled(userId) {
+		if (this.faults.flowControlledUsers.has(userId)) return true;
+		const left = this.faults.flowControlledTimes.get(userId);
+		if (left > 0) {
+			this.faults.flowControlledTimes.set(userId, left - 1);
+			return true;
+		}
+		return false;
+	}
+
 	clearFaults() {
-		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), throttles: [] };
+		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), flowControlledTimes: new Map(), throttles: [] };
 		this.windows = new Map();
 	}
 

@@ -50,6 +50,8 @@ export interface FaultSpec {
 	latencyMs?: number;
 	rules?: FaultRule[];
 	flowControlledUsers?: string[];
+	/** Flow-controlled for the next n sends, then delivered. */
+	flowControlledTimes?: Record<string, number>;
 	throttles?: Array<{ host?: 'api' | 'oapi'; path?: string; qps: number }>;
 }
 

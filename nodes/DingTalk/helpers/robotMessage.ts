@@ -6,15 +6,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parameterError } from './items';
 import { uploadMedia } from './media';
+import { parameterReader } from './parameters';
 import { buildRobotMessage, type MessageButton, type RobotMessage, type RobotMessageType } from './messageContent';
 
 export async function readRobotMessage(context: IExecuteFunctions, i: number): Promise<RobotMessage> {
-	const type = context.getNodeParameter('messageType', i) as RobotMessageType;
-	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, i, fallback) as T;
+	const read = parameterReader(context);
+	const param = <T>(name: string, fallback: T): T => read(name, i, fallback);
+	const type = param<RobotMessageType>('messageType', 'text');
 	const options = param<IDataObject>('options', {});
 	const fields: Parameters<typeof buildRobotMessage>[1] = {
-		content: param('content', ''),
-		title: param('title', ''),
+		content: type === 'text' || type === 'markdown' || type === 'link' || type === 'actionCard' ? param('content', '') : '',
+		title: type === 'markdown' || type === 'link' || type === 'actionCard' ? param('title', '') : '',
 	};
 	switch (type) {
 		case 'image':

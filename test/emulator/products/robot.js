@@ -192,7 +192,7 @@ module.exports = {
 				const flowControlledStaffIdList = [];
 				for (const userId of userIds) {
 					if (!core.users.has(userId)) invalidStaffIdList.push(userId);
-					else if (core.faults.flowControlledUsers.has(userId)) flowControlledStaffIdList.push(userId);
+					else if (core.isFlowControlled(userId)) flowControlledStaffIdList.push(userId);
 					else {
 						core.messages.push({
 							channel: 'oto',

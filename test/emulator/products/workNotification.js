@@ -225,7 +225,7 @@ module.exports = {
 						task.forbidden.push({ code: String(FORBIDDEN_DUPLICATE), count: 1, userid: userId });
 					} else if (count >= core.workNoticeDailyCap) {
 						task.forbidden.push({ code: String(FORBIDDEN_DAILY_CAP), count, userid: userId });
-					} else if (core.faults.flowControlledUsers.has(userId)) {
+					} else if (core.isFlowControlled(userId)) {
 						task.failedUserIds.push(userId);
 					} else {
 						core.workNoticeSeen.add(seenKey);

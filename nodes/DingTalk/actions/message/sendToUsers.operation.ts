@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { sendInBatches, type BatchJob } from '../../helpers/batching';
 import { parameterError } from '../../helpers/items';
+import { parameterReader } from '../../helpers/parameters';
 import type { RobotMessage } from '../../helpers/messageContent';
 import { parseIdList } from '../../helpers/recipients';
 import { readRobotMessage } from '../../helpers/robotMessage';
@@ -58,8 +59,8 @@ const properties: INodeProperties[] = [
 				displayName: 'Max Concurrent Requests',
 				name: 'concurrency',
 				type: 'number',
-				default: 10,
-				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 20,
+				typeOptions: { minValue: 1, maxValue: 50 },
 				description: 'How many send calls may be in flight at once. DingTalk\'s throttling is absorbed with backoff either way.',
 			},
 			{
@@ -101,10 +102,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 	const jobs: Array<BatchJob<Payload>> = [];
 
+	const read = parameterReader(this);
 	// 1. Read and check every item before anything is sent.
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const parsed = parseIdList(this.getNodeParameter('userIds', i), 'user ID');
+			const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
 			if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
 			if (parsed.ids.length === 0) {
 				throw parameterError(
@@ -115,13 +117,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					'Enter at least one userId (用户ID), e.g. "manager4220", or map a field that contains them.',
 				);
 			}
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const options = read<IDataObject>('options', i, {});
 			const message = await readRobotMessage(this, i);
 			const robotCode = robotCodeOf(credentials, options.robotCode as string);
 			jobs.push({
 				itemIndex: i,
 				key: `${robotCode}\u0000${message.msgKey}\u0000${message.msgParam}`,
-				payload: { robotCode, message, messageType: this.getNodeParameter('messageType', i) as string },
+				payload: { robotCode, message, messageType: read<string>('messageType', i, 'text') },
 				recipients: parsed.ids,
 			});
 		} catch (error) {
@@ -134,11 +136,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	// 2. Send: combined and chunked to 20 users, bounded concurrency, flow control retried.
-	const first = this.getNodeParameter('options', jobs[0]?.itemIndex ?? 0, {}) as IDataObject;
+	const first = read<IDataObject>('options', jobs[0]?.itemIndex ?? 0, {});
 	const outcomes = await sendInBatches<Payload>(jobs, {
 		maxRecipients: BATCH_SEND_MAX_USERS,
 		combine: first.combine !== false,
-		concurrency: Number(first.concurrency ?? 10) || 10,
+		concurrency: Number(first.concurrency ?? 20) || 20,
 		throttledRetries: first.retryFlowControlled === false ? 0 : 3,
 		throttledDelayMs: 1000,
 		stopOnError: !continueOnFail,

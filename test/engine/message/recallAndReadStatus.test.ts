@@ -1,0 +1,87 @@
+import axios from 'axios';
+
+import { startEmulator, type Emulator } from '../../emulator';
+import { EmulatorClient } from '../../support/emulatorClient';
+import { runNode, TestCredentialsHelper } from '../harness';
+
+const GROUP_ONE = 'cidEmuGroup+One/AAA==';
+
+let emulator: Emulator;
+let client: EmulatorClient;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	client = new EmulatorClient(emulator.apiBaseUrl);
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await client.reset());
+
+const credentials = () => new TestCredentialsHelper(emulator.credentials());
+const markRead = async (body: Record<string, unknown>) => await axios.post(`${emulator.apiBaseUrl}/__emulator/read`, body);
+
+async function sendToUsers(users: string) {
+	const { output } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToUsers', userIds: users, messageType: 'text', content: 'hi' } });
+	return output[0].json.processQueryKey as string;
+}
+
+describe('Message → Get Read Status', () => {
+	it('1:1: reads the processQueryKey (with + / =) back as read and unread users', async () => {
+		const key = await sendToUsers('user0001,user0002');
+		await markRead({ processQueryKey: key, userIds: ['user0002'] });
+		const { output, error } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'getReadStatus', messageFrom: 'users', processQueryKey: key } });
+		expect(error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ readUserIds: ['user0002'], unreadUserIds: ['user0001'], sendStatus: 'SUCCESS' });
+		const [request] = await client.requestsTo('/v1.0/robot/oToMessages/readStatus');
+		expect(request.method).toBe('GET');
+		expect(request.query.processQueryKey).toBe(key);
+	});
+
+	it('group: collects readUserIds', async () => {
+		const sent = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToGroup', conversationId: GROUP_ONE, messageType: 'text', content: 'hi' } });
+		const key = sent.output[0].json.processQueryKey as string;
+		await markRead({ processQueryKey: key, userIds: ['user0003', 'user0004'] });
+		const { output } = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'message', operation: 'getReadStatus', messageFrom: 'group', processQueryKey: key, conversationId: GROUP_ONE },
+		});
+		expect((output[0].json.readUserIds as string[]).sort()).toEqual(['user0003', 'user0004']);
+	});
+});
+
+describe('Message → Recall', () => {
+	it('1:1: recalls through otoMessages/batchRecall (lower-case oto) and reports unknown keys as failed', async () => {
+		const key = await sendToUsers('user0001');
+		const { output } = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: `${key}\nnot-a-key` },
+		});
+		expect(output[0].json.recalled).toEqual([key]);
+		expect(output[0].json.failed).toEqual([expect.objectContaining({ processQueryKey: 'not-a-key' })]);
+		expect(await client.requestsTo('/v1.0/robot/otoMessages/batchRecall')).toHaveLength(1);
+		expect((await client.state()).messages[0]).toMatchObject({ recalled: true });
+	});
+
+	it('group and work notification', async () => {
+		const sent = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToGroup', conversationId: GROUP_ONE, messageType: 'text', content: 'oops' } });
+		const group = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'message', operation: 'recall', recallFrom: 'group', conversationId: GROUP_ONE, processQueryKeys: sent.output[0].json.processQueryKey as string },
+		});
+		expect(group.output[0].json.recalled).toEqual([sent.output[0].json.processQueryKey]);
+
+		const notice = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendWorkNotification', recipientType: 'users', userIds: 'user0001', messageType: 'text', content: 'oops' } });
+		const work = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'message', operation: 'recall', recallFrom: 'workNotification', taskId: notice.output[0].json.taskId as string },
+		});
+		expect(work.error).toBeUndefined();
+		const [recallCall] = await client.requestsTo('/topapi/message/corpconversation/recall');
+		expect(recallCall.body).toEqual({ agent_id: Number(emulator.app.agentId), msg_task_id: Number(notice.output[0].json.taskId) });
+		expect((await client.state()).messages.every((m) => (m as unknown as { recalled?: boolean }).recalled)).toBe(true);
+	});
+
+	it('with no keys → names the parameter', async () => {
+		const { error } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: '={{ [] }}' } });
+		expect(error?.message).toContain('parameter "Process Query Keys" [item 0]');
+	});
+});
