@@ -145,10 +145,11 @@ class N8nInstance {
 	}
 
 	/** Runs a workflow headless; returns exit code, the run JSON (if printed) and the raw output. */
-	async execute(workflowId) {
+	async execute(workflowId, extraEnv = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			// a separate broker port, so execute can run while `n8n start` is up
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extraEnv,
 		});
 		const text = result.stdout;
 		const start = text.search(/^\{$/m);
