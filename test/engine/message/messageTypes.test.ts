@@ -1,28 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../emulator';
-import { EmulatorClient } from '../../support/emulatorClient';
+import { useEmulator } from '../../support/useEmulator';
 import { binaryItem, userIds } from '../../support/items';
 import { runNode, TestCredentialsHelper } from '../harness';
 
 const SEND = '/v1.0/robot/oToMessages/batchSend';
 const UPLOAD = '/media/upload';
 
-let emulator: Emulator;
-let client: EmulatorClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	client = new EmulatorClient(emulator.apiBaseUrl);
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await client.reset());
+const env = useEmulator();
 
 const send = (extra: IDataObject): IDataObject => ({ resource: 'message', operation: 'sendToUsers', userIds: 'user0001', ...extra });
-const credentials = () => new TestCredentialsHelper(emulator.credentials());
+const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
 
 async function lastSend() {
-	const sends = await client.requestsTo(SEND);
+	const sends = await env.client.requestsTo(SEND);
 	return { body: sends[sends.length - 1].body as IDataObject, param: JSON.parse(sends[sends.length - 1].body?.msgParam as string) as IDataObject };
 }
 
@@ -33,7 +24,7 @@ interface MediaRecord {
 }
 
 async function media(): Promise<Record<string, MediaRecord>> {
-	const list = ((await client.state()) as unknown as { media: Array<MediaRecord & { mediaId: string }> }).media;
+	const list = ((await env.client.state()) as unknown as { media: Array<MediaRecord & { mediaId: string }> }).media;
 	return Object.fromEntries(list.map((m) => [m.mediaId, m]));
 }
 
@@ -52,7 +43,7 @@ describe('Send to Users: every robot message type reaches DingTalk in its exact 
 			parameters: send({ messageType: 'image', imageSource: 'binary', binaryPropertyName: 'data' }),
 		});
 		expect(error).toBeUndefined();
-		const [upload] = await client.requestsTo(UPLOAD);
+		const [upload] = await env.client.requestsTo(UPLOAD);
 		expect(upload).toMatchObject({ host: 'oapi', tokenInQuery: true, tokenInHeader: false, query: { type: 'image' }, status: 200 });
 		const { param } = await lastSend();
 		const stored = await media();
@@ -119,7 +110,7 @@ describe('Send to Users: every robot message type reaches DingTalk in its exact 
 
 		await runNode({ credentials: credentials(), parameters: { ...base, messageType: 'actionCard', buttonOrientation: 'horizontal', buttons: { button: [button(1), button(2)] } } });
 		expect(await lastSend()).toMatchObject({ body: { msgKey: `sampleActionCard${6}` }, param: { buttonTitle2: 'B2', buttonUrl2: 'https://ci.example.com/2' } });
-		expect((await client.state()).messages).toHaveLength(4);
+		expect((await env.client.state()).messages).toHaveLength(4);
 	});
 });
 
@@ -127,40 +118,40 @@ describe('Send to Users: throughput', () => {
 	it('combines 50 items with the same text into 3 calls, and gives every item its own result', async () => {
 		const items = userIds(1, 50).map((u) => ({ json: { u } }));
 		const { output } = await runNode({ credentials: credentials(), items, parameters: send({ userIds: '={{ $json.u }}', messageType: 'text', content: 'Deploy done' }) });
-		const calls = await client.requestsTo(SEND);
+		const calls = await env.client.requestsTo(SEND);
 		expect(calls.map((c) => (c.body?.userIds as string[]).length)).toEqual([20, 20, 10]);
 		expect(output).toHaveLength(50);
 		output.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json.sentUserIds).toEqual([items[i].json.u]);
 		});
-		expect((await client.state()).messages).toHaveLength(50);
+		expect((await env.client.state()).messages).toHaveLength(50);
 	});
 
 	it('sends every item separately when Combine Identical Messages is off', async () => {
 		const items = userIds(1, 6).map((u) => ({ json: { u } }));
 		await runNode({ credentials: credentials(), items, parameters: send({ userIds: '={{ $json.u }}', messageType: 'text', content: 'x', options: { combine: false } }) });
-		expect(await client.requestsTo(SEND)).toHaveLength(6);
+		expect(await env.client.requestsTo(SEND)).toHaveLength(6);
 	});
 
 	it('uploads the same file once for many items', async () => {
 		const items = userIds(1, 10).map((u) => binaryItem({ data: { fileName: 'manual.pdf', mimeType: 'application/pdf', bytes: '%PDF same' } }, { u }));
 		const { output } = await runNode({ credentials: credentials(), items, parameters: send({ userIds: '={{ $json.u }}', messageType: 'file' }) });
 		expect(output.every((o) => (o.json.sentUserIds as string[]).length === 1)).toBe(true);
-		expect(await client.requestsTo(UPLOAD)).toHaveLength(1);
-		expect(await client.requestsTo(SEND)).toHaveLength(1);
+		expect(await env.client.requestsTo(UPLOAD)).toHaveLength(1);
+		expect(await env.client.requestsTo(SEND)).toHaveLength(1);
 	});
 
 	it('retries users DingTalk flow-controlled, and reports those still skipped', async () => {
-		await client.faults({ flowControlledTimes: { user0002: 1 }, flowControlledUsers: ['user0003'] });
+		await env.client.faults({ flowControlledTimes: { user0002: 1 }, flowControlledUsers: ['user0003'] });
 		const { output } = await runNode({
 			credentials: credentials(),
 			parameters: send({ userIds: 'user0001,user0002,user0003', messageType: 'text', content: 'x' }),
 		});
 		expect(output[0].json).toMatchObject({ sentUserIds: ['user0001', 'user0002'], flowControlledUserIds: ['user0003'] });
-		const calls = await client.requestsTo(SEND);
+		const calls = await env.client.requestsTo(SEND);
 		expect(calls.map((c) => c.body?.userIds)).toEqual([['user0001', 'user0002', 'user0003'], ['user0002', 'user0003'], ['user0003'], ['user0003']]);
-		const delivered = (await client.state()).messages.map((m) => m.userId);
+		const delivered = (await env.client.state()).messages.map((m) => m.userId);
 		expect(delivered.sort()).toEqual(['user0001', 'user0002']);
 	}, 20000);
 });
@@ -176,7 +167,7 @@ describe('Send to Users: bad input', () => {
 		expect(error?.message).toContain('parameter "Input Binary Field" [item 0]');
 		expect(error?.description).toContain('pdf');
 		expect(error?.description).toContain('Upload to Drive');
-		expect(await client.requestsTo(UPLOAD)).toHaveLength(0);
+		expect(await env.client.requestsTo(UPLOAD)).toHaveLength(0);
 	});
 
 	it('a 21 MB file → over the 20 MB limit, nothing uploaded', async () => {
@@ -187,7 +178,7 @@ describe('Send to Users: bad input', () => {
 			parameters: send({ messageType: 'file' }),
 		});
 		expect(error?.message).toContain('21.0 MB, over DingTalk\'s 20 MB limit');
-		expect(await client.requestsTo(UPLOAD)).toHaveLength(0);
+		expect(await env.client.requestsTo(UPLOAD)).toHaveLength(0);
 	});
 
 	it('a voice file over 2 MB is refused before upload', async () => {
@@ -217,6 +208,6 @@ describe('Send to Users: bad input', () => {
 		const { error } = await runNode({ credentials: credentials(), parameters: send({ messageType: 'actionCard', title: 'T', content: 'c', ...extra }) });
 		expect(error?.message).toContain(`parameter "${parameter}"`);
 		expect(error?.message).toContain(text);
-		expect(await client.requestsTo(SEND)).toHaveLength(0);
+		expect(await env.client.requestsTo(SEND)).toHaveLength(0);
 	});
 });

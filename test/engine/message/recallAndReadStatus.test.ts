@@ -1,23 +1,14 @@
 import axios from 'axios';
 
-import { startEmulator, type Emulator } from '../../emulator';
-import { EmulatorClient } from '../../support/emulatorClient';
+import { useEmulator } from '../../support/useEmulator';
 import { runNode, TestCredentialsHelper } from '../harness';
 
 const GROUP_ONE = 'cidEmuGroup+One/AAA==';
 
-let emulator: Emulator;
-let client: EmulatorClient;
+const env = useEmulator();
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	client = new EmulatorClient(emulator.apiBaseUrl);
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await client.reset());
-
-const credentials = () => new TestCredentialsHelper(emulator.credentials());
-const markRead = async (body: Record<string, unknown>) => await axios.post(`${emulator.apiBaseUrl}/__emulator/read`, body);
+const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
+const markRead = async (body: Record<string, unknown>) => await axios.post(`${env.emulator.apiBaseUrl}/__emulator/read`, body);
 
 async function sendToUsers(users: string) {
 	const { output } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToUsers', userIds: users, messageType: 'text', content: 'hi' } });
@@ -31,7 +22,7 @@ describe('Message → Get Read Status', () => {
 		const { output, error } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'getReadStatus', messageFrom: 'users', processQueryKey: key } });
 		expect(error).toBeUndefined();
 		expect(output[0].json).toMatchObject({ readUserIds: ['user0002'], unreadUserIds: ['user0001'], sendStatus: 'SUCCESS' });
-		const [request] = await client.requestsTo('/v1.0/robot/oToMessages/readStatus');
+		const [request] = await env.client.requestsTo('/v1.0/robot/oToMessages/readStatus');
 		expect(request.method).toBe('GET');
 		expect(request.query.processQueryKey).toBe(key);
 	});
@@ -57,8 +48,8 @@ describe('Message → Recall', () => {
 		});
 		expect(output[0].json.recalled).toEqual([key]);
 		expect(output[0].json.failed).toEqual([expect.objectContaining({ processQueryKey: 'not-a-key' })]);
-		expect(await client.requestsTo('/v1.0/robot/otoMessages/batchRecall')).toHaveLength(1);
-		expect((await client.state()).messages[0]).toMatchObject({ recalled: true });
+		expect(await env.client.requestsTo('/v1.0/robot/otoMessages/batchRecall')).toHaveLength(1);
+		expect((await env.client.state()).messages[0]).toMatchObject({ recalled: true });
 	});
 
 	it('group and work notification', async () => {
@@ -75,9 +66,9 @@ describe('Message → Recall', () => {
 			parameters: { resource: 'message', operation: 'recall', recallFrom: 'workNotification', taskId: notice.output[0].json.taskId as string },
 		});
 		expect(work.error).toBeUndefined();
-		const [recallCall] = await client.requestsTo('/topapi/message/corpconversation/recall');
-		expect(recallCall.body).toEqual({ agent_id: Number(emulator.app.agentId), msg_task_id: Number(notice.output[0].json.taskId) });
-		expect((await client.state()).messages.every((m) => (m as unknown as { recalled?: boolean }).recalled)).toBe(true);
+		const [recallCall] = await env.client.requestsTo('/topapi/message/corpconversation/recall');
+		expect(recallCall.body).toEqual({ agent_id: Number(env.emulator.app.agentId), msg_task_id: Number(notice.output[0].json.taskId) });
+		expect((await env.client.state()).messages.every((m) => (m as unknown as { recalled?: boolean }).recalled)).toBe(true);
 	});
 
 	it('with no keys → names the parameter', async () => {

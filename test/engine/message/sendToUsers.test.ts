@@ -1,26 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../emulator';
-import { EmulatorClient } from '../../support/emulatorClient';
+import { useEmulator } from '../../support/useEmulator';
 import { runNode, TestCredentialsHelper } from '../harness';
 
 const ENDPOINT = '/v1.0/robot/oToMessages/batchSend';
 
-let emulator: Emulator;
-let client: EmulatorClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	client = new EmulatorClient(emulator.apiBaseUrl);
-});
-
-afterAll(async () => {
-	await emulator.stop();
-});
-
-beforeEach(async () => {
-	await client.reset();
-});
+const env = useEmulator();
 
 function users(from: number, count: number): string[] {
 	return Array.from({ length: count }, (_, n) => `user${String(from + n).padStart(4, '0')}`);
@@ -28,7 +13,7 @@ function users(from: number, count: number): string[] {
 
 describe('Message → Send to Users, inside n8n-core WorkflowExecute against the emulator', () => {
 	it('sends a text message and reports DingTalk\'s answer per item', async () => {
-		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { output, error } = await runNode({
 			credentials,
 			parameters: { resource: 'message', operation: 'sendToUsers', userIds: 'user0001, user0002', messageType: 'text', content: 'Hello 钉钉' },
@@ -39,64 +24,64 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			sentUserIds: ['user0001', 'user0002'],
 			invalidUserIds: [],
 			flowControlledUserIds: [],
-			robotCode: emulator.app.appKey,
+			robotCode: env.emulator.app.appKey,
 		});
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 
-		const [request] = await client.requestsTo(ENDPOINT);
+		const [request] = await env.client.requestsTo(ENDPOINT);
 		expect(request.tokenInHeader).toBe(true);
 		expect(request.tokenInQuery).toBe(false);
 		expect(request.body).toEqual({
-			robotCode: emulator.app.appKey,
+			robotCode: env.emulator.app.appKey,
 			userIds: ['user0001', 'user0002'],
 			msgKey: 'sampleText',
 			msgParam: JSON.stringify({ content: 'Hello 钉钉' }),
 		});
-		const state = await client.state();
+		const state = await env.client.state();
 		expect(state.messages.map((m) => m.userId)).toEqual(['user0001', 'user0002']);
 		expect(output[0].json.processQueryKey).toBe(state.messages[0].processQueryKey);
 	});
 
 	it('sends markdown with its title as sampleMarkdown', async () => {
-		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { error } = await runNode({
 			credentials,
 			parameters: { ...params('user0007'), messageType: 'markdown', title: '日报 Daily', content: '## Done\n- shipped' },
 		});
 		expect(error).toBeUndefined();
-		const [request] = await client.requestsTo(ENDPOINT);
+		const [request] = await env.client.requestsTo(ENDPOINT);
 		expect(request.body?.msgKey).toBe('sampleMarkdown');
 		expect(JSON.parse(request.body?.msgParam as string)).toEqual({ title: '日报 Daily', text: '## Done\n- shipped' });
 	});
 
 	it('sends 45 recipients in 3 calls of 20, 20 and 5 and merges them into one output item', async () => {
-		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const recipients = users(1, 45);
 		const { output, error } = await runNode({ credentials, parameters: params(recipients.join('\n')) });
 		expect(error).toBeUndefined();
-		const calls = await client.requestsTo(ENDPOINT);
+		const calls = await env.client.requestsTo(ENDPOINT);
 		expect(calls.map((c) => (c.body?.userIds as string[]).length)).toEqual([20, 20, 5]);
 		expect(calls.flatMap((c) => c.body?.userIds as string[])).toEqual(recipients);
 		expect(output).toHaveLength(1);
 		expect(output[0].json.sentUserIds).toEqual(recipients);
 		expect(output[0].json.processQueryKeys).toHaveLength(3);
-		expect((await client.state()).messages).toHaveLength(45);
+		expect((await env.client.state()).messages).toHaveLength(45);
 	});
 
 	it('reports invalid (无效的用户ID列表) and flow-controlled (被限流的用户ID列表) users', async () => {
-		await client.faults({ flowControlledUsers: ['user0003'] });
-		const credentials = new TestCredentialsHelper(emulator.credentials());
+		await env.client.faults({ flowControlledUsers: ['user0003'] });
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { output } = await runNode({ credentials, parameters: params('user0001, ghost-1, user0003, user0004') });
 		expect(output[0].json).toMatchObject({
 			sentUserIds: ['user0001', 'user0004'],
 			invalidUserIds: ['ghost-1'],
 			flowControlledUserIds: ['user0003'],
 		});
-		expect((await client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0004']);
+		expect((await env.client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0004']);
 	});
 
 	it('accepts a JSON array string, an array from an expression, and trims and de-duplicates IDs', async () => {
-		const credentials = new TestCredentialsHelper(emulator.credentials());
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { output } = await runNode({
 			credentials,
 			items: [{ json: { ids: ['user0011', ' user0012 '] } }, { json: {} }],
@@ -112,15 +97,15 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 	});
 
 	it('uses the credential\'s Robot Code, and the node option over it', async () => {
-		const credentials = new TestCredentialsHelper(emulator.credentials({ robotCode: 'dingOtherRobot' }));
+		const credentials = new TestCredentialsHelper(env.emulator.credentials({ robotCode: 'dingOtherRobot' }));
 		const { error } = await runNode({ credentials, parameters: params('user0001') });
 		expect(error?.message).toContain('invalidParameter.robotCode.notExsit');
 		expect(error?.description).toContain('robot capability');
 		const { output } = await runNode({
 			credentials,
-			parameters: { ...params('user0001'), options: { robotCode: emulator.app.appKey } },
+			parameters: { ...params('user0001'), options: { robotCode: env.emulator.app.appKey } },
 		});
-		expect(output[0].json.robotCode).toBe(emulator.app.appKey);
+		expect(output[0].json.robotCode).toBe(env.emulator.app.appKey);
 	});
 
 	describe('bad input', () => {
@@ -130,17 +115,17 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			['empty content', { content: '   ' }, 'Content', 'Content is empty'],
 			['markdown without title', { messageType: 'markdown', title: '={{ "" }}' }, 'Title', 'Title is empty'],
 		])('%s → an error naming the parameter and the item, and nothing is sent', async (_case, override, parameter, text) => {
-			const credentials = new TestCredentialsHelper(emulator.credentials());
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
 			const { error } = await runNode({ credentials, parameters: { ...params('user0001'), ...override } });
 			expect(error?.message).toContain(`parameter "${parameter}"`);
 			expect(error?.message).toContain('[item 0]');
 			expect(error?.message).toContain(text);
 			expect(error?.description).toBeTruthy();
-			expect(await client.requestsTo(ENDPOINT)).toHaveLength(0);
+			expect(await env.client.requestsTo(ENDPOINT)).toHaveLength(0);
 		});
 
 		it('with Continue On Fail, a bad item becomes one paired error item and the others are sent', async () => {
-			const credentials = new TestCredentialsHelper(emulator.credentials());
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
 			const { output, error } = await runNode({
 				credentials,
 				continueOnFail: true,
@@ -153,11 +138,11 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			expect(output[0].json.sentUserIds).toEqual(['user0001']);
 			expect(output[1].json.error).toContain('"User IDs" [item 1]');
 			expect(output[2].json.sentUserIds).toEqual(['user0003']);
-			expect((await client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0003']);
+			expect((await env.client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0003']);
 		});
 
 		it('a failure after some chunks went out lists what was already delivered', async () => {
-			await client.faults({
+			await env.client.faults({
 				rules: [
 					{
 						type: 'status',
@@ -169,7 +154,7 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 					},
 				],
 			});
-			const credentials = new TestCredentialsHelper(emulator.credentials());
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
 			const recipients = users(1, 30);
 			const { error } = await runNode({ credentials, parameters: params(recipients.join(',')) });
 			expect(error?.message).toContain('Forbidden.AccessDenied.ApiCountLimitForOrg');
@@ -178,7 +163,7 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			expect(error?.description).toContain('Already sent before this failure to 20 of 30 users');
 			expect(error?.description).toContain(recipients[19]);
 			expect(error?.description).not.toContain(recipients[20]);
-			expect((await client.state()).messages).toHaveLength(20);
+			expect((await env.client.state()).messages).toHaveLength(20);
 		});
 	});
 });

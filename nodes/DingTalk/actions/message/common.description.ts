@@ -156,3 +156,73 @@ export const robotMessageFields: INodeProperties[] = [
 		displayOptions: { show: { messageType: ['actionCard'] } },
 	},
 ];
+
+/** Options several message operations offer, defined once. */
+export const options = {
+	robotCode: {
+		displayName: 'Robot Code',
+		name: 'robotCode',
+		type: 'string',
+		default: '',
+		description: 'Use another robot of this app. Defaults to the credential\'s Robot Code, or its Client ID.',
+	} as INodeProperties,
+	agentId: {
+		displayName: 'AgentId',
+		name: 'agentId',
+		type: 'string',
+		default: '',
+		description: 'AgentId of the app (work notifications); defaults to the credential\'s AgentId',
+	} as INodeProperties,
+	fileName: {
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. report.pdf',
+		description: 'File messages only: the name recipients see, instead of the binary\'s own file name',
+	} as INodeProperties,
+	concurrency: {
+		displayName: 'Max Concurrent Requests',
+		name: 'concurrency',
+		type: 'number',
+		default: 20,
+		typeOptions: { minValue: 1, maxValue: 50 },
+		description: 'How many calls may be in flight at once. DingTalk\'s quota is respected either way: the node learns it and paces itself.',
+	} as INodeProperties,
+	combine: (description: string): INodeProperties => ({
+		displayName: 'Combine Identical Messages',
+		name: 'combine',
+		type: 'boolean',
+		default: true,
+		description,
+	}),
+};
+
+/** An Options collection with the given entries. */
+export function optionsCollection(...entries: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: entries };
+}
+
+/** The group a message goes to: openConversationId, or an old chatId (converted). */
+export function conversationIdField(extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. cidXXXXXXXX+XXXX== or chatxxxxxxxx',
+		description: 'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), converted automatically',
+		...extra,
+	};
+}
+
+export const taskIdField: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 256271667526',
+	description: 'The taskId that Send Work Notification returned',
+};

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { resolveOpenConversationId } from '../../helpers/conversation';
 import { parameterError, runPerItem } from '../../helpers/items';
 import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { conversationIdField, options, optionsCollection } from './common.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,25 +26,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.processQueryKey }}',
 		description: 'The processQueryKey the send returned',
 	},
-	{
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. cidXXXXXXXX+XXXX==',
-		displayOptions: { show: { messageFrom: ['group'] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{ displayName: 'Robot Code', name: 'robotCode', type: 'string', default: '', description: 'Defaults to the credential\'s Robot Code, or its Client ID' },
-		],
-	},
+	conversationIdField({ displayOptions: { show: { messageFrom: ['group'] } } }),
+	optionsCollection(options.robotCode),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getReadStatus'] } }, properties);
@@ -51,8 +35,8 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = await getDingTalkCredentials(this);
 	return await runPerItem(this, items, async (i) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const robotCode = robotCodeOf(credentials, options.robotCode as string);
+		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
+		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const processQueryKey = String(this.getNodeParameter('processQueryKey', i, '')).trim();
 		if (!processQueryKey) {
 			throw parameterError(this, i, 'Process Query Key', 'No processQueryKey given', 'Map the processQueryKey output of the send.');

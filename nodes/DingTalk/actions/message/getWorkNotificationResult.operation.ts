@@ -1,35 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/items';
+import { agentIdOf, taskIdOf } from '../../helpers/agentId';
+import { runPerItem } from '../../helpers/items';
 import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from '../../transport';
+import { options, optionsCollection, taskIdField } from './common.description';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 256271667526',
-		description: 'The taskId that Send Work Notification returned (results are kept for 24 hours)',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'AgentId',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				description: 'AgentId of the app; defaults to the credential\'s AgentId',
-			},
-		],
-	},
+	{ ...taskIdField, description: 'The taskId that Send Work Notification returned (results are kept for 24 hours)' },
+	optionsCollection(options.agentId),
 ];
 
 export const description = updateDisplayOptions(
@@ -48,15 +27,8 @@ const FORBIDDEN_REASONS: Record<string, string> = {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = await getDingTalkCredentials(this);
 	return await runPerItem(this, items, async (i) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const agentId = String(options.agentId || credentials.agentId || '').trim();
-		const taskId = String(this.getNodeParameter('taskId', i, '')).trim();
-		if (!/^\d+$/.test(taskId)) {
-			throw parameterError(this, i, 'Task ID', taskId ? `Task ID "${taskId}" is not a number` : 'No task ID given', 'Map the taskId output of Send Work Notification.');
-		}
-		if (!/^\d+$/.test(agentId)) {
-			throw parameterError(this, i, 'AgentId', 'No valid AgentId set', 'Set the AgentId in the credential or in Options → AgentId.');
-		}
+		const taskId = taskIdOf(this, i, this.getNodeParameter('taskId', i, ''));
+		const agentId = agentIdOf(this, i, credentials, this.getNodeParameter('options', i, {}) as IDataObject);
 		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ send_result?: IDataObject }>>(this, {
 			api: 'old',
 			method: 'POST',

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { agentIdOf, taskIdOf } from '../../helpers/agentId';
 import { resolveOpenConversationId } from '../../helpers/conversation';
 import { parameterError, runPerItem } from '../../helpers/items';
 import { parseIdList } from '../../helpers/recipients';
 import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { conversationIdField, options, optionsCollection, taskIdField } from './common.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,36 +30,12 @@ const properties: INodeProperties[] = [
 		description: 'The processQueryKey(s) the send returned: one, a list, or an array from an expression',
 		displayOptions: { show: { recallFrom: ['users', 'group'] } },
 	},
-	{
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. cidXXXXXXXX+XXXX==',
+	conversationIdField({
 		description: 'The group the message was sent to (openConversationId, or chatId)',
 		displayOptions: { show: { recallFrom: ['group'] } },
-	},
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 256271667526',
-		displayOptions: { show: { recallFrom: ['workNotification'] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{ displayName: 'AgentId', name: 'agentId', type: 'string', default: '', description: 'Work notifications: defaults to the credential\'s AgentId' },
-			{ displayName: 'Robot Code', name: 'robotCode', type: 'string', default: '', description: 'Defaults to the credential\'s Robot Code, or its Client ID' },
-		],
-	},
+	}),
+	{ ...taskIdField, displayOptions: { show: { recallFrom: ['workNotification'] } } },
+	optionsCollection(options.agentId, options.robotCode),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['recall'] } }, properties);
@@ -70,13 +48,11 @@ interface RecallResponse {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = await getDingTalkCredentials(this);
 	return await runPerItem(this, items, async (i) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const recallFrom = this.getNodeParameter('recallFrom', i) as string;
 		if (recallFrom === 'workNotification') {
-			const agentId = String(options.agentId || credentials.agentId || '').trim();
-			const taskId = String(this.getNodeParameter('taskId', i, '')).trim();
-			if (!/^\d+$/.test(taskId)) throw parameterError(this, i, 'Task ID', 'No valid task ID given', 'Map the taskId output of Send Work Notification.');
-			if (!/^\d+$/.test(agentId)) throw parameterError(this, i, 'AgentId', 'No valid AgentId set', 'Set the AgentId in the credential or in Options → AgentId.');
+			const taskId = taskIdOf(this, i, this.getNodeParameter('taskId', i, ''));
+			const agentId = agentIdOf(this, i, credentials, itemOptions);
 			await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<IDataObject>>(this, {
 				api: 'old',
 				method: 'POST',
@@ -92,7 +68,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (parsed.ids.length === 0) {
 			throw parameterError(this, i, 'Process Query Keys', 'No processQueryKey given', 'Map the processQueryKey(s) output of the send.');
 		}
-		const robotCode = robotCodeOf(credentials, options.robotCode as string);
+		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const request: DingTalkRequest =
 			recallFrom === 'group'
 				? {

@@ -5,55 +5,27 @@ import { resolveOpenConversationId } from '../../helpers/conversation';
 import { parameterError, runPerItem } from '../../helpers/items';
 import { readRobotMessage } from '../../helpers/robotMessage';
 import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { robotMessageFields } from './common.description';
+import { conversationIdField, options, optionsCollection, robotMessageFields } from './common.description';
 
 /** DingTalk rejects group msgParam over 15,000 bytes (dingtalk-api.md §4.1). */
 export const GROUP_MSG_PARAM_MAX_BYTES = 15000;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. cidXXXXXXXX+XXXX== or chatxxxxxxxx',
-		description:
-			'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), which is converted automatically',
+	conversationIdField({
 		hint: 'The robot must be a member of the group. A DingTalk Trigger gives you conversationId for groups that talk to the robot.',
-	},
+	}),
 	...robotMessageFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Cool App Code',
-				name: 'coolAppCode',
-				type: 'string',
-				default: '',
-				description: 'Needed when the robot joined the group through a group cool app (酷应用)',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. report.pdf',
-				description: 'File messages only: the name recipients see, instead of the binary\'s own file name',
-			},
-			{
-				displayName: 'Robot Code',
-				name: 'robotCode',
-				type: 'string',
-				default: '',
-				description: 'Send through another robot of this app. Defaults to the credential\'s Robot Code, or its Client ID.',
-			},
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'Cool App Code',
+			name: 'coolAppCode',
+			type: 'string',
+			default: '',
+			description: 'Needed when the robot joined the group through a group cool app (酷应用)',
+		},
+		options.fileName,
+		options.robotCode,
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToGroup'] } }, properties);
@@ -61,7 +33,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = await getDingTalkCredentials(this);
 	return await runPerItem(this, items, async (i) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const given = this.getNodeParameter('conversationId', i, '') as string;
 		const message = await readRobotMessage(this, i);
 		const bytes = Buffer.byteLength(message.msgParam, 'utf8');
@@ -75,9 +47,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 		}
 		const openConversationId = await resolveOpenConversationId(this, i, given);
-		const robotCode = robotCodeOf(credentials, options.robotCode as string);
+		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const body: IDataObject = { robotCode, openConversationId, msgKey: message.msgKey, msgParam: message.msgParam };
-		if ((options.coolAppCode as string)?.trim()) body.coolAppCode = (options.coolAppCode as string).trim();
+		if ((itemOptions.coolAppCode as string)?.trim()) body.coolAppCode = (itemOptions.coolAppCode as string).trim();
 		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
 			api: 'new',
 			method: 'POST',

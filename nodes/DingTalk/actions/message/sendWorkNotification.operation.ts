@@ -1,19 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { sendInBatches, type BatchJob } from '../../helpers/batching';
+import { agentIdOf } from '../../helpers/agentId';
+import { batchOutputs, prepareJobs } from '../../helpers/batchItems';
+import { sendInBatches } from '../../helpers/batching';
 import { parameterError } from '../../helpers/items';
 import { uploadMedia } from '../../helpers/media';
 import { buildWorkNotification, type MessageButton, type WorkNotificationType } from '../../helpers/messageContent';
+import { parameterReader } from '../../helpers/parameters';
 import { parseIdList } from '../../helpers/recipients';
 import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from '../../transport';
-import { robotMessageFields } from './common.description';
+import { options, optionsCollection, robotMessageFields } from './common.description';
 
 /** asyncsend_v2 limits (dingtalk-api.md §6.1). */
 export const WORK_NOTIFICATION_MAX_USERS = 100;
@@ -115,37 +112,11 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'AgentId',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				description: 'AgentId of the app; defaults to the credential\'s AgentId',
-			},
-			{
-				displayName: 'Combine Identical Messages',
-				name: 'combine',
-				type: 'boolean',
-				default: true,
-				description: 'Whether items that send the same notification to users are sent together, 100 users per call',
-			},
-			{
-				displayName: 'Max Concurrent Requests',
-				name: 'concurrency',
-				type: 'number',
-				default: 20,
-				typeOptions: { minValue: 1, maxValue: 50 },
-				description: 'How many calls may be in flight at once',
-			},
-		],
-	},
+	optionsCollection(
+		options.agentId,
+		options.combine('Whether items that send the same notification to users are sent together, 100 users per call'),
+		options.concurrency,
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -160,8 +131,9 @@ interface Payload {
 }
 
 async function readNotification(context: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const type = context.getNodeParameter('messageType', i) as WorkNotificationType;
-	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, i, fallback) as T;
+	const read = parameterReader(context);
+	const param = <T>(name: string, fallback: T): T => read(name, i, fallback);
+	const type = param<WorkNotificationType>('messageType', 'text');
 	let mediaId: string | undefined;
 	if (type === 'image' || type === 'file') {
 		mediaId = (
@@ -197,68 +169,48 @@ async function readNotification(context: IExecuteFunctions, i: number): Promise<
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
 	const credentials = await getDingTalkCredentials(this);
-	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
-	const jobs: Array<BatchJob<Payload>> = [];
+	const read = parameterReader(this);
 
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const agentId = String(options.agentId || credentials.agentId || '').trim();
-			if (!/^\d+$/.test(agentId)) {
+	const prepared = await prepareJobs<Payload>(this, items, async (i) => {
+		const agentId = agentIdOf(this, i, credentials, read<IDataObject>('options', i, {}));
+		const recipientType = read<string>('recipientType', i, 'users');
+		const msg = await readNotification(this, i);
+		const key = `${agentId}\u0000${JSON.stringify(msg)}`;
+		if (recipientType === 'users') {
+			const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
+			if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
+			if (parsed.ids.length === 0) {
+				throw parameterError(this, i, 'User IDs', 'No user IDs given', 'Enter at least one userId (用户ID).');
+			}
+			return { itemIndex: i, key, payload: { agentId, msg, target: {} }, recipients: parsed.ids };
+		}
+		if (recipientType === 'departments') {
+			const parsed = parseIdList(read<unknown>('deptIds', i, ''), 'department ID');
+			if (parsed.problem !== undefined) throw parameterError(this, i, 'Department IDs', parsed.problem, parsed.fix);
+			if (parsed.ids.length === 0 || parsed.ids.length > WORK_NOTIFICATION_MAX_DEPTS) {
 				throw parameterError(
 					this,
 					i,
-					'AgentId',
-					agentId ? `AgentId "${agentId}" is not a number` : 'No AgentId set',
-					'Copy the AgentId from the developer console → your app → Credentials & Basic Info into the credential (or Options → AgentId). It is not the Client ID.',
+					'Department IDs',
+					parsed.ids.length ? `${parsed.ids.length} departments given` : 'No department IDs given',
+					`Enter 1 to ${WORK_NOTIFICATION_MAX_DEPTS} department IDs; sub-departments are included automatically.`,
 				);
 			}
-			const recipientType = this.getNodeParameter('recipientType', i) as string;
-			const msg = await readNotification(this, i);
-			const key = `${agentId}\u0000${JSON.stringify(msg)}`;
-			if (recipientType === 'users') {
-				const parsed = parseIdList(this.getNodeParameter('userIds', i), 'user ID');
-				if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
-				if (parsed.ids.length === 0) {
-					throw parameterError(this, i, 'User IDs', 'No user IDs given', 'Enter at least one userId (用户ID).');
-				}
-				jobs.push({ itemIndex: i, key, payload: { agentId, msg, target: {} }, recipients: parsed.ids });
-			} else if (recipientType === 'departments') {
-				const parsed = parseIdList(this.getNodeParameter('deptIds', i), 'department ID');
-				if (parsed.problem !== undefined) throw parameterError(this, i, 'Department IDs', parsed.problem, parsed.fix);
-				if (parsed.ids.length === 0 || parsed.ids.length > WORK_NOTIFICATION_MAX_DEPTS) {
-					throw parameterError(
-						this,
-						i,
-						'Department IDs',
-						parsed.ids.length ? `${parsed.ids.length} departments given` : 'No department IDs given',
-						`Enter 1 to ${WORK_NOTIFICATION_MAX_DEPTS} department IDs; sub-departments are included automatically.`,
-					);
-				}
-				// Each item is its own call: departments are not split across calls.
-				jobs.push({ itemIndex: i, key: `${key}\u0000dept#${i}`, payload: { agentId, msg, target: { dept_id_list: parsed.ids.join(',') } }, recipients: ['*'] });
-			} else {
-				jobs.push({ itemIndex: i, key: `${key}\u0000all#${i}`, payload: { agentId, msg, target: { to_all_user: true } }, recipients: ['*'] });
-			}
-		} catch (error) {
-			if (!continueOnFail) {
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			}
-			results[i] = { json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? null }, pairedItem: { item: i } };
+			// Each item is its own call: departments are not split across calls.
+			return { itemIndex: i, key: `${key}\u0000dept#${i}`, payload: { agentId, msg, target: { dept_id_list: parsed.ids.join(',') } }, recipients: ['*'] };
 		}
-	}
+		return { itemIndex: i, key: `${key}\u0000all#${i}`, payload: { agentId, msg, target: { to_all_user: true } }, recipients: ['*'] };
+	});
 
-	const first = this.getNodeParameter('options', jobs[0]?.itemIndex ?? 0, {}) as IDataObject;
-	const outcomes = await sendInBatches<Payload>(jobs, {
+	const first = read<IDataObject>('options', prepared.jobs[0]?.itemIndex ?? 0, {});
+	const outcomes = await sendInBatches<Payload>(prepared.jobs, {
 		maxRecipients: WORK_NOTIFICATION_MAX_USERS,
 		combine: first.combine !== false,
 		concurrency: Number(first.concurrency ?? 20) || 20,
 		throttledRetries: 0,
 		throttledDelayMs: 0,
-		stopOnError: !continueOnFail,
+		stopOnError: !this.continueOnFail(),
 		send: async (payload, recipients, itemIndexes) => {
 			const target = recipients[0] === '*' ? payload.target : { userid_list: recipients.join(',') };
 			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ task_id?: number | string }>>(this, {
@@ -272,28 +224,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		},
 	});
 
-	for (const job of jobs) {
-		const outcome = outcomes.get(job.itemIndex)!;
-		if (outcome.error) {
-			const error = outcome.error as NodeApiError;
-			if (!continueOnFail) {
-				error.context.itemIndex = job.itemIndex;
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			}
-			results[job.itemIndex] = { json: { error: error.message, description: error.description ?? null, taskIds: outcome.ids }, pairedItem: { item: job.itemIndex } };
-			continue;
-		}
-		const toUsers = job.recipients[0] !== '*';
-		results[job.itemIndex] = {
-			json: {
-				taskId: outcome.ids[0] ?? null,
-				taskIds: outcome.ids,
-				agentId: job.payload.agentId,
-				...(toUsers ? { userIds: outcome.sent } : job.payload.target),
-				note: 'Accepted by DingTalk. Over-quota or duplicate notifications are dropped silently: check delivery with Message → Get Work Notification Result.',
-			},
-			pairedItem: { item: job.itemIndex },
-		};
-	}
-	return results.filter((r): r is INodeExecutionData => r !== undefined);
+	return batchOutputs(this, prepared, outcomes, {
+		success: (job, outcome) => ({
+			taskId: outcome.ids[0] ?? null,
+			taskIds: outcome.ids,
+			agentId: job.payload.agentId,
+			...(job.recipients[0] !== '*' ? { userIds: outcome.sent } : job.payload.target),
+			note: 'Accepted by DingTalk. Over-quota or duplicate notifications are dropped silently: check delivery with Message → Get Work Notification Result.',
+		}),
+		failure: (_job, outcome) => ({ taskIds: outcome.ids }),
+	});
 }

@@ -1,0 +1,77 @@
+/**
+ * The item handling around sendInBatches, shared by the operations that combine items: read and
+ * check every item before anything is sent, then turn per-item outcomes into output items (or
+ * the error to throw), keeping pairedItem and Continue On Fail semantics.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { BatchJob, ItemOutcome } from './batching';
+
+export interface PreparedItems<P> {
+	jobs: Array<BatchJob<P>>;
+	/** Output slots by item index; failed items are filled already. */
+	results: Array<INodeExecutionData | undefined>;
+}
+
+function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	const description = (error as NodeOperationError).description;
+	return { json: { error: error.message, description: description ?? null, ...extra }, pairedItem: { item: itemIndex } };
+}
+
+export async function prepareJobs<P>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	prepare: (itemIndex: number) => Promise<BatchJob<P>>,
+): Promise<PreparedItems<P>> {
+	const continueOnFail = context.continueOnFail();
+	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const jobs: Array<BatchJob<P>> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			jobs.push(await prepare(i));
+		} catch (error) {
+			if (!continueOnFail) {
+				if (error instanceof NodeApiError) throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+				throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: i });
+			}
+			results[i] = errorItem(error as Error, i);
+		}
+	}
+	return { jobs, results };
+}
+
+export interface OutputOptions<P> {
+	/** The output JSON of an item whose sends all succeeded. */
+	success: (job: BatchJob<P>, outcome: ItemOutcome) => IDataObject;
+	/** What an error item (and a thrown error's context) should carry besides the message. */
+	failure: (job: BatchJob<P>, outcome: ItemOutcome) => IDataObject;
+	/** Extra sentence for the error description, e.g. who already received the message. */
+	partial?: (job: BatchJob<P>, outcome: ItemOutcome) => string | undefined;
+}
+
+export function batchOutputs<P>(
+	context: IExecuteFunctions,
+	prepared: PreparedItems<P>,
+	outcomes: Map<number, ItemOutcome>,
+	output: OutputOptions<P>,
+): INodeExecutionData[] {
+	const { jobs, results } = prepared;
+	for (const job of jobs) {
+		const outcome = outcomes.get(job.itemIndex)!;
+		if (!outcome.error) {
+			results[job.itemIndex] = { json: output.success(job, outcome), pairedItem: { item: job.itemIndex } };
+			continue;
+		}
+		const error = outcome.error as NodeApiError;
+		const partial = output.partial?.(job, outcome);
+		if (partial) error.description = `${error.description ?? ''} ${partial}`.trim();
+		const extra = output.failure(job, outcome);
+		if (!context.continueOnFail()) {
+			Object.assign(error.context, extra, { itemIndex: job.itemIndex });
+			throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+		}
+		results[job.itemIndex] = errorItem(error, job.itemIndex, extra);
+	}
+	return results.filter((r): r is INodeExecutionData => r !== undefined);
+}
