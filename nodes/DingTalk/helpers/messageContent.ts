@@ -101,6 +101,30 @@ function buttonsProblem(buttons: MessageButton[] | undefined, max: number) {
 
 const stringify = (param: IDataObject): string => JSON.stringify(param);
 
+/** Checks shared by robot and work-notification link messages. */
+function linkProblem(title: string, content: string, fields: MessageFields) {
+	return (
+		required(title, 'Title', 'Links need a title.') ??
+		required(content, 'Content', 'Enter the text shown under the link title.') ??
+		checkUrl(fields.messageUrl, 'Message URL') ??
+		checkUrl(fields.picUrl, 'Picture URL')
+	);
+}
+
+/** Checks shared by robot and work-notification action cards; returns the trimmed buttons. */
+function actionCardCheck(
+	title: string,
+	content: string,
+	fields: MessageFields,
+): { problem: ContentProblem; buttons?: undefined } | { problem?: undefined; buttons: MessageButton[] } {
+	const bad =
+		required(title, 'Title', 'Action cards need a title.') ??
+		required(content, 'Content', 'Enter the card text (Markdown).') ??
+		buttonsProblem(fields.buttons, 5);
+	if (bad) return bad;
+	return { buttons: fields.buttons!.map((b) => ({ title: b.title.trim(), url: b.url.trim() })) };
+}
+
 /** DingTalk's template names (msgKey values) for the types that are not built from a number. */
 const TEMPLATES = {
 	text: 'sampleText',
@@ -141,10 +165,7 @@ export function buildRobotMessage(type: RobotMessageType, fields: MessageFields)
 		}
 		case 'link':
 			return (
-				required(title, 'Title', 'Links need a title.') ??
-				required(content, 'Content', 'Enter the text shown under the link title.') ??
-				checkUrl(fields.messageUrl, 'Message URL') ??
-				checkUrl(fields.picUrl, 'Picture URL') ?? {
+				linkProblem(title, content, fields) ?? {
 					message: {
 						msgKey: TEMPLATES.link,
 						msgParam: stringify({ text: content, title, picUrl: fields.picUrl!.trim(), messageUrl: fields.messageUrl!.trim() }),
@@ -152,12 +173,9 @@ export function buildRobotMessage(type: RobotMessageType, fields: MessageFields)
 				}
 			);
 		case 'actionCard': {
-			const bad =
-				required(title, 'Title', 'Action cards need a title.') ??
-				required(content, 'Content', 'Enter the card text (Markdown).') ??
-				buttonsProblem(fields.buttons, 5);
-			if (bad) return bad;
-			const buttons = fields.buttons!.map((b) => ({ title: b.title.trim(), url: b.url.trim() }));
+			const checked = actionCardCheck(title, content, fields);
+			if (checked.problem) return { problem: checked.problem };
+			const { buttons } = checked;
 			if (buttons.length === 1) {
 				return {
 					message: {
@@ -252,10 +270,7 @@ export function buildWorkNotification(type: WorkNotificationType, fields: Messag
 			return { msg: { msgtype: 'file', file: { media_id: fields.mediaId } } };
 		case 'link':
 			return (
-				required(title, 'Title', 'Links need a title.') ??
-				required(content, 'Content', 'Enter the text shown under the link title.') ??
-				checkUrl(fields.messageUrl, 'Message URL') ??
-				checkUrl(fields.picUrl, 'Picture URL') ?? {
+				linkProblem(title, content, fields) ?? {
 					msg: {
 						msgtype: 'link',
 						link: { messageUrl: fields.messageUrl!.trim(), picUrl: fields.picUrl!.trim(), title, text: content },
@@ -283,12 +298,9 @@ export function buildWorkNotification(type: WorkNotificationType, fields: Messag
 			};
 		}
 		case 'actionCard': {
-			const bad =
-				required(title, 'Title', 'Action cards need a title.') ??
-				required(content, 'Content', 'Enter the card text (Markdown).') ??
-				buttonsProblem(fields.buttons, 5);
-			if (bad) return bad;
-			const buttons = fields.buttons!.map((b) => ({ title: b.title.trim(), url: b.url.trim() }));
+			const checked = actionCardCheck(title, content, fields);
+			if (checked.problem) return { problem: checked.problem };
+			const { buttons } = checked;
 			const card: IDataObject = { title, markdown: content };
 			if (buttons.length === 1) {
 				card.single_title = buttons[0].title;

@@ -9,23 +9,17 @@ import type { RobotMessage } from '../../helpers/messageContent';
 import { parseIdList } from '../../helpers/recipients';
 import { readRobotMessage } from '../../helpers/robotMessage';
 import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { options, optionsCollection, robotMessageFields } from './common.description';
+import { options, optionsCollection, robotMessageFields, userIdsField } from './common.description';
 
 /** DingTalk accepts at most 20 userIds per batchSend call (dingtalk-api.md §3.1). */
 export const BATCH_SEND_MAX_USERS = 20;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'User IDs',
-		name: 'userIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220, 0123456789',
+	userIdsField({
 		description:
 			'UserIds (用户ID, not unionIds) of the recipients: comma or newline separated, a JSON array like ["id1","id2"], or an array from an expression. More than 20 are sent in several calls.',
 		hint: 'Find a userId in the admin console (oa.dingtalk.com) → Contacts, or with User → Get by Mobile',
-	},
+	}),
 	...robotMessageFields,
 	optionsCollection(
 		options.combine(

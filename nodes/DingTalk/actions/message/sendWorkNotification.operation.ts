@@ -10,7 +10,7 @@ import { buildWorkNotification, type MessageButton, type WorkNotificationType } 
 import { parameterReader } from '../../helpers/parameters';
 import { parseIdList } from '../../helpers/recipients';
 import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from '../../transport';
-import { options, optionsCollection, robotMessageFields } from './common.description';
+import { options, optionsCollection, robotMessageFields, userIdsField } from './common.description';
 
 /** asyncsend_v2 limits (dingtalk-api.md §6.1). */
 export const WORK_NOTIFICATION_MAX_USERS = 100;
@@ -35,16 +35,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Everyone', value: 'all', description: 'Every member of the organisation within the app\'s visible range' },
 		],
 	},
-	{
-		displayName: 'User IDs',
-		name: 'userIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220, 0123456789',
-		description: 'UserIds (用户ID) of the recipients: comma or newline separated, a JSON array, or an array from an expression',
-		displayOptions: { show: { recipientType: ['users'] } },
-	},
+	userIdsField({ displayOptions: { show: { recipientType: ['users'] } } }),
 	{
 		displayName: 'Department IDs',
 		name: 'deptIds',
