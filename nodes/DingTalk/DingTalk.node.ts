@@ -12,12 +12,15 @@ export class DingTalk implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send messages and files as a DingTalk (钉钉) enterprise internal app',
+		description: 'Send messages and files as a DingTalk (钉钉) enterprise internal app, or through a group\'s custom robot',
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dingTalkApi', required: true }],
+		credentials: [
+			{ name: 'dingTalkApi', required: true, displayOptions: { hide: { resource: ['customRobot'] } } },
+			{ name: 'dingTalkCustomRobotApi', required: true, displayOptions: { show: { resource: ['customRobot'] } } },
+		],
 		properties,
 	};
 

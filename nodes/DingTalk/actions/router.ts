@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as api from './api';
+import * as customRobot from './customRobot';
 import * as message from './message';
 import type { DingTalkType } from './node.type';
 
@@ -9,6 +11,8 @@ type Operation = {
 };
 
 const resources: Record<string, Record<string, Operation>> = {
+	api: { request: api.request },
+	customRobot: { sendMessage: customRobot.sendMessage },
 	message: {
 		getReadStatus: message.getReadStatus,
 		getWorkNotificationResult: message.getWorkNotificationResult,

@@ -19,6 +19,12 @@ import type { DingTalkRequest, RetryPolicy } from './types';
 
 export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';
 export { PERMISSIONS, permissionForPath, permissionHint } from './permissions';
+export {
+	CUSTOM_ROBOT_CREDENTIAL,
+	customRobotRequest,
+	getCustomRobotCredentials,
+	setCustomRobotWindow,
+} from './customRobot';
 
 export const CREDENTIAL_TYPE = 'dingTalkApi';
 

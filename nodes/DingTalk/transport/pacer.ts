@@ -22,7 +22,13 @@ export class Pacer {
 
 	private queue: Promise<unknown> = Promise.resolve();
 
-	constructor(private readonly windowMs = 1000) {}
+	/** `knownLimit`: a published quota (e.g. custom robots: 20 a minute) instead of a learned one. */
+	constructor(
+		private readonly windowMs = 1000,
+		knownLimit?: number,
+	) {
+		this.limit = knownLimit;
+	}
 
 	/** The learned quota, for tests and diagnostics. */
 	get quota(): number | undefined {
@@ -48,6 +54,12 @@ export class Pacer {
 			const untilFree = this.done.length ? this.done[0] + this.windowMs - now + 2 : this.windowMs;
 			await sleep(Math.max(2, Math.min(untilFree, 25)));
 		}
+	}
+
+	/** Frees the slot of a call that DingTalk did not count (rejected before it was accepted). */
+	release(start: number): void {
+		const index = this.inFlight.indexOf(start);
+		if (index >= 0) this.inFlight.splice(index, 1);
 	}
 
 	/** Reports how the call that started at `start` ended. */

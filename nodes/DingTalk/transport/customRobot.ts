@@ -1,0 +1,135 @@
+/**
+ * Custom group robot (群自定义机器人) calls: POST to the robot's webhook with the credential's
+ * access token and 加签 signature (added by the credential, for that endpoint only). Keeps each
+ * robot within DingTalk's 20 messages a minute, waits out a full window left by earlier runs
+ * (130101), and maps errcodes to errors that say what to fix.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { customRobotEndpoint } from '../../../credentials/DingTalkCustomRobotApi.credentials';
+import { dingTalkApiError } from './errors';
+import { Pacer } from './pacer';
+
+export const CUSTOM_ROBOT_CREDENTIAL = 'dingTalkCustomRobotApi';
+export const CUSTOM_ROBOT_PER_MINUTE = 20;
+/** Pauses after 130101 (window already full from an earlier run): 65 s in all, longer than the window. */
+const FULL_WINDOW_WAITS_MS = [5000, 10000, 20000, 30000];
+
+const HINTS: Record<string, string> = {
+	'300001': 'DingTalk does not know this robot: copy the webhook again from the group\'s robot settings (the robot may have been removed).',
+	'310000/sign':
+		'DingTalk rejected the 加签 signature: check the Signing Secret in the credential (it starts with SEC), or clear it if the robot\'s security setting is not "加签". The server clock must be within an hour of DingTalk\'s.',
+	'310000/keyword':
+		'The message does not contain the robot\'s custom keyword (自定义关键词): set Keyword in the credential and keep "Append Keyword" on, or add the keyword to the text.',
+	'310000/ip': 'This server\'s IP address is not in the robot\'s IP allow list (IP地址段) in the group\'s robot settings.',
+	'460101': 'The message is over 20,000 bytes: turn on "Split Long Messages", or shorten it.',
+	'130101': 'The robot sent more than 20 messages in a minute; wait a minute, or spread the messages over several robots.',
+};
+
+interface RobotState {
+	credentials: Promise<ICredentialDataDecryptedObject>;
+	pacers: Map<string, Pacer>;
+}
+
+const states = new WeakMap<object, RobotState>();
+const windows = new WeakMap<object, number>();
+
+/** Test seam: a shorter rate window for one execution (DingTalk's is one minute). */
+export function setCustomRobotWindow(context: IExecuteFunctions, windowMs: number): void {
+	windows.set(context, windowMs);
+}
+
+function stateOf(context: IExecuteFunctions): RobotState {
+	let state = states.get(context);
+	if (!state) {
+		state = { credentials: context.getCredentials<ICredentialDataDecryptedObject>(CUSTOM_ROBOT_CREDENTIAL), pacers: new Map() };
+		states.set(context, state);
+	}
+	return state;
+}
+
+export async function getCustomRobotCredentials(context: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+	return await stateOf(context).credentials;
+}
+
+/** What the send cost in waiting, for the output. */
+export interface CustomRobotResult {
+	waitedMs: number;
+}
+
+function hintKey(errcode: string, errmsg: string): string {
+	if (errcode !== '310000') return errcode;
+	if (/keyword/i.test(errmsg)) return '310000/keyword';
+	if (/\bip\b/i.test(errmsg)) return '310000/ip';
+	return '310000/sign';
+}
+
+export async function customRobotRequest(
+	context: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<CustomRobotResult> {
+	const windowMs = windows.get(context) ?? 60_000;
+	const state = stateOf(context);
+	const credentials = await state.credentials;
+	const { url, accessToken } = customRobotEndpoint(credentials);
+	let pacer = state.pacers.get(accessToken);
+	if (!pacer) {
+		pacer = new Pacer(windowMs, CUSTOM_ROBOT_PER_MINUTE);
+		state.pacers.set(accessToken, pacer);
+	}
+	const path = new URL(url).pathname;
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url,
+		body,
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		timeout: 30_000,
+	};
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		const before = Date.now();
+		const started = await pacer.acquire();
+		waitedMs += started - before;
+		let response: { statusCode: number; body: IDataObject | string };
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(context, CUSTOM_ROBOT_CREDENTIAL, options)) as typeof response;
+		} catch (error) {
+			pacer.settle(started, false);
+			const code = (error as { cause?: { code?: string } }).cause?.code ?? 'ECONNRESET';
+			throw dingTalkApiError(
+				{ httpCode: 0, code, message: `connection failed (${code})` },
+				{
+					node: context.getNode(),
+					family: 'old',
+					method: 'POST',
+					path,
+					itemIndex,
+					hint: 'The connection failed before DingTalk answered, so whether the message was posted is unknown. It was not repeated, to avoid posting twice.',
+				},
+			);
+		}
+		const answer = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
+		const errcode = String(answer.errcode ?? (response.statusCode === 200 ? '0' : `HTTP ${response.statusCode}`));
+		if (errcode === '0') {
+			pacer.settle(started, false);
+			return { waitedMs };
+		}
+		pacer.release(started);
+		if (errcode === '130101' && attempt < FULL_WINDOW_WAITS_MS.length) {
+			// The robot's window is already full from sends this execution cannot see: wait it out.
+			await sleep(FULL_WINDOW_WAITS_MS[attempt]);
+			waitedMs += FULL_WINDOW_WAITS_MS[attempt];
+			continue;
+		}
+		const errmsg = String(answer.errmsg ?? 'no message');
+		const error = dingTalkApiError(
+			{ httpCode: response.statusCode, code: errcode, message: errmsg },
+			{ node: context.getNode(), family: 'old', method: 'POST', path, itemIndex, hint: HINTS[hintKey(errcode, errmsg)] },
+		);
+		throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+	}
+}
