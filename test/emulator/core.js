@@ -11,6 +11,50 @@ const DEFAULT_APP = Object.freeze({
 	corpId: 'dingcorpemu0000000001',
 });
 
+/**
+ * Custom group robots (群自定义机器人, POST oapi /robot/send?access_token=…): the webhook's own
+ * access_token names the robot. One of each security setting: signed (secret with + / = in it,
+ * so a client must URL-encode the sign exactly once), keyword, and none.
+ */
+const DEFAULT_CUSTOM_ROBOTS = Object.freeze(
+	[
+		{
+			accessToken: 'emuRobotSigned000000000000000000000000000000000000000000000000001',
+			name: 'Emulated Signed Robot',
+			secret: 'SECemu+sign/secret=with+plus/and/slash==',
+			openConversationId: 'cidEmuGroup+One/AAA==',
+		},
+		{
+			accessToken: 'emuRobotKeyword00000000000000000000000000000000000000000000000002',
+			name: 'Emulated Keyword Robot',
+			keyword: '告警',
+			openConversationId: 'cidEmuGroup+One/AAA==',
+		},
+		{
+			accessToken: 'emuRobotPlain0000000000000000000000000000000000000000000000000003',
+			name: 'Emulated Plain Robot',
+			openConversationId: 'cidEmuGroup+One/AAA==',
+		},
+	].map((robot) => Object.freeze(robot)),
+);
+
+/** Custom robot rate limit: 20 sends per robot per minute (reset() restores these). */
+const CUSTOM_ROBOT_WINDOW_MS = 60000;
+const CUSTOM_ROBOT_PER_WINDOW = 20;
+
+/** Normalises a custom robot as given over JSON into the directory shape (sends start empty). */
+function toCustomRobot(robot) {
+	const full = {
+		accessToken: String(robot.accessToken),
+		name: String(robot.name || robot.accessToken),
+		openConversationId: String(robot.openConversationId || 'cidEmuGroup+One/AAA=='),
+		sends: [],
+	};
+	if (robot.secret) full.secret = String(robot.secret);
+	if (robot.keyword) full.keyword = String(robot.keyword);
+	return full;
+}
+
 /** Every permission the package's operations need (dingtalk-api.md §12). */
 const ALL_SCOPES = [
 	'qyapi_robot_sendmsg',
@@ -141,6 +185,9 @@ class EmulatorCore {
 		]);
 		// Uploaded media: a media_id stays valid while the org exists (§5.1), so reset() keeps them.
 		this.media = new Map();
+		// Custom group robots (webhooks) are directory too: reset() keeps them, clears their sends.
+		this.customRobots = new Map();
+		for (const robot of this.options.customRobots || DEFAULT_CUSTOM_ROBOTS) this.addCustomRobot(robot);
 		// Work-notification task ids keep increasing across reset(), so a stale id never aliases.
 		this.nextTaskId = 256271667526;
 		this.reset();
@@ -165,6 +212,9 @@ class EmulatorCore {
 		this.workNoticeSeen = new Set(); // `${agentId}|${userId}|${JSON of msg}`: same content once a day
 		this.workNoticeCounts = new Map(); // userId → work notifications delivered today
 		this.workNoticeDailyCap = this.options.workNoticeDailyCap || 500;
+		this.customRobotWindowMs = CUSTOM_ROBOT_WINDOW_MS;
+		this.customRobotPerWindow = CUSTOM_ROBOT_PER_WINDOW;
+		for (const robot of this.customRobots.values()) robot.sends = [];
 		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), flowControlledTimes: new Map(), throttles: [] };
 		this.windows = new Map();
 		for (const app of this.apps.values()) app.permissions = new Set(app.grantedScopes);
@@ -185,6 +235,22 @@ class EmulatorCore {
 		const full = toGroup(group);
 		this.groups.set(full.openConversationId, full);
 		return full;
+	}
+
+	addCustomRobot(robot) {
+		const full = toCustomRobot(robot);
+		this.customRobots.set(full.accessToken, full);
+		return full;
+	}
+
+	/**
+	 * Accepted sends of a custom robot within the current rate window. Sends older than both the
+	 * window and a minute are dropped (the state's sentCount counts the last minute).
+	 */
+	customRobotRecentSends(robot, now = Date.now()) {
+		const keepMs = Math.max(this.customRobotWindowMs, 60000);
+		robot.sends = robot.sends.filter((t) => now - t < keepMs);
+		return robot.sends.filter((t) => now - t < this.customRobotWindowMs);
 	}
 
 	groupByChatId(chatId) {
@@ -375,6 +441,11 @@ class EmulatorCore {
 			readBy: Object.fromEntries([...this.readBy].map(([key, readers]) => [key, [...readers]])),
 			workTasks: [...this.workTasks.values()],
 			workNoticeDailyCap: this.workNoticeDailyCap,
+			customRobots: [...this.customRobots.values()].map(({ sends, ...robot }) => ({
+				...robot,
+				sentCount: sends.filter((t) => Date.now() - t < 60000).length,
+			})),
+			customRobotLimits: { windowMs: this.customRobotWindowMs, perWindow: this.customRobotPerWindow },
 			faults: {
 				latencyMs: this.faults.latencyMs,
 				rules: this.faults.rules,
@@ -387,7 +458,10 @@ class EmulatorCore {
 
 module.exports = {
 	ALL_SCOPES,
+	CUSTOM_ROBOT_PER_WINDOW,
+	CUSTOM_ROBOT_WINDOW_MS,
 	DEFAULT_APP,
+	DEFAULT_CUSTOM_ROBOTS,
 	EmulatorCore,
 	HttpReply,
 	base64Id,

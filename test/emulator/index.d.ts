@@ -52,6 +52,8 @@ export interface EmulatorOptions {
 	tokenTtlSeconds?: number;
 	app?: Partial<EmulatorApp>;
 	groups?: EmulatorGroup[];
+	/** Custom group robots (webhooks); default DEFAULT_CUSTOM_ROBOTS from core. */
+	customRobots?: Array<{ accessToken: string; name?: string; secret?: string; keyword?: string; openConversationId?: string }>;
 	workNoticeDailyCap?: number;
 }
 

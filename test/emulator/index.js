@@ -13,6 +13,7 @@ const PRODUCTS = [
 	require('./products/im'),
 	require('./products/media'),
 	require('./products/workNotification'),
+	require('./products/customRobot'),
 ];
 const admin = require('./products/admin');
 
@@ -102,7 +103,10 @@ async function startEmulator(options = {}) {
 				host: hostKind,
 				method: req.method,
 				path,
-				query: Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === 'access_token' ? '<token>' : v])),
+				// access_token and a custom robot's sign are credentials (a sign replays for an hour).
+				query: Object.fromEntries(
+					[...url.searchParams].map(([k, v]) => [k, k === 'access_token' ? '<token>' : k === 'sign' ? '<sign>' : v]),
+				),
 				tokenInHeader: Boolean(req.headers['x-acs-dingtalk-access-token']),
 				tokenInQuery: url.searchParams.has('access_token'),
 				contentType: req.headers['content-type'] || null,
@@ -175,7 +179,10 @@ async function startEmulator(options = {}) {
 			}
 
 			let body = null;
-			if (rawBody && rawBody.length) {
+			// A route with maxBodyBytes rejects a larger body itself, before anything parses it.
+			const oversize = Boolean(route.maxBodyBytes && rawBody && rawBody.length > route.maxBodyBytes);
+			if (oversize) entry.bodyBytes = rawBody.length;
+			if (rawBody && rawBody.length && !oversize) {
 				const type = String(req.headers['content-type'] || '');
 				if (type.includes('application/json')) {
 					try {
@@ -187,7 +194,7 @@ async function startEmulator(options = {}) {
 			}
 			entry.body = body;
 
-			const reply = await route.handle({ core, req, res, rawBody, body, query: url.searchParams, params, app, host: hostKind });
+			const reply = await route.handle({ core, req, res, rawBody, body, query: url.searchParams, params, app, host: hostKind, entry });
 			entry.status = reply.status;
 			entry.outcome = reply.status < 300 && !(reply.body && reply.body.errcode) ? 'ok' : 'rejected';
 			if (entry.outcome === 'rejected') entry.response = reply.body;

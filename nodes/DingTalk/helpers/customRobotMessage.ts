@@ -139,8 +139,9 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 			'DingTalk drops messages without the keyword (310000): include it, or turn on Append Keyword.',
 		);
 	}
-	const withKeyword = (text: string, separator: string) => {
-		if (!needsKeyword(text)) return text;
+	/** Appends the keyword to `text` unless the visible text (title included) has it. */
+	const withKeyword = (text: string, separator: string, titleText = '') => {
+		if (!needsKeyword(`${titleText}\n${text}`)) return text;
 		keywordAppended = true;
 		return `${text}${separator}${keyword}`;
 	};
@@ -154,7 +155,7 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 					? { msgtype: 'text', text: { content: withKeyword(part, '\n') }, ...at }
 					: {
 							msgtype: 'markdown',
-							markdown: { title: count > 1 ? `${title} (${index + 1}/${count})` : title, text: withKeyword(part, '\n\n') },
+							markdown: { title: count > 1 ? `${title} (${index + 1}/${count})` : title, text: withKeyword(part, '\n\n', title) },
 							...at,
 						};
 			const whole = build(content, 0, 1);
@@ -183,14 +184,14 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 				bodies: [
 					{
 						msgtype: 'link',
-						link: { title, text: withKeyword(content, ' '), messageUrl: input.messageUrl!.trim(), picUrl: (input.picUrl ?? '').trim() },
+						link: { title, text: withKeyword(content, ' ', title), messageUrl: input.messageUrl!.trim(), picUrl: (input.picUrl ?? '').trim() },
 					},
 				],
 				keywordAppended,
 			};
 		case 'actionCard': {
 			const buttons = input.buttons!.map((b) => ({ title: b.title.trim(), url: b.url.trim() }));
-			const card: IDataObject = { title, text: withKeyword(content, '\n\n') };
+			const card: IDataObject = { title, text: withKeyword(content, '\n\n', title) };
 			if (buttons.length === 1) {
 				card.singleTitle = buttons[0].title;
 				card.singleURL = buttons[0].url;

@@ -132,15 +132,47 @@ module.exports = {
 			},
 		},
 		{
-			// Limits that tests need small: {workNoticeDailyCap}. reset() restores the defaults.
+			// Adds or replaces custom group robots (webhooks): {robots: [{accessToken, name?, secret?,
+			// keyword?, openConversationId?}]}; {remove: [accessToken]}. reset() keeps them.
+			method: 'POST',
+			path: '/__emulator/customRobots',
+			handle: ({ core, body }) => {
+				const robots = body.robots || [];
+				if (!Array.isArray(robots) || robots.some((r) => !r || typeof r.accessToken !== 'string' || !r.accessToken)) {
+					return bad('robots must be an array of objects with a non-empty accessToken');
+				}
+				for (const field of ['name', 'secret', 'keyword', 'openConversationId']) {
+					if (robots.some((r) => r[field] !== undefined && r[field] !== null && typeof r[field] !== 'string')) return bad(`${field} must be a string`);
+				}
+				for (const robot of robots) core.addCustomRobot(robot);
+				for (const accessToken of body.remove || []) core.customRobots.delete(accessToken);
+				return ok({ customRobots: core.customRobots.size });
+			},
+		},
+		{
+			// Limits that tests need small: {workNoticeDailyCap, customRobotWindowMs,
+			// customRobotPerWindow}. reset() restores the defaults.
 			method: 'POST',
 			path: '/__emulator/limits',
 			handle: ({ core, body }) => {
 				if (body.workNoticeDailyCap !== undefined) {
 					if (!Number.isInteger(body.workNoticeDailyCap) || body.workNoticeDailyCap < 0) return bad('workNoticeDailyCap must be an integer ≥ 0');
-					core.workNoticeDailyCap = body.workNoticeDailyCap;
 				}
-				return ok({ workNoticeDailyCap: core.workNoticeDailyCap });
+				if (body.customRobotWindowMs !== undefined) {
+					if (!Number.isInteger(body.customRobotWindowMs) || body.customRobotWindowMs < 1) return bad('customRobotWindowMs must be an integer ≥ 1');
+				}
+				if (body.customRobotPerWindow !== undefined) {
+					if (!Number.isInteger(body.customRobotPerWindow) || body.customRobotPerWindow < 0) return bad('customRobotPerWindow must be an integer ≥ 0');
+				}
+				if (body.workNoticeDailyCap !== undefined) core.workNoticeDailyCap = body.workNoticeDailyCap;
+				if (body.customRobotWindowMs !== undefined) core.customRobotWindowMs = body.customRobotWindowMs;
+				if (body.customRobotPerWindow !== undefined) core.customRobotPerWindow = body.customRobotPerWindow;
+				// The custom robot limits are echoed only when set, so the reply's shape stays as it was.
+				const customRobot =
+					body.customRobotWindowMs !== undefined || body.customRobotPerWindow !== undefined
+						? { customRobotWindowMs: core.customRobotWindowMs, customRobotPerWindow: core.customRobotPerWindow }
+						: {};
+				return ok({ workNoticeDailyCap: core.workNoticeDailyCap, ...customRobot });
 			},
 		},
 	],
