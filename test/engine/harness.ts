@@ -27,13 +27,17 @@ import type {
 import { createRunExecutionData, deepCopy, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalkApi } from '../../credentials/DingTalkApi.credentials';
+import { DingTalkCustomRobotApi } from '../../credentials/DingTalkCustomRobotApi.credentials';
 import { DingTalk } from '../../nodes/DingTalk/DingTalk.node';
 
 export const CREDENTIAL_ID = 'dingTalkCred0001';
 export const CREDENTIAL_NAME = 'DingTalk (emulator)';
 export const NODE_TYPE = 'n8n-nodes-dingtalk-app.dingTalk';
 
-const credentialTypes: Record<string, ICredentialType> = { dingTalkApi: new DingTalkApi() };
+const credentialTypes: Record<string, ICredentialType> = {
+	dingTalkApi: new DingTalkApi(),
+	dingTalkCustomRobotApi: new DingTalkCustomRobotApi(),
+};
 
 export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly store = new Map<string, ICredentialDataDecryptedObject>();
@@ -142,6 +146,8 @@ export interface RunOptions {
 	credentials: TestCredentialsHelper;
 	continueOnFail?: boolean;
 	nodeType?: INodeType;
+	/** Credential type the node uses (default dingTalkApi). */
+	credentialType?: string;
 }
 
 export interface RunResult {
@@ -161,7 +167,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
-		credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+		credentials: { [options.credentialType ?? 'dingTalkApi']: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const nodeTypes: INodeTypes = {
