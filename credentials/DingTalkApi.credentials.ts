@@ -137,6 +137,24 @@ export class DingTalkApi implements ICredentialType {
 			description: 'Your organisation\'s CorpId (optional; used for legacy event registrations)',
 		},
 		{
+			displayName: 'Event Encryption Key (aes_key)',
+			name: 'eventAesSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: '43 letters and digits',
+			description:
+				'For the DingTalk Trigger (event subscription): developer console → your app → Events & Callbacks (事件与回调) → 加密 aes_key. Copy it when generated: the console hides it later.',
+		},
+		{
+			displayName: 'Event Signing Token',
+			name: 'eventToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'For the DingTalk Trigger: Events & Callbacks → 签名 Token',
+		},
+		{
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',

@@ -144,6 +144,12 @@ class N8nInstance {
 		if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
+	/** Activates an imported workflow (import always deactivates); takes effect at the next start. */
+	async publish(workflowId) {
+		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		if (result.code !== 0) throw new Error(`publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
 	/** Runs a workflow headless; returns exit code, the run JSON (if printed) and the raw output. */
 	async execute(workflowId, extraEnv = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {

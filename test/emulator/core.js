@@ -9,6 +9,9 @@ const DEFAULT_APP = Object.freeze({
 	appSecret: 'emu-Secret+With/Special=Chars_0123456789abcdefghijkl',
 	agentId: '3000000001',
 	corpId: 'dingcorpemu0000000001',
+	// Events & Callbacks (事件与回调): 43-character aes_key and signing token.
+	eventAesSecret: 'EmuAesKey0123456789abcdefghijklmnopqrstuvwx',
+	eventToken: 'emuEventSigningToken',
 });
 
 /**
@@ -200,6 +203,8 @@ class EmulatorCore {
 	 */
 	reset({ tokens = false } = {}) {
 		if (tokens || !this.tokens) this.tokens = new Map();
+		this.pushes = [];
+		this.sink = [];
 		this.requests = [];
 		this.seq = 0;
 		this.tokenRequests = 0;

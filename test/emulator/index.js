@@ -16,6 +16,7 @@ const PRODUCTS = [
 	require('./products/customRobot'),
 ];
 const admin = require('./products/admin');
+const callbacks = require('./products/callbacks');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -82,7 +83,7 @@ async function startEmulator(options = {}) {
 	const core = new EmulatorCore(options);
 	if (options.latencyMs) core.faults.latencyMs = options.latencyMs;
 	const routes = compileRoutes(PRODUCTS);
-	const adminRoutes = compileRoutes([admin]);
+	const adminRoutes = compileRoutes([admin, callbacks]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();
 
@@ -237,6 +238,8 @@ async function startEmulator(options = {}) {
 				robotCode: '',
 				agentId: app.agentId,
 				corpId: app.corpId,
+				eventAesSecret: app.eventAesSecret,
+				eventToken: app.eventToken,
 				environment: 'custom',
 				apiBaseUrl: emulator.apiBaseUrl,
 				oapiBaseUrl: emulator.oapiBaseUrl,

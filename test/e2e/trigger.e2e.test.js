@@ -1,0 +1,144 @@
+'use strict';
+// DingTalk Trigger in a real n8n (`n8n start`, published workflows on 127.0.0.1): the console's
+// check_url handshake, 100 encrypted events with 0 lost and 0 duplicated, forged / replayed /
+// wrong-key / stale / malformed / oversized callbacks refused with no execution, and signed robot
+// messages. Each execution reports what it received to the emulator's sink.
+const { startEmulator } = require('../emulator');
+const { N8nInstance, emulatorCredential } = require('./n8n');
+
+const EVENTS_HOOK = '3d4c1a90-0000-4000-8000-0000000000e1';
+const ROBOT_HOOK = '3d4c1a90-0000-4000-8000-0000000000e2';
+
+let emulator;
+let n8n;
+
+function triggerWorkflow(id, webhookId, parameters) {
+	return {
+		id,
+		name: id,
+		nodes: [
+			{
+				id: `3d4c1a90-0000-4000-8000-${id.slice(-12)}`,
+				name: 'DingTalk Trigger',
+				type: 'n8n-nodes-dingtalk-app.dingTalkTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters,
+				credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
+			},
+			{
+				id: `3d4c1a90-0000-4000-8000-${id.slice(-12, -1)}f`,
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: { method: 'POST', url: `${emulator.apiBaseUrl}/__emulator/sink`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+			},
+		],
+		connections: { 'DingTalk Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+const post = async (route, body = {}) =>
+	await (await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const sink = async () => await (await fetch(`${emulator.apiBaseUrl}/__emulator/sink`)).json();
+
+async function sinkSettles(expected, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	let entries = await sink();
+	while (entries.length < expected && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		entries = await sink();
+	}
+	// Give stragglers (duplicates) a moment to show up too.
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	return await sink();
+}
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	n8n = await N8nInstance.create();
+	await n8n.importCredentials([emulatorCredential(emulator)]);
+	const events = triggerWorkflow('dtE2eTrigEvents01', EVENTS_HOOK, { source: 'events', eventTypes: [], otherEventTypes: '', options: {} });
+	const robot = triggerWorkflow('dtE2eTrigRobot001', ROBOT_HOOK, { source: 'robot', messageTypes: [], conversationType: 'any', options: {} });
+	for (const wf of [events, robot]) {
+		await n8n.importWorkflow(wf);
+		await n8n.publish(wf.id);
+	}
+	await n8n.start();
+	// Production webhooks are registered a moment after REST answers: wait until ours do.
+	for (const url of [eventsUrl(), robotUrl()]) {
+		const deadline = Date.now() + 60000;
+		while ((await fetch(url, { method: 'POST' })).status === 404 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}, 180000);
+
+afterAll(async () => {
+	if (n8n) {
+		await n8n.stop();
+		n8n.removeHome();
+	}
+	if (emulator) await emulator.stop();
+});
+
+beforeEach(async () => {
+	await post('reset');
+});
+
+const eventsUrl = () => `${n8n.baseUrl}/webhook/${EVENTS_HOOK}/webhook`;
+const robotUrl = () => `${n8n.baseUrl}/webhook/${ROBOT_HOOK}/webhook`;
+
+describe('DingTalk Trigger in real n8n', () => {
+	it('answers the console\'s check_url with the encrypted "success" within 1.5 s, starting nothing', async () => {
+		const result = await post('push', { url: eventsUrl(), kind: 'event', payload: { EventType: 'check_url' } });
+		expect(result).toMatchObject({ status: 200, replyValid: true });
+		expect(result.ms).toBeLessThan(1500);
+		expect(await sinkSettles(0, 1000)).toHaveLength(0);
+	});
+
+	it('100 events: every reply valid, 0 lost, 0 duplicated', async () => {
+		const burst = await post('pushMany', { url: eventsUrl(), kind: 'event', count: 100, concurrency: 10, payload: { EventType: 'chat_update_title', title: 'renamed' } });
+		expect(burst).toMatchObject({ sent: 100, ok: 100, replyValid: 100 });
+		expect(burst.maxMs).toBeLessThan(1500);
+		const received = await sinkSettles(100);
+		const ids = received.map((r) => r.body.EventId);
+		expect(new Set(ids).size).toBe(100);
+		expect(ids).toHaveLength(100);
+		expect(received[0].body).toMatchObject({ eventType: 'chat_update_title', title: 'renamed' });
+	}, 60000);
+
+	it.each(['signature', 'ownerKey', 'staleTimestamp', 'base64', 'oversized'])('refuses a %s-tampered callback with 4xx and starts nothing', async (tamper) => {
+		const result = await post('push', { url: eventsUrl(), kind: 'event', tamper });
+		expect(result.status).toBeGreaterThanOrEqual(400);
+		expect(result.status).toBeLessThan(500);
+		expect(result.replyValid).toBe(false);
+		expect(await sinkSettles(0, 1000)).toHaveLength(0);
+	});
+
+	it('refuses a replayed callback', async () => {
+		const first = await post('push', { url: eventsUrl(), kind: 'event', payload: { EventId: 'once' } });
+		expect(first.status).toBe(200);
+		const replay = await post('push', { replayOf: first.id });
+		expect(replay.status).toBe(403);
+		const received = await sinkSettles(1, 3000);
+		expect(received.map((r) => r.body.EventId)).toEqual(['once']);
+	});
+
+	it('passes a signed robot message on, normalised; refuses a forged one', async () => {
+		const ok = await post('push', { url: robotUrl(), kind: 'robot', payload: { text: { content: ' @bot 查一下订单 123' }, senderStaffId: 'user0007' } });
+		expect(ok.status).toBe(200);
+		const [entry] = await sinkSettles(1);
+		expect(entry.body).toMatchObject({ messageType: 'text', text: '@bot 查一下订单 123', senderUserId: 'user0007', conversationType: 'group' });
+		expect(entry.body.sessionWebhookExpiresAt).toMatch(/^\d{4}-/);
+		for (const tamper of ['signature', 'wrongSecret', 'staleTimestamp']) {
+			const forged = await post('push', { url: robotUrl(), kind: 'robot', tamper });
+			expect(forged.status).toBe(403);
+		}
+		expect(await sinkSettles(1, 1000)).toHaveLength(1);
+	});
+});
