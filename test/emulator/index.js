@@ -7,6 +7,7 @@ const http = require('node:http');
 const { EmulatorCore, HttpReply, newApiError, oldApiError } = require('./core');
 
 const PRODUCTS = [
+	require('./products/stream'),
 	require('./products/oauth2'),
 	require('./products/robot'),
 	require('./products/contact'),
@@ -17,6 +18,7 @@ const PRODUCTS = [
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
+const stream = require('./products/stream');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -83,7 +85,7 @@ async function startEmulator(options = {}) {
 	const core = new EmulatorCore(options);
 	if (options.latencyMs) core.faults.latencyMs = options.latencyMs;
 	const routes = compileRoutes(PRODUCTS);
-	const adminRoutes = compileRoutes([admin, callbacks]);
+	const adminRoutes = compileRoutes([admin, callbacks, { routes: stream.adminRoutes }]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();
 
@@ -212,6 +214,7 @@ async function startEmulator(options = {}) {
 	};
 
 	const apiServer = http.createServer(handler('api'));
+	stream.attachGateway(apiServer, core);
 	const oapiServer = http.createServer(handler('oapi'));
 	for (const server of [apiServer, oapiServer]) {
 		server.on('connection', (socket) => {

@@ -1,0 +1,205 @@
+'use strict';
+// Stream mode (dingtalk-api.md §10.2): POST /v1.0/gateway/connections/open hands out a ticket for a
+// WebSocket endpoint; the gateway pushes EVENT / CALLBACK / SYSTEM frames, expects an ack per
+// messageId, re-pushes what is not acknowledged (after redeliverMs, and on every new connection),
+// answers pings, and can send `disconnect` or drop the socket on request.
+const crypto = require('node:crypto');
+const { WebSocketServer } = require('ws');
+
+const { HttpReply, newApiError } = require('../core');
+
+function streamState(core) {
+	if (!core.stream) {
+		core.stream = {
+			tickets: new Map(),
+			sockets: new Set(),
+			connectionsOpened: 0,
+			pending: new Map(), // messageId → { frame, deliveries, acked }
+			acks: [],
+			redeliverMs: 60000,
+			subscriptions: [],
+		};
+	}
+	return core.stream;
+}
+
+function send(socket, frame) {
+	if (socket.readyState === 1) socket.send(JSON.stringify(frame));
+}
+
+function deliver(stream, entry) {
+	for (const socket of stream.sockets) {
+		entry.deliveries++;
+		send(socket, entry.frame);
+		break; // DingTalk delivers a message to one connection of the app
+	}
+}
+
+function scheduleRedelivery(stream, messageId) {
+	const entry = stream.pending.get(messageId);
+	if (!entry || entry.timer) return;
+	entry.timer = setTimeout(() => {
+		entry.timer = undefined;
+		if (entry.acked) return;
+		deliver(stream, entry);
+		scheduleRedelivery(stream, messageId);
+	}, stream.redeliverMs);
+	entry.timer.unref();
+}
+
+/** Attaches the gateway's WebSocket endpoint (/gateway/connect) to the new-API HTTP server. */
+function attachGateway(server, core) {
+	const wss = new WebSocketServer({ noServer: true });
+	server.on('upgrade', (req, socket, head) => {
+		const url = new URL(req.url, 'http://emulator');
+		const stream = streamState(core);
+		const ticket = url.searchParams.get('ticket');
+		if (url.pathname !== '/gateway/connect' || !ticket || !stream.tickets.has(ticket)) {
+			socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+			socket.destroy();
+			return;
+		}
+		stream.tickets.delete(ticket); // one connection per ticket
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			stream.connectionsOpened++;
+			stream.sockets.add(ws);
+			ws.on('close', () => stream.sockets.delete(ws));
+			ws.on('message', (raw) => {
+				let frame;
+				try {
+					frame = JSON.parse(String(raw));
+				} catch {
+					return;
+				}
+				const messageId = frame && frame.headers && frame.headers.messageId;
+				const entry = messageId && stream.pending.get(messageId);
+				if (entry && frame.code === 200) {
+					entry.acked = true;
+					stream.acks.push({ messageId, at: Date.now(), data: frame.data });
+				} else if (messageId && messageId.startsWith('ping-')) {
+					stream.acks.push({ messageId, at: Date.now(), ping: true });
+				}
+			});
+			// A new connection gets everything still unacknowledged (DingTalk re-pushes).
+			for (const entry of stream.pending.values()) {
+				if (!entry.acked) {
+					entry.deliveries++;
+					send(ws, entry.frame);
+				}
+			}
+		});
+	});
+	return wss;
+}
+
+const ok = (body = { ok: true }) => new HttpReply(200, body);
+
+module.exports = {
+	attachGateway,
+	routes: [
+		{
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/gateway/connections/open',
+			auth: false,
+			handle({ core, req, body }) {
+				const app = body && core.apps.get(String(body.clientId));
+				if (!app || app.appSecret !== body.clientSecret) return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
+				if (!Array.isArray(body.subscriptions) || body.subscriptions.length === 0) {
+					return newApiError(400, 'invalidParameter.subscriptions', 'subscriptions不能为空');
+				}
+				const stream = streamState(core);
+				stream.subscriptions = body.subscriptions;
+				const ticket = crypto.randomBytes(16).toString('hex');
+				stream.tickets.set(ticket, app.appKey);
+				const host = req.headers.host;
+				return new HttpReply(200, { endpoint: `ws://${host}/gateway/connect`, ticket });
+			},
+		},
+	],
+	adminRoutes: [
+		{
+			method: 'POST',
+			path: '/__emulator/stream/push',
+			handle({ core, body }) {
+				const stream = streamState(core);
+				const count = Number(body.count) || 1;
+				const ids = [];
+				for (let i = 0; i < count; i++) {
+					const messageId = body.messageId && count === 1 ? body.messageId : `stream-${crypto.randomBytes(6).toString('hex')}`;
+					const data = { ...(body.data || {}), ...(body.kind === 'robot' ? { msgId: `msg-${messageId}` } : { eventId: messageId }) };
+					const type = body.kind === 'robot' || body.kind === 'card' ? 'CALLBACK' : 'EVENT';
+					const topic = body.kind === 'robot' ? '/v1.0/im/bot/messages/get' : body.kind === 'card' ? '/v1.0/card/instances/callback' : '*';
+					const frame = {
+						specVersion: '1.0',
+						type,
+						headers: {
+							appId: 'emu',
+							connectionId: 'emu-connection',
+							contentType: 'application/json',
+							messageId,
+							time: String(Date.now()),
+							topic,
+							...(type === 'EVENT' ? { eventType: body.eventType || 'chat_update_title', eventId: messageId, eventBornTime: String(Date.now()), eventCorpId: core.apps.values().next().value.corpId } : {}),
+						},
+						data: JSON.stringify(data),
+					};
+					const entry = { frame, deliveries: 0, acked: false };
+					stream.pending.set(messageId, entry);
+					deliver(stream, entry);
+					scheduleRedelivery(stream, messageId);
+					ids.push(messageId);
+				}
+				return ok({ messageIds: ids, connections: stream.sockets.size });
+			},
+		},
+		{
+			method: 'POST',
+			path: '/__emulator/stream/disconnect',
+			handle({ core, body }) {
+				const stream = streamState(core);
+				for (const socket of stream.sockets) {
+					if (body.mode === 'drop') socket.terminate();
+					else send(socket, { specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'disconnect', messageId: `sys-${Date.now()}`, contentType: 'application/json' }, data: JSON.stringify({ reason: 'emulator' }) });
+				}
+				return ok({ connections: stream.sockets.size });
+			},
+		},
+		{
+			method: 'POST',
+			path: '/__emulator/stream/ping',
+			handle({ core }) {
+				const stream = streamState(core);
+				for (const socket of stream.sockets) send(socket, { specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'ping', messageId: `ping-${Date.now()}`, contentType: 'application/json' }, data: JSON.stringify({ opaque: 'x' }) });
+				return ok({ connections: stream.sockets.size });
+			},
+		},
+		{
+			method: 'POST',
+			path: '/__emulator/stream/settings',
+			handle({ core, body }) {
+				const stream = streamState(core);
+				if (body.redeliverMs) stream.redeliverMs = Number(body.redeliverMs);
+				return ok({ redeliverMs: stream.redeliverMs });
+			},
+		},
+		{
+			method: 'GET',
+			path: '/__emulator/stream',
+			handle({ core }) {
+				const stream = streamState(core);
+				const entries = [...stream.pending.entries()];
+				return ok({
+					connectionsOpened: stream.connectionsOpened,
+					activeConnections: stream.sockets.size,
+					subscriptions: stream.subscriptions,
+					messages: entries.length,
+					acked: entries.filter(([, e]) => e.acked).length,
+					unacked: entries.filter(([, e]) => !e.acked).map(([id]) => id),
+					deliveries: entries.reduce((n, [, e]) => n + e.deliveries, 0),
+					pingAcks: stream.acks.filter((a) => a.ping).length,
+				});
+			},
+		},
+	],
+};
