@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as api from './api';
+import * as conversation from './conversation';
 import * as customRobot from './customRobot';
 import * as message from './message';
+import * as user from './user';
 
 /** Every property of the DingTalk node: the resource selector, then each resource's operations. */
 export const properties: INodeProperties[] = [
@@ -13,12 +15,16 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'API', value: 'api', description: 'Any DingTalk endpoint, with the token handled' },
+			{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
 			{ name: 'Custom Robot', value: 'customRobot', description: 'A group\'s custom robot webhook (群自定义机器人)' },
 			{ name: 'Message', value: 'message', description: 'Messages from the app robot and work notifications' },
+			{ name: 'User', value: 'user', description: 'Look up members' },
 		],
 		default: 'message',
 	},
 	...message.description,
 	...customRobot.description,
 	...api.description,
+	...user.description,
+	...conversation.description,
 ];

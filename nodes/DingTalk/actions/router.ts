@@ -2,8 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as api from './api';
+import * as conversation from './conversation';
 import * as customRobot from './customRobot';
 import * as message from './message';
+import * as user from './user';
 import type { DingTalkType } from './node.type';
 
 type Operation = {
@@ -12,6 +14,7 @@ type Operation = {
 
 const resources: Record<string, Record<string, Operation>> = {
 	api: { request: api.request },
+	conversation: { getOpenConversationId: conversation.getOpenConversationId },
 	customRobot: { sendMessage: customRobot.sendMessage },
 	message: {
 		getReadStatus: message.getReadStatus,
@@ -21,6 +24,7 @@ const resources: Record<string, Record<string, Operation>> = {
 		sendToUsers: message.sendToUsers,
 		sendWorkNotification: message.sendWorkNotification,
 	},
+	user: { get: user.get, getByMobile: user.getByMobile },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
