@@ -4,6 +4,7 @@ type NodeMap = {
 	api: 'request';
 	conversation: 'getOpenConversationId';
 	customRobot: 'sendMessage';
+	file: 'uploadToDrive' | 'sendToGroup' | 'uploadMedia' | 'downloadMessageFile';
 	user: 'get' | 'getByMobile';
 	message: 'sendToUsers' | 'sendToGroup' | 'sendWorkNotification' | 'getWorkNotificationResult' | 'recall' | 'getReadStatus';
 };

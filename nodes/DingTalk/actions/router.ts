@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as api from './api';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
+import * as file from './file';
 import * as message from './message';
 import * as user from './user';
 import type { DingTalkType } from './node.type';
@@ -16,6 +17,12 @@ const resources: Record<string, Record<string, Operation>> = {
 	api: { request: api.request },
 	conversation: { getOpenConversationId: conversation.getOpenConversationId },
 	customRobot: { sendMessage: customRobot.sendMessage },
+	file: {
+		downloadMessageFile: file.downloadMessageFile,
+		sendToGroup: file.sendToGroup,
+		uploadMedia: file.uploadMedia,
+		uploadToDrive: file.uploadToDrive,
+	},
 	message: {
 		getReadStatus: message.getReadStatus,
 		getWorkNotificationResult: message.getWorkNotificationResult,

@@ -19,6 +19,7 @@ import type { DingTalkRequest, RetryPolicy } from './types';
 
 export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';
 export { PERMISSIONS, permissionForPath, permissionHint } from './permissions';
+export { getSigned, isExpiredAnswer, putSigned, type SignedResponse } from './objectStore';
 export {
 	CUSTOM_ROBOT_CREDENTIAL,
 	customRobotRequest,

@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { parameterError } from '../../helpers/items';
+import { dingTalkApiRequest, getDingTalkCredentials, getSigned, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { optionsCollection, options as messageOptions } from '../message/common.description';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Download Code',
+		name: 'downloadCode',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.downloadCode }}',
+		description: 'The downloadCode of a file, picture, audio or video someone sent to the robot (from the DingTalk Trigger)',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+	},
+	optionsCollection(
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.fileName }}',
+			description: 'Name for the binary (the trigger\'s fileName); otherwise taken from DingTalk\'s answer',
+		},
+		messageOptions.robotCode,
+	),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['downloadMessageFile'] } }, properties);
+
+function nameFromDisposition(value: unknown): string | undefined {
+	const header = String(value ?? '');
+	const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+	if (star) return decodeURIComponent(star[1]);
+	return /filename="?([^";]+)"?/i.exec(header)?.[1];
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const credentials = await getDingTalkCredentials(this);
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const downloadCode = String(this.getNodeParameter('downloadCode', i, '')).trim();
+			if (!downloadCode) throw parameterError(this, i, 'Download Code', 'No download code given', 'Map downloadCode from a DingTalk Trigger robot message.');
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const { downloadUrl } = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ downloadUrl?: string }>>(this, {
+				api: 'new',
+				method: 'POST',
+				path: '/v1.0/robot/messageFiles/download',
+				body: { downloadCode, robotCode: robotCodeOf(credentials, options.robotCode as string) },
+				itemIndex: i,
+				idempotent: true,
+			});
+			const file = await getSigned(this, String(downloadUrl), i);
+			const mimeType = String(file.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
+			const fileName = (options.fileName as string)?.trim() || nameFromDisposition(file.headers['content-disposition']) || 'file';
+			const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
+			output.push({
+				json: { downloadCode, fileName, mimeType, size: file.body.length },
+				binary: { [property]: await this.helpers.prepareBinaryData(file.body, fileName, mimeType) },
+				pairedItem: { item: i },
+			});
+		} catch (error) {
+			if (this.continueOnFail()) {
+				output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+		}
+	}
+	return output;
+}
