@@ -140,6 +140,70 @@ function toGroup(group) {
 	return full;
 }
 
+/** Storage (dingtalk-api.md §8): objects up to this size keep their bytes; larger ones only size + sha256. */
+const KEEP_BYTES_MAX = 8 * 1024 * 1024;
+/** Signed URL lifetime DingTalk states (expirationSeconds); tests shorten it via /__emulator/storage/settings. */
+const STORAGE_EXPIRATION_SECONDS = 900;
+
+/** Random dentry uuid: 32 letters and digits, like DingTalk's dentryUuid. */
+function dentryUuid() {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	return [...crypto.randomBytes(32)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/**
+ * Default enterprise-storage directory: space 1000001 "Team files" (members user0001..user0010)
+ * with a folder "Reports" (2000001) in its root, and space 1000002 whose only member is user0020.
+ */
+function defaultStorage(users) {
+	const unionOf = (userId) => (users.get(userId) || {}).unionId;
+	const members = (from, to) => {
+		const ids = new Set();
+		for (let n = from; n <= to; n++) {
+			const unionId = unionOf(`user${String(n).padStart(4, '0')}`);
+			if (unionId) ids.add(unionId);
+		}
+		return ids;
+	};
+	const now = new Date().toISOString();
+	const owner = unionOf('user0001') || '';
+	const teamFiles = { spaceId: '1000001', name: 'Team files', ownerType: 'ORG', members: members(1, 10), dentries: new Map() };
+	teamFiles.dentries.set('2000001', {
+		id: '2000001',
+		uuid: dentryUuid(),
+		spaceId: '1000001',
+		parentId: '0',
+		name: 'Reports',
+		type: 'FOLDER',
+		version: 1,
+		status: 'NORMAL',
+		createTime: now,
+		modifiedTime: now,
+		creatorId: owner,
+		modifierId: owner,
+	});
+	const other = { spaceId: '1000002', name: 'Private space', ownerType: 'ORG', members: members(20, 20), dentries: new Map() };
+	return {
+		spaces: new Map([
+			[teamFiles.spaceId, teamFiles],
+			[other.spaceId, other],
+		]),
+		groupSpaces: new Map(), // openConversationId → spaceId (created lazily)
+		nextSpaceId: 1000003,
+		nextDentryId: 2000002,
+		// Signed GET URLs handed out: objectKey → what it serves ({kind:'dentry'|'messageFile', …}),
+		// and `${objectKey}|${Expires}` → the exact expiry (ms) of URLs issued with that Expires.
+		downloads: new Map(),
+		getExpiries: new Map(),
+		ossSecret: crypto.randomBytes(24).toString('base64'),
+		// Per run (reset() renews them):
+		uploads: new Map(), // uploadKey → upload session
+		putTargets: new Map(), // objectKey → { session, partNumber, issuances: [{authorization, date, expires}] }
+		tokenLeaks: [],
+		expirationSeconds: STORAGE_EXPIRATION_SECONDS,
+	};
+}
+
 class HttpReply {
 	constructor(status, body, headers = {}) {
 		this.status = status;
@@ -193,16 +257,27 @@ class EmulatorCore {
 		for (const robot of this.options.customRobots || DEFAULT_CUSTOM_ROBOTS) this.addCustomRobot(robot);
 		// Work-notification task ids keep increasing across reset(), so a stale id never aliases.
 		this.nextTaskId = 256271667526;
+		// Enterprise storage (spaces, dentries) and robot message files are directory: reset() keeps
+		// them and forgets only upload sessions, issued upload URLs and token leaks.
+		this.resetStorage();
+		this.messageFiles = new Map(); // downloadCode → { fileName, contentType, robotCode, size, sha256, bytes }
 		this.reset();
 	}
 
 	/**
 	 * Clears what happened (requests, counters, deliveries, faults) and keeps the directory and
 	 * the issued tokens, as DingTalk would: a token stays valid until it expires or is revoked
-	 * (`/__emulator/tokens/revoke`). `{ tokens: true }` forgets the tokens as well.
+	 * (`/__emulator/tokens/revoke`). `{ tokens: true }` forgets the tokens as well. Storage keeps its
+	 * spaces and files (like media) and forgets upload sessions, upload URLs, token leaks and the
+	 * URL lifetime setting; `{ storage: true }` also rebuilds the storage directory.
 	 */
-	reset({ tokens = false } = {}) {
+	reset({ tokens = false, storage = false } = {}) {
 		if (tokens || !this.tokens) this.tokens = new Map();
+		if (storage) this.resetStorage({ keepCounters: true });
+		this.storage.uploads = new Map();
+		this.storage.putTargets = new Map();
+		this.storage.tokenLeaks = [];
+		this.storage.expirationSeconds = STORAGE_EXPIRATION_SECONDS;
 		this.pushes = [];
 		this.sink = [];
 		this.requests = [];
@@ -246,6 +321,59 @@ class EmulatorCore {
 		const full = toCustomRobot(robot);
 		this.customRobots.set(full.accessToken, full);
 		return full;
+	}
+
+	/**
+	 * Rebuilds the enterprise-storage directory (default spaces, no files). Called by reset({storage:
+	 * true}), the new ids keep increasing, so a stale dentry or space id never aliases a new one.
+	 */
+	resetStorage({ keepCounters = false } = {}) {
+		const previous = this.storage;
+		this.storage = defaultStorage(this.users);
+		if (keepCounters && previous) {
+			this.storage.nextDentryId = previous.nextDentryId;
+			this.storage.nextSpaceId = previous.nextSpaceId;
+		}
+	}
+
+	userByUnionId(unionId) {
+		if (typeof unionId !== 'string' || !unionId) return undefined;
+		for (const user of this.users.values()) if (user.unionId === unionId) return user;
+		return undefined;
+	}
+
+	/** Who has rights on a space: a group's space follows the group's current members. */
+	spaceMembers(space) {
+		const group = space.openConversationId && this.groups.get(space.openConversationId);
+		if (!group) return space.members;
+		return new Set(group.memberUserIds.map((userId) => (this.users.get(userId) || {}).unionId).filter(Boolean));
+	}
+
+	/** The file space of a group chat, created on first use (dingtalk-api.md §9.1). */
+	groupSpace(openConversationId) {
+		const group = this.groups.get(openConversationId);
+		if (!group) return undefined;
+		const known = this.storage.groupSpaces.get(openConversationId);
+		if (known && this.storage.spaces.has(known)) return this.storage.spaces.get(known);
+		const spaceId = String(this.storage.nextSpaceId++);
+		const now = new Date().toISOString();
+		const space = {
+			spaceId,
+			name: group.title,
+			ownerType: 'CONVERSATION',
+			openConversationId,
+			members: new Set(),
+			dentries: new Map(),
+			createTime: now,
+			modifiedTime: now,
+		};
+		this.storage.spaces.set(spaceId, space);
+		this.storage.groupSpaces.set(openConversationId, spaceId);
+		return space;
+	}
+
+	nextDentryId() {
+		return String(this.storage.nextDentryId++);
 	}
 
 	/**
@@ -434,6 +562,37 @@ class EmulatorCore {
 		return entry;
 	}
 
+	storageSnapshot() {
+		const storage = this.storage;
+		const spaces = [...storage.spaces.values()];
+		return {
+			spaces: spaces.map((space) => ({
+				spaceId: space.spaceId,
+				name: space.name,
+				ownerType: space.ownerType,
+				openConversationId: space.openConversationId || null,
+				members: [...this.spaceMembers(space)],
+			})),
+			dentries: spaces.flatMap((space) =>
+				[...space.dentries.values()].map((d) => ({
+					id: d.id,
+					spaceId: d.spaceId,
+					parentId: d.parentId,
+					name: d.name,
+					type: d.type,
+					size: d.type === 'FILE' ? d.size : 0,
+					sha256: d.type === 'FILE' ? d.sha256 : null,
+					version: d.version,
+					bytesKept: Boolean(d.bytes),
+				})),
+			),
+			tokenLeaks: storage.tokenLeaks,
+			uploads: storage.uploads.size,
+			expirationSeconds: storage.expirationSeconds,
+			messageFiles: [...this.messageFiles.entries()].map(([downloadCode, { bytes, ...info }]) => ({ downloadCode, ...info })),
+		};
+	}
+
 	snapshot() {
 		return {
 			tokenRequests: this.tokenRequests,
@@ -451,6 +610,7 @@ class EmulatorCore {
 				sentCount: sends.filter((t) => Date.now() - t < 60000).length,
 			})),
 			customRobotLimits: { windowMs: this.customRobotWindowMs, perWindow: this.customRobotPerWindow },
+			storage: this.storageSnapshot(),
 			faults: {
 				latencyMs: this.faults.latencyMs,
 				rules: this.faults.rules,
@@ -469,7 +629,10 @@ module.exports = {
 	DEFAULT_CUSTOM_ROBOTS,
 	EmulatorCore,
 	HttpReply,
+	KEEP_BYTES_MAX,
+	STORAGE_EXPIRATION_SECONDS,
 	base64Id,
+	dentryUuid,
 	defaultGroups,
 	defaultUsers,
 	newApiError,

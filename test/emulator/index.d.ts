@@ -39,6 +39,8 @@ export interface Emulator {
 	core: EmulatorCoreHandle;
 	apiBaseUrl: string;
 	oapiBaseUrl: string;
+	/** The object store (a third-party host) that storage and message-file URLs point at: PUT/GET /oss/<objectKey>. */
+	ossBaseUrl: string;
 	readonly app: EmulatorApp;
 	credentials(overrides?: Record<string, string | number>): EmulatorCredentials;
 	stop(): Promise<void>;
@@ -47,6 +49,7 @@ export interface Emulator {
 export interface EmulatorOptions {
 	apiPort?: number;
 	oapiPort?: number;
+	ossPort?: number;
 	host?: string;
 	latencyMs?: number;
 	tokenTtlSeconds?: number;
@@ -55,6 +58,34 @@ export interface EmulatorOptions {
 	/** Custom group robots (webhooks); default DEFAULT_CUSTOM_ROBOTS from core. */
 	customRobots?: Array<{ accessToken: string; name?: string; secret?: string; keyword?: string; openConversationId?: string }>;
 	workNoticeDailyCap?: number;
+}
+
+/** A DingTalk credential that reached the object store (where: 'header:x-acs-dingtalk-access-token', 'query:access_token', 'header:authorization', …). */
+export interface EmulatorTokenLeak {
+	path: string;
+	where: string;
+}
+
+/** The `storage` section of GET /__emulator/state. */
+export interface EmulatorStorageState {
+	spaces: Array<{ spaceId: string; name: string; ownerType: string; openConversationId: string | null; members: string[] }>;
+	dentries: Array<{
+		id: string;
+		spaceId: string;
+		parentId: string;
+		name: string;
+		type: 'FILE' | 'FOLDER';
+		size: number;
+		/** null for folders, and for a multipart file whose large parts arrived too far out of order to hash. */
+		sha256: string | null;
+		version: number;
+		bytesKept: boolean;
+	}>;
+	tokenLeaks: EmulatorTokenLeak[];
+	/** Upload sessions (uploadKeys) since the last reset. */
+	uploads: number;
+	expirationSeconds: number;
+	messageFiles: Array<{ downloadCode: string; fileName: string; contentType: string; robotCode: string; size: number; sha256: string }>;
 }
 
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

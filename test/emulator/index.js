@@ -1,10 +1,12 @@
 'use strict';
 // DingTalk emulator: two loopback HTTP servers, one per API family, as DingTalk has two hosts
-// (api.dingtalk.com for /v1.0/…, oapi.dingtalk.com for /topapi/…). Routes come from
-// products/*.js; the state and fault API lives under /__emulator/ on the new-API server.
+// (api.dingtalk.com for /v1.0/…, oapi.dingtalk.com for /topapi/…), plus a third for the object
+// store (oss.js) that storage and message-file URLs point at. Routes come from products/*.js; the
+// state and fault API lives under /__emulator/ on the new-API server.
 const http = require('node:http');
 
 const { EmulatorCore, HttpReply, newApiError, oldApiError } = require('./core');
+const { createOssHandler } = require('./oss');
 
 const PRODUCTS = [
 	require('./products/stream'),
@@ -15,10 +17,14 @@ const PRODUCTS = [
 	require('./products/media'),
 	require('./products/workNotification'),
 	require('./products/customRobot'),
+	require('./products/storage'),
+	require('./products/convFile'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
 const stream = require('./products/stream');
+const robot = require('./products/robot');
+const storage = require('./products/storage');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -78,14 +84,20 @@ function listen(server, port, host) {
 }
 
 /**
- * Starts the emulator. Options: apiPort / oapiPort (0 = any free port), host (127.0.0.1),
+ * Starts the emulator. Options: apiPort / oapiPort / ossPort (0 = any free port), host (127.0.0.1),
  * latencyMs, tokenTtlSeconds, app (overrides of the default app), users (directory).
  */
 async function startEmulator(options = {}) {
 	const core = new EmulatorCore(options);
 	if (options.latencyMs) core.faults.latencyMs = options.latencyMs;
 	const routes = compileRoutes(PRODUCTS);
-	const adminRoutes = compileRoutes([admin, callbacks, { routes: stream.adminRoutes }]);
+	const adminRoutes = compileRoutes([
+		admin,
+		callbacks,
+		{ routes: stream.adminRoutes },
+		{ routes: storage.adminRoutes },
+		{ routes: robot.adminRoutes },
+	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();
 
@@ -98,7 +110,10 @@ async function startEmulator(options = {}) {
 				const route = adminRoutes.find((r) => r.method === req.method && r.pattern.test(path));
 				if (!route) return send(res, new HttpReply(404, { message: `no admin route ${req.method} ${path}` }));
 				const body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : {};
-				return send(res, await route.handle({ core, emulator, body, query: url.searchParams }));
+				const params = {};
+				const match = route.pattern.exec(path);
+				route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
+				return send(res, await route.handle({ core, emulator, body, params, query: url.searchParams }));
 			}
 
 			const route = routes.find((r) => r.host === hostKind && r.method === req.method && r.pattern.test(path));
@@ -216,7 +231,9 @@ async function startEmulator(options = {}) {
 	const apiServer = http.createServer(handler('api'));
 	stream.attachGateway(apiServer, core);
 	const oapiServer = http.createServer(handler('oapi'));
-	for (const server of [apiServer, oapiServer]) {
+	// The object store: a third-party host from the node's point of view (no DingTalk token there).
+	const ossServer = http.createServer(createOssHandler(core));
+	for (const server of [apiServer, oapiServer, ossServer]) {
 		server.on('connection', (socket) => {
 			sockets.add(socket);
 			socket.on('close', () => sockets.delete(socket));
@@ -224,11 +241,15 @@ async function startEmulator(options = {}) {
 	}
 	const apiPort = await listen(apiServer, options.apiPort || 0, hostName);
 	const oapiPort = await listen(oapiServer, options.oapiPort || 0, hostName);
+	const ossPort = await listen(ossServer, options.ossPort || 0, hostName);
+	core.ossBaseUrl = `http://${hostName}:${ossPort}`;
 
 	const emulator = {
 		core,
 		apiBaseUrl: `http://${hostName}:${apiPort}`,
 		oapiBaseUrl: `http://${hostName}:${oapiPort}`,
+		/** The object store signed storage / message-file URLs point at (a third-party host). */
+		ossBaseUrl: core.ossBaseUrl,
 		get app() {
 			return core.apps.values().next().value;
 		},
@@ -252,7 +273,7 @@ async function startEmulator(options = {}) {
 		},
 		async stop() {
 			for (const socket of sockets) socket.destroy();
-			await Promise.all([apiServer, oapiServer].map((s) => new Promise((resolve) => s.close(() => resolve()))));
+			await Promise.all([apiServer, oapiServer, ossServer].map((s) => new Promise((resolve) => s.close(() => resolve()))));
 		},
 	};
 	return emulator;

@@ -72,8 +72,9 @@ export class EmulatorClient {
 		return (await this.state()).requests.filter((r) => r.path === path);
 	}
 
+	/** Forgets requests, deliveries, faults and stored files (tokens and the directory stay). */
 	async reset(): Promise<void> {
-		await axios.post(this.url('reset'), {});
+		await axios.post(this.url('reset'), { storage: true });
 	}
 
 	async faults(spec: FaultSpec): Promise<void> {

@@ -79,7 +79,9 @@ export async function putSigned(
 		if (attempt > 0) await sleep(250 * 2 ** attempt);
 		let response: SignedResponse;
 		try {
-			response = await signedRequest(context, 'PUT', url, { ...signedHeaders }, bytes, itemIndex);
+			// `false` keeps axios from adding its default PUT Content-Type (form-urlencoded): the header is
+			// part of the object store's string-to-sign, and DingTalk signed it empty.
+			response = await signedRequest(context, 'PUT', url, { ...signedHeaders, 'Content-Type': false }, bytes, itemIndex);
 		} catch (error) {
 			if (error instanceof NodeApiError && /DingTalk API host/.test(error.message)) {
 				throw new NodeApiError(context.getNode(), error as unknown as JsonObject);

@@ -32,6 +32,7 @@ module.exports = {
 				ok({
 					apiBaseUrl: emulator.apiBaseUrl,
 					oapiBaseUrl: emulator.oapiBaseUrl,
+					ossBaseUrl: emulator.ossBaseUrl,
 					apps: [...core.apps.values()].map(({ appKey, agentId, corpId, robotCode }) => ({ appKey, agentId, corpId, robotCode })),
 					users: core.users.size,
 				}),
@@ -39,8 +40,10 @@ module.exports = {
 		{
 			method: 'POST',
 			path: '/__emulator/reset',
+			// {tokens: true} also forgets issued tokens; {storage: true} also rebuilds the storage
+			// directory (default spaces, no files).
 			handle: ({ core, body }) => {
-				core.reset({ tokens: Boolean(body.tokens) });
+				core.reset({ tokens: Boolean(body.tokens), storage: Boolean(body.storage) });
 				return ok();
 			},
 		},

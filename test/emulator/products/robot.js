@@ -1,6 +1,10 @@
 'use strict';
-// Robot messages (dingtalk-api.md §3): 1:1 batch send with DingTalk's validation.
+// Robot messages (dingtalk-api.md §3): 1:1 batch send with DingTalk's validation; files users
+// sent to the robot (messageFiles/download, §3.5) are served from the object store (oss.js).
+const crypto = require('node:crypto');
+
 const { HttpReply, base64Id, newApiError } = require('../core');
+const { issueGet } = require('../oss');
 
 /** msgKey → required msgParam fields (§3.4). */
 const MSG_KEYS = {
@@ -354,6 +358,59 @@ module.exports = {
 					body.processQueryKeys,
 					(sent) => sent.channel === 'group' && sent.robotCode === body.robotCode && sent.openConversationId === body.openConversationId,
 				);
+			},
+		},
+		{
+			// A file, picture, audio or video someone sent to the robot (§3.5): a signed GET URL on the
+			// object store. The downloadCode belongs to the robot that received the message.
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/robot/messageFiles/download',
+			scope: 'qyapi_robot_sendmsg',
+			handle({ core, app, body }) {
+				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
+				const robotError = checkRobotCode(core, app, body.robotCode);
+				if (robotError) return robotError;
+				if (typeof body.downloadCode !== 'string' || !body.downloadCode) {
+					return newApiError(400, 'invalidParameter.downloadCode', 'downloadCode不能为空');
+				}
+				const file = core.messageFiles.get(body.downloadCode);
+				if (!file || file.robotCode !== body.robotCode) {
+					return newApiError(400, 'invalidParameter.downloadCode', `downloadCode无效: ${body.downloadCode}`);
+				}
+				const objectKey = `dingtalk/messageFiles/${crypto.createHash('sha1').update(body.downloadCode).digest('hex')}`;
+				const get = issueGet(core, objectKey, { kind: 'messageFile', downloadCode: body.downloadCode });
+				return new HttpReply(200, { downloadUrl: get.url });
+			},
+		},
+	],
+	adminRoutes: [
+		{
+			// Registers what a user sent to the robot: {downloadCode?, fileName, contentType?, base64,
+			// robotCode?} → {downloadCode}. reset() keeps message files.
+			method: 'POST',
+			path: '/__emulator/messageFiles',
+			handle({ core, body }) {
+				if (typeof body.fileName !== 'string' || !body.fileName) return new HttpReply(400, { message: 'fileName must be a non-empty string' });
+				if (typeof body.base64 !== 'string') return new HttpReply(400, { message: 'base64 must be a string' });
+				if (body.downloadCode !== undefined && (typeof body.downloadCode !== 'string' || !body.downloadCode)) {
+					return new HttpReply(400, { message: 'downloadCode must be a non-empty string' });
+				}
+				const bytes = Buffer.from(body.base64, 'base64');
+				let downloadCode = body.downloadCode;
+				if (!downloadCode) {
+					do downloadCode = base64Id(36);
+					while (core.messageFiles.has(downloadCode));
+				}
+				core.messageFiles.set(downloadCode, {
+					fileName: body.fileName,
+					contentType: typeof body.contentType === 'string' && body.contentType ? body.contentType : 'application/octet-stream',
+					robotCode: typeof body.robotCode === 'string' && body.robotCode ? body.robotCode : core.apps.values().next().value.robotCode,
+					size: bytes.length,
+					sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+					bytes,
+				});
+				return new HttpReply(200, { downloadCode });
 			},
 		},
 	],
