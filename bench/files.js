@@ -29,7 +29,7 @@ function sha256File(file) {
 	});
 }
 
-function workflow(id, fileSelector) {
+function workflow(id, fileSelector, upload = true) {
 	const nodes = [
 		{ id: 'f1100000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{ id: 'f1100000-0000-4000-8000-000000000002', name: 'Read', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector, options: {} } },
@@ -43,11 +43,12 @@ function workflow(id, fileSelector) {
 			credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 		},
 	];
+	if (!upload) nodes.pop();
 	return {
 		id,
 		name: id,
 		nodes,
-		connections: { Start: { main: [[{ node: 'Read', type: 'main', index: 0 }]] }, Read: { main: [[{ node: 'Upload', type: 'main', index: 0 }]] } },
+		connections: { Start: { main: [[{ node: 'Read', type: 'main', index: 0 }]] }, ...(upload ? { Read: { main: [[{ node: 'Upload', type: 'main', index: 0 }]] } } : {}) },
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
@@ -124,6 +125,9 @@ async function main() {
 		await n8n.importWorkflow(workflow('benchFilesTiny001', tiny));
 		await n8n.importWorkflow(workflow('benchFilesBig0001', big));
 		await n8n.importWorkflow(workflow('benchFilesSmall01', path.join(smallDir, '*.bin')));
+		// The same reads without the upload: what n8n itself needs to read the files into its binary store.
+		await n8n.importWorkflow(workflow('benchFilesBigRead1', big, false));
+		await n8n.importWorkflow(workflow('benchFilesSmallRd1', path.join(smallDir, '*.bin'), false));
 		const env = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir, N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES: 'false' };
 
 		const baseline = await executeMeasured(n8n, 'benchFilesTiny001', env);
@@ -133,18 +137,20 @@ async function main() {
 			await fetch(`${emulator.oapiBaseUrl}/topapi/v2/user/get?access_token=${accessToken}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userid: 'user0001' }) })
 		).json();
 
-		for (const [label, id, bytes, count] of [
-			[`(a) 1 × ${BIG_MB} MiB`, 'benchFilesBig0001', BIG_MB * 1024 * 1024, 1],
-			[`(b) ${SMALL_COUNT} × 1 MiB`, 'benchFilesSmall01', SMALL_COUNT * 1024 * 1024, SMALL_COUNT],
+		await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storage: true }) });
+		for (const [label, id, readOnlyId, bytes, count] of [
+			[`(a) 1 × ${BIG_MB} MiB`, 'benchFilesBig0001', 'benchFilesBigRead1', BIG_MB * 1024 * 1024, 1],
+			[`(b) ${SMALL_COUNT} × 1 MiB`, 'benchFilesSmall01', 'benchFilesSmallRd1', SMALL_COUNT * 1024 * 1024, SMALL_COUNT],
 		]) {
+			const readOnly = await executeMeasured(n8n, readOnlyId, env);
 			const result = await executeMeasured(n8n, id, env);
 			if (result.code !== 0) throw new Error(`${label}: n8n run failed`);
 			const uploadMs = (result.run.data.resultData.runData.Upload?.[0]?.executionTime) || 0;
 			const output = result.run.data.resultData.runData.Upload[0].data.main[0];
+			const state = await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
 			let rawMs = 0;
 			if (count === 1) rawMs = await rawPut(emulator, big, accessToken, user.result.unionid);
 			else for (const f of fs.readdirSync(smallDir)) rawMs += await rawPut(emulator, path.join(smallDir, f), accessToken, user.result.unionid);
-			const state = await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
 			const stored = count === 1 ? (state.storage?.dentries ?? []).find((d) => String(d.id) === String(output[0].json.id)) : undefined;
 			rows.push({
 				scenario: label,
@@ -156,15 +162,17 @@ async function main() {
 				relative: `${Math.round((rawMs / uploadMs) * 100)}%`,
 				peakRssMb: +result.peakMb.toFixed(0),
 				rssGrowthMb: +(result.peakMb - baseline.peakMb).toFixed(0),
+				readOnlyGrowthMb: +(readOnly.peakMb - baseline.peakMb).toFixed(0),
+				uploadShareMb: +(result.peakMb - readOnly.peakMb).toFixed(0),
 				sha256Matches: count === 1 ? Boolean(stored && stored.sha256 === bigSha) : null,
 				tokenLeaks: (state.storage?.tokenLeaks ?? []).length,
 				unionIdLookups: state.requests.filter((r) => r.path === '/topapi/v2/user/get').length,
 			});
 			process.stderr.write(`${JSON.stringify(rows[rows.length - 1])}\n`);
-			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
+			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storage: true }) });
 		}
-		const head = '| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | RSS growth MB (vs 1 KiB run) | sha256 | token leaks | unionId lookups |';
-		const table = [head, '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|', ...rows.map((r) => `| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} |`)].join('\n');
+		const head = '| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups |';
+		const table = [head, '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|', ...rows.map((r) => `| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} |`)].join('\n');
 		process.stdout.write(`\nn8n 2.41.1 on Node 24, filesystem binary mode, emulator on loopback, baseline peak RSS ${baseline.peakMb.toFixed(0)} MB, ${new Date().toISOString()}\n\n${table}\n`);
 		fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
 		fs.writeFileSync(path.join(__dirname, 'results', 'files.json'), JSON.stringify({ baselineMb: baseline.peakMb, rows }, null, 2));

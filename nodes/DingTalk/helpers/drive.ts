@@ -96,23 +96,56 @@ async function api<T>(context: IExecuteFunctions, request: DingTalkRequest): Pro
 	return await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<T>>(context, request);
 }
 
-/** Splits an async byte stream into parts of exactly `size` bytes (the last may be shorter). */
-async function* partsOf(source: AsyncIterable<Buffer | Uint8Array>, size: number): AsyncGenerator<Buffer> {
-	let pending: Buffer[] = [];
-	let length = 0;
-	for await (const chunk of source) {
-		pending.push(Buffer.from(chunk));
-		length += chunk.length;
-		while (length >= size) {
-			const all = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-			yield all.subarray(0, size);
-			const rest = all.subarray(size);
-			pending = rest.length ? [Buffer.from(rest)] : [];
-			length = rest.length;
-		}
+/**
+ * Reads a byte stream part by part into buffers the caller owns and reuses, so a file of any
+ * size passes through a fixed amount of memory.
+ */
+class PartReader {
+	private readonly iterator: AsyncIterator<Buffer | Uint8Array>;
+
+	private leftover: Buffer | undefined;
+
+	private queue: Promise<unknown> = Promise.resolve();
+
+	private count = 0;
+
+	constructor(source: AsyncIterable<Buffer | Uint8Array>) {
+		this.iterator = source[Symbol.asyncIterator]();
 	}
-	if (length > 0) yield Buffer.concat(pending);
+
+	/** Fills `target` with the next part; resolves to its number and length, or undefined at the end. */
+	next(target: Buffer): Promise<{ partNumber: number; length: number } | undefined> {
+		const read = this.queue.then(async () => {
+			const length = await this.fill(target);
+			return length > 0 ? { partNumber: ++this.count, length } : undefined;
+		});
+		this.queue = read.catch(() => undefined);
+		return read;
+	}
+
+	private async fill(target: Buffer): Promise<number> {
+		let filled = 0;
+		while (filled < target.length) {
+			let chunk = this.leftover;
+			this.leftover = undefined;
+			if (!chunk) {
+				const next = await this.iterator.next();
+				if (next.done) break;
+				chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+			}
+			const take = Math.min(chunk.length, target.length - filled);
+			chunk.copy(target, filled, 0, take);
+			filled += take;
+			if (take < chunk.length) this.leftover = chunk.subarray(take);
+		}
+		return filled;
+	}
 }
+
+/** Parts uploaded at the same time: each holds one part buffer. */
+const PARALLEL_PARTS = 2;
+/** Read size from n8n's binary store. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
 
 export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpload): Promise<IDataObject> {
 	const { itemIndex, propertyName } = upload;
@@ -178,8 +211,8 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 		uploadKey = init.uploadKey;
 		const totalParts = Math.max(1, Math.ceil(size / partSize));
 		const targets = new Map<number, SignedTarget>();
-		const requestTargets = async (from: number) => {
-			const partNumbers = Array.from({ length: Math.min(MAX_PART_NUMBERS_PER_QUERY, totalParts - from + 1) }, (_, i) => from + i);
+		const batches = new Map<number, Promise<void>>();
+		const requestTargets = async (partNumbers: number[]) => {
 			const issuedAt = Date.now();
 			const answer = await api<{ multipartHeaderSignatureInfos?: Array<{ partNumber: number; headerSignatureInfo: SignatureInfo }> }>(context, {
 				api: 'new',
@@ -192,30 +225,48 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 			});
 			for (const entry of answer.multipartHeaderSignatureInfos ?? []) targets.set(entry.partNumber, target(entry.headerSignatureInfo, issuedAt));
 		};
+		/** Signed URL for a part: fetched 30 at a time, replaced when about to expire. */
+		const targetFor = async (partNumber: number): Promise<SignedTarget> => {
+			const batch = Math.floor((partNumber - 1) / MAX_PART_NUMBERS_PER_QUERY);
+			if (!batches.has(batch)) {
+				const first = batch * MAX_PART_NUMBERS_PER_QUERY + 1;
+				const numbers = Array.from({ length: Math.min(MAX_PART_NUMBERS_PER_QUERY, totalParts - first + 1) }, (_, i) => first + i);
+				batches.set(batch, requestTargets(numbers));
+			}
+			await batches.get(batch);
+			let signed = targets.get(partNumber);
+			if (!signed || signed.expiresAt - Date.now() < EXPIRY_MARGIN_MS) {
+				await requestTargets([partNumber]);
+				signed = targets.get(partNumber);
+			}
+			return signed!;
+		};
 		const source: AsyncIterable<Buffer | Uint8Array> = binary.id
-			? ((await context.helpers.getBinaryStream(binary.id, partSize)) as unknown as AsyncIterable<Buffer>)
+			? ((await context.helpers.getBinaryStream(binary.id, STREAM_CHUNK_BYTES)) as unknown as AsyncIterable<Buffer>)
 			: (async function* () {
 					yield Buffer.from(binary.data, 'base64');
 				})();
-		let partNumber = 0;
-		for await (const part of partsOf(source, partSize)) {
-			partNumber++;
-			let signed = targets.get(partNumber);
-			if (!signed || signed.expiresAt - Date.now() < EXPIRY_MARGIN_MS) {
-				await requestTargets(partNumber);
-				signed = targets.get(partNumber);
+		const reader = new PartReader(source);
+		const worker = async (buffer: Buffer) => {
+			for (;;) {
+				const slice = await reader.next(buffer);
+				if (!slice) return;
+				const part = buffer.subarray(0, slice.length);
+				let signed = await targetFor(slice.partNumber);
+				let response = await putSigned(context, signed.url, signed.headers, part, itemIndex);
+				if (isExpiredAnswer(response)) {
+					await requestTargets([slice.partNumber]);
+					signed = targets.get(slice.partNumber)!;
+					response = await putSigned(context, signed.url, signed.headers, part, itemIndex);
+				}
+				if (response.statusCode >= 300) {
+					throw parameterError(context, itemIndex, 'Input Binary Field', `Part ${slice.partNumber} of the upload was refused (HTTP ${response.statusCode})`, 'Try again later.');
+				}
+				targets.delete(slice.partNumber);
 			}
-			let response = await putSigned(context, signed!.url, signed!.headers, part, itemIndex);
-			if (isExpiredAnswer(response)) {
-				await requestTargets(partNumber);
-				signed = targets.get(partNumber);
-				response = await putSigned(context, signed!.url, signed!.headers, part, itemIndex);
-			}
-			if (response.statusCode >= 300) {
-				throw parameterError(context, itemIndex, 'Input Binary Field', `Part ${partNumber} of the upload was refused (HTTP ${response.statusCode})`, 'Try again later.');
-			}
-			targets.delete(partNumber);
-		}
+		};
+		const buffers = Array.from({ length: Math.min(PARALLEL_PARTS, totalParts) }, () => Buffer.allocUnsafe(partSize));
+		await Promise.all(buffers.map(worker));
 	}
 
 	const committed = await api<{ dentry?: IDataObject }>(context, {

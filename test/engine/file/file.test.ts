@@ -116,11 +116,27 @@ describe('File → Upload to Drive', () => {
 		['a folder link without IDs', { spaceId: 'https://space.dingtalk.com/home' }, 'Space ID or Folder Link'],
 		['a missing binary field', { binaryPropertyName: 'nope' }, 'Input Binary Field'],
 		['an empty operator', { operatorId: '={{ "" }}' }, 'Operator ID'],
+		['a parent folder that is not a number', { parentId: 'Reports' }, 'Space ID or Folder Link'],
 	])('%s → names the parameter, uploads nothing', async (_case, extra, parameter) => {
 		const { error } = await runNode({ credentials: credentials(), items: [pdf(Buffer.from('%PDF'))], parameters: upload(extra) });
 		expect(error?.message).toContain(`parameter "${parameter}" [item 0]`);
 		expect((await storage()).dentries.filter((d) => d.name === 'report.pdf')).toHaveLength(0);
 	});
+});
+
+it('an unknown space → DingTalk\'s error naming the space', async () => {
+	const { error } = await runNode({ credentials: credentials(), items: [pdf(Buffer.from('%PDF'))], parameters: upload({ spaceId: '9999999', parentId: '0' }) });
+	expect(error?.message).toContain('invalidParameter.spaceId');
+});
+
+it('Upload Media refuses a 21 MB file before uploading', async () => {
+	const { error } = await runNode({
+		credentials: credentials(),
+		items: [binaryItem({ data: { fileName: 'big.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(21 * 1024 * 1024) } })],
+		parameters: { resource: 'file', operation: 'uploadMedia', mediaType: 'file', binaryPropertyName: 'data' },
+	});
+	expect(error?.message).toContain('over DingTalk\'s 20 MB limit');
+	expect(await env.client.requestsTo('/media/upload')).toHaveLength(0);
 });
 
 describe('File → Send to Group', () => {
