@@ -1,8 +1,8 @@
 'use strict';
 // Every robot message type from a real n8n: one workflow, one DingTalk node per type, binaries
-// made by a Code node (n8n's filesystem binary mode), all checked at the emulator.
-const { startEmulator } = require('../emulator');
-const { N8nInstance, emulatorCredential } = require('./n8n');
+// made by a Code node (n8n's filesystem binary mode), all checked at the env.emulator.
+const { useRealN8n } = require('./setup');
+const { N8nInstance } = require('./n8n');
 
 const CRED = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
 const TYPES = [
@@ -50,32 +50,18 @@ function workflow() {
 	return { id: 'dtE2eAllTypes0001', name: 'all robot message types', nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-let emulator;
-let n8n;
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
-	await n8n.importCredentials([emulatorCredential(emulator)]);
-});
-
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
-});
+const env = useRealN8n();
 
 it('sends every robot message type from a real n8n, in DingTalk\'s exact shapes', async () => {
 	const wf = workflow();
 	// Later nodes get the Code node's item (with its binaries) as input, not the previous node's output.
 	for (const [name] of TYPES.slice(1)) wf.connections.Files.main[0].push({ node: name, type: 'main', index: 0 });
 	for (const [name] of TYPES) delete wf.connections[name];
-	await n8n.importWorkflow(wf);
-	const { code, stdout } = await n8n.execute(wf.id, { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+	await env.n8n.importWorkflow(wf);
+	const { code, stdout } = await env.n8n.execute(wf.id, { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
 	expect({ code, tail: code === 0 ? '' : stdout.slice(-2000) }).toEqual({ code: 0, tail: '' });
-	const state = await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
+	const state = await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
 	const sends = state.requests.filter((r) => r.path === '/v1.0/robot/oToMessages/batchSend');
 	expect(sends.map((r) => r.body.msgKey).sort()).toEqual([...EXPECTED_KEYS].sort());
 	expect(sends.every((r) => r.status === 200 && typeof r.body.msgParam === 'string')).toBe(true);

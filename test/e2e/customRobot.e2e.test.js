@@ -1,19 +1,17 @@
 'use strict';
 // Custom Robot and API → Make a Request in a real n8n: DingTalk's real one-minute window, 加签,
 // keyword, long-message split, the credential Test button, and a refused foreign host.
-const { startEmulator } = require('../emulator');
 const { DEFAULT_CUSTOM_ROBOTS } = require('../emulator/core');
+const { useRealN8n } = require('./setup');
 const { N8nInstance, emulatorCredential } = require('./n8n');
 
 const [SIGNED, KEYWORD, PLAIN] = DEFAULT_CUSTOM_ROBOTS;
-let emulator;
-let n8n;
 
 const robotCredential = (id, robot, extra = {}) => ({
 	id,
 	name: id,
 	type: 'dingTalkCustomRobotApi',
-	data: { webhookToken: `${emulator.oapiBaseUrl}/robot/send?access_token=${robot.accessToken}`, secret: robot.secret ?? '', keyword: robot.keyword ?? '', ...extra },
+	data: { webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${robot.accessToken}`, secret: robot.secret ?? '', keyword: robot.keyword ?? '', ...extra },
 });
 
 function workflow(id, nodes) {
@@ -52,12 +50,10 @@ const WF = {
 	]),
 };
 
-const state = async () => await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
+const state = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
 const robotMessages = async () => (await state()).messages.filter((m) => m.channel === 'customRobot');
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
+const env = useRealN8n(async ({ emulator, n8n }) => {
 	await n8n.importCredentials([
 		emulatorCredential(emulator),
 		robotCredential('robotPlain000001', PLAIN),
@@ -67,21 +63,13 @@ beforeAll(async () => {
 	for (const wf of Object.values(WF)) await n8n.importWorkflow(wf);
 });
 
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
-});
-
 beforeEach(async () => {
-	await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
+	await fetch(`${env.emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
 });
 
 describe('custom robot and API requests in real n8n', () => {
 	it('delivers 45 messages in one execution within DingTalk\'s 20 a minute: in order, no 130101', async () => {
-		const { code: exit, run } = await n8n.execute(WF.burst.id);
+		const { code: exit, run } = await env.n8n.execute(WF.burst.id);
 		expect(exit).toBe(0);
 		const output = N8nInstance.output(run, 'DingTalk');
 		expect(output).toHaveLength(45);
@@ -94,7 +82,7 @@ describe('custom robot and API requests in real n8n', () => {
 	}, 240000);
 
 	it('signs (secret with + / =) and splits a 50,000-byte Markdown report, delivered in order', async () => {
-		const { code: exit, run } = await n8n.execute(WF.long.id);
+		const { code: exit, run } = await env.n8n.execute(WF.long.id);
 		expect(exit).toBe(0);
 		const [item] = N8nInstance.output(run, 'DingTalk');
 		const s = await state();
@@ -105,7 +93,7 @@ describe('custom robot and API requests in real n8n', () => {
 	});
 
 	it('appends the robot\'s keyword', async () => {
-		const { code: exit } = await n8n.execute(WF.keyword.id);
+		const { code: exit } = await env.n8n.execute(WF.keyword.id);
 		expect(exit).toBe(0);
 		const [message] = await robotMessages();
 		expect(message.content.content).toBe(`CPU 95% on web-01\n${KEYWORD.keyword}`);
@@ -113,17 +101,17 @@ describe('custom robot and API requests in real n8n', () => {
 	});
 
 	it('refuses an API request to a foreign host and sends nothing', async () => {
-		const { code: exit, stdout } = await n8n.execute(WF.foreign.id);
+		const { code: exit, stdout } = await env.n8n.execute(WF.foreign.id);
 		expect(exit).not.toBe(0);
 		expect(stdout).toContain('parameter \\"Path\\"');
 		expect((await state()).requests).toHaveLength(0);
 	});
 
 	it('credential Test: a good signed robot passes, a wrong token and a wrong secret fail with DingTalk\'s reason', async () => {
-		await n8n.start();
-		await n8n.setupOwner();
+		await env.n8n.start();
+		await env.n8n.setupOwner();
 		const test = async (credential) => {
-			const response = await n8n.rest('POST', '/credentials/test', { credentials: credential });
+			const response = await env.n8n.rest('POST', '/credentials/test', { credentials: credential });
 			return response.body.data ?? response.body;
 		};
 		expect(await test(robotCredential('robotSigned00001', SIGNED))).toEqual({ status: 'OK', message: 'Connection successful!' });

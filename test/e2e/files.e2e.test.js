@@ -3,11 +3,9 @@
 // streamed from n8n's binary store, a file into a group by chatId; bytes checked by sha256.
 const crypto = require('node:crypto');
 
-const { startEmulator } = require('../emulator');
-const { N8nInstance, emulatorCredential } = require('./n8n');
+const { useRealN8n } = require('./setup');
+const { N8nInstance } = require('./n8n');
 
-let emulator;
-let n8n;
 
 function workflow(id, bytes, fileName, dingtalk) {
 	return {
@@ -55,25 +53,14 @@ const WF = {
 	group: workflow('dtE2eFileGroup001', 40 * 1024, '方案.docx', { resource: 'file', operation: 'sendToGroup', conversationId: 'chatemu0001', sendAs: 'user', operatorId: 'user0001', operatorIdType: 'userId', source: 'binary', binaryPropertyName: 'data', options: {} }),
 };
 const ENV = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' };
-const state = async () => await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
+const state = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
-	await n8n.importCredentials([emulatorCredential(emulator)]);
+const env = useRealN8n(async ({ emulator, n8n }) => {
 	for (const wf of Object.values(WF)) await n8n.importWorkflow(wf);
 });
 
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
-});
-
 beforeEach(async () => {
-	await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storage: true }) });
+	await fetch(`${env.emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storage: true }) });
 });
 
 describe('files in real n8n (filesystem binary mode)', () => {
@@ -81,7 +68,7 @@ describe('files in real n8n (filesystem binary mode)', () => {
 		['a small file in one PUT', 'small', 300 * 1024, 1],
 		['a multipart upload streamed from the binary store', 'multipart', 2.5 * 1024 * 1024, 3],
 	])('%s: bytes stored intact, no token sent to the object store', async (_label, key, size, puts) => {
-		const { code, run, stdout } = await n8n.execute(WF[key].id, ENV);
+		const { code, run, stdout } = await env.n8n.execute(WF[key].id, ENV);
 		expect({ code, tail: code === 0 ? '' : stdout.slice(-1500) }).toEqual({ code: 0, tail: '' });
 		const [item] = N8nInstance.output(run, 'DingTalk');
 		const s = await state();
@@ -92,7 +79,7 @@ describe('files in real n8n (filesystem binary mode)', () => {
 	});
 
 	it('sends a file into a group by chatId, as the operator, through the group\'s files', async () => {
-		const { code, run } = await n8n.execute(WF.group.id, ENV);
+		const { code, run } = await env.n8n.execute(WF.group.id, ENV);
 		expect(code).toBe(0);
 		const [item] = N8nInstance.output(run, 'DingTalk');
 		expect(item.json).toMatchObject({ sentAs: 'user', openConversationId: 'cidEmuGroup+One/AAA==', name: '方案.docx' });

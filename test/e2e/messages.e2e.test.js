@@ -3,41 +3,28 @@
 // conversion, work notification + result, file (both binary modes) → read status → recall.
 const path = require('node:path');
 
-const { startEmulator } = require('../emulator');
-const { N8nInstance, REPO, emulatorCredential, loadWorkflow } = require('./n8n');
+const { useRealN8n } = require('./setup');
+const { N8nInstance, REPO, loadWorkflow } = require('./n8n');
 
 const example = (name) => loadWorkflow(path.join(REPO, 'examples', name));
 const GROUP = example('send-group-alert.json');
 const WORK = example('work-notification-and-result.json');
 const FILE = example('send-file-read-status-recall.json');
 
-let emulator;
-let n8n;
 
-const state = async () => await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
+const state = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
-	await n8n.importCredentials([emulatorCredential(emulator)]);
+const env = useRealN8n(async ({ emulator, n8n }) => {
 	for (const workflow of [GROUP, WORK, FILE]) await n8n.importWorkflow(workflow);
 });
 
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
-});
-
 beforeEach(async () => {
-	await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
+	await fetch(`${env.emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
 });
 
 describe('Message operations in real n8n', () => {
 	it('sends an action card to a group by chatId (converted once)', async () => {
-		const { code, run } = await n8n.execute(GROUP.id);
+		const { code, run } = await env.n8n.execute(GROUP.id);
 		expect(code).toBe(0);
 		const [item] = N8nInstance.output(run, 'Send Alert to Group');
 		expect(item.json).toMatchObject({ openConversationId: 'cidEmuGroup+One/AAA==', chatId: 'chatemu0001' });
@@ -50,7 +37,7 @@ describe('Message operations in real n8n', () => {
 	});
 
 	it('sends an OA work notification and reads its result (invalid user reported)', async () => {
-		const { code, run } = await n8n.execute(WORK.id);
+		const { code, run } = await env.n8n.execute(WORK.id);
 		expect(code).toBe(0);
 		const [sent] = N8nInstance.output(run, 'Send Work Notification');
 		expect(sent.json.taskId).toMatch(/^\d+$/);
@@ -65,7 +52,7 @@ describe('Message operations in real n8n', () => {
 
 	it.each(['filesystem', 'default'])('sends a PDF from a Code node (%s binary mode), reads status, recalls it', async (mode) => {
 		const env = mode === 'filesystem' ? { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } : {};
-		const { code, run, stdout } = await n8n.execute(FILE.id, env);
+		const { code, run, stdout } = await env.n8n.execute(FILE.id, env);
 		expect({ code, tail: code === 0 ? '' : stdout.slice(-1500) }).toEqual({ code: 0, tail: '' });
 		const [sent] = N8nInstance.output(run, 'Send File');
 		expect(sent.json.sentUserIds).toEqual(['user0001', 'user0002']);

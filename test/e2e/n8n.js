@@ -218,19 +218,27 @@ class N8nInstance {
 	}
 
 	async rest(method, route, body) {
-		const response = await fetch(`${this.baseUrl}/rest${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', cookie: this.cookie || '' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = { raw: text };
+		// Right after start some REST routes are not mounted yet: n8n then answers 404, or 200 with
+		// the editor's HTML page. Retry those briefly; anything else is the real answer.
+		for (let attempt = 0; ; attempt++) {
+			const response = await fetch(`${this.baseUrl}/rest${route}`, {
+				method,
+				headers: { 'content-type': 'application/json', cookie: this.cookie || '' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			let json;
+			try {
+				json = JSON.parse(text);
+			} catch {
+				json = undefined;
+			}
+			if ((json === undefined || response.status === 404) && attempt < 40) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				continue;
+			}
+			return { status: response.status, body: json ?? { raw: text.slice(0, 500) } };
 		}
-		return { status: response.status, body: json };
 	}
 
 	async stop() {

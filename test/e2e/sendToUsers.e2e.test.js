@@ -3,7 +3,7 @@
 // workflows from examples/ run headless with `n8n execute`, the credential test over REST.
 const path = require('node:path');
 
-const { startEmulator } = require('../emulator');
+const { useRealN8n } = require('./setup');
 const { N8nInstance, REPO, emulatorCredential, loadWorkflow } = require('./n8n');
 
 const SEND = '/v1.0/robot/oToMessages/batchSend';
@@ -18,37 +18,25 @@ const WRONG = {
 	),
 };
 
-let emulator;
-let n8n;
 
 async function emulatorState() {
-	return await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
+	return await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
 }
 
 async function emulatorPost(route, body = {}) {
-	await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, {
+	await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
 }
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
+const env = useRealN8n(async ({ emulator, n8n }) => {
 	await n8n.importCredentials([
 		emulatorCredential(emulator),
 		emulatorCredential(emulator, { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)', clientSecret: 'not-the-right-secret' }),
 	]);
 	for (const workflow of [TEXT, MARKDOWN, WRONG]) await n8n.importWorkflow(workflow);
-});
-
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
 });
 
 beforeEach(async () => {
@@ -57,7 +45,7 @@ beforeEach(async () => {
 
 describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk)', () => {
 	it('runs the text example: 3 users, token in the header, outputs per the seed document', async () => {
-		const { code, run, stdout } = await n8n.execute(TEXT.id);
+		const { code, run, stdout } = await env.n8n.execute(TEXT.id);
 		expect(code).toBe(0);
 		const [item] = N8nInstance.output(run, 'Send to Users');
 		expect(item.json).toMatchObject({
@@ -73,11 +61,11 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 		expect(typeof sends[0].body.msgParam).toBe('string');
 		expect(state.messages.map((m) => m.userId)).toEqual(['user0001', 'user0002', 'manager4220']);
 		expect(state.messages[0].msgParam.content).toContain('这是一条来自 n8n 的钉钉消息');
-		expect(stdout).not.toContain(emulator.app.appSecret);
+		expect(stdout).not.toContain(env.emulator.app.appSecret);
 	});
 
 	it('runs the Markdown example: 45 recipients in 3 calls, merged into one item', async () => {
-		const { code, run } = await n8n.execute(MARKDOWN.id);
+		const { code, run } = await env.n8n.execute(MARKDOWN.id);
 		expect(code).toBe(0);
 		const [item] = N8nInstance.output(run, 'Send Report');
 		expect(item.json.sentUserIds).toHaveLength(45);
@@ -88,17 +76,17 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 	});
 
 	it('keeps the token in the stored credential across executions and refreshes once after revocation', async () => {
-		await n8n.execute(TEXT.id);
+		await env.n8n.execute(TEXT.id);
 		await emulatorPost('tokens/revoke');
 		await emulatorPost('reset');
 		// The token n8n stored is now dead, as after DingTalk revoked it.
-		const first = await n8n.execute(TEXT.id);
+		const first = await env.n8n.execute(TEXT.id);
 		expect(first.code).toBe(0);
 		const afterRefresh = await emulatorState();
 		expect(afterRefresh.tokenRequests).toBe(1);
 		expect(afterRefresh.requests.filter((r) => r.path === SEND).map((r) => r.outcome)).toEqual(['token-rejected', 'ok']);
 
-		const second = await n8n.execute(TEXT.id);
+		const second = await env.n8n.execute(TEXT.id);
 		expect(second.code).toBe(0);
 		const state = await emulatorState();
 		expect(state.tokenRequests).toBe(1);
@@ -106,7 +94,7 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 	});
 
 	it('fails a run with a wrong secret with DingTalk\'s own message, and sends nothing', async () => {
-		const { code, stdout } = await n8n.execute(WRONG.id);
+		const { code, stdout } = await env.n8n.execute(WRONG.id);
 		expect(code).not.toBe(0);
 		expect(stdout).toContain('Wrong Client ID or Client Secret');
 		expect(stdout).toContain('无效的clientId或者clientSecret');
@@ -116,21 +104,21 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 	});
 
 	it('answers the credential Test button (POST /rest/credentials/test): OK, and DingTalk\'s message for a wrong secret', async () => {
-		await n8n.start();
-		await n8n.setupOwner();
-		const good = emulatorCredential(emulator);
-		const ok = await n8n.rest('POST', '/credentials/test', { credentials: good });
-		expect(ok.status).toBe(200);
+		await env.n8n.start();
+		await env.n8n.setupOwner();
+		const good = emulatorCredential(env.emulator);
+		const ok = await env.n8n.rest('POST', '/credentials/test', { credentials: good });
+		expect({ status: ok.status, body: ok.body.data ?? ok.body }).toEqual({ status: 200, body: { status: 'OK', message: 'Connection successful!' } });
 		expect(ok.body.data).toEqual({ status: 'OK', message: 'Connection successful!' });
 
-		const bad = emulatorCredential(emulator, { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)', clientSecret: 'not-the-right-secret' });
-		const failed = await n8n.rest('POST', '/credentials/test', { credentials: bad });
+		const bad = emulatorCredential(env.emulator, { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)', clientSecret: 'not-the-right-secret' });
+		const failed = await env.n8n.rest('POST', '/credentials/test', { credentials: bad });
 		expect(failed.body.data.status).toBe('Error');
 		expect(failed.body.data.message).toContain('Wrong Client ID or Client Secret');
 		expect(failed.body.data.message).toContain('无效的clientId或者clientSecret');
 		expect(JSON.stringify(failed.body)).not.toContain('not-the-right-secret');
 
-		const types = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
+		const types = await fetch(`${env.n8n.baseUrl}/types/nodes.json`, { headers: { cookie: env.n8n.cookie } });
 		const nodeTypes = await types.json();
 		expect(nodeTypes.map((t) => t.name)).toContain('n8n-nodes-dingtalk-app.dingTalk');
 	});

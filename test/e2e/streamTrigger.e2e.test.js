@@ -2,14 +2,12 @@
 // DingTalk Stream Trigger in a real n8n (Node 24's global WebSocket): one connection, 100 events
 // across two forced disconnects (a SYSTEM disconnect and a dropped socket) with DingTalk-style
 // re-pushes of unacknowledged messages: 0 lost, 0 duplicated; pings answered; robot messages.
-const { startEmulator } = require('../emulator');
-const { N8nInstance, emulatorCredential } = require('./n8n');
+const { useRealN8n } = require('./setup');
+const { N8nInstance } = require('./n8n');
 
-let emulator;
-let n8n;
 
 const call = async (method, route, body) => {
-	const response = await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, {
+	const response = await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -29,10 +27,7 @@ async function until(check, timeoutMs = 30000) {
 	}
 }
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
-	await n8n.importCredentials([emulatorCredential(emulator)]);
+const env = useRealN8n(async ({ emulator, n8n }) => {
 	const wf = {
 		id: 'dtE2eStreamTrig01',
 		name: 'stream trigger',
@@ -63,14 +58,6 @@ beforeAll(async () => {
 	await n8n.publish(wf.id);
 	await n8n.start();
 }, 180000);
-
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
-});
 
 it('connects once, survives two forced disconnects and re-pushes: 100 events, 0 lost, 0 duplicated', async () => {
 	expect((await until(async () => (await stream()).activeConnections === 1)) && (await stream()).connectionsOpened).toBe(1);

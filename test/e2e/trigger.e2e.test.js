@@ -3,14 +3,12 @@
 // check_url handshake, 100 encrypted events with 0 lost and 0 duplicated, forged / replayed /
 // wrong-key / stale / malformed / oversized callbacks refused with no execution, and signed robot
 // messages. Each execution reports what it received to the emulator's sink.
-const { startEmulator } = require('../emulator');
-const { N8nInstance, emulatorCredential } = require('./n8n');
+const { useRealN8n } = require('./setup');
+const { N8nInstance } = require('./n8n');
 
 const EVENTS_HOOK = '3d4c1a90-0000-4000-8000-0000000000e1';
 const ROBOT_HOOK = '3d4c1a90-0000-4000-8000-0000000000e2';
 
-let emulator;
-let n8n;
 
 function triggerWorkflow(id, webhookId, parameters) {
 	return {
@@ -33,7 +31,7 @@ function triggerWorkflow(id, webhookId, parameters) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [240, 0],
-				parameters: { method: 'POST', url: `${emulator.apiBaseUrl}/__emulator/sink`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+				parameters: { method: 'POST', url: `${env.emulator.apiBaseUrl}/__emulator/sink`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
 			},
 		],
 		connections: { 'DingTalk Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
@@ -43,8 +41,8 @@ function triggerWorkflow(id, webhookId, parameters) {
 }
 
 const post = async (route, body = {}) =>
-	await (await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-const sink = async () => await (await fetch(`${emulator.apiBaseUrl}/__emulator/sink`)).json();
+	await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const sink = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/sink`)).json();
 
 async function sinkSettles(expected, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
@@ -58,10 +56,7 @@ async function sinkSettles(expected, timeoutMs = 30000) {
 	return await sink();
 }
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	n8n = await N8nInstance.create();
-	await n8n.importCredentials([emulatorCredential(emulator)]);
+const env = useRealN8n(async ({ emulator, n8n }) => {
 	const events = triggerWorkflow('dtE2eTrigEvents01', EVENTS_HOOK, { source: 'events', eventTypes: [], otherEventTypes: '', options: {} });
 	const robot = triggerWorkflow('dtE2eTrigRobot001', ROBOT_HOOK, { source: 'robot', messageTypes: [], conversationType: 'any', options: {} });
 	for (const wf of [events, robot]) {
@@ -78,20 +73,12 @@ beforeAll(async () => {
 	}
 }, 180000);
 
-afterAll(async () => {
-	if (n8n) {
-		await n8n.stop();
-		n8n.removeHome();
-	}
-	if (emulator) await emulator.stop();
-});
-
 beforeEach(async () => {
 	await post('reset');
 });
 
-const eventsUrl = () => `${n8n.baseUrl}/webhook/${EVENTS_HOOK}/webhook`;
-const robotUrl = () => `${n8n.baseUrl}/webhook/${ROBOT_HOOK}/webhook`;
+const eventsUrl = () => `${env.n8n.baseUrl}/webhook/${EVENTS_HOOK}/webhook`;
+const robotUrl = () => `${env.n8n.baseUrl}/webhook/${ROBOT_HOOK}/webhook`;
 
 describe('DingTalk Trigger in real n8n', () => {
 	it('answers the console\'s check_url with the encrypted "success" within 1.5 s, starting nothing', async () => {

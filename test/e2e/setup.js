@@ -1,0 +1,29 @@
+'use strict';
+// One emulator and one real n8n per e2e test file: created before the tests (with the emulator
+// credential imported and `prepare` run), stopped and removed after them, also on failure.
+const { startEmulator } = require('../emulator');
+const { N8nInstance, emulatorCredential } = require('./n8n');
+
+/**
+ * @param {(env: { emulator: any, n8n: N8nInstance }) => Promise<void>} [prepare] import workflows, start n8n …
+ * @returns {{ emulator: any, n8n: N8nInstance }} filled in before the first test
+ */
+function useRealN8n(prepare = async () => undefined, timeoutMs = 180000) {
+	const env = {};
+	beforeAll(async () => {
+		env.emulator = await startEmulator();
+		env.n8n = await N8nInstance.create();
+		await env.n8n.importCredentials([emulatorCredential(env.emulator)]);
+		await prepare(env);
+	}, timeoutMs);
+	afterAll(async () => {
+		if (env.n8n) {
+			await env.n8n.stop();
+			env.n8n.removeHome();
+		}
+		if (env.emulator) await env.emulator.stop();
+	});
+	return env;
+}
+
+module.exports = { useRealN8n };
