@@ -51,8 +51,8 @@ describe('Message operations in real n8n', () => {
 	});
 
 	it.each(['filesystem', 'default'])('sends a PDF from a Code node (%s binary mode), reads status, recalls it', async (mode) => {
-		const env = mode === 'filesystem' ? { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } : {};
-		const { code, run, stdout } = await env.n8n.execute(FILE.id, env);
+		const binaryMode = mode === 'filesystem' ? { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } : {};
+		const { code, run, stdout } = await env.n8n.execute(FILE.id, binaryMode);
 		expect({ code, tail: code === 0 ? '' : stdout.slice(-1500) }).toEqual({ code: 0, tail: '' });
 		const [sent] = N8nInstance.output(run, 'Send File');
 		expect(sent.json.sentUserIds).toEqual(['user0001', 'user0002']);
