@@ -76,6 +76,16 @@ describe('File → Upload to Drive', () => {
 		expect(stored.sha256).toBe(sha256(bytes));
 	});
 
+	it('retries a part whose connection dropped mid-upload, not the whole file', async () => {
+		await env.client.faults({ rules: [{ type: 'drop-before', host: 'oss' as never, path: '/part-2', count: 1 }] });
+		const bytes = randomBytes(2 * 1024 * 1024 + 999);
+		const { output, error } = await runNode({ credentials: credentials(), items: [pdf(bytes, 'retry.pdf')], parameters: upload({ options: { partSizeMb: 1 } }) });
+		expect(error).toBeUndefined();
+		const puts = (await env.client.state()).requests.filter((r) => (r.host as string) === 'oss' && r.method === 'PUT');
+		expect(puts.map((r) => r.path.split('/').pop()).sort()).toEqual(['part-1', 'part-2', 'part-2', 'part-3']);
+		expect((await storage()).dentries.find((d) => String(d.id) === String(output[0].json.id))!.sha256).toBe(sha256(bytes));
+	});
+
 	it('converts the operator\'s userId to a unionId once for many items', async () => {
 		const items = [1, 2, 3].map((n) => pdf(Buffer.from(`%PDF ${n}`), `r${n}.pdf`));
 		await runNode({ credentials: credentials(), items, parameters: upload() });
