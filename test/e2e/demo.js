@@ -13,10 +13,16 @@ const { paths } = require('./provision');
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 function describeMessage(message) {
-	const p = message.msgParam || {};
-	const body = p.content ?? p.text ?? JSON.stringify(p);
+	const kind = message.msgKey || (message.msg && `work:${message.msg.msgtype}`) || message.channel;
+	const p = message.msgParam || (message.msg && message.msg[message.msg.msgtype]) || {};
+	const head = p.head && p.head.text ? `[${p.head.text}] ` : '';
+	const body = p.content ?? p.text ?? p.fileName ?? (p.body && (p.body.title || p.body.content)) ?? p.title ?? JSON.stringify(p);
 	const title = p.title ? `「${p.title}」 ` : '';
-	return `${message.msgKey.padEnd(15)} ${title}${String(body).replace(/\s+/g, ' ').slice(0, 70)}`;
+	return `${String(kind).padEnd(17)} ${head}${title}${String(body).replace(/\s+/g, ' ').slice(0, 70)}`;
+}
+
+function recipient(message) {
+	return message.userId || (message.openConversationId ? `group ${message.openConversationId}` : message.channel);
 }
 
 async function main() {
@@ -62,7 +68,7 @@ async function main() {
 			const byText = new Map();
 			for (const message of state.messages) {
 				const key = describeMessage(message);
-				byText.set(key, [...(byText.get(key) || []), message.userId]);
+				byText.set(key, [...(byText.get(key) || []), recipient(message)]);
 			}
 			for (const [text, users] of byText) {
 				const who = users.length > 4 ? `${users.slice(0, 3).join(', ')} … ${users[users.length - 1]} (${users.length} users)` : users.join(', ');
