@@ -3,7 +3,6 @@
 // across two forced disconnects (a SYSTEM disconnect and a dropped socket) with DingTalk-style
 // re-pushes of unacknowledged messages: 0 lost, 0 duplicated; pings answered; robot messages.
 const { useRealN8n } = require('./setup');
-const { N8nInstance } = require('./n8n');
 
 
 const call = async (method, route, body) => {

@@ -4,7 +4,6 @@
 // wrong-key / stale / malformed / oversized callbacks refused with no execution, and signed robot
 // messages. Each execution reports what it received to the emulator's sink.
 const { useRealN8n } = require('./setup');
-const { N8nInstance } = require('./n8n');
 
 const EVENTS_HOOK = '3d4c1a90-0000-4000-8000-0000000000e1';
 const ROBOT_HOOK = '3d4c1a90-0000-4000-8000-0000000000e2';

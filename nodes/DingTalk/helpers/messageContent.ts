@@ -38,7 +38,6 @@ export interface MessageFields {
 	headText?: string;
 	headBgColor?: string;
 	form?: Array<{ key: string; value: string }>;
-	author?: string;
 }
 
 export interface RobotMessage {
@@ -292,7 +291,6 @@ export function buildWorkNotification(type: WorkNotificationType, fields: Messag
 			if (title) body.title = title;
 			if (content) body.content = content;
 			if (fields.form?.length) body.form = fields.form.map(({ key, value }) => ({ key, value }));
-			if (fields.author) body.author = fields.author;
 			return {
 				msg: { msgtype: 'oa', oa: { message_url: fields.messageUrl!.trim(), head: { bgcolor: color, text: fields.headText!.trim() }, body } },
 			};

@@ -2,7 +2,7 @@
 // Group files (dingtalk-api.md §9, convFile_1_0): a group's file space, and sending a stored file
 // into the chat as the operator (unionId, a required query parameter). Header token.
 const { HttpReply, newApiError } = require('../core');
-const { addFile, checkOperator, dentryView, freeName, isBlank, missing, noSpacePermission } = require('./storage');
+const { addFile, checkRequest, dentryView, freeName, noSpacePermission } = require('./storage');
 
 function findGroup(core, openConversationId) {
 	const group = typeof openConversationId === 'string' ? core.groups.get(openConversationId) : undefined;
@@ -26,12 +26,10 @@ module.exports = {
 			path: '/v1.0/convFile/conversations/spaces/query',
 			scope: 'ConvFile.Space.Read',
 			handle({ core, app, query, body }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				if (isBlank(body.openConversationId)) return missing('openConversationId');
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body, ['openConversationId']);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const found = findGroup(core, body.openConversationId);
 				if (found.error) return found.error;
 				if (!isGroupMember(core, found.group, unionId)) return notGroupMember(body.openConversationId);
@@ -50,12 +48,10 @@ module.exports = {
 			path: '/v1.0/convFile/conversations/files/send',
 			scope: 'ConvFile.File.Send',
 			handle({ core, query, body }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				for (const field of ['spaceId', 'dentryId', 'openConversationId']) if (isBlank(body[field])) return missing(field);
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body, ['spaceId', 'dentryId', 'openConversationId']);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const found = findGroup(core, body.openConversationId);
 				if (found.error) return found.error;
 				const group = found.group;

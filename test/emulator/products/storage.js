@@ -34,6 +34,20 @@ function noSpacePermission(spaceId) {
 	);
 }
 
+/**
+ * What every storage and group-file route checks first, in DingTalk's order: the unionId query
+ * parameter, the required body fields, then the operator. Returns {error} or {unionId, user, body}.
+ */
+function checkRequest(core, query, body, required = []) {
+	const unionId = query.get('unionId');
+	if (!unionId) return { error: missing('unionId') };
+	const given = body || {};
+	for (const field of required) if (isBlank(given[field])) return { error: missing(field) };
+	const operator = checkOperator(core, unionId);
+	if (operator.error) return operator;
+	return { unionId, user: operator.user, body: given };
+}
+
 /** The space and the operator's rights on it: returns {error} or {space}. */
 function checkSpace(core, spaceId, unionId) {
 	const space = typeof spaceId === 'string' && /^\d+$/.test(spaceId) ? core.storage.spaces.get(spaceId) : undefined;
@@ -225,6 +239,7 @@ function findSession(core, uploadKey, { multipart, spaceId } = {}) {
 module.exports = {
 	checkName,
 	checkOperator,
+	checkRequest,
 	checkSpace,
 	dentryView,
 	freeName,
@@ -240,13 +255,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/uploadInfos/query',
 			scope: 'Storage.UploadInfo.Read',
 			handle({ core, query, body, params }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				if (isBlank(body.protocol)) return missing('protocol');
-				if (body.multipart === undefined || body.multipart === null) return missing('multipart');
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body, ['protocol', 'multipart']);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const access = checkSpace(core, params.spaceId, unionId);
 				if (access.error) return access.error;
 				if (body.protocol !== 'HEADER_SIGNATURE') {
@@ -283,11 +295,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/multiPartUploadInfos/init',
 			scope: 'Storage.UploadInfo.Read',
 			handle({ core, query, body, params }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const access = checkSpace(core, params.spaceId, unionId);
 				if (access.error) return access.error;
 				const checked = checkOption(access.space, body.option);
@@ -312,13 +323,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/files/multiPartUploadInfos/query',
 			scope: 'Storage.UploadInfo.Read',
 			handle({ core, query, body }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				if (isBlank(body.uploadKey)) return missing('uploadKey');
-				if (body.partNumbers === undefined || body.partNumbers === null) return missing('partNumbers');
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body, ['uploadKey', 'partNumbers']);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const found = findSession(core, body.uploadKey, { multipart: true });
 				if (found.error) return found.error;
 				const session = found.session;
@@ -353,12 +361,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/commit',
 			scope: 'Storage.File.Write',
 			handle({ core, query, body, params }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				for (const field of ['uploadKey', 'name', 'parentId']) if (isBlank(body[field])) return missing(field);
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body, ['uploadKey', 'name', 'parentId']);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const access = checkSpace(core, params.spaceId, unionId);
 				if (access.error) return access.error;
 				const space = access.space;
@@ -431,11 +437,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/dentries/:dentryId/downloadInfos/query',
 			scope: 'Storage.File.Read',
 			handle({ core, query, body, params }) {
-				const unionId = query.get('unionId');
-				if (!unionId) return missing('unionId');
-				body = body || {};
-				const operator = checkOperator(core, unionId);
-				if (operator.error) return operator.error;
+				const request = checkRequest(core, query, body);
+				if (request.error) return request.error;
+				const { unionId } = request;
+				body = request.body;
 				const access = checkSpace(core, params.spaceId, unionId);
 				if (access.error) return access.error;
 				const space = access.space;

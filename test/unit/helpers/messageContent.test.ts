@@ -121,13 +121,13 @@ describe('buildWorkNotification: snake_case msg, dingtalk-api.md §6.1', () => {
 		[
 			'oa',
 			'oa',
-			{ headText: 'HR', headBgColor: '#ff1677ff', messageUrl: 'https://e/x', title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }], author: 'n8n' },
+			{ headText: 'HR', headBgColor: '#ff1677ff', messageUrl: 'https://e/x', title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }] },
 			{
 				msgtype: 'oa',
 				oa: {
 					message_url: 'https://e/x',
 					head: { bgcolor: 'FF1677FF', text: 'HR' },
-					body: { title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }], author: 'n8n' },
+					body: { title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }] },
 				},
 			},
 		],
