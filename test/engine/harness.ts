@@ -148,6 +148,8 @@ export interface RunOptions {
 	nodeType?: INodeType;
 	/** Credential type the node uses (default dingTalkApi). */
 	credentialType?: string;
+	/** Node settings as the editor's Settings tab stores them (Retry On Fail …). */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface RunResult {
@@ -169,6 +171,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		parameters: options.parameters as INode['parameters'],
 		credentials: { [options.credentialType ?? 'dingTalkApi']: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.settings ?? {}),
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,

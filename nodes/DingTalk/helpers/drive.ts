@@ -4,7 +4,8 @@
  * streamed from n8n's binary store in parts (never the whole file in memory); a failed part is
  * retried alone; URLs about to expire are replaced before use, and expired ones re-requested.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { dingTalkApiRequest, isExpiredAnswer, putSigned, type DingTalkRequest } from '../transport';
 import { parameterError } from './items';
@@ -41,11 +42,16 @@ function target(info: SignatureInfo | undefined, issuedAt: number): SignedTarget
  * A Drive folder the user pointed at: a space ID plus a parent folder ID, or the folder link the
  * Drive shows under "copy link" (both IDs are read from it).
  */
-export function parseFolder(spaceIdOrLink: string, parentId: string): { spaceId: string; parentId: string } | { problem: string; fix: string } {
+export function parseFolder(
+	spaceIdOrLink: string,
+	parentId: string,
+): { spaceId: string; parentId: string } | { problem: string; fix: string; parameter?: 'Parent Folder ID' } {
 	const text = spaceIdOrLink.trim();
 	const parent = (parentId ?? '').trim() || '0';
 	if (/^\d+$/.test(text)) {
-		if (!/^\d+$/.test(parent)) return { problem: `Parent folder ID "${parent}" is not a number`, fix: 'Use 0 for the space\'s root, or the folder\'s numeric ID.' };
+		if (!/^\d+$/.test(parent)) {
+			return { problem: `Parent folder ID "${parent}" is not a number`, fix: 'Use 0 for the space\'s root, or the folder\'s numeric ID.', parameter: 'Parent Folder ID' };
+		}
 		return { spaceId: text, parentId: parent };
 	}
 	let url: URL;
@@ -74,7 +80,17 @@ export async function operatorUnionId(context: IExecuteFunctions, itemIndex: num
 		throw parameterError(context, itemIndex, 'Operator ID', 'No operator given', 'Enter the userId (用户ID) of the person the upload is done as; they need rights on the folder.');
 	}
 	if (type === 'unionId') return value;
-	const unionId = await unionIdOf(context, itemIndex, value);
+	let unionId: string;
+	try {
+		unionId = await unionIdOf(context, itemIndex, value);
+	} catch (error) {
+		// 60121: no such user (dingtalk-api.md §7) — the Operator ID is wrong, not the request.
+		if (((error as NodeApiError).context?.dingTalk as IDataObject | undefined)?.code === '60121') {
+			throw parameterError(context, itemIndex, 'Operator ID', `DingTalk has no user "${value}"`, 'Check the userId (用户ID) in the admin console → Contacts, or give the unionId directly (Operator ID Type: Union ID).');
+		}
+		// Same instance back: NodeApiError does not re-wrap itself.
+		throw new NodeApiError(context.getNode(), error as JsonObject);
+	}
 	if (!unionId) throw parameterError(context, itemIndex, 'Operator ID', `DingTalk has no unionId for user "${value}"`, 'Check the userId, or give the unionId directly.');
 	return unionId;
 }

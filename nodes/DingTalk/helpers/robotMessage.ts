@@ -9,6 +9,12 @@ import { uploadMedia } from './media';
 import { parameterReader } from './parameters';
 import { buildRobotMessage, type MessageButton, type RobotMessage, type RobotMessageType } from './messageContent';
 
+/** Audio and video: a missing duration is reported before the media upload, so a bad item uploads nothing. */
+function checkBeforeUpload(context: IExecuteFunctions, i: number, type: RobotMessageType, fields: Parameters<typeof buildRobotMessage>[1]): void {
+	const early = buildRobotMessage(type, fields);
+	if (early.problem !== undefined) throw parameterError(context, i, early.problem.parameter, early.problem.problem, early.problem.fix);
+}
+
 export async function readRobotMessage(context: IExecuteFunctions, i: number): Promise<RobotMessage> {
 	const read = parameterReader(context);
 	const param = <T>(name: string, fallback: T): T => read(name, i, fallback);
@@ -41,6 +47,7 @@ export async function readRobotMessage(context: IExecuteFunctions, i: number): P
 			break;
 		case 'audio': {
 			fields.duration = param('audioDuration', 0);
+			checkBeforeUpload(context, i, type, fields);
 			const media = await uploadMedia(context, i, {
 				propertyName: param('binaryPropertyName', 'data'),
 				type: 'voice',
@@ -63,6 +70,7 @@ export async function readRobotMessage(context: IExecuteFunctions, i: number): P
 		}
 		case 'video': {
 			fields.duration = param('videoDuration', 0);
+			checkBeforeUpload(context, i, type, fields);
 			const video = await uploadMedia(context, i, {
 				propertyName: param('binaryPropertyName', 'data'),
 				type: 'video',

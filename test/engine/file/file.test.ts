@@ -126,7 +126,7 @@ describe('File → Upload to Drive', () => {
 		['a folder link without IDs', { spaceId: 'https://space.dingtalk.com/home' }, 'Space ID or Folder Link'],
 		['a missing binary field', { binaryPropertyName: 'nope' }, 'Input Binary Field'],
 		['an empty operator', { operatorId: '={{ "" }}' }, 'Operator ID'],
-		['a parent folder that is not a number', { parentId: 'Reports' }, 'Space ID or Folder Link'],
+		['a parent folder that is not a number', { parentId: 'Reports' }, 'Parent Folder ID'],
 	])('%s → names the parameter, uploads nothing', async (_case, extra, parameter) => {
 		const { error } = await runNode({ credentials: credentials(), items: [pdf(Buffer.from('%PDF'))], parameters: upload(extra) });
 		expect(error?.message).toContain(`parameter "${parameter}" [item 0]`);

@@ -102,8 +102,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items, async (i) => {
 		const type = this.getNodeParameter('messageType', i) as CustomRobotType;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const list = (name: string, parameter: string) => {
-			const parsed = parseIdList(options[name], parameter);
+		const list = (name: string, parameter: string, what: string) => {
+			const parsed = parseIdList(options[name], what);
 			if (parsed.problem !== undefined) throw parameterError(this, i, parameter, parsed.problem, parsed.fix);
 			return parsed.ids;
 		};
@@ -117,8 +117,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			buttons: type === 'actionCard' ? ((param<IDataObject>('buttons', {}).button as MessageButton[] | undefined) ?? []) : [],
 			buttonOrientation: type === 'actionCard' ? param('buttonOrientation', 'vertical') : 'vertical',
 			feedLinks: type === 'feedCard' ? ((param<IDataObject>('feedLinks', {}).link as FeedLink[] | undefined) ?? []) : [],
-			atMobiles: list('atMobiles', 'Mention Mobiles'),
-			atUserIds: list('atUserIds', 'Mention User IDs'),
+			atMobiles: list('atMobiles', 'Mention Mobiles', 'mobile number'),
+			atUserIds: list('atUserIds', 'Mention User IDs', 'user ID'),
 			atAll: options.atAll === true,
 			keyword: String(credentials.keyword ?? ''),
 			appendKeyword: options.appendKeyword !== false,

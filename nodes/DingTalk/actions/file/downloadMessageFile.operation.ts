@@ -72,7 +72,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			});
 		} catch (error) {
 			if (this.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				const description = (error as NodeOperationError).description;
+				output.push({ json: { error: (error as Error).message, ...(description ? { description } : {}) }, pairedItem: { item: i } });
 				continue;
 			}
 			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);

@@ -40,7 +40,7 @@ export function dentryOutput(dentry: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const folder = parseFolder(String(this.getNodeParameter('spaceId', i, '')), String(this.getNodeParameter('parentId', i, '0')));
-		if ('problem' in folder) throw parameterError(this, i, 'Space ID or Folder Link', folder.problem, folder.fix);
+		if ('problem' in folder) throw parameterError(this, i, folder.parameter ?? 'Space ID or Folder Link', folder.problem, folder.fix);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const unionId = await operatorUnionId(this, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
 		const partSize = Math.round(Number(options.partSizeMb ?? 8) * 1024 * 1024);
