@@ -5,6 +5,9 @@ export interface EmulatorApp {
 	agentId: string;
 	corpId: string;
 	robotCode: string;
+	/** Events & Callbacks: the 43-character aes_key and the signing token. */
+	eventAesSecret?: string;
+	eventToken?: string;
 }
 
 export interface EmulatorCredentials {

@@ -421,7 +421,11 @@ function credentialLeaks(core, req, url) {
 	if (url.searchParams.has('access_token')) add('query:access_token');
 	const authorization = req.headers.authorization;
 	if (authorization !== undefined && !/^OSS [^\s:]+:\S+$/.test(authorization)) add('header:authorization');
-	const secrets = [...core.tokens.keys(), ...[...core.apps.values()].map((app) => app.appSecret)].filter(
+	const secrets = [
+		...core.tokens.keys(),
+		...[...core.apps.values()].flatMap((app) => [app.appSecret, app.eventAesSecret, app.eventToken]),
+		...[...core.customRobots.values()].flatMap((robot) => [robot.accessToken, robot.secret]),
+	].filter(
 		(secret) => typeof secret === 'string' && secret.length >= 8,
 	);
 	const holds = (value) => secrets.some((secret) => String(value).includes(secret));

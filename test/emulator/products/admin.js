@@ -57,6 +57,13 @@ module.exports = {
 			},
 		},
 		{
+			// Every access token issued since the emulator started (reset() keeps them; revoked and
+			// expired ones included), so tests can check that none of them leaked anywhere.
+			method: 'GET',
+			path: '/__emulator/tokens',
+			handle: ({ core }) => ok({ tokens: [...core.tokens.entries()].map(([token, info]) => ({ token, ...info })) }),
+		},
+		{
 			method: 'POST',
 			path: '/__emulator/tokens/revoke',
 			handle: ({ core }) => {
