@@ -3,6 +3,8 @@ module.exports = {
 	rootDir: __dirname,
 	testEnvironment: 'node',
 	testMatch: ['**/*.e2e.test.js'],
+	// Queue mode (main + workers + PostgreSQL + Redis) has its own, slower run: npm run test:e2e:queue.
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/queue/'],
 	globalSetup: './globalSetup.js',
 	testTimeout: 180000,
 	maxWorkers: 1,

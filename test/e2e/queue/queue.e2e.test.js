@@ -1,0 +1,396 @@
+'use strict';
+// The packed package in n8n's queue mode: a main (webhooks, triggers, REST) and two workers
+// sharing PostgreSQL and Redis. 200 Send to Users runs fired through a production webhook on the
+// main and run by the workers (0 lost, 0 duplicated, the access token shared through the stored
+// credential); a multipart Drive upload from n8n's database binary store; 100 encrypted HTTP
+// events; the Stream trigger holding exactly one gateway connection, on the main.
+const crypto = require('node:crypto');
+
+const { startEmulator } = require('../../emulator');
+const { emulatorCredential } = require('../n8n');
+const { QueueCluster } = require('./cluster');
+
+const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
+// The Send to Users runs use a credential nothing else has used yet: its first use is concurrent.
+const SEND_CREDENTIAL = { id: 'dingTalkQueue001', name: 'DingTalk (queue sends)' };
+const SEND_HOOK = '9a11e0e0-0000-4000-8000-000000000001';
+const DRIVE_HOOK = '9a11e0e0-0000-4000-8000-000000000002';
+const EVENTS_HOOK = '9a11e0e0-0000-4000-8000-000000000003';
+const SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
+const SENDS = 200;
+const WARM_SENDS = 50;
+const EVENTS = 100;
+const STREAM_EVENTS = 20;
+const DRIVE_BYTES = 2.5 * 1024 * 1024;
+
+const env = {};
+const figures = {};
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check, timeoutMs = 120000, everyMs = 500) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value || Date.now() > deadline) return value;
+		await wait(everyMs);
+	}
+}
+
+const emulatorCall = async (method, route, body) => {
+	const response = await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return await response.json();
+};
+const state = async () => await emulatorCall('GET', 'state');
+const sink = async () => await emulatorCall('GET', 'sink');
+const stream = async () => await emulatorCall('GET', 'stream');
+
+/** A node that reports what reached it (plus the execution id) to the emulator's sink. */
+function reportNode(id, position) {
+	return {
+		id,
+		name: 'Report',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: {
+			method: 'POST',
+			url: `${env.emulator.apiBaseUrl}/__emulator/sink`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ ...$json, executionId: $execution.id }) }}',
+			options: {},
+		},
+	};
+}
+
+function webhookNode(id, path) {
+	return {
+		id,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: path,
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+}
+
+function workflows() {
+	const send = {
+		id: 'dtQueueSend000001',
+		name: 'queue: send to users',
+		nodes: [
+			webhookNode('9a11e0e0-0000-4000-8000-0000000000a1', SEND_HOOK),
+			{
+				id: '9a11e0e0-0000-4000-8000-0000000000a2',
+				name: 'Send to Users',
+				type: 'n8n-nodes-dingtalk-app.dingTalk',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'message', operation: 'sendToUsers', userIds: 'user0001', messageType: 'text', content: "={{ 'queue #' + $json.body.n }}", options: {} },
+				credentials: { dingTalkApi: SEND_CREDENTIAL },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Send to Users', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	const drive = {
+		id: 'dtQueueDrive00001',
+		name: 'queue: upload to drive',
+		nodes: [
+			webhookNode('9a11e0e0-0000-4000-8000-0000000000b1', DRIVE_HOOK),
+			{
+				id: '9a11e0e0-0000-4000-8000-0000000000b2',
+				name: 'File',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				// Deterministic bytes, so the test can compute the expected sha256.
+				parameters: {
+					jsCode: `const size = ${DRIVE_BYTES}; const b = Buffer.alloc(size); for (let i = 0; i < size; i++) b[i] = (i * 7 + 3) % 251;\nreturn [{ json: {}, binary: { data: await this.helpers.prepareBinaryData(b, 'queue-multi.bin', 'application/octet-stream') } }];`,
+				},
+			},
+			{
+				id: '9a11e0e0-0000-4000-8000-0000000000b3',
+				name: 'DingTalk',
+				type: 'n8n-nodes-dingtalk-app.dingTalk',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'file',
+					operation: 'uploadToDrive',
+					spaceId: '1000001',
+					parentId: '2000001',
+					operatorId: 'user0001',
+					operatorIdType: 'userId',
+					binaryPropertyName: 'data',
+					options: { partSizeMb: 1 },
+				},
+				credentials: CREDENTIAL,
+			},
+			reportNode('9a11e0e0-0000-4000-8000-0000000000b4', [600, 0]),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'File', type: 'main', index: 0 }]] },
+			File: { main: [[{ node: 'DingTalk', type: 'main', index: 0 }]] },
+			DingTalk: { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	const events = {
+		id: 'dtQueueEvents0001',
+		name: 'queue: http events',
+		nodes: [
+			{
+				id: '9a11e0e0-0000-4000-8000-0000000000c1',
+				name: 'DingTalk Trigger',
+				type: 'n8n-nodes-dingtalk-app.dingTalkTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: EVENTS_HOOK,
+				parameters: { source: 'events', eventTypes: [], otherEventTypes: '', options: {} },
+				credentials: CREDENTIAL,
+			},
+			reportNode('9a11e0e0-0000-4000-8000-0000000000c2', [240, 0]),
+		],
+		connections: { 'DingTalk Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	const streamTrigger = {
+		id: 'dtQueueStream0001',
+		name: 'queue: stream trigger',
+		nodes: [
+			{
+				id: '9a11e0e0-0000-4000-8000-0000000000d1',
+				name: 'DingTalk Stream Trigger',
+				type: 'n8n-nodes-dingtalk-app.dingTalkStreamTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { subscriptions: ['events'], eventTypes: '', acknowledge: 'afterAccepted' },
+				credentials: CREDENTIAL,
+			},
+			reportNode('9a11e0e0-0000-4000-8000-0000000000d2', [240, 0]),
+		],
+		connections: { 'DingTalk Stream Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	return { send, drive, events, streamTrigger };
+}
+
+const hookUrl = (path) => `${env.cluster.baseUrl}/webhook/${path}`;
+const eventsUrl = () => `${hookUrl(EVENTS_HOOK)}/webhook`;
+
+/** A CORS preflight answers 204 only once the production webhook is registered; it starts nothing. */
+async function webhookRegistered(url) {
+	const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+	return response.status === 204;
+}
+
+/** POSTs {n} for n in [from, from + count) to a production webhook, `concurrency` at a time; returns the statuses. */
+async function fire(path, from, count, concurrency = 10) {
+	const statuses = [];
+	let next = from;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < from + count) {
+				const n = next++;
+				const response = await fetch(hookUrl(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+				statuses.push(response.status);
+				await response.text();
+			}
+		}),
+	);
+	return statuses;
+}
+
+/** Which worker started each of the given executions, counted per worker. */
+function spread(executionIds) {
+	const byWorker = env.cluster.executionsByWorker();
+	const wanted = new Set(executionIds.map(String));
+	return Object.fromEntries(Object.entries(byWorker).map(([worker, ids]) => [worker, ids.filter((id) => wanted.has(id)).length]));
+}
+
+beforeAll(async () => {
+	const started = Date.now();
+	env.emulator = await startEmulator();
+	env.cluster = await QueueCluster.create({ workers: 2, concurrency: 10 });
+	figures.servicesAndHomesSeconds = (Date.now() - started) / 1000;
+	await env.cluster.importCredentials([emulatorCredential(env.emulator), emulatorCredential(env.emulator, SEND_CREDENTIAL)]);
+	env.workflows = workflows();
+	for (const wf of Object.values(env.workflows)) {
+		await env.cluster.importWorkflow(wf);
+		await env.cluster.publish(wf.id);
+	}
+	await env.cluster.startMain();
+	// The Stream trigger connects from the main as soon as the workflow is active.
+	await until(async () => (await stream()).activeConnections === 1, 60000, 250);
+	env.streamBeforeWorkers = await stream();
+	await env.cluster.startWorkers();
+	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), eventsUrl()]) await until(() => webhookRegistered(url), 60000, 250);
+	figures.clusterReadySeconds = (Date.now() - started) / 1000;
+}, 600000);
+
+afterAll(async () => {
+	if (env.cluster) {
+		figures.executionsByWorker = Object.fromEntries(Object.entries(env.cluster.executionsByWorker()).map(([w, ids]) => [w, ids.length]));
+		await env.cluster.stop();
+	}
+	if (env.emulator) await env.emulator.stop();
+	process.stderr.write(`[queue] measured: ${JSON.stringify(figures, null, 1)}\n`);
+}, 120000);
+
+beforeEach(async () => {
+	await emulatorCall('POST', 'reset', { storage: true });
+});
+
+describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
+	it(`${SENDS} Send to Users runs through a production webhook: run by both workers, every message delivered once, the token shared`, async () => {
+		const before = env.cluster.finishedCount();
+		const started = Date.now();
+		const statuses = await fire(SEND_HOOK, 0, SENDS);
+		figures.sendWebhooksAcceptedSeconds = (Date.now() - started) / 1000;
+		expect(statuses.filter((s) => s === 200)).toHaveLength(SENDS);
+
+		await until(async () => env.cluster.finishedCount() - before >= SENDS, 300000);
+		figures.sendAllFinishedSeconds = (Date.now() - started) / 1000;
+		await wait(2000); // give duplicates, if any, a moment to show up
+		const s = await state();
+		const contents = s.messages.map((m) => m.msgParam.content);
+		const sends = s.requests.filter((r) => r.path === SEND_PATH);
+		figures.send = {
+			messages: contents.length,
+			uniqueMessages: new Set(contents).size,
+			sendCalls: sends.length,
+			sendOutcomes: [...new Set(sends.map((r) => r.outcome))],
+			tokenRequests: s.tokenRequests,
+			tokensIssued: s.tokensIssued,
+		};
+		expect(contents.sort()).toEqual(Array.from({ length: SENDS }, (_, n) => `queue #${n}`).sort());
+		expect(sends.every((r) => r.tokenInHeader && !r.tokenInQuery)).toBe(true);
+		// The credential had no token yet: every run that read it before the first refresh was
+		// persisted asks DingTalk for one (concurrent first use). Each worker slot's later runs read
+		// the persisted token, so there can be at most one request per slot (workers × concurrency).
+		expect(s.tokenRequests).toBeGreaterThanOrEqual(1);
+		expect(s.tokenRequests).toBeLessThanOrEqual(env.cluster.workers.length * env.cluster.concurrency);
+		// DingTalk answers concurrent token requests with the same token, so all runs used one token.
+		expect(new Set(sends.map((r) => r.appKey))).toEqual(new Set([env.emulator.app.appKey]));
+		const records = env.cluster.executions(env.workflows.send.id);
+		figures.send.executions = records.length;
+		figures.send.statuses = [...new Set(records.map((r) => r.status))];
+		figures.send.byWorker = spread(records.map((r) => r.id));
+		expect(records).toHaveLength(SENDS);
+		expect(records.every((r) => r.status === 'success')).toBe(true);
+		const counts = Object.values(figures.send.byWorker);
+		expect(counts.reduce((a, b) => a + b, 0)).toBe(SENDS);
+		expect(counts.every((n) => n > 0)).toBe(true);
+	});
+
+	it(`a second wave of ${WARM_SENDS} runs with the token stored: 0 token requests, both workers`, async () => {
+		const before = env.cluster.finishedCount();
+		const beforeByWorker = env.cluster.executionsByWorker();
+		const started = Date.now();
+		const statuses = await fire(SEND_HOOK, SENDS, WARM_SENDS);
+		expect(statuses.filter((s) => s === 200)).toHaveLength(WARM_SENDS);
+		await until(async () => env.cluster.finishedCount() - before >= WARM_SENDS, 300000);
+		figures.warmSendSeconds = (Date.now() - started) / 1000;
+		await wait(2000);
+		const s = await state();
+		const contents = s.messages.map((m) => m.msgParam.content);
+		const afterByWorker = env.cluster.executionsByWorker();
+		figures.warm = {
+			messages: contents.length,
+			uniqueMessages: new Set(contents).size,
+			tokenRequests: s.tokenRequests,
+			byWorker: Object.fromEntries(Object.keys(afterByWorker).map((w) => [w, afterByWorker[w].length - beforeByWorker[w].length])),
+		};
+		expect(contents.sort()).toEqual(Array.from({ length: WARM_SENDS }, (_, n) => `queue #${SENDS + n}`).sort());
+		expect(s.tokenRequests).toBe(0);
+		expect(Object.values(figures.warm.byWorker).every((n) => n > 0)).toBe(true);
+	});
+
+	it('uploads a multipart file to Drive from the database binary store, committed once with the right sha256', async () => {
+		const before = env.cluster.finishedCount();
+		const response = await fetch(hookUrl(DRIVE_HOOK), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		expect(response.status).toBe(200);
+		const [entry] = await until(async () => {
+			const entries = await sink();
+			return entries.length ? entries : undefined;
+		});
+		await until(async () => env.cluster.finishedCount() > before, 30000);
+		const s = await state();
+		const b = Buffer.alloc(DRIVE_BYTES);
+		for (let i = 0; i < DRIVE_BYTES; i++) b[i] = (i * 7 + 3) % 251;
+		const files = s.storage.dentries.filter((d) => d.name === 'queue-multi.bin');
+		figures.drive = {
+			files: files.length,
+			puts: s.requests.filter((r) => r.host === 'oss' && r.method === 'PUT' && r.status === 200).length,
+			worker: env.cluster.workerOf(entry.body.executionId),
+		};
+		expect(files).toEqual([expect.objectContaining({ size: DRIVE_BYTES, sha256: crypto.createHash('sha256').update(b).digest('hex') })]);
+		expect(String(entry.body.id)).toBe(String(files[0].id));
+		expect(figures.drive.puts).toBe(3);
+		expect(s.storage.tokenLeaks).toEqual([]);
+		expect(figures.drive.worker).toMatch(/^worker-\d$/);
+	});
+
+	it(`${EVENTS} encrypted HTTP events: every reply valid (from the main), ${EVENTS} executions on the workers, 0 lost, 0 duplicated`, async () => {
+		const started = Date.now();
+		const burst = await emulatorCall('POST', 'pushMany', { url: eventsUrl(), kind: 'event', count: EVENTS, concurrency: 10, payload: { EventType: 'chat_update_title', title: 'renamed' } });
+		expect(burst).toMatchObject({ sent: EVENTS, ok: EVENTS, replyValid: EVENTS });
+		await until(async () => (await sink()).length >= EVENTS);
+		figures.eventsSeconds = (Date.now() - started) / 1000;
+		await wait(2000);
+		const received = await sink();
+		const ids = received.map((r) => r.body.EventId);
+		figures.events = {
+			maxReplyMs: burst.maxMs,
+			received: received.length,
+			unique: new Set(ids).size,
+			byWorker: spread(received.map((r) => r.body.executionId)),
+		};
+		expect({ received: received.length, unique: new Set(ids).size }).toEqual({ received: EVENTS, unique: EVENTS });
+		const records = env.cluster.executions(env.workflows.events.id);
+		expect(records).toHaveLength(EVENTS);
+		expect(records.every((r) => r.status === 'success' && r.mode === 'webhook')).toBe(true);
+		expect(Object.values(figures.events.byWorker).reduce((a, b) => a + b, 0)).toBe(EVENTS);
+	});
+
+	it(`the Stream trigger keeps exactly one gateway connection (the main's) with workers up; ${STREAM_EVENTS} events → ${STREAM_EVENTS} executions`, async () => {
+		expect(env.streamBeforeWorkers).toMatchObject({ connectionsOpened: 1, activeConnections: 1 });
+		const afterWorkers = await stream();
+		expect(afterWorkers).toMatchObject({ connectionsOpened: 1, activeConnections: 1 });
+
+		await emulatorCall('POST', 'stream/push', { kind: 'event', count: STREAM_EVENTS, data: { queue: true } });
+		await until(async () => (await sink()).length >= STREAM_EVENTS, 60000);
+		await wait(2000);
+		const received = await sink();
+		const ids = received.map((r) => r.body.messageId);
+		const after = await stream();
+		figures.stream = {
+			connectionsOpened: after.connectionsOpened,
+			activeConnections: after.activeConnections,
+			received: received.length,
+			unique: new Set(ids).size,
+			unacked: after.unacked.length,
+			byWorker: spread(received.map((r) => r.body.executionId)),
+		};
+		expect(figures.stream).toMatchObject({ connectionsOpened: 1, activeConnections: 1, received: STREAM_EVENTS, unique: STREAM_EVENTS, unacked: 0 });
+		expect(Object.values(figures.stream.byWorker).reduce((a, b) => a + b, 0)).toBe(STREAM_EVENTS);
+		const records = env.cluster.executions(env.workflows.streamTrigger.id);
+		expect(records).toHaveLength(STREAM_EVENTS);
+		expect(records.every((r) => r.status === 'success' && r.mode === 'trigger')).toBe(true);
+	});
+
+	// Filled in with Message → Send and Wait for Response: start the wait on one worker, let the
+	// emulator click the button, assert the resume ran on the other (cluster.workerOf(executionId)
+	// before and after the click, from the worker logs) and the reply reached the workflow once.
+	it.todo('send-and-wait: resumed by a click handled by a different worker');
+});
