@@ -79,6 +79,23 @@ export function dingTalkHostOf(
 	return undefined;
 }
 
+/**
+ * DingTalk endpoints that must not carry the app's token: a robot message's sessionWebhook
+ * (oapi `/robot/sendBySession?session=…`) is authorised by its own session id (dingtalk-api.md §10.3).
+ */
+export function isTokenlessPath(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>,
+): boolean {
+	if (dingTalkHostOf(credentials, requestOptions) !== 'oapi') return false;
+	try {
+		const target = requestOptions.baseURL ? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`) : new URL(requestOptions.url);
+		return /\/robot\/sendBySession$/.test(target.pathname);
+	} catch {
+		return false;
+	}
+}
+
 /** Refresh this long before DingTalk's stated expiry, so a token never dies mid-execution. */
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 
@@ -247,7 +264,7 @@ export class DingTalkApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const token = credentials.accessToken as string;
 		const host = dingTalkHostOf(credentials, requestOptions);
-		if (!token || host === undefined) return requestOptions;
+		if (!token || host === undefined || isTokenlessPath(credentials, requestOptions)) return requestOptions;
 		if (host === 'api') {
 			return {
 				...requestOptions,

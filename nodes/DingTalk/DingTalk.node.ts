@@ -1,8 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/resources';
 import { router } from './actions/router';
+import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './helpers/sendAndWait';
 
 export class DingTalk implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,8 +29,14 @@ export class DingTalk implements INodeType {
 			{ name: 'dingTalkApi', required: true, displayOptions: { hide: { resource: ['customRobot'] } } },
 			{ name: 'dingTalkCustomRobotApi', required: true, displayOptions: { show: { resource: ['customRobot'] } } },
 		],
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: '={{ $parameter.operation === "sendAndWait" ? "Execution will continue after someone answers in DingTalk" : "" }}',
 		properties,
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { normalizeRobotMessage, rememberNonce } from './helpers/callbacks';
+import { normalizeCardCallback, normalizeRobotMessage, rememberNonce } from './helpers/callbacks';
 import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from './transport';
 
 /** The part of the WHATWG WebSocket that n8n's runtime (Node ≥ 22) provides as a global. */
@@ -159,7 +159,7 @@ export class DingTalkStreamTrigger implements INodeType {
 			} else if (topic === TOPICS.robotMessages.topic) {
 				json = { ...normalizeRobotMessage(data), source: 'robotMessage' };
 			} else {
-				json = { source: 'cardCallback', ...data };
+				json = { ...normalizeCardCallback(data), source: 'cardCallback' };
 			}
 			json.messageId = messageId;
 			if (ackFirst) reply(socket, frame, ack);

@@ -285,6 +285,8 @@ class EmulatorCore {
 		this.tokenRequests = 0;
 		this.tokensIssued = 0;
 		this.messages = [];
+		this.cards = new Map(); // cardBizId → interactive card (products/card.js)
+		this.sessions = new Map(); // session id → sessionWebhook session (products/session.js)
 		this.sent = new Map(); // processQueryKey → send record
 		this.readBy = new Map(); // processQueryKey (or work-notice task id) → Set(userId)
 		this.readAt = new Map(); // `${key}|${userId}` → ms when it was read

@@ -19,12 +19,16 @@ const PRODUCTS = [
 	require('./products/customRobot'),
 	require('./products/storage'),
 	require('./products/convFile'),
+	require('./products/card'),
+	require('./products/session'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
 const stream = require('./products/stream');
 const robot = require('./products/robot');
 const storage = require('./products/storage');
+const card = require('./products/card');
+const session = require('./products/session');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -97,6 +101,8 @@ async function startEmulator(options = {}) {
 		{ routes: stream.adminRoutes },
 		{ routes: storage.adminRoutes },
 		{ routes: robot.adminRoutes },
+		{ routes: card.adminRoutes },
+		{ routes: session.adminRoutes },
 	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();

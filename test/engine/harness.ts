@@ -233,6 +233,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		encryptedRunnerIdentity: undefined,
 		evalLlmMockHandler: undefined,
 		userId: 'engine-test-user',
+		// Send and Wait signs its resume URLs for this execution.
+		executionId: 'engine-exec-1',
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);

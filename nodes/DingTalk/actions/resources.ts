@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as api from './api';
+import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
 import * as file from './file';
@@ -16,6 +17,7 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'API', value: 'api', description: 'Any DingTalk endpoint, with the token handled' },
+			{ name: 'Card', value: 'card', description: 'Interactive cards with buttons' },
 			{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
 			{ name: 'Custom Robot', value: 'customRobot', description: 'A group\'s custom robot webhook (群自定义机器人)' },
 			{ name: 'File', value: 'file', description: 'Drive uploads, group files, media, files sent to the robot' },
@@ -25,6 +27,7 @@ export const properties: INodeProperties[] = [
 		default: 'message',
 	},
 	...message.description,
+	...card.description,
 	...file.description,
 	...customRobot.description,
 	...api.description,

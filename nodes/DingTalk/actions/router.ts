@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as api from './api';
+import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
 import * as file from './file';
@@ -15,6 +16,7 @@ type Operation = {
 
 const resources: Record<string, Record<string, Operation>> = {
 	api: { request: api.request },
+	card: { send: card.send, update: card.update },
 	conversation: { getOpenConversationId: conversation.getOpenConversationId },
 	customRobot: { sendMessage: customRobot.sendMessage },
 	file: {
@@ -27,6 +29,8 @@ const resources: Record<string, Record<string, Operation>> = {
 		getReadStatus: message.getReadStatus,
 		getWorkNotificationResult: message.getWorkNotificationResult,
 		recall: message.recall,
+		reply: message.reply,
+		sendAndWait: message.sendAndWait,
 		sendToGroup: message.sendToGroup,
 		sendToUsers: message.sendToUsers,
 		sendWorkNotification: message.sendWorkNotification,

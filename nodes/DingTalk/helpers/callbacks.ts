@@ -50,3 +50,36 @@ export function normalizeRobotMessage(payload: IDataObject): IDataObject {
 		sessionWebhookExpiresAt: Number.isFinite(expires) && expires > 0 ? new Date(expires).toISOString() : null,
 	};
 }
+
+function parseJson(value: unknown): IDataObject {
+	if (value && typeof value === 'object') return value as IDataObject;
+	try {
+		const parsed = JSON.parse(String(value ?? '')) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * A card callback (Stream topic /v1.0/card/instances/callback, dingtalk-api.md §11) in the shape
+ * workflows want: which card (cardBizId = outTrackId), which button (its action ID), who clicked.
+ * DingTalk's fields are kept; `value`/`content` arrive as JSON strings and are parsed.
+ */
+export function normalizeCardCallback(payload: IDataObject): IDataObject {
+	const value = parseJson(payload.value ?? payload.content);
+	const privateData = (value.cardPrivateData ?? {}) as IDataObject;
+	const actionIds = Array.isArray(privateData.actionIds) ? (privateData.actionIds as string[]) : [];
+	const isGroup = payload.spaceType === 'IM_GROUP';
+	return {
+		cardBizId: payload.outTrackId ?? null,
+		actionId: actionIds[0] ?? null,
+		actionIds,
+		params: (privateData.params ?? {}) as IDataObject,
+		userId: payload.userId ?? null,
+		conversationType: isGroup ? 'group' : payload.spaceType === 'IM_ROBOT' ? 'oneToOne' : null,
+		conversationId: isGroup ? (payload.spaceId ?? null) : null,
+		corpId: payload.corpId ?? null,
+		raw: payload,
+	};
+}

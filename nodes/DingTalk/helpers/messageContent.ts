@@ -65,7 +65,7 @@ const problem = (parameter: string, text: string, fix: string) => ({ problem: { 
 /** URL schemes DingTalk clients open from messages: web pages and DingTalk's own links. */
 const URL_PATTERN = /^(https?:\/\/[^\s]+|dingtalk:\/\/[^\s]+|dtmd:\/\/[^\s]+)$/i;
 
-function checkUrl(value: string | undefined, parameter: string): { problem: ContentProblem } | undefined {
+export function checkUrl(value: string | undefined, parameter: string): { problem: ContentProblem } | undefined {
 	const url = (value ?? '').trim();
 	if (!url) return problem(parameter, `${parameter} is empty`, 'Enter a full link starting with https://.');
 	if (!URL_PATTERN.test(url)) {

@@ -162,6 +162,8 @@ export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkError
 		code: detail.code,
 		message: detail.message,
 		requestId: detail.requestId ?? null,
+		// 'refused': DingTalk answered and did nothing; 'unknown': no answer or a server error, the call may have taken effect.
+		outcome: network || detail.httpCode >= 500 ? 'unknown' : 'refused',
 		...(permission ? { permission: permission.scope, permissionName: permission.name } : {}),
 	};
 	return error;

@@ -5,6 +5,7 @@
 const crypto = require('node:crypto');
 
 const { HttpReply } = require('../core');
+const { openSession } = require('./session');
 
 function aesKey(app) {
 	return Buffer.from(`${app.eventAesSecret}=`, 'base64');
@@ -36,10 +37,14 @@ function decrypt(app, data) {
 	return { message: body.subarray(20, 20 + length).toString('utf8'), ownerKey: body.subarray(20 + length).toString('utf8') };
 }
 
-/** A robot message as DingTalk posts it (§10.3), with defaults for what the test does not set. */
-function robotPayload(core, app, base, payload = {}) {
+/**
+ * A robot message as DingTalk posts it (§10.3), with defaults for what the test does not set. Its
+ * sessionWebhook is a real session of the emulator's oapi host (products/session.js), opened for
+ * the message's conversation and sender, unless the test gives its own.
+ */
+function robotPayload(core, app, oapiBaseUrl, payload = {}) {
 	const now = Date.now();
-	return {
+	const message = {
 		msgId: `msg${crypto.randomBytes(8).toString('hex')}`,
 		msgtype: 'text',
 		text: { content: ' hello robot' },
@@ -57,17 +62,28 @@ function robotPayload(core, app, base, payload = {}) {
 		isInAtList: true,
 		atUsers: [{ dingtalkId: '$:LWCP_v1:$bot', staffId: '' }],
 		createAt: now,
-		sessionWebhook: `${base}/robot/sendBySession?session=${crypto.randomBytes(8).toString('hex')}`,
-		sessionWebhookExpiredTime: now + 90 * 60 * 1000,
 		...payload,
 	};
+	if (!Object.prototype.hasOwnProperty.call(payload, 'sessionWebhook')) {
+		Object.assign(
+			message,
+			openSession(core, oapiBaseUrl, {
+				conversationId: message.conversationId,
+				conversationType: String(message.conversationType),
+				senderStaffId: message.senderStaffId,
+				robotCode: message.robotCode,
+				expiresAt: payload.sessionWebhookExpiredTime,
+			}),
+		);
+	}
+	return message;
 }
 
 /** Builds one push (URL, headers, body) the way DingTalk would, then applies the tampering asked for. */
-function buildPush(core, app, spec, emulatorBase) {
+function buildPush(core, app, spec, oapiBaseUrl) {
 	const now = Date.now();
 	if (spec.kind === 'robot') {
-		const payload = robotPayload(core, app, emulatorBase, spec.payload);
+		const payload = robotPayload(core, app, oapiBaseUrl, spec.payload);
 		let timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now);
 		const secret = spec.tamper === 'wrongSecret' ? `${app.appSecret}x` : app.appSecret;
 		const signature = crypto.createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
@@ -123,6 +139,7 @@ function appOf(core) {
 }
 
 module.exports = {
+	robotPayload,
 	routes: [
 		{
 			method: 'POST',
@@ -135,7 +152,7 @@ module.exports = {
 					if (!original) return new HttpReply(404, { message: 'no such push' });
 					return new HttpReply(200, await deliver(core, app, { ...original.request, kind: original.kind }));
 				}
-				const push = { ...buildPush(core, app, body, emulator.apiBaseUrl), kind: body.kind || 'event' };
+				const push = { ...buildPush(core, app, body, emulator.oapiBaseUrl), kind: body.kind || 'event' };
 				return new HttpReply(200, await deliver(core, app, push));
 			},
 		},
@@ -153,7 +170,7 @@ module.exports = {
 					while (next < count) {
 						const i = next++;
 						const spec = { ...body, payload: { ...(body.payload || {}), [body.kind === 'robot' ? 'msgId' : 'EventId']: `burst-${i}` } };
-						results[i] = await deliver(core, app, { ...buildPush(core, app, spec, emulator.apiBaseUrl), kind: body.kind || 'event' });
+						results[i] = await deliver(core, app, { ...buildPush(core, app, spec, emulator.oapiBaseUrl), kind: body.kind || 'event' });
 					}
 				};
 				await Promise.all(Array.from({ length: concurrency }, worker));
@@ -180,6 +197,12 @@ module.exports = {
 			method: 'GET',
 			path: '/__emulator/sink',
 			handle: ({ core }) => new HttpReply(200, core.sink || []),
+		},
+		{
+			// What each push carried (robot message or event payload), e.g. a robot message's live sessionWebhook.
+			method: 'GET',
+			path: '/__emulator/pushes/payloads',
+			handle: ({ core }) => new HttpReply(200, (core.pushes || []).map(({ request }) => request.payload)),
 		},
 		{
 			method: 'GET',

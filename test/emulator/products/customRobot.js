@@ -145,6 +145,7 @@ module.exports = {
 	MAX_BODY_BYTES,
 	MAX_CLOCK_SKEW_MS,
 	expectedSign,
+	validateBody,
 	routes: [
 		{
 			host: 'oapi',

@@ -7,6 +7,7 @@ const crypto = require('node:crypto');
 const { WebSocketServer } = require('ws');
 
 const { HttpReply, newApiError } = require('../core');
+const { robotPayload } = require('./callbacks');
 
 function streamState(core) {
 	if (!core.stream) {
@@ -45,6 +46,42 @@ function scheduleRedelivery(stream, messageId) {
 		scheduleRedelivery(stream, messageId);
 	}, stream.redeliverMs);
 	entry.timer.unref();
+}
+
+/**
+ * Pushes one frame to the app's Stream connection (kind: 'event' | 'robot' | 'card'), kept until
+ * acknowledged and re-pushed as DingTalk does. A robot message gets the full §10.3 payload with a
+ * live sessionWebhook; `data` overrides its fields. Returns the messageId.
+ */
+function pushFrame(core, { kind = 'event', data = {}, eventType, messageId, oapiBaseUrl }) {
+	const stream = streamState(core);
+	const id = messageId || `stream-${crypto.randomBytes(6).toString('hex')}`;
+	const app = core.apps.values().next().value;
+	const payload =
+		kind === 'robot'
+			? robotPayload(core, app, oapiBaseUrl, { msgId: `msg-${id}`, ...data })
+			: { ...data, ...(kind === 'card' ? {} : { eventId: id }) };
+	const type = kind === 'robot' || kind === 'card' ? 'CALLBACK' : 'EVENT';
+	const topic = kind === 'robot' ? '/v1.0/im/bot/messages/get' : kind === 'card' ? '/v1.0/card/instances/callback' : '*';
+	const frame = {
+		specVersion: '1.0',
+		type,
+		headers: {
+			appId: 'emu',
+			connectionId: 'emu-connection',
+			contentType: 'application/json',
+			messageId: id,
+			time: String(Date.now()),
+			topic,
+			...(type === 'EVENT' ? { eventType: eventType || 'chat_update_title', eventId: id, eventBornTime: String(Date.now()), eventCorpId: app.corpId } : {}),
+		},
+		data: JSON.stringify(payload),
+	};
+	const entry = { frame, deliveries: 0, acked: false };
+	stream.pending.set(id, entry);
+	deliver(stream, entry);
+	scheduleRedelivery(stream, id);
+	return id;
 }
 
 /** Attaches the gateway's WebSocket endpoint (/gateway/connect) to the new-API HTTP server. */
@@ -95,6 +132,8 @@ function attachGateway(server, core) {
 const ok = (body = { ok: true }) => new HttpReply(200, body);
 
 module.exports = {
+	pushFrame,
+	streamState,
 	attachGateway,
 	routes: [
 		{
@@ -121,36 +160,14 @@ module.exports = {
 		{
 			method: 'POST',
 			path: '/__emulator/stream/push',
-			handle({ core, body }) {
-				const stream = streamState(core);
+			handle({ core, emulator, body }) {
 				const count = Number(body.count) || 1;
 				const ids = [];
 				for (let i = 0; i < count; i++) {
-					const messageId = body.messageId && count === 1 ? body.messageId : `stream-${crypto.randomBytes(6).toString('hex')}`;
-					const data = { ...(body.data || {}), ...(body.kind === 'robot' ? { msgId: `msg-${messageId}` } : { eventId: messageId }) };
-					const type = body.kind === 'robot' || body.kind === 'card' ? 'CALLBACK' : 'EVENT';
-					const topic = body.kind === 'robot' ? '/v1.0/im/bot/messages/get' : body.kind === 'card' ? '/v1.0/card/instances/callback' : '*';
-					const frame = {
-						specVersion: '1.0',
-						type,
-						headers: {
-							appId: 'emu',
-							connectionId: 'emu-connection',
-							contentType: 'application/json',
-							messageId,
-							time: String(Date.now()),
-							topic,
-							...(type === 'EVENT' ? { eventType: body.eventType || 'chat_update_title', eventId: messageId, eventBornTime: String(Date.now()), eventCorpId: core.apps.values().next().value.corpId } : {}),
-						},
-						data: JSON.stringify(data),
-					};
-					const entry = { frame, deliveries: 0, acked: false };
-					stream.pending.set(messageId, entry);
-					deliver(stream, entry);
-					scheduleRedelivery(stream, messageId);
-					ids.push(messageId);
+					const messageId = body.messageId && count === 1 ? body.messageId : undefined;
+					ids.push(pushFrame(core, { kind: body.kind, data: body.data, eventType: body.eventType, messageId, oapiBaseUrl: emulator.oapiBaseUrl }));
 				}
-				return ok({ messageIds: ids, connections: stream.sockets.size });
+				return ok({ messageIds: ids, connections: streamState(core).sockets.size });
 			},
 		},
 		{

@@ -261,6 +261,7 @@ describe('dingTalkApiError', () => {
 			code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
 			message: '没有调用该接口的权限',
 			requestId: 'P1',
+			outcome: 'refused',
 			permission: 'qyapi_robot_sendmsg',
 			permissionName: '企业内机器人发送消息权限',
 		});
@@ -303,6 +304,7 @@ describe('dingTalkApiError', () => {
 			code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
 			message: 'denied',
 			requestId: null,
+			outcome: 'refused',
 		});
 	});
 
@@ -332,12 +334,12 @@ describe('dingTalkApiError', () => {
 	it('leaves the request id part out when there is none', () => {
 		const error = dingTalkApiError({ httpCode: 400, code: 'c', message: 'm' }, ctx());
 		expect(error.message).not.toContain('request id');
-		expect(error.context.dingTalk).toEqual({ code: 'c', message: 'm', requestId: null });
+		expect(error.context.dingTalk).toEqual({ code: 'c', message: 'm', requestId: null, outcome: 'refused' });
 	});
 
 	it('stores code, message and request id in context.dingTalk', () => {
 		const error = dingTalkApiError({ httpCode: 500, code: 'InternalError', message: 'oops', requestId: 'RID-9' }, ctx());
-		expect(error.context.dingTalk).toEqual({ code: 'InternalError', message: 'oops', requestId: 'RID-9' });
+		expect(error.context.dingTalk).toEqual({ code: 'InternalError', message: 'oops', requestId: 'RID-9', outcome: 'unknown' });
 	});
 
 	it('uses the default hint for a known code', () => {
@@ -397,7 +399,7 @@ describe('dingTalkApiError', () => {
 			expect(error.message).toBe(`Connection to DingTalk failed during POST /v1.0/robot/oToMessages/batchSend: ${code}`);
 			expect(error.description ?? '').not.toContain('DingTalk said');
 			expect(error.httpCode).not.toBe('0');
-			expect(error.context.dingTalk).toEqual({ code, message: 'socket hang up', requestId: null });
+			expect(error.context.dingTalk).toEqual({ code, message: 'socket hang up', requestId: null, outcome: 'unknown' });
 		});
 
 		it('uses ctx.hint as the description', () => {

@@ -3,11 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as getReadStatus from './getReadStatus.operation';
 import * as getWorkNotificationResult from './getWorkNotificationResult.operation';
 import * as recall from './recall.operation';
+import * as reply from './reply.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendToGroup from './sendToGroup.operation';
 import * as sendToUsers from './sendToUsers.operation';
 import * as sendWorkNotification from './sendWorkNotification.operation';
 
-export { getReadStatus, getWorkNotificationResult, recall, sendToGroup, sendToUsers, sendWorkNotification };
+export { getReadStatus, getWorkNotificationResult, recall, reply, sendAndWait, sendToGroup, sendToUsers, sendWorkNotification };
 
 export const description: INodeProperties[] = [
 	{
@@ -36,6 +38,18 @@ export const description: INodeProperties[] = [
 				action: 'Recall a message',
 			},
 			{
+				name: 'Reply',
+				value: 'reply',
+				description: 'Answer a message someone sent the robot (from a DingTalk Trigger), mentioning them in groups',
+				action: 'Reply to a message',
+			},
+			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				description: 'Ask users or a group to approve, decline or reply, and wait for the answer',
+				action: 'Send a message and wait for response',
+			},
+			{
 				name: 'Send to Group',
 				value: 'sendToGroup',
 				description: 'Send a message into a group chat through the app robot',
@@ -62,4 +76,6 @@ export const description: INodeProperties[] = [
 	...getWorkNotificationResult.description,
 	...recall.description,
 	...getReadStatus.description,
+	...sendAndWait.description,
+	...reply.description,
 ];

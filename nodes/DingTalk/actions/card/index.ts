@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as send from './send.operation';
+import * as update from './update.operation';
+
+export { send, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['card'] } },
+		options: [
+			{
+				name: 'Send Interactive Card',
+				value: 'send',
+				description: 'Send a card with Markdown and buttons (StandardCard, no template needed) to a user or a group',
+				action: 'Send an interactive card',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Replace the content of a card that was sent',
+				action: 'Update an interactive card',
+			},
+		],
+		default: 'send',
+	},
+	...send.description,
+	...update.description,
+];

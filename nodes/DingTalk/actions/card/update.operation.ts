@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parameterError, runPerItem } from '../../helpers/items';
+import { dingTalkApiRequest, type DingTalkRequest } from '../../transport';
+import { cardBizIdField, cardContentFields, readCardData } from './common.description';
+
+const properties: INodeProperties[] = [
+	cardBizIdField,
+	...cardContentFields.map((field) => ({
+		...field,
+		description: `${field.description}. The card is replaced as a whole: give every field it should keep.`,
+	})),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (i) => {
+		const cardBizId = String(this.getNodeParameter('cardBizId', i, '') ?? '').trim();
+		if (!cardBizId) throw parameterError(this, i, 'Card Biz ID', 'No card ID given', 'Map the cardBizId that Send Interactive Card returned.');
+		const cardData = readCardData(this, i);
+		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+			api: 'new',
+			method: 'PUT',
+			path: '/v1.0/im/robots/interactiveCards',
+			body: { cardBizId, cardData, updateOptions: { updateCardDataByKey: false } },
+			// Replacing a card with the same data twice leaves the same card: safe to repeat.
+			idempotent: true,
+			itemIndex: i,
+		});
+		return { cardBizId, processQueryKey: response.processQueryKey ?? null, updated: true };
+	});
+}

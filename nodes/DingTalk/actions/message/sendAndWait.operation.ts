@@ -1,0 +1,208 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { resolveOpenConversationId } from '../../helpers/conversation';
+import { parameterError } from '../../helpers/items';
+import { buildRobotMessage, type MessageButton } from '../../helpers/messageContent';
+import { parseIdList } from '../../helpers/recipients';
+import { SEND_AND_WAIT, setTimeoutOutput, waitUntil } from '../../helpers/sendAndWait';
+import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { conversationIdField, options, optionsCollection, userIdsField } from './common.description';
+
+/** Each recipient gets a message with their own signed links; more would flood the chat list. */
+export const SEND_AND_WAIT_MAX_USERS = 20;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		default: 'user',
+		options: [
+			{ name: 'Users', value: 'user', description: '1:1 chats with the robot; the answer says who gave it' },
+			{ name: 'Group', value: 'group', description: 'A group the robot is in; anyone in it can answer, anonymously' },
+		],
+	},
+	userIdsField({
+		description: `UserIds (用户ID) of up to ${SEND_AND_WAIT_MAX_USERS} people to ask. Each gets their own buttons; the first answer resumes the workflow.`,
+		displayOptions: { show: { sendTo: ['user'] } },
+	}),
+	conversationIdField({ displayOptions: { show: { sendTo: ['group'] } } }),
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Approve the refund for order 4711?',
+		description: 'Message title (消息标题), shown in the chat list and in notifications',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. **Customer:** ACME\\n**Amount:** ¥1,200',
+		description: 'Message content (消息内容) in DingTalk\'s Markdown subset, shown above the buttons',
+	},
+	{
+		displayName: 'Response Type',
+		name: 'responseType',
+		type: 'options',
+		default: 'approval',
+		options: [
+			{ name: 'Approval', value: 'approval', description: 'Approve (and optionally Decline) buttons' },
+			{ name: 'Free Text', value: 'freeText', description: 'A button that opens a form for a written reply' },
+		],
+	},
+	{
+		displayName: 'Approval Options',
+		name: 'approvalOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { responseType: ['approval'] } },
+		options: [
+			{
+				displayName: 'Type of Approval',
+				name: 'approvalType',
+				type: 'options',
+				default: 'double',
+				options: [
+					{ name: 'Approve and Decline', value: 'double' },
+					{ name: 'Approve Only', value: 'single' },
+				],
+			},
+			{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
+			{ displayName: 'Decline Button Label', name: 'declineLabel', type: 'string', default: 'Decline' },
+		],
+	},
+	optionsCollection(
+		{
+			displayName: 'Limit Wait Time',
+			name: 'limitWaitTime',
+			type: 'fixedCollection',
+			default: {},
+			description: 'Resume without an answer after this long; the output then has data.timedOut = true',
+			options: [
+				{
+					name: 'values',
+					displayName: 'Values',
+					values: [
+						{ displayName: 'Amount', name: 'amount', type: 'number', default: 1, typeOptions: { minValue: 0.01 } },
+						{
+							displayName: 'Unit',
+							name: 'unit',
+							type: 'options',
+							default: 'hours',
+							options: [
+								{ name: 'Minutes', value: 'minutes' },
+								{ name: 'Hours', value: 'hours' },
+								{ name: 'Days', value: 'days' },
+							],
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Response Button Label',
+			name: 'responseButtonLabel',
+			type: 'string',
+			default: 'Reply',
+			description: 'Free Text only: the label of the button that opens the reply form',
+		},
+		options.robotCode,
+	),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: [SEND_AND_WAIT] } }, properties);
+
+/**
+ * Sends the question once (from the first item, as n8n's own Send and Wait nodes do), then puts
+ * the execution to wait. The output comes from the button webhook (helpers/sendAndWait.ts).
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const credentials = await getDingTalkCredentials(this);
+	const i = 0;
+	const title = String(this.getNodeParameter('title', i, '') ?? '').trim();
+	const message = String(this.getNodeParameter('message', i, '') ?? '').trim();
+	const responseType = this.getNodeParameter('responseType', i, 'approval') as string;
+	const approval = this.getNodeParameter('approvalOptions', i, {}) as IDataObject;
+	const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
+	const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
+	const waitTill = waitUntil(this, (itemOptions.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined);
+	const sendTo = this.getNodeParameter('sendTo', i) as string;
+
+	/** The buttons for one recipient (userId) or for the whole group. */
+	const buttonsFor = (userId?: string): MessageButton[] => {
+		const who: Record<string, string> = userId ? { userId } : {};
+		if (responseType === 'freeText') {
+			const label = String(itemOptions.responseButtonLabel ?? '').trim() || 'Reply';
+			return [{ title: label, url: this.getSignedResumeUrl({ ...who }) }];
+		}
+		const approve = { title: String(approval.approveLabel ?? '').trim() || 'Approve', url: this.getSignedResumeUrl({ approved: 'true', ...who }) };
+		if (approval.approvalType === 'single') return [approve];
+		return [approve, { title: String(approval.declineLabel ?? '').trim() || 'Decline', url: this.getSignedResumeUrl({ approved: 'false', ...who }) }];
+	};
+	const messageFor = (userId?: string) => {
+		const built = buildRobotMessage('actionCard', { title, content: message, buttons: buttonsFor(userId), buttonOrientation: 'horizontal' });
+		if (built.problem) {
+			const parameter = built.problem.parameter === 'Content' ? 'Message' : built.problem.parameter;
+			throw parameterError(this, i, parameter, built.problem.problem, built.problem.fix);
+		}
+		return built.message;
+	};
+
+	const sent: IDataObject[] = [];
+	if (sendTo === 'group') {
+		const openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
+		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+			api: 'new',
+			method: 'POST',
+			path: '/v1.0/robot/groupMessages/send',
+			body: { robotCode, openConversationId, ...messageFor() },
+			itemIndex: i,
+		});
+		sent.push({ openConversationId, processQueryKey: response.processQueryKey ?? null });
+	} else {
+		const parsed = parseIdList(this.getNodeParameter('userIds', i, ''), 'user ID');
+		if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
+		if (parsed.ids.length === 0) {
+			throw parameterError(this, i, 'User IDs', 'No user IDs given', 'Enter the userId (用户ID) of at least one person to ask.');
+		}
+		if (parsed.ids.length > SEND_AND_WAIT_MAX_USERS) {
+			throw parameterError(this, i, 'User IDs', `${parsed.ids.length} users given`, `Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`);
+		}
+		for (const userId of parsed.ids) {
+			const response = await dingTalkApiRequest.call<
+				IExecuteFunctions,
+				[DingTalkRequest],
+				Promise<{ processQueryKey?: string; invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] }>
+			>(this, {
+				api: 'new',
+				method: 'POST',
+				path: '/v1.0/robot/oToMessages/batchSend',
+				body: { robotCode, userIds: [userId], ...messageFor(userId) },
+				itemIndex: i,
+			});
+			const skipped = [...(response.invalidStaffIdList ?? []), ...(response.flowControlledStaffIdList ?? [])];
+			sent.push({ userId, processQueryKey: response.processQueryKey ?? null, delivered: !skipped.includes(userId) });
+		}
+		if (!sent.some((s) => s.delivered)) {
+			throw parameterError(
+				this,
+				i,
+				'User IDs',
+				`DingTalk delivered the question to nobody (${parsed.ids.join(', ')}: invalid or flow-controlled)`,
+				'Check the userIds (用户ID, not unionIds) and that the users can receive messages from this robot.',
+			);
+		}
+	}
+
+	setTimeoutOutput(this, waitTill);
+	await this.putExecutionToWait(waitTill);
+	return items.slice(0, 1).map((item) => ({ json: { ...item.json, sentTo: sent, waitingUntil: waitTill.toISOString() }, pairedItem: { item: 0 } }));
+}

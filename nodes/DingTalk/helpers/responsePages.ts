@@ -1,0 +1,43 @@
+/**
+ * The small pages people see after tapping a Send and Wait button in DingTalk (mobile in-app
+ * browser, desktop side panel, or any browser): the confirmation, and the reply form. Plain HTML
+ * with inline styles, English and Chinese, no scripts.
+ */
+
+export function escapeHtml(value: unknown): string {
+	return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const STYLE =
+	'body{font:16px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;margin:0;padding:24px;color:#171a1d}' +
+	'main{max-width:480px;margin:10vh auto;background:#fff;border-radius:12px;padding:28px;box-shadow:0 1px 3px rgba(0,0,0,.08);text-align:center}' +
+	'h1{font-size:20px;margin:0 0 8px}p{color:#5e6166;margin:6px 0}.zh{font-size:14px}' +
+	'textarea{width:100%;box-sizing:border-box;min-height:120px;font:inherit;padding:10px;border:1px solid #d9dadc;border-radius:8px;margin:14px 0}' +
+	'button{font:inherit;background:#0089ff;color:#fff;border:0;border-radius:8px;padding:10px 24px}';
+
+function page(title: string, body: string): string {
+	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+}
+
+/** After a recorded answer: what was recorded, in both languages. */
+export function recordedPage(answer: string, answerZh: string): string {
+	return page(
+		'Response recorded',
+		`<h1>✓ ${escapeHtml(answer)}</h1><p class="zh">已记录：${escapeHtml(answerZh)}</p><p>Your response was recorded. You can close this page.</p><p class="zh">您的回复已提交，可以关闭此页面。</p>`,
+	);
+}
+
+/** The reply form of a free-text Send and Wait; posts back to the same signed URL. */
+export function replyFormPage(title: string, message: string, buttonLabel: string, problem?: string): string {
+	return page(
+		title || 'Reply',
+		`<h1>${escapeHtml(title || 'Reply')}</h1>${message ? `<p>${escapeHtml(message).replace(/\n/g, '<br>')}</p>` : ''}` +
+			(problem ? `<p style="color:#ff5219">${escapeHtml(problem)}</p>` : '') +
+			`<form method="post"><textarea name="response" required placeholder="Your reply / 请输入回复"></textarea><button type="submit">${escapeHtml(buttonLabel || 'Send')}</button></form>`,
+	);
+}
+
+/** For link-preview robots that fetch the URL without a person behind it: nothing is recorded. */
+export function previewPage(): string {
+	return page('DingTalk approval', '<h1>Open this link in DingTalk to respond</h1><p class="zh">请在钉钉中打开此链接进行回复。</p>');
+}

@@ -1,0 +1,117 @@
+/**
+ * Send and Wait for Response (dingtalk-api.md §3, n8n's waiting executions): the message carries
+ * n8n's signed resume URLs as card buttons; tapping one opens the URL in DingTalk, n8n checks the
+ * signature and calls the node's webhook, which records the answer and resumes the execution.
+ *
+ * Who answered: 1:1 messages are sent one per recipient, each with its own signed URLs that carry
+ * the recipient's userId, so the answer names its author (the signature makes the userId
+ * unforgeable). In a group everyone sees the same buttons, so the author is unknown.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
+
+import { previewPage, recordedPage, replyFormPage } from './responsePages';
+
+export const SEND_AND_WAIT = 'sendAndWait';
+
+/**
+ * n8n's waiting webhooks for the resume URLs (/webhook-waiting/<execution>/<node id>?…&signature=…):
+ * GET for the buttons, POST for the reply form. restartWebhook: they exist only while an execution
+ * waits, inside n8n, so there is nothing to register with DingTalk (no webhookMethods).
+ */
+export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as const).map((httpMethod) => ({
+	name: 'default',
+	httpMethod,
+	responseMode: 'onReceived',
+	responseData: '',
+	path: '={{ $nodeId }}',
+	restartWebhook: true,
+	isFullPath: true,
+}));
+
+/** Robots that fetch links to build previews: their GET must not count as a click. */
+const LINK_PREVIEW_AGENTS = /bot\b|crawler|spider|preview|facebookexternalhit|slack|whatsapp|telegram|skype|discord|curl\/|wget\//i;
+
+export function isLinkPreview(userAgent: string | undefined): boolean {
+	return !userAgent || LINK_PREVIEW_AGENTS.test(userAgent);
+}
+
+/** DingTalk's in-app browser names itself in the user agent ("DingTalk/7.x", "AliApp(DingTalk/…)"). */
+export function clientOf(userAgent: string | undefined): string {
+	const agent = userAgent ?? '';
+	const mobile = /iPhone|iPad|Android|Mobile/i.test(agent);
+	if (/DingTalk/i.test(agent)) return mobile ? 'DingTalk mobile' : 'DingTalk desktop';
+	return mobile ? 'mobile browser' : 'browser';
+}
+
+const UNITS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+
+/** When the wait ends without an answer: the Limit Wait Time option, or never. */
+export function waitUntil(context: IExecuteFunctions, limit: IDataObject | undefined): Date {
+	if (!limit || limit.amount === undefined) return WAIT_INDEFINITELY;
+	const amount = Number(limit.amount);
+	const unit = UNITS[String(limit.unit ?? 'hours')];
+	if (!Number.isFinite(amount) || amount <= 0 || !unit) {
+		throw new NodeOperationError(context.getNode(), `Limit Wait Time "${limit.amount} ${limit.unit}" is not a positive duration [item 0]`, {
+			itemIndex: 0,
+			description: 'Enter a number above 0 and a unit (minutes, hours or days), or remove the option to wait until someone answers.',
+		});
+	}
+	return new Date(Date.now() + amount * unit);
+}
+
+/**
+ * What the node outputs when the time limit passes without an answer. n8n resumes a timed-out
+ * wait by passing the waiting node's input through; the node therefore leaves this item as that
+ * input (its own stack entry; the previous node's output is not touched).
+ */
+export function setTimeoutOutput(context: IExecuteFunctions, waitTill: Date): void {
+	if (waitTill.getTime() === WAIT_INDEFINITELY.getTime()) return;
+	const entry = context.getExecuteData();
+	const item: INodeExecutionData = {
+		json: {
+			data: { approved: false, decision: 'timeout', timedOut: true, text: null, respondedBy: null, respondedAt: null, waitedUntil: waitTill.toISOString() },
+		},
+		pairedItem: { item: 0 },
+	};
+	entry.data = { ...entry.data, main: [[item]] };
+}
+
+/** The webhook behind every button: records the answer and resumes the execution. */
+export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const method = String(this.getRequestObject().method ?? 'GET').toUpperCase();
+	const query = this.getQueryData() as IDataObject;
+	const userAgent = this.getHeaderData()['user-agent'];
+	const responseType = this.getNodeParameter('responseType', 'approval') as string;
+	if (isLinkPreview(userAgent)) return { webhookResponse: previewPage() };
+	const userId = typeof query.userId === 'string' && query.userId ? query.userId : null;
+	const common = {
+		respondedBy: userId ? { userId } : null,
+		respondedAt: new Date().toISOString(),
+		client: clientOf(userAgent),
+	};
+	if (responseType === 'freeText') {
+		const title = this.getNodeParameter('title', '') as string;
+		const message = this.getNodeParameter('message', '') as string;
+		const label = this.getNodeParameter('options.responseButtonLabel', 'Send') as string;
+		if (method !== 'POST') return { webhookResponse: replyFormPage(title, message, label) };
+		const text = String((this.getBodyData() ?? {}).response ?? '').trim();
+		if (!text) return { webhookResponse: replyFormPage(title, message, label, 'Please write a reply first. 请先填写回复。') };
+		return {
+			webhookResponse: recordedPage('Reply sent', '回复已发送'),
+			workflowData: [[{ json: { data: { approved: true, decision: 'replied', timedOut: false, text, ...common } } }]],
+		};
+	}
+	const approved = query.approved === 'true';
+	return {
+		webhookResponse: approved ? recordedPage('Approved', '已同意') : recordedPage('Declined', '已拒绝'),
+		workflowData: [[{ json: { data: { approved, decision: approved ? 'approved' : 'declined', timedOut: false, text: null, ...common } } }]],
+	};
+}
