@@ -350,8 +350,10 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		await wait(2000);
 		const received = await sink();
 		const ids = received.map((r) => r.body.EventId);
+		// The main decrypts, checks and answers each callback itself; the run goes to a worker.
+		const replyMs = (await emulatorCall('GET', 'pushes')).map((p) => p.ms).sort((a, b) => a - b);
 		figures.events = {
-			maxReplyMs: burst.maxMs,
+			replyMs: { p50: replyMs[Math.floor(replyMs.length / 2)], p95: replyMs[Math.floor(replyMs.length * 0.95)], max: burst.maxMs },
 			received: received.length,
 			unique: new Set(ids).size,
 			byWorker: spread(received.map((r) => r.body.executionId)),
