@@ -232,7 +232,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
-		timeout: request.timeout ?? 60_000,
+		timeout: request.timeout ?? policy.timeoutMs ?? 60_000,
 	};
 	/** Options for one attempt: a multipart body is rebuilt each time. */
 	const attempt = (): IHttpRequestOptions =>

@@ -33,4 +33,6 @@ export interface RetryPolicy {
 	baseDelayMs: number;
 	/** Longest single backoff in ms. */
 	maxDelayMs: number;
+	/** Per-attempt timeout when the request sets none (default 60 s). */
+	timeoutMs?: number;
 }

@@ -1,0 +1,6 @@
+'use strict';
+const { clear } = require('./table');
+
+module.exports = async () => {
+	clear();
+};
