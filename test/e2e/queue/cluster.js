@@ -12,7 +12,9 @@
 //   cluster.executionsByWorker()                // { 'worker-1': ['12', …], 'worker-2': […] } from the worker logs
 //   cluster.workerOf(executionId)               // 'worker-1' | 'worker-2' | undefined
 //   await cluster.waitForWorkers(n)             // until the workers together finished n executions
-//   cluster.executions(workflowId)              // execution records (id, status, mode) from PostgreSQL
+//   await cluster.stopWorker('worker-1')        // e.g. the worker that ran an execution up to its wait;
+//   await cluster.restartWorker('worker-1')     //   a resume must then run on another worker
+//   cluster.executions(workflowId)              // execution records (id, status, mode, waitTill) from PostgreSQL
 //   await cluster.stop()                        // in afterAll, also after a failure
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -66,6 +68,7 @@ class QueueN8n extends N8nInstance {
 
 	/** `n8n worker`; resolves once it says it is ready (listening to the queue). */
 	async startWorker(concurrency) {
+		const offset = this.log().length; // a restarted worker appends to its log
 		const out = fs.openSync(this.logFile, 'a');
 		const child = spawn(this.tools.node, [this.tools.n8n, 'worker', `--concurrency=${concurrency}`], {
 			cwd: this.home,
@@ -76,7 +79,7 @@ class QueueN8n extends N8nInstance {
 		this.processes.add(child);
 		child.on('exit', () => this.processes.delete(child));
 		const deadline = Date.now() + 180000;
-		while (!/n8n worker is now ready/.test(this.log())) {
+		while (!/n8n worker is now ready/.test(this.log().slice(offset))) {
 			if (child.exitCode !== null) throw new Error(`${this.role} exited (${child.exitCode}):\n${this.log().slice(-3000)}`);
 			if (Date.now() > deadline) throw new Error(`${this.role} not ready within 180 s; log: ${this.logFile}`);
 			await wait(250);
@@ -147,6 +150,22 @@ class QueueCluster {
 		await this.startWorkers();
 	}
 
+	worker(role) {
+		const worker = this.workers.find((w) => w.role === role);
+		if (!worker) throw new Error(`no ${role} in this cluster`);
+		return worker;
+	}
+
+	/** Stops one worker by PID (e.g. the one that ran an execution up to a wait); its log stays. */
+	async stopWorker(role) {
+		await this.worker(role).stop();
+	}
+
+	/** Starts a stopped worker again (same home, same log file). */
+	async restartWorker(role) {
+		await this.worker(role).startWorker(this.concurrency);
+	}
+
 	/** { 'worker-1': [executionId, …], … }: which worker started which execution. */
 	executionsByWorker() {
 		return Object.fromEntries(this.workers.map((w) => [w.role, w.executions().started]));
@@ -168,11 +187,11 @@ class QueueCluster {
 		return this.finishedCount();
 	}
 
-	/** Execution records of a workflow, read from the shared database: [{ id, status, mode }]. */
+	/** Execution records of a workflow, read from the shared database: [{ id, status, mode, waitTill }]. */
 	executions(workflowId) {
 		if (!/^\w+$/.test(workflowId)) throw new Error(`unexpected workflow id ${workflowId}`);
-		const rows = this.services.postgres.query(`SELECT id, status, mode FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`);
-		return rows.map(([id, status, mode]) => ({ id, status, mode }));
+		const rows = this.services.postgres.query(`SELECT id, status, mode, "waitTill" FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`);
+		return rows.map(([id, status, mode, waitTill]) => ({ id, status, mode, waitTill: waitTill || null }));
 	}
 
 	/** Stops workers, then the main, then Redis and PostgreSQL (each by PID); removes every home. */

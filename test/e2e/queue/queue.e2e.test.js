@@ -391,8 +391,34 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		expect(records.every((r) => r.status === 'success' && r.mode === 'trigger')).toBe(true);
 	});
 
-	// Filled in with Message → Send and Wait for Response: start the wait on one worker, let the
-	// emulator click the button, assert the resume ran on the other (cluster.workerOf(executionId)
-	// before and after the click, from the worker logs) and the reply reached the workflow once.
+	it('loses nothing while a worker is down: the other takes every run, and the stopped one rejoins', async () => {
+		const before = env.cluster.executionsByWorker();
+		await env.cluster.stopWorker('worker-1');
+		const statuses = await fire(SEND_HOOK, SENDS + WARM_SENDS, 20);
+		expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+		await until(async () => (await state()).messages.length >= 20, 120000);
+		const during = env.cluster.executionsByWorker();
+		await env.cluster.restartWorker('worker-1');
+		const s = await state();
+		figures.workerDown = {
+			messages: s.messages.length,
+			byWorker: Object.fromEntries(Object.keys(during).map((w) => [w, during[w].length - before[w].length])),
+		};
+		expect(s.messages.map((m) => m.msgParam.content).sort()).toEqual(Array.from({ length: 20 }, (_, n) => `queue #${SENDS + WARM_SENDS + n}`).sort());
+		expect(figures.workerDown.byWorker).toEqual({ 'worker-1': 0, 'worker-2': 20 });
+
+		// Back in the pool: worker-1 takes runs again.
+		const rejoined = env.cluster.executionsByWorker()['worker-1'].length;
+		await fire(SEND_HOOK, SENDS + WARM_SENDS + 20, 20);
+		await until(async () => (await state()).messages.length >= 40, 120000);
+		expect(env.cluster.executionsByWorker()['worker-1'].length).toBeGreaterThan(rejoined);
+	});
+
+	// Filled in with Message → Send and Wait for Response: fire the workflow, wait until
+	// cluster.executions(id) shows it `waiting`, note w = cluster.workerOf(executionId), then
+	// cluster.stopWorker(w) so the resume cannot land there; let the emulator click the button (the
+	// main receives it on /webhook-waiting/… and enqueues the resume); assert the execution ends
+	// `success`, the answer reached the workflow once, and the worker log of the other worker shows
+	// the execution started again; finally cluster.restartWorker(w).
 	it.todo('send-and-wait: resumed by a click handled by a different worker');
 });
