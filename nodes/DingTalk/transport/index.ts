@@ -54,6 +54,8 @@ interface CredentialState {
 	refreshing?: Promise<ICredentialDataDecryptedObject>;
 	/** preAuthentication's error (wrong secret …), reused instead of asking DingTalk again. */
 	authFailure?: NodeApiError;
+	/** When the credential was read: a token this process fetched later is newer than what it holds. */
+	readAt: number;
 }
 
 const states = new WeakMap<object, CredentialState>();
@@ -89,7 +91,7 @@ export function setRetryPolicy(context: DingTalkContext, policy: Partial<RetryPo
 function stateOf(context: DingTalkContext): CredentialState {
 	let state = states.get(context);
 	if (!state) {
-		state = { data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE) };
+		state = { data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), readAt: Date.now() };
 		states.set(context, state);
 	}
 	return state;
@@ -114,6 +116,27 @@ function credentialRef(context: DingTalkContext): { id: string; name: string } {
 }
 
 /**
+ * Tokens this process fetched, per credential (id + Client ID). n8n stores a refreshed token in the
+ * credential, but executions that start together all read the credential before the first fetch
+ * lands; they wait for that fetch instead of each asking DingTalk (queue mode: one per process).
+ * Only the token and its expiry are kept.
+ */
+const processTokens = new Map<
+	string,
+	{ refreshing?: Promise<ICredentialDataDecryptedObject>; latest?: ICredentialDataDecryptedObject; fetchedAt?: number }
+>();
+
+function processKeyOf(context: DingTalkContext, credentials: ICredentialDataDecryptedObject): string {
+	return `${credentialRef(context).id}|${String(credentials.clientId ?? '')}|${dingTalkBaseUrls(credentials).api}`;
+}
+
+/** The token part of `candidate` if it is alive and not the one DingTalk just refused. */
+function usableToken(candidate: ICredentialDataDecryptedObject | undefined, staleToken: string | undefined): ICredentialDataDecryptedObject | undefined {
+	if (!candidate?.accessToken || candidate.accessToken === staleToken || tokenExpired(candidate)) return undefined;
+	return { accessToken: candidate.accessToken, accessTokenExpiresAt: candidate.accessTokenExpiresAt };
+}
+
+/**
  * Sends `options` with a new token. Hands httpRequestWithAuthentication a copy of the credential
  * whose token is empty, which makes n8n run the credential's preAuthentication: n8n fetches a new
  * token, persists it into the stored credential (so later executions reuse it) and authenticates
@@ -124,9 +147,14 @@ function refreshAndSend(
 	context: DingTalkContext,
 	state: CredentialState,
 	options: IHttpRequestOptions,
+	processKey: string,
 ): Promise<{ response: FullResponse; credentials: ICredentialDataDecryptedObject }> {
 	let release!: (value: ICredentialDataDecryptedObject) => void;
 	state.refreshing = new Promise((resolve) => (release = resolve));
+	const mine = state.refreshing;
+	const shared = processTokens.get(processKey) ?? {};
+	shared.refreshing = mine;
+	processTokens.set(processKey, shared);
 	return (async () => {
 		const data: ICredentialDataDecryptedObject = { ...(await state.data), accessToken: '' };
 		try {
@@ -136,6 +164,11 @@ function refreshAndSend(
 			// n8n assigned preAuthentication's output (the new token) onto `data`.
 			state.data = Promise.resolve(data);
 			state.refreshing = undefined;
+			if (shared.refreshing === mine) shared.refreshing = undefined;
+			if (data.accessToken) {
+				shared.latest = { accessToken: data.accessToken, accessTokenExpiresAt: data.accessTokenExpiresAt };
+				shared.fetchedAt = Date.now();
+			}
 			release(data);
 		}
 	})();
@@ -270,7 +303,25 @@ export async function dingTalkApiRequest<T = IDataObject>(
 					credentials = latest;
 					response = await send(this, attempt(), credentials);
 				} else {
-					({ response, credentials } = await refreshAndSend(this, state, attempt()));
+					// No await between looking for a process-wide fetch and starting one: the check and
+					// the registration in refreshAndSend happen in the same tick.
+					const key = processKeyOf(this, latest);
+					// A finished fetch counts only for executions that read the credential before it landed
+					// (later readers get the token n8n stored).
+					const fetched = processTokens.get(key);
+					const inFlight = fetched?.refreshing;
+					const landed = (fetched?.fetchedAt ?? 0) >= state.readAt ? fetched?.latest : undefined;
+					const shared = usableToken(inFlight ? await inFlight : landed, staleToken);
+					if (shared && !state.refreshing) {
+						credentials = { ...latest, ...shared };
+						state.data = Promise.resolve(credentials);
+						response = await send(this, attempt(), credentials);
+					} else if (state.refreshing) {
+						credentials = await state.refreshing;
+						response = await send(this, attempt(), credentials);
+					} else {
+						({ response, credentials } = await refreshAndSend(this, state, attempt(), key));
+					}
 				}
 			} else {
 				response = await send(this, attempt(), credentials);

@@ -109,8 +109,14 @@ class QueueCluster {
 			const tarball = await packPackage();
 			const common = { tools, tarball, services: cluster.services, logLevel, extraEnv };
 			cluster.main = await QueueN8n.make({ ...common, role: 'main' });
+			// Every process builds resume URLs (Send and Wait) with WEBHOOK_URL: it must name the main,
+			// or a worker would put its own port into the buttons it sends.
+			const webhookUrl = { WEBHOOK_URL: `${cluster.main.baseUrl}/` };
+			Object.assign(cluster.main.queueEnv, webhookUrl);
 			cluster.workers = [];
-			for (let i = 1; i <= workers; i++) cluster.workers.push(await QueueN8n.make({ ...common, role: `worker-${i}` }));
+			for (let i = 1; i <= workers; i++) {
+				cluster.workers.push(await QueueN8n.make({ ...common, extraEnv: { ...extraEnv, ...webhookUrl }, role: `worker-${i}` }));
+			}
 			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		} catch (error) {
 			await cluster.stop();

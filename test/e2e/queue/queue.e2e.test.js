@@ -16,6 +16,8 @@ const SEND_CREDENTIAL = { id: 'dingTalkQueue001', name: 'DingTalk (queue sends)'
 const SEND_HOOK = '9a11e0e0-0000-4000-8000-000000000001';
 const DRIVE_HOOK = '9a11e0e0-0000-4000-8000-000000000002';
 const EVENTS_HOOK = '9a11e0e0-0000-4000-8000-000000000003';
+const APPROVAL_HOOK = '9a11e0e0-0000-4000-8000-000000000004';
+const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0)';
 const SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
 const SENDS = 200;
 const WARM_SENDS = 50;
@@ -182,7 +184,30 @@ function workflows() {
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
-	return { send, drive, events, streamTrigger };
+	const approval = {
+		id: 'dtQueueApproval01',
+		name: 'queue: send and wait',
+		nodes: [
+			webhookNode('9a11e0e0-0000-4000-8000-0000000000e1', APPROVAL_HOOK),
+			{
+				id: '9a11e0e0-0000-4000-8000-0000000000e2',
+				name: 'DingTalk',
+				type: 'n8n-nodes-dingtalk-app.dingTalk',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'message', operation: 'sendAndWait', sendTo: 'user', userIds: 'manager4220', title: 'queue approval', message: 'Deploy?', options: {} },
+				credentials: CREDENTIAL,
+			},
+			reportNode('9a11e0e0-0000-4000-8000-0000000000e3', [480, 0]),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'DingTalk', type: 'main', index: 0 }]] },
+			DingTalk: { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	return { send, drive, events, streamTrigger, approval };
 }
 
 const hookUrl = (path) => `${env.cluster.baseUrl}/webhook/${path}`;
@@ -234,7 +259,7 @@ beforeAll(async () => {
 	await until(async () => (await stream()).activeConnections === 1, 60000, 250);
 	env.streamBeforeWorkers = await stream();
 	await env.cluster.startWorkers();
-	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), eventsUrl()]) await until(() => webhookRegistered(url), 60000, 250);
+	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), hookUrl(APPROVAL_HOOK), eventsUrl()]) await until(() => webhookRegistered(url), 60000, 250);
 	figures.clusterReadySeconds = (Date.now() - started) / 1000;
 }, 600000);
 
@@ -275,11 +300,11 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		};
 		expect(contents.sort()).toEqual(Array.from({ length: SENDS }, (_, n) => `queue #${n}`).sort());
 		expect(sends.every((r) => r.tokenInHeader && !r.tokenInQuery)).toBe(true);
-		// The credential had no token yet: every run that read it before the first refresh was
-		// persisted asks DingTalk for one (concurrent first use). Each worker slot's later runs read
-		// the persisted token, so there can be at most one request per slot (workers × concurrency).
+		// The credential had no token yet. Runs that start together in one worker wait for that
+		// worker's first fetch (the transport shares it per process), so at most one request per
+		// process that runs executions (the workers); later runs read the token n8n stored.
 		expect(s.tokenRequests).toBeGreaterThanOrEqual(1);
-		expect(s.tokenRequests).toBeLessThanOrEqual(env.cluster.workers.length * env.cluster.concurrency);
+		expect(s.tokenRequests).toBeLessThanOrEqual(env.cluster.workers.length);
 		// DingTalk answers concurrent token requests with the same token, so all runs used one token.
 		expect(new Set(sends.map((r) => r.appKey))).toEqual(new Set([env.emulator.app.appKey]));
 		const records = env.cluster.executions(env.workflows.send.id);
@@ -414,11 +439,36 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		expect(env.cluster.executionsByWorker()['worker-1'].length).toBeGreaterThan(rejoined);
 	});
 
-	// Filled in with Message → Send and Wait for Response: fire the workflow, wait until
-	// cluster.executions(id) shows it `waiting`, note w = cluster.workerOf(executionId), then
-	// cluster.stopWorker(w) so the resume cannot land there; let the emulator click the button (the
-	// main receives it on /webhook-waiting/… and enqueues the resume); assert the execution ends
-	// `success`, the answer reached the workflow once, and the worker log of the other worker shows
-	// the execution started again; finally cluster.restartWorker(w).
-	it.todo('send-and-wait: resumed by a click handled by a different worker');
+	it('send-and-wait: the worker that sent the question is gone; the click resumes the execution on the other worker', async () => {
+		const statuses = await fire(APPROVAL_HOOK, 0, 1, 1);
+		expect(statuses).toEqual([200]);
+		const card = await until(async () => (await state()).messages.find((m) => m.msgParam.title === 'queue approval'), 60000);
+		const approve = new URL(card.msgParam.buttonUrl1);
+		// The button names the main (WEBHOOK_URL), not the worker that built it.
+		expect(approve.origin).toBe(env.cluster.baseUrl);
+		const executionId = approve.pathname.split('/')[2];
+		await until(async () => env.cluster.executions(env.workflows.approval.id).some((r) => String(r.id) === executionId && r.status === 'waiting'), 60000);
+		const sender = env.cluster.workerOf(executionId);
+		expect(sender).toMatch(/^worker-[12]$/);
+		await env.cluster.stopWorker(sender);
+		try {
+			const response = await fetch(approve, { headers: { 'user-agent': DINGTALK_IOS } });
+			expect(response.status).toBe(200);
+			expect(await response.text()).toContain('Approved');
+			const reports = await until(async () => {
+				const rows = (await sink()).filter((r) => String(r.body.executionId) === executionId);
+				return rows.length ? rows : undefined;
+			}, 60000);
+			await wait(1500);
+			const all = (await sink()).filter((r) => String(r.body.executionId) === executionId);
+			expect(all).toHaveLength(1);
+			expect(reports[0].body.data).toMatchObject({ approved: true, respondedBy: { userId: 'manager4220' } });
+			const other = sender === 'worker-1' ? 'worker-2' : 'worker-1';
+			expect(env.cluster.worker(other).executions().started).toContain(executionId);
+			await until(async () => env.cluster.executions(env.workflows.approval.id).some((r) => String(r.id) === executionId && r.status === 'success'), 60000);
+			figures.sendAndWait = { executionId, sentBy: sender, resumedBy: other, reports: all.length };
+		} finally {
+			await env.cluster.restartWorker(sender);
+		}
+	});
 });
