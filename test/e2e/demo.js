@@ -55,8 +55,12 @@ async function main() {
 			.map((f) => loadWorkflow(path.join(REPO, 'examples', f)));
 		for (const workflow of examples) await n8n.importWorkflow(workflow);
 		say(`Imported the emulator credential and ${examples.length} example workflows.\n`);
+		// Examples that start from a webhook (Send and Wait) run in the live n8n below; the others now.
+		const webhookOf = (workflow) => workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+		const live = examples.filter(webhookOf);
+		for (const workflow of live) await n8n.publish(workflow.id);
 
-		for (const workflow of examples) {
+		for (const workflow of examples.filter((w) => !webhookOf(w))) {
 			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
 			const t0 = Date.now();
 			const result = await n8n.execute(workflow.id);
@@ -80,6 +84,25 @@ async function main() {
 
 		await n8n.start();
 		const owner = await n8n.setupOwner();
+		for (const workflow of live) {
+			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
+			const url = `${n8n.baseUrl}/webhook/${webhookOf(workflow).parameters.path}`;
+			// Production webhooks are registered a moment after the REST API answers.
+			for (let attempt = 0; attempt < 120 && !/POST/.test(await (await fetch(url)).text()); attempt++) await new Promise((r) => setTimeout(r, 250));
+			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			let message;
+			for (let attempt = 0; attempt < 80 && !message; attempt++) {
+				await new Promise((r) => setTimeout(r, 250));
+				message = (await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json()).messages[0];
+			}
+			say(`▶ ${workflow.name}  (started through its webhook: ${response.status})`);
+			if (message) {
+				say(`  delivered ${describeMessage(message)}\n            to ${recipient(message)}; the workflow now waits for the answer.`);
+				say(`  See the card and answer it as the manager: ${emulator.apiBaseUrl}/__emulator/preview`);
+				say('  (its buttons are n8n\'s signed resume links; the execution continues in the editor\'s Executions list)');
+			}
+			say();
+		}
 		say(`n8n editor: ${n8n.baseUrl}   (ready after ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 		say(`  log in as ${owner.email} / ${owner.password}`);
 		say('  open a workflow under "Overview" and press "Execute workflow"; the emulator state is at');

@@ -8,6 +8,9 @@
 // - Cards: a StandardCard sent by the node, a click on its callback button reaches the DingTalk
 //   Stream Trigger.
 // Every execution reports its output to the emulator's sink, tagged.
+const path = require('node:path');
+
+const { REPO, loadWorkflow } = require('./n8n');
 const { useRealN8n } = require('./setup');
 
 const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
@@ -185,16 +188,17 @@ env = useRealN8n(async ({ n8n }) => {
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
-	for (const wf of [...flows, streamFlow]) {
+	const example = loadWorkflow(path.join(REPO, 'examples', 'approval-send-and-wait.json'));
+	for (const wf of [...flows, streamFlow, example]) {
 		await n8n.importWorkflow(wf);
 		await n8n.publish(wf.id);
 	}
 	await n8n.start();
 	// Production webhooks are registered a moment after REST answers. A GET on a POST webhook
 	// answers 404 either way; once registered, n8n's text suggests the POST method.
-	for (const path of ['approve', 'timeout', 'freetext', 'card']) {
+	for (const hook of ['approve', 'timeout', 'freetext', 'card', 'refund-request']) {
 		const deadline = Date.now() + 60000;
-		while (!/POST/.test(await (await fetch(`${n8n.baseUrl}/webhook/${path}`)).text()) && Date.now() < deadline) await wait(250);
+		while (!/POST/.test(await (await fetch(`${n8n.baseUrl}/webhook/${hook}`)).text()) && Date.now() < deadline) await wait(250);
 	}
 }, 180000);
 
@@ -276,6 +280,23 @@ describe('Send and Wait for Response in real n8n', () => {
 			return rows.length ? rows : undefined;
 		});
 		expect(result.data).toMatchObject({ decision: 'replied', text: '预算超了，下季度再说', respondedBy: null, client: 'DingTalk mobile' });
+	}, 60000);
+});
+
+describe('the approval example (examples/approval-send-and-wait.json)', () => {
+	it('asks the manager; Approve resumes it and the team hears who approved', async () => {
+		await call('POST', 'reset');
+		expect((await start('refund-request', { amount: 300, customer: 'Globex', order: 'A-17' })).status).toBe(200);
+		const [question] = await delivered('Refund ¥300 to Globex?', 1);
+		expect(question).toMatchObject({ userId: 'manager4220', msgKey: 'sampleActionCard6' });
+		expect(question.msgParam.text).toContain('**Order:** A-17');
+		expect((await open(question.msgParam.buttonUrl1)).text).toContain('Approved');
+		const [announcement] = await until(async () => {
+			const rows = (await state()).messages.filter((m) => m.channel === 'group');
+			return rows.length ? rows : undefined;
+		});
+		expect(announcement.msgParam).toMatchObject({ title: 'Refund approved' });
+		expect(announcement.msgParam.text).toContain('✅ Refund approved by manager4220');
 	}, 60000);
 });
 
