@@ -297,7 +297,7 @@ describe('fault suite', () => {
 			expect(counted).toMatchObject({ delivered: 100, lost: 0, duplicated: 0 });
 		});
 
-		it('a permanent refusal after a partial send: every try fails and nothing is sent twice (only the first try knew what it delivered)', async () => {
+		it('a permanent refusal after a partial send: every try fails, nothing is sent twice, and the last error still lists who has the message', async () => {
 			await rules({ type: 'status', status: 403, path: BATCH_SEND, after: 1, body: { code: 'Forbidden.AccessDenied.ApiCountLimitForOrg', message: '超过企业调用上限', requestid: 'RQ-QUOTA' } });
 			const users = userIds(1, 60);
 			const result = await run({ credentials: credentials(), settings: retry, parameters: toUsers(users, { options: { concurrency: 1 } }) });
@@ -305,18 +305,21 @@ describe('fault suite', () => {
 			row('Retry On Fail · quota exhausted after the first call', counted, `${said(result)}; 3 tries`);
 			expect(counted).toMatchObject({ delivered: 20, lost: 0, duplicated: 0, attempted: 4 });
 			expect(result.error?.message).toContain('ApiCountLimitForOrg');
+			// The third try sent nothing new, yet knows what the first delivered (earlier tries' ledger).
+			expect(result.error?.description).toContain('Already sent before this failure to 20 of 60 users');
 		});
 
-		it('a transient 5xx after a partial send: the node reports unknown outcome, n8n re-runs the whole node', async () => {
+		it('a transient 5xx after a partial send: n8n re-runs the node, which sends only to those the first try did not reach', async () => {
 			await rules({ type: 'status', status: 503, path: BATCH_SEND, after: 1, count: 1 });
 			const users = userIds(1, 60);
 			const result = await run({ credentials: credentials(), settings: retry, parameters: toUsers(users, { options: { concurrency: 1 } }) });
 			const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
 			row('Retry On Fail · one 5xx after a partial send', counted, `${said(result)}; 2 tries`);
 			expect(result.error).toBeUndefined();
-			expect(counted).toMatchObject({ delivered: 60, lost: 0 });
-			// Measured, not hidden: the second try repeats what the first delivered.
-			expect(counted.duplicated).toBe(20);
+			expect(counted).toMatchObject({ delivered: 60, lost: 0, duplicated: 0 });
+			// The second try skipped the 20 the first delivered and says so.
+			expect(result.output[0].json.alreadySentUserIds).toEqual(users.slice(0, 20));
+			expect(result.output[0].json.sentUserIds).toHaveLength(60);
 		});
 	});
 });
