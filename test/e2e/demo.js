@@ -14,7 +14,11 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 
 function describeMessage(message) {
 	const kind = message.msgKey || (message.msg && `work:${message.msg.msgtype}`) || message.channel;
-	const p = message.msgParam || (message.msg && message.msg[message.msg.msgtype]) || {};
+	const param = message.msgParam || (message.msg && message.msg[message.msg.msgtype]) || {};
+	// A StandardCard: its title and first Markdown block.
+	const p = param.header || param.contents
+		? { title: param.header && param.header.title && param.header.title.text, text: ((param.contents || []).find((c) => c.text) || {}).text }
+		: param;
 	const head = p.head && p.head.text ? `[${p.head.text}] ` : '';
 	const body = p.content ?? p.text ?? p.fileName ?? (p.body && (p.body.title || p.body.content)) ?? p.title ?? JSON.stringify(p);
 	const title = p.title ? `「${p.title}」 ` : '';
@@ -98,8 +102,12 @@ async function main() {
 			say(`▶ ${workflow.name}  (started through its webhook: ${response.status})`);
 			if (message) {
 				say(`  delivered ${describeMessage(message)}\n            to ${recipient(message)}; the workflow now waits for the answer.`);
-				say(`  See the card and answer it as the manager: ${emulator.apiBaseUrl}/__emulator/preview`);
-				say('  (its buttons are n8n\'s signed resume links; the execution continues in the editor\'s Executions list)');
+				if (message.channel === 'card') {
+					say(`  See the card: ${emulator.apiBaseUrl}/__emulator/preview (a click on Acknowledge is a card callback for the Stream Trigger)`);
+				} else {
+					say(`  See the question and answer it as the manager: ${emulator.apiBaseUrl}/__emulator/preview`);
+					say('  (its buttons are n8n\'s signed resume links; the execution continues in the editor\'s Executions list)');
+				}
 			}
 			say();
 		}
