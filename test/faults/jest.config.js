@@ -10,7 +10,7 @@ module.exports = {
 	rootDir: path.join(__dirname, '..', '..'),
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/faults'],
-	testMatch: ['**/*.faults.ts'],
+	testMatch: ['**/*.faults.ts', '**/*.faults.js'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }],
 	},
