@@ -128,6 +128,43 @@ const scenarios: Scenario[] = [
 		check: (r) => expect(r.output[0].json.recalled).toHaveLength(1),
 	},
 	{
+		name: 'Message → Send and Wait for Response (signed resume links in the message)',
+		go: () =>
+			run({
+				credentials: appCredentials(),
+				parameters: { resource: 'message', operation: 'sendAndWait', sendTo: 'user', userIds: 'user0001', title: 'Approve?', message: 'Order 1' },
+			}),
+		check: async (r) => {
+			expect(r.run.waitTill).toBeInstanceOf(Date);
+			const [message] = (await env.client.state()).messages;
+			expect(String(message.msgParam.buttonUrl1)).toContain('/webhook-waiting/');
+			produced.push(JSON.stringify(message.msgParam));
+		},
+	},
+	{
+		name: 'Card → Send Interactive Card and Update',
+		go: async () => {
+			await run({ credentials: appCredentials(), parameters: { resource: 'card', operation: 'send', sendTo: 'group', conversationId: GROUP, title: 'Alert', content: 'x', options: { cardBizId: 'secret-test-card' } } });
+			return await run({ credentials: appCredentials(), parameters: { resource: 'card', operation: 'update', cardBizId: 'secret-test-card', title: 'Done', content: 'y' } });
+		},
+		check: (r) => expect(r.output[0].json).toMatchObject({ cardBizId: 'secret-test-card', updated: true }),
+	},
+	{
+		name: 'Message → Reply through a sessionWebhook (no token sent with it), and after it expired',
+		go: async () => {
+			const base = { resource: 'message', operation: 'reply', conversationId: GROUP, conversationType: 'group', senderUserId: 'user0001', messageType: 'text', content: 'ok' };
+			const pushed = await env.client.admin<{ id: number }>('POST', 'push', { url: 'http://127.0.0.1:9/unreachable', kind: 'robot', payload: {} });
+			const payload = (await env.client.admin<IDataObject[]>('GET', 'pushes/payloads'))[pushed.id];
+			await run({ credentials: appCredentials(), parameters: { ...base, sessionWebhook: payload.sessionWebhook, sessionWebhookExpiresAt: '' } });
+			return await run({ credentials: appCredentials(), parameters: { ...base, sessionWebhook: payload.sessionWebhook, sessionWebhookExpiresAt: String(Date.now() - 1000) } });
+		},
+		check: async (r) => {
+			expect(r.output[0].json).toMatchObject({ via: 'robotApi', fallbackReason: 'sessionWebhook expired' });
+			const [session] = await env.client.requestsTo('/robot/sendBySession');
+			expect(session.tokenInQuery).toBe(false);
+		},
+	},
+	{
 		name: 'File → Upload to Drive (signed PUT to the object store)',
 		go: () => run({ credentials: appCredentials(), items: [pdf()], parameters: { resource: 'file', operation: 'uploadToDrive', spaceId: '1000001', parentId: '0', operatorId: 'user0001', operatorIdType: 'userId', binaryPropertyName: 'data' } }),
 		check: (r) => expect(r.output[0].json).toMatchObject({ name: 'report.pdf', spaceId: '1000001' }),
