@@ -321,6 +321,22 @@ describe('fault suite', () => {
 			expect(result.output[0].json.alreadySentUserIds).toEqual(users.slice(0, 20));
 			expect(result.output[0].json.sentUserIds).toHaveLength(60);
 		});
+
+		it('work notification: a 5xx on the second call; the re-run notifies only the 50 the first try did not reach', async () => {
+			await rules({ type: 'status', status: 503, path: WORK_NOTICE, after: 1, count: 1 });
+			const users = userIds(1, 150);
+			const result = await run({
+				credentials: credentials(),
+				settings: retry,
+				parameters: { resource: 'message', operation: 'sendWorkNotification', recipientType: 'users', userIds: users.join(','), messageType: 'text', content: 'retry notice', options: { concurrency: 1 } },
+			});
+			const counted = await count([WORK_NOTICE], users, work, unconfirmed(result, users, (o) => (o.json.userIds as string[]) ?? []));
+			row('Retry On Fail · work notification, one 5xx after a partial send', counted, `${said(result)}; 2 tries`);
+			expect(result.error).toBeUndefined();
+			expect(counted).toMatchObject({ delivered: 150, lost: 0, duplicated: 0, attempted: 3 });
+			expect(result.output[0].json.userIds).toHaveLength(150);
+			expect(result.output[0].json.taskIds).toHaveLength(2);
+		});
 	});
 });
 

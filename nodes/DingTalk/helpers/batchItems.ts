@@ -50,6 +50,12 @@ export interface OutputOptions<P> {
 	partial?: (job: BatchJob<P>, outcome: ItemOutcome) => string | undefined;
 }
 
+/** For an item that failed after some of its users got the message: who already has it. */
+export function alreadySentNote<P>(job: BatchJob<P>, outcome: ItemOutcome): string | undefined {
+	if (job.recipients[0] === '*' || outcome.sent.length === 0) return undefined;
+	return `Already sent before this failure to ${outcome.sent.length} of ${job.recipients.length} users of this item: ${outcome.sent.join(', ')}.`;
+}
+
 export function batchOutputs<P>(
 	context: IExecuteFunctions,
 	prepared: PreparedItems<P>,

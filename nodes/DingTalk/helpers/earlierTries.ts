@@ -7,6 +7,8 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { BatchJob, ItemOutcome } from './batching';
+
 interface Delivered {
 	recipients: Set<string>;
 	ids: string[];
@@ -40,6 +42,36 @@ export function earlierTries(context: IExecuteFunctions): EarlierTries {
 			for (const recipient of recipients) found.recipients.add(recipient);
 			for (const id of ids) if (!found.ids.includes(id)) found.ids.push(id);
 			book.set(key, found);
+		},
+	};
+}
+
+/**
+ * The combining send operations' use of the ledger: `pending` are the jobs with the recipients no
+ * earlier try reached (jobs left with none are not sent at all); `merge` adds what earlier tries
+ * delivered back into the outcomes and jobs, so outputs and errors report the whole story.
+ */
+export function skipEarlierDeliveries<P>(context: IExecuteFunctions, jobs: Array<BatchJob<P>>) {
+	const tries = earlierTries(context);
+	const keyOf = (job: BatchJob<P>) => `${job.itemIndex}\u0000${job.key}`;
+	const already = new Map<number, { recipients: string[]; ids: string[] }>();
+	for (const job of jobs) {
+		const earlier = tries.delivered(keyOf(job));
+		already.set(job.itemIndex, earlier);
+		if (earlier.recipients.length) job.recipients = job.recipients.filter((id) => !earlier.recipients.includes(id));
+	}
+	return {
+		pending: jobs.filter((job) => job.recipients.length > 0),
+		/** Recipients an earlier try delivered to, for item `itemIndex`. */
+		alreadySent: (itemIndex: number): string[] => already.get(itemIndex)?.recipients ?? [],
+		merge(outcomes: Map<number, ItemOutcome>): void {
+			for (const job of jobs) {
+				const earlier = already.get(job.itemIndex)!;
+				const outcome = outcomes.get(job.itemIndex) ?? { ids: [], sent: [], invalid: [], throttled: [] };
+				tries.record(keyOf(job), outcome.sent, outcome.ids);
+				outcomes.set(job.itemIndex, { ...outcome, ids: [...earlier.ids, ...outcome.ids], sent: [...earlier.recipients, ...outcome.sent] });
+				job.recipients = [...earlier.recipients, ...job.recipients];
+			}
 		},
 	};
 }

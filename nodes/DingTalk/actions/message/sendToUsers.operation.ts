@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchOutputs, prepareJobs } from '../../helpers/batchItems';
+import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batchItems';
 import { sendInBatches } from '../../helpers/batching';
-import { earlierTries } from '../../helpers/earlierTries';
+import { skipEarlierDeliveries } from '../../helpers/earlierTries';
 import { parameterError } from '../../helpers/items';
 import { parameterReader } from '../../helpers/parameters';
 import type { RobotMessage } from '../../helpers/messageContent';
@@ -84,16 +84,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	// 2. Send: combined and chunked to 20 users, bounded concurrency, flow control retried. Users an
 	//    earlier try of this node run (Retry On Fail) already reached are not sent to again.
-	const tries = earlierTries(this);
-	const ledgerKey = (job: (typeof prepared.jobs)[number]) => `${job.itemIndex}\u0000${job.key}`;
-	const already = new Map<number, { recipients: string[]; ids: string[] }>();
-	for (const job of prepared.jobs) {
-		const earlier = tries.delivered(ledgerKey(job));
-		already.set(job.itemIndex, earlier);
-		if (earlier.recipients.length) job.recipients = job.recipients.filter((id) => !earlier.recipients.includes(id));
-	}
+	const tries = skipEarlierDeliveries(this, prepared.jobs);
 	const first = read<IDataObject>('options', prepared.jobs[0]?.itemIndex ?? 0, {});
-	const outcomes = await sendInBatches<Payload>(prepared.jobs.filter((job) => job.recipients.length > 0), {
+	const outcomes = await sendInBatches<Payload>(tries.pending, {
 		maxRecipients: BATCH_SEND_MAX_USERS,
 		combine: first.combine !== false,
 		concurrency: Number(first.concurrency ?? 20) || 20,
@@ -117,28 +110,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	});
 
 	// 3. One output item per input item, in order (earlier tries' deliveries included).
-	for (const job of prepared.jobs) {
-		const earlier = already.get(job.itemIndex)!;
-		const outcome = outcomes.get(job.itemIndex) ?? { ids: [], sent: [], invalid: [], throttled: [] };
-		tries.record(ledgerKey(job), outcome.sent, outcome.ids);
-		outcomes.set(job.itemIndex, { ...outcome, ids: [...earlier.ids, ...outcome.ids], sent: [...earlier.recipients, ...outcome.sent] });
-		job.recipients = [...earlier.recipients, ...job.recipients];
-	}
+	tries.merge(outcomes);
 	return batchOutputs(this, prepared, outcomes, {
 		success: (job, outcome) => ({
 			processQueryKey: outcome.ids[0] ?? null,
 			processQueryKeys: outcome.ids,
 			sentUserIds: outcome.sent,
-			alreadySentUserIds: already.get(job.itemIndex)!.recipients,
+			alreadySentUserIds: tries.alreadySent(job.itemIndex),
 			invalidUserIds: outcome.invalid,
 			flowControlledUserIds: outcome.throttled,
 			messageType: job.payload.messageType,
 			robotCode: job.payload.robotCode,
 		}),
 		failure: (_job, outcome) => ({ sentUserIds: outcome.sent, processQueryKeys: outcome.ids }),
-		partial: (job, outcome) =>
-			outcome.sent.length > 0
-				? `Already sent before this failure to ${outcome.sent.length} of ${job.recipients.length} users of this item: ${outcome.sent.join(', ')}.`
-				: undefined,
+		partial: alreadySentNote,
 	});
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentIdOf } from '../../helpers/agentId';
-import { batchOutputs, prepareJobs } from '../../helpers/batchItems';
+import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batchItems';
 import { sendInBatches } from '../../helpers/batching';
+import { skipEarlierDeliveries } from '../../helpers/earlierTries';
 import { parameterError } from '../../helpers/items';
 import { uploadMedia } from '../../helpers/media';
 import { buildWorkNotification, type MessageButton, type WorkNotificationType } from '../../helpers/messageContent';
@@ -194,8 +195,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return { itemIndex: i, key: `${key}\u0000all#${i}`, payload: { agentId, msg, target: { to_all_user: true } }, recipients: ['*'] };
 	});
 
+	// Recipients (or whole department / everyone sends) an earlier try of this node run (Retry On
+	// Fail) already reached are not sent to again.
+	const tries = skipEarlierDeliveries(this, prepared.jobs);
 	const first = read<IDataObject>('options', prepared.jobs[0]?.itemIndex ?? 0, {});
-	const outcomes = await sendInBatches<Payload>(prepared.jobs, {
+	const outcomes = await sendInBatches<Payload>(tries.pending, {
 		maxRecipients: WORK_NOTIFICATION_MAX_USERS,
 		combine: first.combine !== false,
 		concurrency: Number(first.concurrency ?? 20) || 20,
@@ -215,6 +219,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		},
 	});
 
+	tries.merge(outcomes);
 	return batchOutputs(this, prepared, outcomes, {
 		success: (job, outcome) => ({
 			taskId: outcome.ids[0] ?? null,
@@ -224,5 +229,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			note: 'Accepted by DingTalk. Over-quota or duplicate notifications are dropped silently: check delivery with Message → Get Work Notification Result.',
 		}),
 		failure: (_job, outcome) => ({ taskIds: outcome.ids }),
+		partial: alreadySentNote,
 	});
 }
