@@ -11,6 +11,7 @@
 const path = require('node:path');
 
 const { REPO, loadWorkflow } = require('./n8n');
+const { emulatorApi, until, wait } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
 const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
@@ -79,27 +80,7 @@ const webhookTrigger = (path) => ({
 
 const ask = (extra) => ({ resource: 'message', operation: 'sendAndWait', sendTo: 'user', title: 'Refund ¥1,200 to ACME?', message: '**Order:** 4711\n**Customer:** ACME', ...extra });
 
-const call = async (method, route, body) => {
-	const response = await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-};
-const sink = async () => await call('GET', 'sink');
-const state = async () => await call('GET', 'state');
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check, timeoutMs = 30000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) return value;
-		await wait(200);
-	}
-}
+const { call, sink, state } = emulatorApi({ get emulator() { return env.emulator; } });
 
 const tagged = async (tag) => (await sink()).filter((entry) => entry.body.tag === tag).map((entry) => entry.body);
 

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startEmulator } = require('../emulator');
+const { emulatorApi, wait } = require('./emulatorApi');
 const { N8nInstance, emulatorCredential } = require('./n8n');
 
 const GOOD = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
@@ -15,16 +16,7 @@ const BAD = { dingTalkApi: { id: 'dingTalkBadSec01', name: 'DingTalk (wrong secr
 const ROBOT_HOOK = '6a7f4d23-0000-4000-8000-0000000000a1';
 const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148 AliApp(DingTalk/7.6.0)';
 const env = {};
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const call = async (method, route, body) =>
-	await (
-		await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		})
-	).json();
+const { call } = emulatorApi(env);
 
 function flow(id, n, trigger, node, credentials = GOOD) {
 	const dingTalk = { id: `6a7f4d23-0000-4000-8000-${String(n * 10 + 2).padStart(12, '0')}`, name: 'DingTalk', type: 'n8n-nodes-dingtalk-app.dingTalk', typeVersion: 1, position: [240, 0], parameters: node, credentials };

@@ -2,29 +2,10 @@
 // DingTalk Stream Trigger in a real n8n (Node 24's global WebSocket): one connection, 100 events
 // across two forced disconnects (a SYSTEM disconnect and a dropped socket) with DingTalk-style
 // re-pushes of unacknowledged messages: 0 lost, 0 duplicated; pings answered; robot messages.
+const { emulatorApi, until, wait } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
-
-const call = async (method, route, body) => {
-	const response = await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-};
-const stream = async () => await call('GET', 'stream');
-const sink = async () => await call('GET', 'sink');
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check, timeoutMs = 30000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value || Date.now() > deadline) return value;
-		await wait(200);
-	}
-}
+const { call, stream, sink } = emulatorApi({ get emulator() { return env.emulator; } });
 
 const env = useRealN8n(async ({ emulator, n8n }) => {
 	const wf = {

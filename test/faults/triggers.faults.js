@@ -3,6 +3,7 @@
 // emulator pushing as DingTalk does, with faults: bursts, replays of delivered callbacks, forged and
 // malformed callbacks, and Stream connections dropped or closed by DingTalk while messages are
 // re-pushed until acknowledged. Counted from what the workflows reported to the emulator's sink.
+const { emulatorApi, until: waitUntil, wait } = require('../e2e/emulatorApi');
 const { useRealN8n } = require('../e2e/setup');
 const { record } = require('./table');
 
@@ -10,23 +11,8 @@ const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emu
 const EVENTS_HOOK = '5f6e3c12-0000-4000-8000-0000000000e1';
 let env;
 
-const call = async (method, route, body) => {
-	const response = await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-};
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(check, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value || Date.now() > deadline) return value;
-		await wait(200);
-	}
-}
+const { call } = emulatorApi({ get emulator() { return env.emulator; } });
+const until = (check, timeoutMs = 60000) => waitUntil(check, timeoutMs);
 
 function flow(id, trigger) {
 	return {

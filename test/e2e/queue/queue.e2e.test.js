@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 
 const { startEmulator } = require('../../emulator');
+const { emulatorApi, until: waitUntil, wait } = require('../emulatorApi');
 const { emulatorCredential } = require('../n8n');
 const { QueueCluster } = require('./cluster');
 
@@ -27,28 +28,9 @@ const DRIVE_BYTES = 2.5 * 1024 * 1024;
 
 const env = {};
 const figures = {};
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check, timeoutMs = 120000, everyMs = 500) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value || Date.now() > deadline) return value;
-		await wait(everyMs);
-	}
-}
-
-const emulatorCall = async (method, route, body) => {
-	const response = await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-};
-const state = async () => await emulatorCall('GET', 'state');
-const sink = async () => await emulatorCall('GET', 'sink');
-const stream = async () => await emulatorCall('GET', 'stream');
+// Longer waits and slower polling than the single-instance tests: three n8n processes share 2 cores.
+const until = (check, timeoutMs = 120000, everyMs = 500) => waitUntil(check, timeoutMs, everyMs);
+const { call: emulatorCall, state, sink, stream } = emulatorApi(env);
 
 /** A node that reports what reached it (plus the execution id) to the emulator's sink. */
 function reportNode(id, position) {
