@@ -35,4 +35,26 @@ function emulatorApi(env) {
 	};
 }
 
-module.exports = { emulatorApi, until, wait };
+/**
+ * An HTTP Request node named "Report" that posts what reaches it to the emulator's sink, where
+ * tests count executions (lost, duplicated). `json` is the expression inside JSON.stringify(…).
+ */
+function reportNode(apiBaseUrl, { id, position = [240, 0], json = '$json' }) {
+	return {
+		id,
+		name: 'Report',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: {
+			method: 'POST',
+			url: `${apiBaseUrl}/__emulator/sink`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ JSON.stringify(${json}) }}`,
+			options: {},
+		},
+	};
+}
+
+module.exports = { emulatorApi, reportNode, until, wait };

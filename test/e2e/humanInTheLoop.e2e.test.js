@@ -11,7 +11,7 @@
 const path = require('node:path');
 
 const { REPO, loadWorkflow } = require('./n8n');
-const { emulatorApi, until, wait } = require('./emulatorApi');
+const { emulatorApi, reportNode, until, wait } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
 const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
@@ -53,21 +53,7 @@ function workflow(id, n, trigger, dingTalkParameters) {
 }
 
 function report(n, k, tag, position) {
-	return {
-		id: `4e5d2b01-0000-4000-8000-${id12(n * 10 + k)}`,
-		name: 'Report',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position,
-		parameters: {
-			method: 'POST',
-			url: `${env.emulator.apiBaseUrl}/__emulator/sink`,
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify({ tag: ${JSON.stringify(tag)}, ...$json }) }}`,
-			options: {},
-		},
-	};
+	return reportNode(env.emulator.apiBaseUrl, { id: `4e5d2b01-0000-4000-8000-${id12(n * 10 + k)}`, position, json: `{ tag: ${JSON.stringify(tag)}, ...$json }` });
 }
 
 const webhookTrigger = (path) => ({

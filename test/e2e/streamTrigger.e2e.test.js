@@ -2,7 +2,7 @@
 // DingTalk Stream Trigger in a real n8n (Node 24's global WebSocket): one connection, 100 events
 // across two forced disconnects (a SYSTEM disconnect and a dropped socket) with DingTalk-style
 // re-pushes of unacknowledged messages: 0 lost, 0 duplicated; pings answered; robot messages.
-const { emulatorApi, until, wait } = require('./emulatorApi');
+const { emulatorApi, reportNode, until, wait } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
 const { call, stream, sink } = emulatorApi({ get emulator() { return env.emulator; } });
@@ -21,14 +21,7 @@ const env = useRealN8n(async ({ emulator, n8n }) => {
 				parameters: { subscriptions: ['events', 'robotMessages'], eventTypes: '', acknowledge: 'afterAccepted' },
 				credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 			},
-			{
-				id: '5e0e0000-0000-4000-8000-000000000002',
-				name: 'Report',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: { method: 'POST', url: `${emulator.apiBaseUrl}/__emulator/sink`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
-			},
+			reportNode(emulator.apiBaseUrl, { id: '5e0e0000-0000-4000-8000-000000000002', position: [240, 0] }),
 		],
 		connections: { 'DingTalk Stream Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },

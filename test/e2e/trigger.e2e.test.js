@@ -3,6 +3,7 @@
 // check_url handshake, 100 encrypted events with 0 lost and 0 duplicated, forged / replayed /
 // wrong-key / stale / malformed / oversized callbacks refused with no execution, and signed robot
 // messages. Each execution reports what it received to the emulator's sink.
+const { reportNode } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
 const EVENTS_HOOK = '3d4c1a90-0000-4000-8000-0000000000e1';
@@ -24,14 +25,7 @@ function triggerWorkflow(id, webhookId, parameters) {
 				parameters,
 				credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 			},
-			{
-				id: `3d4c1a90-0000-4000-8000-${id.slice(-12, -1)}f`,
-				name: 'Report',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: { method: 'POST', url: `${env.emulator.apiBaseUrl}/__emulator/sink`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
-			},
+			reportNode(env.emulator.apiBaseUrl, { id: `3d4c1a90-0000-4000-8000-${id.slice(-12, -1)}f`, position: [240, 0] }),
 		],
 		connections: { 'DingTalk Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },

@@ -3,7 +3,7 @@
 // emulator pushing as DingTalk does, with faults: bursts, replays of delivered callbacks, forged and
 // malformed callbacks, and Stream connections dropped or closed by DingTalk while messages are
 // re-pushed until acknowledged. Counted from what the workflows reported to the emulator's sink.
-const { emulatorApi, until: waitUntil, wait } = require('../e2e/emulatorApi');
+const { emulatorApi, reportNode, until: waitUntil, wait } = require('../e2e/emulatorApi');
 const { useRealN8n } = require('../e2e/setup');
 const { record } = require('./table');
 
@@ -20,14 +20,7 @@ function flow(id, trigger) {
 		name: id,
 		nodes: [
 			{ id: `5f6e3c12-0000-4000-8000-${id.slice(-12)}`, typeVersion: 1, position: [0, 0], credentials: CREDENTIAL, ...trigger },
-			{
-				id: `5f6e3c12-0000-4000-8000-${id.slice(-12, -1)}f`,
-				name: 'Report',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: { method: 'POST', url: `${env.emulator.apiBaseUrl}/__emulator/sink`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
-			},
+			reportNode(env.emulator.apiBaseUrl, { id: `5f6e3c12-0000-4000-8000-${id.slice(-12, -1)}f` }),
 		],
 		connections: { [trigger.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },

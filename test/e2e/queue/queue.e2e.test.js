@@ -7,7 +7,7 @@
 const crypto = require('node:crypto');
 
 const { startEmulator } = require('../../emulator');
-const { emulatorApi, until: waitUntil, wait } = require('../emulatorApi');
+const { emulatorApi, reportNode: sinkReport, until: waitUntil, wait } = require('../emulatorApi');
 const { emulatorCredential } = require('../n8n');
 const { QueueCluster } = require('./cluster');
 
@@ -33,23 +33,8 @@ const until = (check, timeoutMs = 120000, everyMs = 500) => waitUntil(check, tim
 const { call: emulatorCall, state, sink, stream } = emulatorApi(env);
 
 /** A node that reports what reached it (plus the execution id) to the emulator's sink. */
-function reportNode(id, position) {
-	return {
-		id,
-		name: 'Report',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position,
-		parameters: {
-			method: 'POST',
-			url: `${env.emulator.apiBaseUrl}/__emulator/sink`,
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ ...$json, executionId: $execution.id }) }}',
-			options: {},
-		},
-	};
-}
+/** Reports what reached it, plus the execution id, to the emulator's sink. */
+const reportNode = (id, position) => sinkReport(env.emulator.apiBaseUrl, { id, position, json: '{ ...$json, executionId: $execution.id }' });
 
 function webhookNode(id, path) {
 	return {
