@@ -54,7 +54,13 @@ class N8nInstance {
 		instance.port = await freePort();
 		instance.brokerPort = await freePort();
 		instance.logLevel = logLevel;
-		await instance.installPackage(tarball || (await packPackage()));
+		const packed = tarball || (await packPackage());
+		try {
+			await instance.installPackage(packed);
+		} finally {
+			// A tarball packed here lives in its own temp folder: remove it once installed.
+			if (!tarball) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+		}
 		return instance;
 	}
 
