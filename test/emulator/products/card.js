@@ -7,7 +7,7 @@
 // Admin: POST /__emulator/cards/click simulates a click; GET /__emulator/cards lists sent cards;
 // GET /__emulator/preview renders delivered messages and cards as a chat page (HTML).
 const { HttpReply, base64Id, newApiError } = require('../core');
-const { checkRobotCode } = require('./robot');
+const { checkRobotBody, findRobotGroup } = require('./robot');
 const { pushFrame } = require('./stream');
 
 const CONTENT_TYPES = new Set(['markdown', 'text', 'divider', 'action', 'image', 'imageList', 'section']);
@@ -203,9 +203,8 @@ module.exports = {
 			// [INF] The permission of the 普通版 robot card is not documented separately; robot sends need qyapi_robot_sendmsg.
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
-				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
-				const robotError = checkRobotCode(core, app, body.robotCode);
-				if (robotError) return robotError;
+				const bodyError = checkRobotBody(core, app, body);
+				if (bodyError) return bodyError;
 				if (typeof body.cardTemplateId !== 'string' || !body.cardTemplateId) {
 					return newApiError(400, 'invalidParameter.cardTemplateId.empty', 'cardTemplateId不能为空');
 				}
@@ -221,11 +220,9 @@ module.exports = {
 				}
 				const target = {};
 				if (hasGroup) {
-					const group = core.groups.get(String(body.openConversationId));
-					if (!group) return newApiError(400, 'invalid.openConversationId', `openConversationId无效: ${body.openConversationId}`);
-					if (!group.robotCodes.has(body.robotCode)) {
-						return newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在群内 (the robot is not in this group)');
-					}
+					const found = findRobotGroup(core, body.openConversationId, body.robotCode);
+					if (found.error) return found.error;
+					const group = found.group;
 					target.openConversationId = group.openConversationId;
 					target.memberUserIds = [...group.memberUserIds];
 				} else {

@@ -2,13 +2,8 @@
 // Group files (dingtalk-api.md §9, convFile_1_0): a group's file space, and sending a stored file
 // into the chat as the operator (unionId, a required query parameter). Header token.
 const { HttpReply, newApiError } = require('../core');
+const { findGroup } = require('./robot');
 const { addFile, checkRequest, dentryView, freeName, noSpacePermission } = require('./storage');
-
-function findGroup(core, openConversationId) {
-	const group = typeof openConversationId === 'string' ? core.groups.get(openConversationId) : undefined;
-	if (!group) return { error: newApiError(400, 'invalid.openConversationId', `openConversationId无效: ${openConversationId}`) };
-	return { group };
-}
 
 function isGroupMember(core, group, unionId) {
 	return group.memberUserIds.some((userId) => (core.users.get(userId) || {}).unionId === unionId);

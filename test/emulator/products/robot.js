@@ -64,14 +64,19 @@ function checkRobotCode(core, app, robotCode) {
 	return undefined;
 }
 
+/** The opening checks of every robot API: a body, then its robotCode. Returns an error reply or undefined. */
+function checkRobotBody(core, app, body) {
+	if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
+	return checkRobotCode(core, app, body.robotCode);
+}
+
 /**
  * Validates robotCode, msgKey and msgParam the way DingTalk does; returns an error reply or the
  * parsed param. `maxParamBytes` limits the msgParam string (group sends: 15 000 bytes).
  */
 function validateMessage(core, app, body, { maxParamBytes } = {}) {
-	if (!body) return { error: newApiError(400, 'MissingBody', 'body is mandatory') };
-	const robotError = checkRobotCode(core, app, body.robotCode);
-	if (robotError) return { error: robotError };
+	const bodyError = checkRobotBody(core, app, body);
+	if (bodyError) return { error: bodyError };
 	if (!body.msgKey) return { error: newApiError(400, 'invalidParameter.msgKey.empty', 'msgKey不能为空') };
 	const required = MSG_KEYS[body.msgKey];
 	if (!required) return { error: newApiError(400, 'invalidParameter.msgKey.invalid', `msgKey无效: ${body.msgKey}`) };
@@ -127,6 +132,16 @@ function findGroup(core, openConversationId) {
 	return { group };
 }
 
+/** A group the robot sends to: it must exist and have the robot as a member (§4.1). */
+function findRobotGroup(core, openConversationId, robotCode) {
+	const found = findGroup(core, openConversationId);
+	if (found.error) return found;
+	if (!found.group.robotCodes.has(robotCode)) {
+		return { error: newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在群内 (the robot is not in this group)') };
+	}
+	return found;
+}
+
 function checkProcessQueryKeys(keys) {
 	if (!Array.isArray(keys) || keys.length === 0) {
 		return newApiError(400, 'invalidParameter.processQueryKeys.empty', 'processQueryKeys不能为空');
@@ -169,7 +184,10 @@ module.exports = {
 	MSG_KEYS,
 	MEDIA_FIELDS,
 	GROUP_MSG_PARAM_MAX_BYTES,
+	checkRobotBody,
 	checkRobotCode,
+	findGroup,
+	findRobotGroup,
 	mediaProblem,
 	validateMessage,
 	routes: [
@@ -252,9 +270,8 @@ module.exports = {
 			path: '/v1.0/robot/otoMessages/batchRecall',
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
-				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
-				const robotError = checkRobotCode(core, app, body.robotCode);
-				if (robotError) return robotError;
+				const bodyError = checkRobotBody(core, app, body);
+				if (bodyError) return bodyError;
 				const keysError = checkProcessQueryKeys(body.processQueryKeys);
 				if (keysError) return keysError;
 				return recall(core, body.processQueryKeys, (sent) => sent.channel === 'oto' && sent.robotCode === body.robotCode);
@@ -269,12 +286,9 @@ module.exports = {
 			handle({ core, app, body }) {
 				const checked = validateMessage(core, app, body, { maxParamBytes: GROUP_MSG_PARAM_MAX_BYTES });
 				if (checked.error) return checked.error;
-				const found = findGroup(core, body.openConversationId);
+				const found = findRobotGroup(core, body.openConversationId, body.robotCode);
 				if (found.error) return found.error;
 				const group = found.group;
-				if (!group.robotCodes.has(body.robotCode)) {
-					return newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在群内 (the robot is not in this group)');
-				}
 				// A coolAppCode must match the group's: missing when required, or given for a group
 				// installed without a cool app, is rejected [INF: DingTalk's exact rule is undocumented].
 				if ((group.coolAppCode || body.coolAppCode) && body.coolAppCode !== group.coolAppCode) {
@@ -311,9 +325,8 @@ module.exports = {
 			path: '/v1.0/robot/groupMessages/query',
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
-				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
-				const robotError = checkRobotCode(core, app, body.robotCode);
-				if (robotError) return robotError;
+				const bodyError = checkRobotBody(core, app, body);
+				if (bodyError) return bodyError;
 				const found = findGroup(core, body.openConversationId);
 				if (found.error) return found.error;
 				if (!body.processQueryKey) return newApiError(400, 'invalidParameter.processQueryKey.empty', 'processQueryKey不能为空');
@@ -346,9 +359,8 @@ module.exports = {
 			path: '/v1.0/robot/groupMessages/recall',
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
-				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
-				const robotError = checkRobotCode(core, app, body.robotCode);
-				if (robotError) return robotError;
+				const bodyError = checkRobotBody(core, app, body);
+				if (bodyError) return bodyError;
 				const found = findGroup(core, body.openConversationId);
 				if (found.error) return found.error;
 				const keysError = checkProcessQueryKeys(body.processQueryKeys);
@@ -368,9 +380,8 @@ module.exports = {
 			path: '/v1.0/robot/messageFiles/download',
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
-				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
-				const robotError = checkRobotCode(core, app, body.robotCode);
-				if (robotError) return robotError;
+				const bodyError = checkRobotBody(core, app, body);
+				if (bodyError) return bodyError;
 				if (typeof body.downloadCode !== 'string' || !body.downloadCode) {
 					return newApiError(400, 'invalidParameter.downloadCode', 'downloadCode不能为空');
 				}

@@ -36,16 +36,20 @@ function noSpacePermission(spaceId) {
 
 /**
  * What every storage and group-file route checks first, in DingTalk's order: the unionId query
- * parameter, the required body fields, then the operator. Returns {error} or {unionId, user, body}.
+ * parameter, the required body fields, the operator, then (for routes under a space) the space
+ * and the operator's rights on it. Returns {error} or {unionId, user, body, space}.
  */
-function checkRequest(core, query, body, required = []) {
+function checkRequest(core, query, body, required = [], spaceId = undefined) {
 	const unionId = query.get('unionId');
 	if (!unionId) return { error: missing('unionId') };
 	const given = body || {};
 	for (const field of required) if (isBlank(given[field])) return { error: missing(field) };
 	const operator = checkOperator(core, unionId);
 	if (operator.error) return operator;
-	return { unionId, user: operator.user, body: given };
+	if (spaceId === undefined) return { unionId, user: operator.user, body: given };
+	const access = checkSpace(core, spaceId, unionId);
+	if (access.error) return access;
+	return { unionId, user: operator.user, body: given, space: access.space };
 }
 
 /** The space and the operator's rights on it: returns {error} or {space}. */
@@ -255,12 +259,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/uploadInfos/query',
 			scope: 'Storage.UploadInfo.Read',
 			handle({ core, query, body, params }) {
-				const request = checkRequest(core, query, body, ['protocol', 'multipart']);
+				const request = checkRequest(core, query, body, ['protocol', 'multipart'], params.spaceId);
 				if (request.error) return request.error;
-				const { unionId } = request;
+				const { unionId, space } = request;
 				body = request.body;
-				const access = checkSpace(core, params.spaceId, unionId);
-				if (access.error) return access.error;
 				if (body.protocol !== 'HEADER_SIGNATURE') {
 					return newApiError(400, 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT', `不支持的上传协议: ${body.protocol} (only HEADER_SIGNATURE)`);
 				}
@@ -268,11 +270,11 @@ module.exports = {
 				if (body.multipart !== false) {
 					return newApiError(400, 'invalidParameter.multipart', `multipart必须为false (got ${JSON.stringify(body.multipart)}); large files use multiPartUploadInfos/init`);
 				}
-				const checked = checkOption(access.space, body.option);
+				const checked = checkOption(space, body.option);
 				if (checked.error) return checked.error;
 				const session = createUploadSession({
 					uploadKey: newUploadKey(core),
-					spaceId: access.space.spaceId,
+					spaceId: space.spaceId,
 					unionId,
 					multipart: false,
 					preCheck: checked.option.preCheck,
@@ -295,17 +297,15 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/multiPartUploadInfos/init',
 			scope: 'Storage.UploadInfo.Read',
 			handle({ core, query, body, params }) {
-				const request = checkRequest(core, query, body);
+				const request = checkRequest(core, query, body, [], params.spaceId);
 				if (request.error) return request.error;
-				const { unionId } = request;
+				const { unionId, space } = request;
 				body = request.body;
-				const access = checkSpace(core, params.spaceId, unionId);
-				if (access.error) return access.error;
-				const checked = checkOption(access.space, body.option);
+				const checked = checkOption(space, body.option);
 				if (checked.error) return checked.error;
 				const session = createUploadSession({
 					uploadKey: newUploadKey(core),
-					spaceId: access.space.spaceId,
+					spaceId: space.spaceId,
 					unionId,
 					multipart: true,
 					preCheck: checked.option.preCheck,
@@ -361,13 +361,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/commit',
 			scope: 'Storage.File.Write',
 			handle({ core, query, body, params }) {
-				const request = checkRequest(core, query, body, ['uploadKey', 'name', 'parentId']);
+				const request = checkRequest(core, query, body, ['uploadKey', 'name', 'parentId'], params.spaceId);
 				if (request.error) return request.error;
-				const { unionId } = request;
+				const { unionId, space } = request;
 				body = request.body;
-				const access = checkSpace(core, params.spaceId, unionId);
-				if (access.error) return access.error;
-				const space = access.space;
 				const found = findSession(core, body.uploadKey, { spaceId: space.spaceId });
 				if (found.error) return found.error;
 				const session = found.session;
@@ -437,13 +434,10 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/dentries/:dentryId/downloadInfos/query',
 			scope: 'Storage.File.Read',
 			handle({ core, query, body, params }) {
-				const request = checkRequest(core, query, body);
+				const request = checkRequest(core, query, body, [], params.spaceId);
 				if (request.error) return request.error;
-				const { unionId } = request;
+				const { unionId, space } = request;
 				body = request.body;
-				const access = checkSpace(core, params.spaceId, unionId);
-				if (access.error) return access.error;
-				const space = access.space;
 				const dentry = space.dentries.get(params.dentryId);
 				if (!dentry || dentry.status !== 'NORMAL') {
 					return newApiError(400, 'invalidParameter.dentryId', `dentryId无效，文件不存在 (no file ${params.dentryId} in space ${space.spaceId})`);

@@ -78,6 +78,12 @@ describe('Card → Send Interactive Card / Update', () => {
 		expect(sent.updates).toHaveLength(1);
 		expect(sent.cardData).toMatchObject({ header: { title: { text: 'Resolved' } }, contents: [{ type: 'markdown', text: '✅ handled by **manager4220**' }] });
 		expect(output[0].json).toMatchObject({ cardBizId: 'alert-1', updated: true });
+		// The emulator's preview page (README screenshot, demo) shows the card as it is now.
+		const preview = await env.client.admin<string>('GET', 'preview?cardBizId=alert-1');
+		expect(preview).toContain('<div class="title">Resolved</div>');
+		expect(preview).toContain('handled by <b>manager4220</b>');
+		expect(preview).toContain('updated 1×');
+		expect(preview).not.toContain('CPU above 90%');
 	});
 
 	it('a click on a callback button reaches the app\'s Stream connection as a card callback (emulator)', async () => {
