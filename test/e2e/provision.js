@@ -123,11 +123,18 @@ function lockedPackageCount() {
 	}
 }
 
-/** npm --loglevel=http prints one line per tarball it fetches (from the registry or its cache). */
+/**
+ * npm --loglevel=http prints a line per package description it fetches while resolving, and per
+ * tarball it fetches or finds in its cache while installing: count them against the lockfile.
+ */
 function installProgress(total) {
 	return (output) => {
-		const fetched = (output.match(/\.tgz\b/g) || []).length;
-		return total ? `${fetched} of ${total} packages fetched` : `${fetched} packages fetched`;
+		const tarballs = new Set(output.match(/https?:\/\/\S+\.tgz\b/g) || []).size;
+		if (tarballs === 0) {
+			const descriptions = (output.match(/^npm http fetch GET \d+ \S+ /gm) || []).length;
+			return `resolving: ${descriptions} package descriptions read`;
+		}
+		return total ? `${tarballs} of ${total} packages fetched` : `${tarballs} packages fetched`;
 	};
 }
 
@@ -165,6 +172,42 @@ async function provisionNode() {
 	if (!nodeReady()) throw new ProvisionError(`Node ${NODE_VERSION} did not install into ${paths.nodeHome}`, `delete ${paths.nodeDir} and run again`);
 }
 
+/** The sqlite3 version the committed lockfile installs (the one native module n8n needs). */
+function lockedSqlite3Version() {
+	const lock = JSON.parse(fs.readFileSync(path.join(HOST_DIR, 'package-lock.json'), 'utf8'));
+	return lock.packages['node_modules/sqlite3'].version;
+}
+
+/**
+ * Builds sqlite3 for Node 24 from source in a folder of its own, so that the compile (minutes of
+ * one core) runs while npm installs n8n (mostly network and disk). Its prebuilt download is
+ * unreachable here, so its install script falls back to node-gyp.
+ */
+async function buildSqlite3(version) {
+	const dir = path.join(paths.cache, `sqlite3-${version}-node-${NODE_VERSION}`);
+	const binary = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (fs.existsSync(binary)) return binary;
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true }));
+	await run('npm', ['install', `sqlite3@${version}`, '--no-save', '--ignore-scripts=true', '--prefer-offline'], {
+		cwd: dir,
+		env: node24Env(),
+		label: `Fetching sqlite3 ${version}'s source`,
+	});
+	// ignore-scripts=false, named: the rebuild IS the install script (node-gyp from source).
+	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+		cwd: dir,
+		env: node24Env({ JOBS: String(Math.max(os.cpus().length, 1)) }),
+		label: 'Building sqlite3 for Node 24 from source (a C compile of a few minutes)',
+		progress: (output) => {
+			const compiled = output.match(/^\s+(?:CC|CXX)\(target\) (\S+)/gm) || [];
+			return compiled.length ? `compiling ${path.basename(compiled[compiled.length - 1].trim().split(' ').pop())}` : 'configuring';
+		},
+	});
+	if (!fs.existsSync(binary)) throw new ProvisionError(`the sqlite3 build produced no ${path.basename(binary)}`, `delete ${dir} and run again`);
+	return binary;
+}
+
 async function provisionN8n() {
 	if (n8nReady()) return;
 	checkToolchain();
@@ -172,29 +215,28 @@ async function provisionN8n() {
 	fs.rmSync(path.join(paths.n8nDir, '.provisioned'), { force: true });
 	// The host's package.json (n8n pinned, linkedom overridden: recipe §2b) and its lockfile, so
 	// every machine installs the same tree, whatever the registry published since.
-	for (const file of ['package.json', 'package-lock.json']) {
-		if (fs.existsSync(path.join(HOST_DIR, file))) fs.copyFileSync(path.join(HOST_DIR, file), path.join(paths.n8nDir, file));
-	}
-	// ignore-scripts=true: the Kafka node's native build downloads from the internet (recipe §2b);
-	// sqlite3, the one native module n8n needs, is built on its own below.
-	await run('npm', ['install', '--ignore-scripts=true', '--prefer-offline', '--no-save', '--loglevel=http'], {
-		cwd: paths.n8nDir,
-		env: node24Env(),
-		label: `Installing n8n ${N8N_VERSION} (first time only; 2.9 GB)`,
-		progress: installProgress(lockedPackageCount()),
-	});
-	// ignore-scripts=false, named: the rebuild IS the install script (node-gyp from source).
-	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
-		cwd: paths.n8nDir,
-		env: node24Env({ JOBS: String(Math.max(os.cpus().length, 1)) }),
-		label: 'Building sqlite3 for Node 24 from source',
-		progress: (output) => `${(output.match(/^\s+(CC|CXX)\(target\)/gm) || []).length} files compiled`,
-	});
+	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(HOST_DIR, file), path.join(paths.n8nDir, file));
+	// Both at once; a failure of either is reported once both have stopped.
+	const [installed, built] = await Promise.allSettled([
+		// ignore-scripts=true: the Kafka node's native build downloads from the internet (recipe §2b);
+		// sqlite3 is built on its own.
+		run('npm', ['install', '--ignore-scripts=true', '--prefer-offline', '--loglevel=http'], {
+			cwd: paths.n8nDir,
+			env: node24Env(),
+			label: `Installing n8n ${N8N_VERSION} (first time only; 2.9 GB)`,
+			progress: installProgress(lockedPackageCount()),
+		}),
+		buildSqlite3(lockedSqlite3Version()),
+	]);
+	for (const result of [installed, built]) if (result.status === 'rejected') throw result.reason;
+	const release = path.join(paths.n8nDir, 'node_modules', 'sqlite3', 'build', 'Release');
+	fs.mkdirSync(release, { recursive: true });
+	fs.copyFileSync(built.value, path.join(release, path.basename(built.value)));
 	const check = spawnSync(paths.node, ['-e', "require('sqlite3')"], { cwd: paths.n8nDir, env: node24Env(), encoding: 'utf8' });
 	if (check.status !== 0) {
 		throw new ProvisionError(
 			`sqlite3 does not load under Node ${NODE_VERSION}`,
-			`delete ${paths.n8nDir} and run again; if it fails again, check the C/C++ toolchain (python3, make, g++)`,
+			`delete ${paths.cache} and run again; if it fails again, check the C/C++ toolchain (python3, make, g++)`,
 			check.stderr,
 		);
 	}
@@ -213,7 +255,10 @@ async function provision() {
 	await provisionNode();
 	await provisionN8n();
 	const seconds = (Date.now() - started) / 1000;
-	if (cold) log(`Provisioned in ${seconds.toFixed(1)} s (${diskUse(paths.cache) ?? '?'} MB in ${paths.cache})`);
+	if (cold) {
+		log(`Provisioned in ${seconds.toFixed(1)} s (${diskUse(paths.cache) ?? '?'} MB in ${paths.cache})`);
+		fs.writeFileSync(path.join(paths.cache, 'provisioned-seconds'), seconds.toFixed(0));
+	}
 	return { ...paths, env: node24Env, seconds, cold };
 }
 
