@@ -1,6 +1,7 @@
 'use strict';
 // Custom Robot and API → Make a Request in a real n8n: DingTalk's real one-minute window, 加签,
 // keyword, long-message split, the credential Test button, and a refused foreign host.
+const { scaled } = require('./machine');
 const { DEFAULT_CUSTOM_ROBOTS } = require('../emulator/core');
 const { useRealN8n } = require('./setup');
 const { N8nInstance, emulatorCredential } = require('./n8n');
@@ -79,7 +80,7 @@ describe('custom robot and API requests in real n8n', () => {
 		expect(calls).toHaveLength(45);
 		expect(calls.filter((c) => c.response && c.response.errcode === 130101)).toHaveLength(0);
 		expect((await robotMessages()).map((m) => m.content.content)).toEqual(Array.from({ length: 45 }, (_, i) => `alert #${i + 1}`));
-	}, 240000);
+	}, scaled(240000));
 
 	it('signs (secret with + / =) and splits a 50,000-byte Markdown report, delivered in order', async () => {
 		const { code: exit, run } = await env.n8n.execute(WF.long.id);

@@ -2,11 +2,16 @@
 // What the e2e, queue and trigger-fault tests share to talk to the emulator's state API and to
 // wait for things to happen.
 
+const { scaled } = require('./machine');
+
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` until it returns something truthy (returned) or the time is up (its last value). */
+/**
+ * Polls `check` until it returns something truthy (returned) or the time is up (its last value).
+ * `timeoutMs` is for an idle machine, stretched to how slow this one is.
+ */
 async function until(check, timeoutMs = 30000, everyMs = 200) {
-	const deadline = Date.now() + timeoutMs;
+	const deadline = Date.now() + scaled(timeoutMs);
 	for (;;) {
 		const value = await check();
 		if (value || Date.now() > deadline) return value;

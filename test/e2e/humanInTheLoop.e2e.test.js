@@ -8,6 +8,7 @@
 // - Cards: a StandardCard sent by the node, a click on its callback button reaches the DingTalk
 //   Stream Trigger.
 // Every execution reports its output to the emulator's sink, tagged.
+const { scaled } = require('./machine');
 const path = require('node:path');
 
 const { REPO, loadWorkflow } = require('./n8n');
@@ -164,10 +165,10 @@ env = useRealN8n(async ({ n8n }) => {
 	// Production webhooks are registered a moment after REST answers. A GET on a POST webhook
 	// answers 404 either way; once registered, n8n's text suggests the POST method.
 	for (const hook of ['approve', 'timeout', 'freetext', 'card', 'refund-request']) {
-		const deadline = Date.now() + 60000;
+		const deadline = Date.now() + scaled(60000);
 		while (!/POST/.test(await (await fetch(`${n8n.baseUrl}/webhook/${hook}`)).text()) && Date.now() < deadline) await wait(250);
 	}
-}, 180000);
+}, scaled(180000));
 
 describe('Send and Wait for Response in real n8n', () => {
 	it('waits; previews and tampered links resume nothing; the first click resumes with who and what; a second click is already answered', async () => {
@@ -211,7 +212,7 @@ describe('Send and Wait for Response in real n8n', () => {
 		expect(late.text.toLowerCase()).toMatch(/no action|already/);
 		await wait(1500);
 		expect(await tagged('dtE2eWaitApprove1')).toHaveLength(1);
-	}, 90000);
+	}, scaled(90000));
 
 	it('resumes with the timeout result when nobody answers within the limit', async () => {
 		await call('POST', 'reset');
@@ -222,10 +223,10 @@ describe('Send and Wait for Response in real n8n', () => {
 		const [result] = await until(async () => {
 			const rows = await tagged('dtE2eWaitTimeout1');
 			return rows.length ? rows : undefined;
-		}, 100000);
+		}, scaled(100000));
 		expect(result.data).toMatchObject({ approved: false, decision: 'timeout', timedOut: true, respondedBy: null });
 		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
-	}, 120000);
+	}, scaled(120000));
 
 	it('free text: the button opens a reply form; the posted reply resumes the execution', async () => {
 		await call('POST', 'reset');
@@ -247,7 +248,7 @@ describe('Send and Wait for Response in real n8n', () => {
 			return rows.length ? rows : undefined;
 		});
 		expect(result.data).toMatchObject({ decision: 'replied', text: '预算超了，下季度再说', respondedBy: null, client: 'DingTalk mobile' });
-	}, 60000);
+	}, scaled(60000));
 });
 
 describe('the approval example (examples/approval-send-and-wait.json)', () => {
@@ -264,7 +265,7 @@ describe('the approval example (examples/approval-send-and-wait.json)', () => {
 		});
 		expect(announcement.msgParam).toMatchObject({ title: 'Refund approved' });
 		expect(announcement.msgParam.text).toContain('✅ Refund approved by manager4220');
-	}, 60000);
+	}, scaled(60000));
 });
 
 describe('Reply and cards in real n8n', () => {
@@ -298,7 +299,7 @@ describe('Reply and cards in real n8n', () => {
 		});
 		expect(reports.map((r) => r.via).sort()).toEqual(['robotApi', 'sessionWebhook']);
 		expect((await state()).messages).toHaveLength(2);
-	}, 60000);
+	}, scaled(60000));
 
 	it('sends a StandardCard; a click on its callback button reaches the Stream Trigger with who clicked what', async () => {
 		await call('POST', 'reset');
@@ -316,5 +317,5 @@ describe('Reply and cards in real n8n', () => {
 			return rows.length ? rows : undefined;
 		});
 		expect(callback).toMatchObject({ source: 'cardCallback', cardBizId: 'alert-e2e-1', actionId: 'ack', userId: 'user0004', conversationType: 'group' });
-	}, 60000);
+	}, scaled(60000));
 });

@@ -6,6 +6,9 @@ module.exports = {
 	// Queue mode (main + workers + PostgreSQL + Redis) has its own, slower run: npm run test:e2e:queue.
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/queue/'],
 	globalSetup: './globalSetup.js',
+	globalTeardown: './globalTeardown.js',
+	// The default time-out, scaled to how slow the machine is (machine.js).
+	setupFilesAfterEnv: ['./timeouts.js'],
 	testTimeout: 180000,
 	maxWorkers: 1,
 };

@@ -8,6 +8,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { scaled } = require('./machine');
 const { provision } = require('./provision');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -47,21 +48,35 @@ async function packPackage() {
 }
 
 class N8nInstance {
-	/** Creates a fresh n8n home with the packed package installed. */
-	static async create({ home, tarball, logLevel = 'info' } = {}) {
+	/**
+	 * Creates a fresh n8n home with the packed package installed: a copy of the run's template home
+	 * (package installed, database migrated: see globalSetup) when there is one, else built here.
+	 */
+	static async create({ home, tarball, logLevel = 'info', template = process.env.DINGTALK_E2E_TEMPLATE_HOME } = {}) {
 		const tools = await provision();
 		const instance = new N8nInstance(tools, home || fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-n8n-home-')));
 		instance.port = await freePort();
 		instance.brokerPort = await freePort();
 		instance.logLevel = logLevel;
-		const packed = tarball || (await packPackage());
+		if (template && !tarball && fs.existsSync(template)) {
+			fs.cpSync(template, instance.home, { recursive: true });
+			instance.packageDir = path.join(instance.home, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+			return instance;
+		}
+		const packed = tarball || process.env.DINGTALK_E2E_TARBALL || (await packPackage());
 		try {
 			await instance.installPackage(packed);
 		} finally {
 			// A tarball packed here lives in its own temp folder: remove it once installed.
-			if (!tarball) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+			if (packed !== tarball && packed !== process.env.DINGTALK_E2E_TARBALL) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
 		}
 		return instance;
+	}
+
+	/** Runs n8n's database migrations now (any CLI command does), so the first import is quick. */
+	async migrate() {
+		const result = await this.cli(['list:workflow']);
+		if (result.code !== 0) throw new Error(`n8n could not prepare its database:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	constructor(tools, home) {
@@ -150,6 +165,14 @@ class N8nInstance {
 		if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
+	/** Imports several workflows with one CLI call (each call is a cold start of n8n). */
+	async importWorkflows(workflows) {
+		const file = path.join(this.home, `workflows-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflows));
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
 	/** Activates an imported workflow (import always deactivates); takes effect at the next start. */
 	async publish(workflowId) {
 		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
@@ -190,7 +213,8 @@ class N8nInstance {
 		this.processes.add(child);
 		this.server = child;
 		child.on('exit', () => this.processes.delete(child));
-		const deadline = Date.now() + 120000;
+		const limitMs = scaled(120000);
+		const deadline = Date.now() + limitMs;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
 			try {
@@ -201,37 +225,70 @@ class N8nInstance {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n did not become ready within 120 s; log: ${logFile}`);
+		throw new Error(`n8n did not become ready within ${Math.round(limitMs / 1000)} s; log: ${logFile}`);
 	}
 
-	/** Creates the owner account and keeps its auth cookie for REST calls. */
+	/**
+	 * Creates the owner account and keeps its auth cookie for REST calls. Every REST call sends the
+	 * same browser-id header as the log-in did, as n8n's editor does: n8n binds a session to the
+	 * browser id it was issued for when there is one.
+	 */
 	async setupOwner(owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' }) {
+		this.browserId = this.browserId || `dingtalk-e2e-${process.pid}-${this.port}`;
 		// /rest/settings answers a moment before all REST routes are mounted: retry 404s briefly.
 		let response;
-		for (let attempt = 0; attempt < 60; attempt++) {
+		const deadline = Date.now() + scaled(30000);
+		for (;;) {
 			response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
 				body: JSON.stringify(owner),
 			});
-			if (response.status !== 404) break;
+			// 404: routes not mounted yet; 503: "Database is not ready!" on a slow start.
+			if ((response.status !== 404 && response.status !== 503) || Date.now() > deadline) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-		this.cookie = (response.headers.get('set-cookie') || '').split(';')[0];
+		this.cookie = N8nInstance.authCookie(response);
+		if (!this.cookie) throw new Error(`owner setup set no n8n-auth cookie (set-cookie: ${response.headers.getSetCookie().join(' | ')})`);
 		this.owner = owner;
 		return owner;
 	}
 
+	/** The n8n-auth cookie a response sets (the last non-empty one: n8n may clear one first). */
+	static authCookie(response) {
+		const cookies = response.headers
+			.getSetCookie()
+			.map((header) => header.split(';')[0].trim())
+			.filter((cookie) => /^n8n-auth=./.test(cookie));
+		return cookies[cookies.length - 1];
+	}
+
+	/** Logs the owner in again (a session n8n no longer accepts). */
+	async login() {
+		const response = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
+			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
+		});
+		if (!response.ok) throw new Error(`log-in failed: ${response.status} ${await response.text()}`);
+		this.cookie = N8nInstance.authCookie(response) || this.cookie;
+	}
+
 	async rest(method, route, body) {
 		// Right after start some REST routes are not mounted yet: n8n then answers 404, or 200 with
-		// the editor's HTML page. Retry those briefly; anything else is the real answer.
-		for (let attempt = 0; ; attempt++) {
+		// the editor's HTML page. Retry those briefly; a 401 once after logging in again; anything
+		// else is the real answer.
+		let loggedInAgain = false;
+		const deadline = Date.now() + scaled(10000);
+		for (;;) {
 			const response = await fetch(`${this.baseUrl}/rest${route}`, {
 				method,
-				headers: { 'content-type': 'application/json', cookie: this.cookie || '' },
+				headers: { 'content-type': 'application/json', cookie: this.cookie || '', 'browser-id': this.browserId || '' },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
+			const refreshed = N8nInstance.authCookie(response);
+			if (refreshed) this.cookie = refreshed;
 			const text = await response.text();
 			let json;
 			try {
@@ -239,7 +296,13 @@ class N8nInstance {
 			} catch {
 				json = undefined;
 			}
-			if ((json === undefined || response.status === 404) && attempt < 40) {
+			if (response.status === 401 && this.owner && !loggedInAgain) {
+				loggedInAgain = true;
+				process.stderr.write(`[e2e] n8n answered 401 to ${method} /rest${route}: logging in again\n`);
+				await this.login();
+				continue;
+			}
+			if ((json === undefined || response.status === 404) && Date.now() < deadline) {
 				await new Promise((resolve) => setTimeout(resolve, 250));
 				continue;
 			}

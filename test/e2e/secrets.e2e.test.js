@@ -4,6 +4,7 @@
 // a click. Then n8n's own log, the CLI output and every stored execution are searched for the
 // AppSecret, the event encryption key and signing token, and every access token DingTalk issued:
 // 0 hits. (Object-store traffic is checked by the emulator in the engine tier.)
+const { scaled } = require('./machine');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -59,7 +60,7 @@ beforeAll(async () => {
 	];
 	for (const wf of env.flows) await env.n8n.importWorkflow(wf);
 	for (const id of ['dtSecReply000001', 'dtSecWait0000001']) await env.n8n.publish(id);
-}, 180000);
+}, scaled(180000));
 
 afterAll(async () => {
 	if (env.n8n) {
@@ -113,4 +114,4 @@ it('n8n at debug level: outputs, errors, logs and stored executions hold no secr
 	expect(found).toEqual([]);
 	// The search would have found them: the emulator's own request log has the AppSecret (token request).
 	expect(JSON.stringify((await call('GET', 'state')).requests)).toContain(env.credential.clientSecret.slice(0, 10));
-}, 240000);
+}, scaled(240000));

@@ -2,6 +2,7 @@
 // DingTalk Stream Trigger in a real n8n (Node 24's global WebSocket): one connection, 100 events
 // across two forced disconnects (a SYSTEM disconnect and a dropped socket) with DingTalk-style
 // re-pushes of unacknowledged messages: 0 lost, 0 duplicated; pings answered; robot messages.
+const { scaled } = require('./machine');
 const { emulatorApi, reportNode, until, wait } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
@@ -30,7 +31,7 @@ const env = useRealN8n(async ({ emulator, n8n }) => {
 	await n8n.importWorkflow(wf);
 	await n8n.publish(wf.id);
 	await n8n.start();
-}, 180000);
+}, scaled(180000));
 
 it('connects once, survives two forced disconnects and re-pushes: 100 events, 0 lost, 0 duplicated', async () => {
 	expect((await until(async () => (await stream()).activeConnections === 1)) && (await stream()).connectionsOpened).toBe(1);
@@ -65,7 +66,7 @@ it('connects once, survives two forced disconnects and re-pushes: 100 events, 0 
 	});
 	expect(state.deliveries).toBeGreaterThanOrEqual(100);
 	expect(received[0].body).toMatchObject({ eventType: 'chat_update_title', batch: 1 });
-}, 120000);
+}, scaled(120000));
 
 it('answers pings and passes robot messages on, normalised', async () => {
 	await call('POST', 'reset');
@@ -78,4 +79,4 @@ it('answers pings and passes robot messages on, normalised', async () => {
 		return entries.length ? entries : undefined;
 	});
 	expect(entry.body).toMatchObject({ source: 'robotMessage', text: '你好 robot', senderUserId: 'user0009', conversationType: 'oneToOne' });
-}, 60000);
+}, scaled(60000));

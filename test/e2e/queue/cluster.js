@@ -22,6 +22,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { N8nInstance, freePort, packPackage } = require('../n8n');
+const { scaled } = require('../machine');
 const { provision } = require('../provision');
 const { startServices, stopChild } = require('./services');
 
@@ -78,10 +79,10 @@ class QueueN8n extends N8nInstance {
 		fs.closeSync(out);
 		this.processes.add(child);
 		child.on('exit', () => this.processes.delete(child));
-		const deadline = Date.now() + 180000;
+		const deadline = Date.now() + scaled(180000);
 		while (!/n8n worker is now ready/.test(this.log().slice(offset))) {
 			if (child.exitCode !== null) throw new Error(`${this.role} exited (${child.exitCode}):\n${this.log().slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`${this.role} not ready within 180 s; log: ${this.logFile}`);
+			if (Date.now() > deadline) throw new Error(`${this.role} not ready within ${Math.round(scaled(180000) / 1000)} s; log: ${this.logFile}`);
 			await wait(250);
 		}
 		this.pid = child.pid;
@@ -188,7 +189,7 @@ class QueueCluster {
 
 	/** Waits until the workers together have finished at least `count` executions. */
 	async waitForWorkers(count, timeoutMs = 300000) {
-		const deadline = Date.now() + timeoutMs;
+		const deadline = Date.now() + scaled(timeoutMs);
 		while (this.finishedCount() < count && Date.now() < deadline) await wait(500);
 		return this.finishedCount();
 	}

@@ -8,6 +8,8 @@ module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['**/*.e2e.test.js'],
 	globalSetup: '<rootDir>/../globalSetup.js',
+	globalTeardown: '<rootDir>/../globalTeardown.js',
+	setupFilesAfterEnv: ['<rootDir>/timeouts.js'],
 	testTimeout: 600000,
 	maxWorkers: 1,
 };

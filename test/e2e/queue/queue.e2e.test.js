@@ -4,6 +4,7 @@
 // main and run by the workers (0 lost, 0 duplicated, the access token shared through the stored
 // credential); a multipart Drive upload from n8n's database binary store; 100 encrypted HTTP
 // events; the Stream trigger holding exactly one gateway connection, on the main.
+const { scaled } = require('../machine');
 const crypto = require('node:crypto');
 
 const { startEmulator } = require('../../emulator');
@@ -228,7 +229,7 @@ beforeAll(async () => {
 	await env.cluster.startWorkers();
 	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), hookUrl(APPROVAL_HOOK), eventsUrl()]) await until(() => webhookRegistered(url), 60000, 250);
 	figures.clusterReadySeconds = (Date.now() - started) / 1000;
-}, 600000);
+}, scaled(600000));
 
 afterAll(async () => {
 	if (env.cluster) {
@@ -237,7 +238,7 @@ afterAll(async () => {
 	}
 	if (env.emulator) await env.emulator.stop();
 	process.stderr.write(`[queue] measured: ${JSON.stringify(figures, null, 1)}\n`);
-}, 120000);
+}, scaled(120000));
 
 beforeEach(async () => {
 	await emulatorCall('POST', 'reset', { storage: true });
@@ -425,7 +426,7 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 			const reports = await until(async () => {
 				const rows = (await sink()).filter((r) => String(r.body.executionId) === executionId);
 				return rows.length ? rows : undefined;
-			}, 60000);
+			}, scaled(60000));
 			await wait(1500);
 			const all = (await sink()).filter((r) => String(r.body.executionId) === executionId);
 			expect(all).toHaveLength(1);

@@ -9,6 +9,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { scaled } = require('../machine');
 const { freePort } = require('../n8n');
 
 const HOST = '127.0.0.1';
@@ -148,7 +149,7 @@ async function startRedis({ redisServer } = {}) {
 		{ stdio: ['ignore', out, out] },
 	);
 	fs.closeSync(out);
-	const deadline = Date.now() + 30000;
+	const deadline = Date.now() + scaled(30000);
 	while (!(await redisPing(port))) {
 		if (child.exitCode !== null || Date.now() > deadline) {
 			await stopChild(child);
@@ -235,7 +236,7 @@ async function startPostgres() {
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
 	};
-	const deadline = Date.now() + 60000;
+	const deadline = Date.now() + scaled(60000);
 	for (;;) {
 		const ready = spawnSync(bins.pgIsReady, ['-h', HOST, '-p', String(port), '-U', user, '-d', 'postgres', '-t', '2'], { env, encoding: 'utf8' });
 		if (ready.status === 0) break;
