@@ -174,11 +174,14 @@ module.exports = {
 					}
 				};
 				await Promise.all(Array.from({ length: concurrency }, worker));
+				const ms = results.map((r) => r.ms).sort((a, b) => a - b);
 				return new HttpReply(200, {
 					sent: count,
 					ok: results.filter((r) => r.status === 200).length,
 					replyValid: results.filter((r) => r.replyValid).length,
-					maxMs: Math.max(...results.map((r) => r.ms)),
+					p50Ms: ms[Math.floor((ms.length - 1) * 0.5)],
+					p95Ms: ms[Math.floor((ms.length - 1) * 0.95)],
+					maxMs: ms[ms.length - 1],
 					statuses: [...new Set(results.map((r) => r.status))],
 				});
 			},
