@@ -2,23 +2,32 @@
 // `npm run demo`: the product working end to end with no DingTalk account. Starts the DingTalk
 // emulator and a real n8n editor on 127.0.0.1 with this package installed, imports the emulator
 // credential and the example workflows, runs each example once headless, prints what "DingTalk"
-// received, then keeps the editor running until Ctrl-C.
+// received, then keeps the editor running until Ctrl-C. The live examples (a webhook or a Stream
+// Trigger) stay active: their messages wait in the emulator's preview page, whose buttons do what
+// DingTalk's would.
+//
+//   npm run demo                 the editor's home (your workflows, executions, log-in) is kept
+//   npm run demo -- --fresh      start from an empty editor home
+//   DINGTALK_DEMO_EXIT_WHEN_READY=1 npm run demo   stop once ready (CI), exit 1 if an example failed
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { startEmulator } = require('../emulator');
 const { N8nInstance, REPO, emulatorCredential, loadWorkflow } = require('./n8n');
-const { paths } = require('./provision');
+const { paths, provision, describeFailure } = require('./provision');
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' };
 
 function describeMessage(message) {
 	const kind = message.msgKey || (message.msg && `work:${message.msg.msgtype}`) || message.channel;
 	const param = message.msgParam || (message.msg && message.msg[message.msg.msgtype]) || {};
 	// A StandardCard: its title and first Markdown block.
-	const p = param.header || param.contents
-		? { title: param.header && param.header.title && param.header.title.text, text: ((param.contents || []).find((c) => c.text) || {}).text }
-		: param;
+	const p =
+		param.header || param.contents
+			? { title: param.header && param.header.title && param.header.title.text, text: ((param.contents || []).find((c) => c.text) || {}).text }
+			: param;
 	const head = p.head && p.head.text ? `[${p.head.text}] ` : '';
 	const body = p.content ?? p.text ?? p.fileName ?? (p.body && (p.body.title || p.body.content)) ?? p.title ?? JSON.stringify(p);
 	const title = p.title ? `「${p.title}」 ` : '';
@@ -29,16 +38,122 @@ function recipient(message) {
 	return message.userId || (message.openConversationId ? `group ${message.openConversationId}` : message.channel);
 }
 
+/** What went wrong in a run, in one line: the failing node and its message. */
+function runFailure(result) {
+	const data = result.run && result.run.data && result.run.data.resultData;
+	const error = data && data.error;
+	if (error) return `${error.node && error.node.name ? `${error.node.name}: ` : ''}${String(error.message || error.description || 'failed').split('\n')[0]}`;
+	const line = `${result.stdout}\n${result.stderr}`.split('\n').find((l) => /error/i.test(l));
+	return (line || `n8n execute exited with ${result.code}`).trim().slice(0, 200);
+}
+
+async function emulatorJson(emulator, route, method = 'GET') {
+	return await (await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, { method })).json();
+}
+
+/** Runs the headless examples one by one, printing what DingTalk received for each. */
+async function runHeadless(n8n, emulator, examples) {
+	let failures = 0;
+	for (const workflow of examples) {
+		await emulatorJson(emulator, 'reset', 'POST');
+		const t0 = Date.now();
+		const result = await n8n.execute(workflow.id);
+		const state = await emulatorJson(emulator, 'state');
+		const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+		// The run's own status decides, not the CLI's exit code (which can be null when n8n is
+		// stopped by a signal after the run was stored).
+		const status = result.run ? result.run.status || (result.run.finished ? 'success' : 'error') : result.code === 0 ? 'success' : 'error';
+		const ok = status === 'success';
+		if (!ok) failures++;
+		say(`▶ ${workflow.name}  (${ok ? 'success' : `FAILED: ${runFailure(result)}`}, ${seconds} s)`);
+		const calls = state.requests.filter((r) => !r.path.startsWith('/__emulator'));
+		say(`  DingTalk received ${calls.length} API call${calls.length === 1 ? '' : 's'} (${calls.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')})`);
+		const byText = new Map();
+		for (const message of state.messages) {
+			const key = describeMessage(message);
+			byText.set(key, [...(byText.get(key) || []), recipient(message)]);
+		}
+		for (const [text, users] of byText) {
+			const who = users.length > 4 ? `${users.slice(0, 3).join(', ')} … ${users[users.length - 1]} (${users.length} users)` : users.join(', ');
+			say(`  delivered ${text}\n            to ${who}`);
+		}
+		say();
+	}
+	return failures;
+}
+
+/** Starts each webhook example once; their messages stay in the preview page until answered. */
+async function startLive(n8n, emulator, webhookExamples, webhookOf) {
+	let failures = 0;
+	for (const workflow of webhookExamples) {
+		const before = (await emulatorJson(emulator, 'state')).messages.length;
+		const url = `${n8n.baseUrl}/webhook/${webhookOf(workflow).parameters.path}`;
+		// Production webhooks are registered a moment after the REST API answers.
+		for (let attempt = 0; attempt < 240 && !/POST/.test(await (await fetch(url)).text()); attempt++) await wait(250);
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		let message;
+		for (let attempt = 0; attempt < 120 && !message; attempt++) {
+			await wait(250);
+			message = (await emulatorJson(emulator, 'state')).messages[before];
+		}
+		say(`▶ ${workflow.name}  (started through its webhook: HTTP ${response.status})`);
+		if (!message) {
+			failures++;
+			say('  FAILED: nothing reached DingTalk; see the execution in the editor.\n');
+			continue;
+		}
+		say(`  delivered ${describeMessage(message)}\n            to ${recipient(message)}`);
+		if (message.channel === 'card') {
+			say('  The card is in the preview page below; its Acknowledge button sends the card callback to');
+			say('  the app\'s Stream connection, where the "…mark the card acknowledged" example updates the card.');
+		} else {
+			say('  The execution now waits for the answer: answer it as the manager with the Approve or Decline');
+			say('  button in the preview page below (they are n8n\'s signed resume links); the execution then');
+			say('  continues, and the requester gets the decision in the group.');
+		}
+		say();
+	}
+	return failures;
+}
+
+/** The editor's owner: created on a new home, logged in on a kept one. */
+async function ownerOf(n8n) {
+	try {
+		return await n8n.setupOwner(OWNER);
+	} catch (error) {
+		if (!/owner setup failed: 400/.test(error.message)) throw error;
+		n8n.owner = OWNER;
+		await n8n.login();
+		return OWNER;
+	}
+}
+
 async function main() {
 	const started = Date.now();
+	const fresh = process.argv.includes('--fresh') || process.env.DINGTALK_DEMO_FRESH === '1';
+	const exitWhenReady = process.env.DINGTALK_DEMO_EXIT_WHEN_READY === '1';
 	say('DingTalk for n8n — demo against the bundled DingTalk emulator\n');
+	try {
+		await provision();
+	} catch (error) {
+		say(describeFailure(error));
+		process.exit(1);
+	}
 	const emulator = await startEmulator({ latencyMs: 20 });
 	say(`Emulator: new API ${emulator.apiBaseUrl}, old API ${emulator.oapiBaseUrl}`);
 
 	const home = path.join(paths.cache, 'demo-home');
-	fs.rmSync(home, { recursive: true, force: true });
-	fs.mkdirSync(home, { recursive: true });
-	const n8n = await N8nInstance.create({ home });
+	const kept = !fresh && fs.existsSync(path.join(home, '.n8n', 'database.sqlite'));
+	if (!kept) {
+		fs.rmSync(home, { recursive: true, force: true });
+		fs.mkdirSync(home, { recursive: true });
+	}
+	say(
+		kept
+			? `Editor home: ${home} (kept from the last demo: your workflows and executions are still there; \`npm run demo -- --fresh\` starts clean)`
+			: `Editor home: ${home} (new; kept for the next demo run)`,
+	);
+	const n8n = await N8nInstance.create({ home, template: null });
 	let stopping = false;
 	const stop = async (code = 0) => {
 		if (stopping) return;
@@ -52,72 +167,40 @@ async function main() {
 	process.on('SIGTERM', () => stop(0));
 
 	try {
+		// The credential names this run's emulator ports; the examples are imported afresh too.
 		await n8n.importCredentials([emulatorCredential(emulator)]);
 		const examples = fs
 			.readdirSync(path.join(REPO, 'examples'))
 			.filter((f) => f.endsWith('.json'))
 			.map((f) => loadWorkflow(path.join(REPO, 'examples', f)));
-		for (const workflow of examples) await n8n.importWorkflow(workflow);
+		await n8n.importWorkflows(examples);
 		say(`Imported the emulator credential and ${examples.length} example workflows.\n`);
-		// Examples that start from a webhook (Send and Wait) run in the live n8n below; the others now.
 		const webhookOf = (workflow) => workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
-		const live = examples.filter(webhookOf);
+		const isLive = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook' || /StreamTrigger$/.test(node.type));
+		const live = examples.filter(isLive);
 		for (const workflow of live) await n8n.publish(workflow.id);
 
-		for (const workflow of examples.filter((w) => !webhookOf(w))) {
-			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
-			const t0 = Date.now();
-			const result = await n8n.execute(workflow.id);
-			const state = await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
-			const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-			say(`▶ ${workflow.name}  (${result.code === 0 ? 'success' : `FAILED, exit ${result.code}`}, ${seconds} s)`);
-			const calls = state.requests.filter((r) => !r.path.startsWith('/__emulator'));
-			say(`  DingTalk received ${calls.length} API calls (${calls.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')})`);
-			const byText = new Map();
-			for (const message of state.messages) {
-				const key = describeMessage(message);
-				byText.set(key, [...(byText.get(key) || []), recipient(message)]);
-			}
-			for (const [text, users] of byText) {
-				const who = users.length > 4 ? `${users.slice(0, 3).join(', ')} … ${users[users.length - 1]} (${users.length} users)` : users.join(', ');
-				say(`  delivered ${text}\n            to ${who}`);
-			}
-			if (result.code !== 0) say(result.stdout.slice(-1500));
-			say();
-		}
+		let failures = await runHeadless(
+			n8n,
+			emulator,
+			examples.filter((w) => !isLive(w)),
+		);
 
+		// From here on the emulator keeps everything, so the preview page shows every live message.
+		await emulatorJson(emulator, 'reset', 'POST');
 		await n8n.start();
-		const owner = await n8n.setupOwner();
-		for (const workflow of live) {
-			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST' });
-			const url = `${n8n.baseUrl}/webhook/${webhookOf(workflow).parameters.path}`;
-			// Production webhooks are registered a moment after the REST API answers.
-			for (let attempt = 0; attempt < 120 && !/POST/.test(await (await fetch(url)).text()); attempt++) await new Promise((r) => setTimeout(r, 250));
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-			let message;
-			for (let attempt = 0; attempt < 80 && !message; attempt++) {
-				await new Promise((r) => setTimeout(r, 250));
-				message = (await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json()).messages[0];
-			}
-			say(`▶ ${workflow.name}  (started through its webhook: ${response.status})`);
-			if (message) {
-				say(`  delivered ${describeMessage(message)}\n            to ${recipient(message)}; the workflow now waits for the answer.`);
-				if (message.channel === 'card') {
-					say(`  See the card: ${emulator.apiBaseUrl}/__emulator/preview (a click on Acknowledge is a card callback for the Stream Trigger)`);
-				} else {
-					say(`  See the question and answer it as the manager: ${emulator.apiBaseUrl}/__emulator/preview`);
-					say('  (its buttons are n8n\'s signed resume links; the execution continues in the editor\'s Executions list)');
-				}
-			}
-			say();
-		}
+		const owner = await ownerOf(n8n);
+		failures += await startLive(n8n, emulator, live.filter(webhookOf), webhookOf);
+		say(`Preview of what DingTalk shows: ${emulator.apiBaseUrl}/__emulator/preview`);
 		say(`n8n editor: ${n8n.baseUrl}   (ready after ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 		say(`  log in as ${owner.email} / ${owner.password}`);
 		say('  open a workflow under "Overview" and press "Execute workflow"; the emulator state is at');
 		say(`  ${emulator.apiBaseUrl}/__emulator/state`);
+		if (failures > 0) say(`\n${failures} example${failures === 1 ? '' : 's'} failed (see above).`);
+		if (exitWhenReady) return await stop(failures > 0 ? 1 : 0);
 		say('Press Ctrl-C to stop.');
 	} catch (error) {
-		say(`Demo failed: ${error.message}`);
+		say(`Demo failed: ${error.message.split('\n')[0]}`);
 		await stop(1);
 	}
 }

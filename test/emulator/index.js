@@ -115,11 +115,14 @@ async function startEmulator(options = {}) {
 				const rawBody = await readBody(req);
 				const route = adminRoutes.find((r) => r.method === req.method && r.pattern.test(path));
 				if (!route) return send(res, new HttpReply(404, { message: `no admin route ${req.method} ${path}` }));
-				const body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : {};
+				// The preview page's buttons post HTML forms; everything else speaks JSON.
+				const form = /application\/x-www-form-urlencoded/i.test(req.headers['content-type'] || '');
+				const text = rawBody.toString('utf8');
+				const body = !rawBody.length ? {} : form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
 				const params = {};
 				const match = route.pattern.exec(path);
 				route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
-				return send(res, await route.handle({ core, emulator, body, params, query: url.searchParams }));
+				return send(res, await route.handle({ core, emulator, body, form, params, query: url.searchParams }));
 			}
 
 			const route = routes.find((r) => r.host === hostKind && r.method === req.method && r.pattern.test(path));

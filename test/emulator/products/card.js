@@ -123,6 +123,18 @@ function markdownToHtml(text) {
 		.join('<br>');
 }
 
+/**
+ * A `request` button: a form that clicks it as a member who sees the card (the 1:1 receiver, or
+ * the group's first member), as DingTalk's client would, then comes back to this page.
+ */
+function callbackButton(record, card, button) {
+	const clicker = card && (card.userId || (card.memberUserIds || [])[0]);
+	const label = escapeHtml(button.label.text);
+	if (!clicker) return `<span class="button ${escapeHtml(button.status || 'normal')}">${label}</span>`;
+	const field = (name, value) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+	return `<form class="click" method="post" action="/__emulator/cards/click">${field('cardBizId', card.cardBizId)}${field('actionId', button.id)}${field('userId', clicker)}<button class="button ${escapeHtml(button.status || 'normal')}" title="sends the card callback to the app's Stream connection, as ${escapeHtml(clicker)}">${label}</button></form>`;
+}
+
 const link = (url, label, cls = 'button') => `<a class="${cls}" href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
 
 /** One delivered message (robot msgKey, session/custom-robot msgtype, or a card) as an HTML bubble. */
@@ -137,7 +149,7 @@ function renderMessage(record, card) {
 					.map((b) =>
 						b.actionType === 'openLink'
 							? link(b.url.all, b.label.text, `button ${b.status || 'normal'}`)
-							: `<span class="button ${escapeHtml(b.status || 'normal')}" title="callback: ${escapeHtml(b.id)}">${escapeHtml(b.label.text)}</span>`,
+							: callbackButton(record, card, b),
 					)
 					.join('')}</div>`;
 			}
@@ -188,7 +200,7 @@ section{margin:0 0 16px;max-width:560px}.who{font-size:12px;color:#5e6166;margin
 .title{font-weight:600;font-size:15px;margin-bottom:6px}.h1,.h2,.h3{font-size:15px}.md{margin:4px 0}.quote{color:#5e6166;border-left:3px solid #e5e6e8;padding-left:6px}
 hr{border:0;border-top:1px solid #eef0f2;margin:10px 0}.actions{display:flex;flex-direction:column;gap:8px;margin-top:10px}.actions.side{flex-direction:row}
 .button{display:block;flex:1;text-align:center;padding:7px 10px;border-radius:6px;border:1px solid #e5e6e8;color:#0089ff;text-decoration:none}
-.button.primary{background:#0089ff;color:#fff;border-color:#0089ff}.button.warning{color:#ff5219}.plain{color:#0089ff;font-weight:600}
+.button.primary{background:#0089ff;color:#fff;border-color:#0089ff}form.click{display:flex;flex:1;margin:0}form.click .button{width:100%;font:inherit;cursor:pointer;background:#fff}form.click .button.primary{background:#0089ff}.button.warning{color:#ff5219}.plain{color:#0089ff;font-weight:600}
 .meta{font-size:11px;color:#a2a3a5;margin-top:8px}.at{color:#0089ff;font-size:13px}
 </style></head><body><h1>DingTalk emulator — delivered messages (${records.length})</h1>${bubbles.join('') || '<p>No messages yet.</p>'}</body></html>`;
 }
@@ -294,7 +306,7 @@ module.exports = {
 			// connection. Body: {cardBizId, userId, actionId, params}.
 			method: 'POST',
 			path: '/__emulator/cards/click',
-			handle({ core, body }) {
+			handle({ core, body, form }) {
 				const card = cards(core).get(String(body.cardBizId));
 				if (!card) return new HttpReply(404, { message: `no card ${body.cardBizId}` });
 				const button = buttonsOf(card.cardData).find((b) => b.id === body.actionId);
@@ -318,6 +330,8 @@ module.exports = {
 				};
 				card.clicks.push({ at: Date.now(), userId: body.userId, actionId: button.id });
 				const messageId = pushFrame(core, { kind: 'card', data });
+				// A click on the preview page (an HTML form) goes back to the page.
+				if (form) return new HttpReply(303, '', { location: `/__emulator/preview?clicked=${encodeURIComponent(button.id)}` });
 				return new HttpReply(200, { messageId });
 			},
 		},
