@@ -4,7 +4,8 @@
 // encrypt) joined without separators, so a callback re-split as timestamp' + nonce' can carry the
 // same msg_signature. 1,000 events are captured as DingTalk sends them (13-digit ms timestamp,
 // random nonce) and delivered once; then every re-split with an unchanged signature is replayed.
-// Prints how many of the captured events could be replayed (run a workflow twice).
+// Prints how many of the captured events could be replayed (ran the workflow twice), and for how
+// many every re-split was refused with a 4xx.
 //   npm run build && node bench/triggerReplay.js [count]
 const crypto = require('node:crypto');
 
@@ -77,6 +78,7 @@ async function run(hex) {
 	let delivered = 0;
 	let withResplit = 0;
 	let replayed = 0;
+	let refused = 0;
 	for (let i = 0; i < COUNT; i++) {
 		const timestamp = String(Date.now());
 		const n = nonce(hex);
@@ -86,15 +88,18 @@ async function run(hex) {
 		if (first.accepted) delivered++;
 		const variants = resplits(timestamp, n, encrypt, signature);
 		if (variants.length) withResplit++;
+		let allRefused = variants.length > 0;
 		for (const v of variants) {
 			const again = await deliver(trigger, { msg_signature: signature, timeStamp: v.ts, nonce: v.n }, { encrypt });
+			if (again.status < 400 || again.status >= 500) allRefused = false;
 			if (again.accepted) {
 				replayed++;
 				break;
 			}
 		}
+		if (allRefused) refused++;
 	}
-	return { nonces: hex ? 'hex (emulator)' : 'alphanumeric (DingTalk samples)', captured: COUNT, delivered, withSameSignatureResplit: withResplit, replayedAndRun: replayed };
+	return { nonces: hex ? 'hex (emulator)' : 'alphanumeric (DingTalk samples)', captured: COUNT, delivered, withSameSignatureResplit: withResplit, replayedAndRun: replayed, everyResplitRefused4xx: refused };
 }
 
 (async () => {
