@@ -200,7 +200,7 @@ export class DingTalkTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const refuse = (status: number, reason: string, level: 'warn' | 'error' = 'warn'): IWebhookResponseData => {
-			this.logger[level](`DingTalk Trigger refused a callback: ${reason}`, { node: this.getNode().name });
+			this.logger[level](`DingTalk Trigger refused a callback: ${reason}`);
 			response.status(status).json({ errcode: status, errmsg: reason });
 			return { noWebhookResponse: true };
 		};
@@ -325,9 +325,7 @@ function event(
 	// the retry is a new request, so it is recognised by the event, and answered, and not run again.
 	const identity = eventIdentity(expectedOwner, payload, decrypted.message);
 	if (!eventMemory.claim(identity, now + EVENT_IDENTITY_MS, now)) {
-		context.logger.info(`DingTalk Trigger: event ${eventType || '(no type)'} was delivered again (a DingTalk retry); answered, not run again`, {
-			node: context.getNode().name,
-		});
+		context.logger.info(`DingTalk Trigger: event ${eventType || '(no type)'} was delivered again (a DingTalk retry); answered, not run again`);
 		return answer(reply);
 	}
 	const wanted = [
