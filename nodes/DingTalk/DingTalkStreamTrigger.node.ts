@@ -170,7 +170,8 @@ export class DingTalkStreamTrigger implements INodeType {
 			try {
 				this.emit([this.helpers.returnJsonArray([json])]);
 			} catch (error) {
-				this.logger.error(`DingTalk Stream: message ${messageId} could not start the workflow (${(error as Error).message}); DingTalk will push it again`);
+				const fate = ackFirst ? 'it was acknowledged on receipt (Acknowledge: Immediately), so DingTalk will not push it again' : 'not acknowledged, so DingTalk will push it again';
+				this.logger.error(`DingTalk Stream: message ${messageId} could not start the workflow (${(error as Error).message}); ${fate}`);
 				return;
 			}
 			if (!ackFirst) reply(socket, frame, ack);
