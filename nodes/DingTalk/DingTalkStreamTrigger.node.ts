@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { normalizeCardCallback, normalizeRobotMessage, rememberNonce } from './helpers/callbacks';
+import { normalizeCardCallback, normalizeRobotMessage, streamMemory } from './helpers/callbacks';
 import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from './transport';
 
 /** The part of the WHATWG WebSocket that n8n's runtime (Node ≥ 22) provides as a global. */
@@ -137,34 +137,55 @@ export class DingTalkStreamTrigger implements INodeType {
 			}
 			const ack = frame.type === 'EVENT' ? { status: 'SUCCESS', message: 'success' } : { response: {} };
 			const messageId = String(frame.headers?.messageId ?? '');
-			if (!messageId || !rememberNonce(`stream:${messageId}`, DEDUPE_MS)) {
+			if (!messageId || streamMemory.has(`stream:${messageId}`)) {
 				// A re-push of something already handled: acknowledge again, start nothing.
 				reply(socket, frame, ack);
 				return;
 			}
-			let data: IDataObject = {};
+			let data: IDataObject;
 			try {
-				data = JSON.parse(frame.data || '{}') as IDataObject;
+				const parsed = JSON.parse(frame.data || '{}') as unknown;
+				data = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : ({ data: parsed } as IDataObject);
 			} catch {
 				data = { data: frame.data };
 			}
+			const headers: IDataObject = frame.headers ?? {};
 			let json: IDataObject;
 			if (frame.type === 'EVENT') {
-				const eventType = String(frame.headers.eventType ?? data.eventType ?? '');
+				const eventType = String(headers.eventType ?? data.eventType ?? '');
 				if (eventTypes.length && !eventTypes.includes(eventType)) {
 					reply(socket, frame, ack);
 					return;
 				}
-				json = { eventType, eventId: frame.headers.eventId ?? null, corpId: frame.headers.eventCorpId ?? null, ...data };
+				json = { eventType, eventId: headers.eventId ?? null, corpId: headers.eventCorpId ?? null, ...data };
 			} else if (topic === TOPICS.robotMessages.topic) {
 				json = { ...normalizeRobotMessage(data), source: 'robotMessage' };
 			} else {
 				json = { ...normalizeCardCallback(data), source: 'cardCallback' };
 			}
 			json.messageId = messageId;
+			// The id is remembered only once the message was emitted and acknowledged: if emitting
+			// fails, DingTalk's re-push of it runs the workflow instead of being dropped as a duplicate.
 			if (ackFirst) reply(socket, frame, ack);
-			this.emit([this.helpers.returnJsonArray([json])]);
+			try {
+				this.emit([this.helpers.returnJsonArray([json])]);
+			} catch (error) {
+				const fate = ackFirst ? 'it was acknowledged on receipt (Acknowledge: Immediately), so DingTalk will not push it again' : 'not acknowledged, so DingTalk will push it again';
+				this.logger.error(`DingTalk Stream: message ${messageId} could not start the workflow (${(error as Error).message}); ${fate}`);
+				return;
+			}
 			if (!ackFirst) reply(socket, frame, ack);
+			streamMemory.remember(`stream:${messageId}`, Date.now() + DEDUPE_MS);
+		};
+
+		const onMessage = (socket: StreamSocket, raw: string) => {
+			try {
+				handle(socket, raw);
+			} catch (error) {
+				// Never reached by DingTalk's fields (they are normalised defensively); kept so one odd
+				// frame cannot break the connection. The message is not acknowledged and comes again.
+				this.logger.error(`DingTalk Stream: a message could not be handled (${(error as Error).message})`);
+			}
 		};
 
 		const connectOnce = async (): Promise<boolean> => {
@@ -188,7 +209,7 @@ export class DingTalkStreamTrigger implements INodeType {
 				socket.onopen = () => {
 					opened = true;
 				};
-				socket.onmessage = (event) => handle(socket, String(event.data));
+				socket.onmessage = (event) => onMessage(socket, String(event.data));
 				socket.onerror = () => undefined;
 				socket.onclose = () => resolve(opened);
 			});

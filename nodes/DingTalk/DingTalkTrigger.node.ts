@@ -7,7 +7,8 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { createHash } from 'crypto';
 
 import {
 	aesKeyBytes,
@@ -17,7 +18,16 @@ import {
 	robotSignature,
 	safeEqual,
 } from './helpers/callbackCrypto';
-import { normalizeRobotMessage, rememberNonce } from './helpers/callbacks';
+import {
+	DEFAULT_MAX_SKEW_SECONDS,
+	MAX_MAX_SKEW_SECONDS,
+	MIN_MAX_SKEW_SECONDS,
+	eventMemory,
+	normalizeRobotMessage,
+	readMaxSkewSeconds,
+	readOwnerKey,
+	signatureMemory,
+} from './helpers/callbacks';
 
 /** Event types offered in the filter (free text covers the rest). */
 const EVENT_TYPES = [
@@ -147,9 +157,10 @@ export class DingTalkTrigger implements INodeType {
 						displayName: 'Max Clock Skew (Seconds)',
 						name: 'maxSkewSeconds',
 						type: 'number',
-						default: 3600,
-						typeOptions: { minValue: 10 },
-						description: 'Callbacks whose timestamp is further from now are refused as replays',
+						default: DEFAULT_MAX_SKEW_SECONDS,
+						typeOptions: { minValue: MIN_MAX_SKEW_SECONDS, maxValue: MAX_MAX_SKEW_SECONDS },
+						description:
+							'Callbacks whose signed timestamp is further from now are refused (10–3600). A replayed callback is refused while it is inside this window; outside it, as stale.',
 					},
 					{
 						displayName: 'Owner Key',
@@ -170,8 +181,11 @@ export class DingTalkTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			// DingTalk has no API to register these URLs: the developer console does it, so there is
-			// nothing to create or delete here.
+			// nothing to create or delete here. Activation checks the security options, so a workflow
+			// whose checks would be off is not activated (n8n shows the error).
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const problem = optionsProblem(this.getNodeParameter('options', {}) as IDataObject);
+				if (problem) throw new NodeOperationError(this.getNode(), problem, { description: OPTIONS_FIX });
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -184,16 +198,19 @@ export class DingTalkTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>('dingTalkApi');
-		const source = this.getNodeParameter('source', 'events') as string;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const maxSkewMs = Number(options.maxSkewSeconds ?? 3600) * 1000;
 		const response = this.getResponseObject();
-		const refuse = (status: number, reason: string): IWebhookResponseData => {
-			this.logger.warn(`DingTalk Trigger refused a callback: ${reason}`);
+		const refuse = (status: number, reason: string, level: 'warn' | 'error' = 'warn'): IWebhookResponseData => {
+			this.logger[level](`DingTalk Trigger refused a callback: ${reason}`);
 			response.status(status).json({ errcode: status, errmsg: reason });
 			return { noWebhookResponse: true };
 		};
+		// Invalid security options fail closed: every callback is refused until they are fixed.
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const problem = optionsProblem(options);
+		if (problem) return refuse(400, `the trigger is misconfigured: ${problem}. ${OPTIONS_FIX}`, 'error');
+		const maxSkewMs = (readMaxSkewSeconds(options.maxSkewSeconds).seconds as number) * 1000;
+		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>('dingTalkApi');
+		const source = this.getNodeParameter('source', 'events') as string;
 		// n8n answers with its own body when a webhook starts a run, so the trigger writes DingTalk's
 		// required answer itself and tells n8n it did.
 		const answer = (body: IDataObject, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData => {
@@ -206,13 +223,47 @@ export class DingTalkTrigger implements INodeType {
 	}
 }
 
+const OPTIONS_FIX = 'Fix DingTalk Trigger → Options (or remove the option to use its default); until then every callback is refused.';
+
+function optionsProblem(options: IDataObject): string | undefined {
+	return readMaxSkewSeconds(options.maxSkewSeconds).problem ?? readOwnerKey(options.ownerKey).problem;
+}
+
 type Refuse = (status: number, reason: string) => IWebhookResponseData;
 type Answer = (body: IDataObject, workflowData?: IWebhookResponseData['workflowData']) => IWebhookResponseData;
 
-/** Timestamps come in ms (13 digits) or s (10 digits). */
-function timestampMs(value: string): number {
-	const n = Number(value);
-	return value.length <= 10 ? n * 1000 : n;
+/** Event timestamps come in ms (13 digits) or s (10 digits, the official test vector); nothing else. */
+function timestampMs(value: string): number | undefined {
+	if (/^\d{13}$/.test(value)) return Number(value);
+	if (/^\d{10}$/.test(value)) return Number(value) * 1000;
+	return undefined;
+}
+
+/** One query value as text; a repeated parameter (an array) is not a DingTalk callback. */
+function queryText(query: IDataObject, ...names: string[]): string {
+	for (const name of names) {
+		const value = query[name];
+		if (value !== undefined) return typeof value === 'string' ? value : '';
+	}
+	return '';
+}
+
+/** How long a re-split of the same signed text could still pass the timestamp check (10 digits truncate up to 999 ms). */
+const RESPLIT_MARGIN_MS = 1000;
+/** A DingTalk event's identity is remembered this long, so its re-signed retries run nothing again. */
+const EVENT_IDENTITY_MS = 24 * 3600 * 1000;
+
+/**
+ * What identifies one DingTalk event across DingTalk's retries, which are re-encrypted and
+ * re-signed with a new timestamp and nonce: its event id where the payload has one, else the
+ * decrypted event text itself (DingTalk's event payloads carry their own time, e.g. TimeStamp).
+ */
+function eventIdentity(ownerKey: string, payload: IDataObject, message: string): string {
+	for (const name of ['EventId', 'eventId', 'event_id']) {
+		const id = payload[name];
+		if ((typeof id === 'string' && id !== '') || typeof id === 'number') return `${ownerKey}:id:${String(id)}`;
+	}
+	return `${ownerKey}:sha256:${createHash('sha256').update(message).digest('hex')}`;
 }
 
 function event(
@@ -228,36 +279,55 @@ function event(
 	if (!token || !key) {
 		return refuse(500, 'the DingTalk API credential lacks a valid Event Encryption Key (43 characters) or Event Signing Token');
 	}
-	const query = context.getQueryData() as IDataObject;
+	const query = (context.getQueryData() ?? {}) as IDataObject;
 	const body = context.getBodyData() as IDataObject;
-	const signature = String(query.msg_signature ?? query.signature ?? '');
-	const timestamp = String(query.timeStamp ?? query.timestamp ?? '');
-	const nonce = String(query.nonce ?? '');
+	const signature = queryText(query, 'msg_signature', 'signature');
+	const timestamp = queryText(query, 'timeStamp', 'timestamp');
+	const nonce = queryText(query, 'nonce');
 	const encrypt = typeof body?.encrypt === 'string' ? body.encrypt : '';
-	if (!signature || !/^\d{10,13}$/.test(timestamp) || !nonce || !encrypt) {
-		return refuse(400, 'not a DingTalk event: msg_signature, timeStamp, nonce or encrypt missing');
+	const signedAt = timestampMs(timestamp);
+	if (!signature || signedAt === undefined || !nonce || !encrypt) {
+		return refuse(400, 'not a DingTalk event: msg_signature, timeStamp (10 or 13 digits), nonce or encrypt missing');
 	}
 	if (encrypt.length > MAX_ENCRYPT_LENGTH) return refuse(413, 'encrypted payload too large');
-	if (!safeEqual(eventSignature(token, timestamp, nonce, encrypt), signature)) {
+	const expected = eventSignature(token, timestamp, nonce, encrypt);
+	if (!safeEqual(expected, signature)) {
 		return refuse(403, 'signature mismatch (check the Event Signing Token)');
 	}
-	if (Math.abs(Date.now() - timestampMs(timestamp)) > maxSkewMs) return refuse(403, 'stale timestamp');
-	if (!rememberNonce(`${signature}:${nonce}`, maxSkewMs)) return refuse(403, 'replayed callback');
+	const now = Date.now();
+	if (Math.abs(now - signedAt) > maxSkewMs) return refuse(403, 'stale timestamp');
+	// The signature covers sort(token, timestamp, nonce, encrypt) joined without separators, so the
+	// same signature can be re-split into another timestamp and nonce: remember what is signed (the
+	// signature, with the payload it covers), for as long as any such re-split could pass the
+	// timestamp check.
+	const signed = `event:${expected}:${createHash('sha256').update(encrypt).digest('hex')}`;
+	if (!signatureMemory.claim(signed, signedAt + maxSkewMs + RESPLIT_MARGIN_MS, now)) return refuse(403, 'replayed callback');
 	const decrypted = decryptEvent(key, encrypt);
 	if (decrypted.problem !== undefined) return refuse(400, decrypted.problem);
-	const expectedOwner = String((options.ownerKey === 'corpId' ? credentials.corpId : credentials.clientId) ?? '').trim();
+	const expectedOwner = String((readOwnerKey(options.ownerKey).ownerKey === 'corpId' ? credentials.corpId : credentials.clientId) ?? '').trim();
 	if (!expectedOwner || !safeEqual(decrypted.ownerKey, expectedOwner)) {
 		return refuse(403, 'owner key mismatch: the event is for another app (or set Options → Owner Key)');
 	}
-	let payload: IDataObject;
+	let parsed: unknown;
 	try {
-		payload = JSON.parse(decrypted.message) as IDataObject;
+		parsed = JSON.parse(decrypted.message);
 	} catch {
 		return refuse(400, 'decrypted payload is not JSON');
 	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		return refuse(400, `decrypted payload is not a JSON object (it is ${parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`})`);
+	}
+	const payload = parsed as IDataObject;
 	const reply = encryptedSuccess(token, key, expectedOwner);
-	const eventType = String(payload.EventType ?? payload.eventType ?? '');
+	const eventType = typeof payload.EventType === 'string' ? payload.EventType : typeof payload.eventType === 'string' ? payload.eventType : '';
 	if (eventType === 'check_url') return answer(reply);
+	// DingTalk retries an event it got no timely answer for (https://open.dingtalk.com/document/orgapp/configure-event-subcription):
+	// the retry is a new request, so it is recognised by the event, and answered, and not run again.
+	const identity = eventIdentity(expectedOwner, payload, decrypted.message);
+	if (!eventMemory.claim(identity, now + EVENT_IDENTITY_MS, now)) {
+		context.logger.info(`DingTalk Trigger: event ${eventType || '(no type)'} was delivered again (a DingTalk retry); answered, not run again`);
+		return answer(reply);
+	}
 	const wanted = [
 		...((context.getNodeParameter('eventTypes', []) as string[]) ?? []),
 		...String(context.getNodeParameter('otherEventTypes', '') ?? '')
@@ -279,17 +349,26 @@ function robotMessage(
 	refuse: Refuse,
 	answer: Answer,
 ): IWebhookResponseData {
-	const headers = context.getHeaderData() as IDataObject;
-	const timestamp = String(headers.timestamp ?? '');
-	const sign = String(headers.sign ?? '');
 	const secret = String(credentials.clientSecret ?? '').trim();
+	if (!secret) return refuse(500, 'the DingTalk API credential has no Client Secret, which robot messages are signed with');
+	const headers = (context.getHeaderData() ?? {}) as IDataObject;
+	const timestamp = typeof headers.timestamp === 'string' ? headers.timestamp : '';
+	const sign = typeof headers.sign === 'string' ? headers.sign : '';
 	if (!/^\d{13}$/.test(timestamp) || !sign) return refuse(400, 'not a DingTalk robot callback: timestamp or sign header missing');
-	if (Math.abs(Date.now() - Number(timestamp)) > Math.min(maxSkewMs, 3600 * 1000)) return refuse(403, 'stale timestamp');
+	// DingTalk accepts robot callbacks up to 1 h from their timestamp
+	// (https://open.dingtalk.com/document/orgapp/receive-message); the option can only narrow that.
+	const skewMs = Math.min(maxSkewMs, 3600 * 1000);
+	const now = Date.now();
+	if (Math.abs(now - Number(timestamp)) > skewMs) return refuse(403, 'stale timestamp');
 	if (!safeEqual(robotSignature(secret, timestamp), sign)) {
 		return refuse(403, 'signature mismatch (the message was not signed with this app\'s Client Secret)');
 	}
 	const payload = context.getBodyData() as IDataObject;
-	if (!payload || typeof payload !== 'object' || !payload.msgtype) return refuse(400, 'not a robot message');
+	if (!payload || typeof payload !== 'object' || Array.isArray(payload) || !payload.msgtype) return refuse(400, 'not a robot message');
+	// The sign covers only the timestamp, not the body (DingTalk's protocol): a request is
+	// remembered by its sign and message id until its timestamp is stale.
+	const msgId = typeof payload.msgId === 'string' && payload.msgId ? payload.msgId : createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+	if (!signatureMemory.claim(`robot:${sign}:${msgId}`, Number(timestamp) + skewMs, now)) return refuse(403, 'replayed robot message');
 	const message = normalizeRobotMessage(payload);
 	const types = (context.getNodeParameter('messageTypes', []) as string[]) ?? [];
 	const conversation = context.getNodeParameter('conversationType', 'any') as string;

@@ -1,5 +1,6 @@
 /**
- * DingTalk callback crypto (dingtalk-api.md §10.1 and §10.3), as pure functions.
+ * DingTalk callback crypto, as pure functions
+ * (https://open.dingtalk.com/document/orgapp/configure-event-subcription).
  * Event subscription: msg_signature = sha1(sort([token, timestamp, nonce, encrypt]).join('')),
  * AES-256-CBC with key = base64(aes_key + '='), IV = key[0..16), PKCS#7 padding to 32 bytes,
  * plaintext = random(16) ‖ length (4, big-endian) ‖ message ‖ ownerKey.
@@ -28,6 +29,16 @@ export function aesKeyBytes(aesKey: string): Buffer | undefined {
 	return bytes.length === 32 ? bytes : undefined;
 }
 
+/** Strict UTF-8 check (the decoder replaces invalid bytes with U+FFFD instead of failing). */
+function isUtf8(bytes: Buffer): boolean {
+	try {
+		new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export type DecryptResult = { message: string; ownerKey: string; problem?: undefined } | { message?: undefined; ownerKey?: undefined; problem: string };
 
 export function decryptEvent(key: Buffer, encrypt: string): DecryptResult {
@@ -42,12 +53,17 @@ export function decryptEvent(key: Buffer, encrypt: string): DecryptResult {
 	} catch {
 		return { problem: 'encrypt cannot be decrypted with this aes_key' };
 	}
+	// PKCS#7: every one of the last `pad` bytes is `pad`, not only the last one.
 	const pad = plain[plain.length - 1];
-	if (pad < 1 || pad > BLOCK || plain.length < 20 + pad) return { problem: 'bad padding (wrong aes_key?)' };
+	if (pad < 1 || pad > BLOCK || plain.length < 20 + pad || plain.subarray(plain.length - pad).some((byte) => byte !== pad)) {
+		return { problem: 'bad padding (wrong aes_key?)' };
+	}
 	const body = plain.subarray(0, plain.length - pad);
 	const length = body.readUInt32BE(16);
 	if (20 + length > body.length) return { problem: 'bad message length (wrong aes_key?)' };
-	return { message: body.subarray(20, 20 + length).toString('utf8'), ownerKey: body.subarray(20 + length).toString('utf8') };
+	const message = body.subarray(20, 20 + length);
+	if (!isUtf8(message)) return { problem: 'the decrypted message is not UTF-8 text' };
+	return { message: message.toString('utf8'), ownerKey: body.subarray(20 + length).toString('utf8') };
 }
 
 export function encryptEvent(key: Buffer, message: string, ownerKey: string, random: Buffer = randomBytes(16)): string {

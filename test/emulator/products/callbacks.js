@@ -1,7 +1,10 @@
 'use strict';
 // DingTalk pushing callbacks to a URL (dingtalk-api.md §10): encrypted, signed event subscription
 // requests and signed robot messages, built as DingTalk builds them, with tampering for tests.
-// Admin routes: POST /__emulator/push (one), POST /__emulator/pushMany (a burst).
+// Admin routes: POST /__emulator/push (one; `replayOf`: the same request again; `retryOf`: DingTalk's
+// retry of an event, re-encrypted and re-signed; `deliver: false`: build and keep it, not send it),
+// POST /__emulator/pushMany (a burst), POST /__emulator/push/resplits (re-splits of timestamp and
+// nonce with the same signature), POST /__emulator/push/checkReply (is an answer DingTalk's success).
 const crypto = require('node:crypto');
 
 const { HttpReply } = require('../core');
@@ -84,17 +87,21 @@ function buildPush(core, app, spec, oapiBaseUrl) {
 	const now = Date.now();
 	if (spec.kind === 'robot') {
 		const payload = robotPayload(core, app, oapiBaseUrl, spec.payload);
-		let timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now);
-		const secret = spec.tamper === 'wrongSecret' ? `${app.appSecret}x` : app.appSecret;
+		let timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now + (Number(spec.timestampOffsetMs) || 0));
+		// emptySecret: what anyone can sign when the app's secret is taken to be empty.
+		const secret = spec.tamper === 'wrongSecret' ? `${app.appSecret}x` : spec.tamper === 'emptySecret' ? '' : app.appSecret;
 		const signature = crypto.createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
 		if (spec.tamper === 'signature') timestamp = String(Number(timestamp) + 1);
 		return { url: spec.url, headers: { 'content-type': 'application/json', timestamp, sign: signature }, body: JSON.stringify(payload), payload };
 	}
 	const payload = { EventType: 'chat_update_title', CorpId: app.corpId, EventTime: now, ...(spec.payload || {}) };
 	const ownerKey = spec.tamper === 'ownerKey' ? 'dingSomeOtherAppKey00' : spec.ownerKey || app.appKey;
-	let encrypted = encrypt(app, JSON.stringify(payload), ownerKey);
+	// `message`: the exact decrypted text to send (e.g. 'null'), for malformed-but-signed events.
+	const message = typeof spec.message === 'string' ? spec.message : JSON.stringify(payload);
+	let encrypted = spec.tamper === 'padding' ? encryptBadPadding(app, message, ownerKey) : encrypt(app, message, ownerKey);
 	if (spec.tamper === 'base64') encrypted = `${encrypted.slice(0, 10)}*${encrypted.slice(11)}`;
-	const timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now);
+	// timestampOffsetMs: an event signed that far from now (clock skew, or one held back).
+	const timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now + (Number(spec.timestampOffsetMs) || 0));
 	const nonce = crypto.randomBytes(8).toString('hex');
 	let signature = sign(app.eventToken, timestamp, nonce, encrypted);
 	if (spec.tamper === 'signature') signature = signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
@@ -103,7 +110,88 @@ function buildPush(core, app, spec, oapiBaseUrl) {
 	url.searchParams.set('msg_signature', signature);
 	url.searchParams.set('timeStamp', timestamp);
 	url.searchParams.set('nonce', nonce);
-	return { url: url.toString(), headers: { 'content-type': 'application/json' }, body, payload };
+	return { url: url.toString(), headers: { 'content-type': 'application/json' }, body, payload, message };
+}
+
+/** PKCS#7 padding where only the last byte is right (the others are zero). */
+function encryptBadPadding(app, message, ownerKey) {
+	const key = aesKey(app);
+	const plainOf = (text) => {
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(Buffer.byteLength(text));
+		return Buffer.concat([crypto.randomBytes(16), length, Buffer.from(text, 'utf8'), Buffer.from(ownerKey, 'utf8')]);
+	};
+	let plain = plainOf(message);
+	// A pad of 1 has no other byte to get wrong: a trailing space (still the same JSON) makes it 32.
+	if (32 - (plain.length % 32) === 1) plain = plainOf(`${message} `);
+	const pad = 32 - (plain.length % 32);
+	const padding = Buffer.alloc(pad, 0);
+	padding[pad - 1] = pad;
+	const cipher = crypto.createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+	cipher.setAutoPadding(false);
+	return Buffer.concat([cipher.update(Buffer.concat([plain, padding])), cipher.final()]).toString('base64');
+}
+
+/**
+ * DingTalk's retry of an event it got no timely answer for: the same event text, encrypted
+ * again and signed with a new timestamp and nonce.
+ */
+function retryPush(app, original) {
+	const url = new URL(original.url);
+	const encrypted = encrypt(app, original.message, app.appKey);
+	const timestamp = String(Date.now());
+	const nonce = crypto.randomBytes(8).toString('hex');
+	url.searchParams.set('msg_signature', sign(app.eventToken, timestamp, nonce, encrypted));
+	url.searchParams.set('timeStamp', timestamp);
+	url.searchParams.set('nonce', nonce);
+	return { ...original, url: url.toString(), body: JSON.stringify({ encrypt: encrypted }) };
+}
+
+/**
+ * Every re-split of a signed event's timestamp‖nonce (timestamp of 10–13 digits) that keeps its
+ * msg_signature valid: the signed text is the four fields sorted and joined without separators.
+ */
+function resplits(app, original) {
+	const url = new URL(original.url);
+	const signature = url.searchParams.get('msg_signature');
+	const timestamp = url.searchParams.get('timeStamp');
+	const nonce = url.searchParams.get('nonce');
+	const encrypted = JSON.parse(original.body).encrypt;
+	const found = new Map();
+	for (const joined of [timestamp + nonce, nonce + timestamp]) {
+		for (let cut = 1; cut < joined.length; cut++) {
+			for (const [ts, n] of [
+				[joined.slice(0, cut), joined.slice(cut)],
+				[joined.slice(cut), joined.slice(0, cut)],
+			]) {
+				if (!/^\d{10,13}$/.test(ts) || (ts === timestamp && n === nonce)) continue;
+				if (sign(app.eventToken, ts, n, encrypted) !== signature) continue;
+				const variant = new URL(original.url);
+				variant.searchParams.set('timeStamp', ts);
+				variant.searchParams.set('nonce', n);
+				found.set(variant.toString(), { ...original, url: variant.toString() });
+			}
+		}
+	}
+	return [...found.values()];
+}
+
+/** Whether an answer to an event push is the encrypted, signed "success" DingTalk requires. */
+function replyValid(app, reply) {
+	try {
+		const signatureOk = reply.msg_signature === sign(app.eventToken, reply.timeStamp, reply.nonce, reply.encrypt);
+		const decrypted = decrypt(app, reply.encrypt);
+		return signatureOk && decrypted.message === 'success' && decrypted.ownerKey === app.appKey;
+	} catch {
+		return false;
+	}
+}
+
+/** Keeps a push without sending it (`deliver: false`): the test hands it to the trigger itself. */
+function keep(core, push) {
+	const id = core.pushes.length;
+	core.pushes.push({ id, kind: push.kind, url: push.url.split('?')[0], status: 0, ms: 0, reply: '', replyValid: false, request: push });
+	return { id, kind: push.kind, url: push.url, headers: push.headers, body: push.body, payload: push.payload };
 }
 
 async function deliver(core, app, push) {
@@ -121,10 +209,7 @@ async function deliver(core, app, push) {
 	if (push.kind !== 'robot' && status === 200) {
 		// DingTalk accepts only the encrypted, signed "success" as an answer (§10.1).
 		try {
-			const reply = JSON.parse(text);
-			const signatureOk = reply.msg_signature === sign(app.eventToken, reply.timeStamp, reply.nonce, reply.encrypt);
-			const decrypted = decrypt(app, reply.encrypt);
-			record.replyValid = signatureOk && decrypted.message === 'success' && decrypted.ownerKey === app.appKey;
+			record.replyValid = replyValid(app, JSON.parse(text));
 		} catch {
 			record.replyValid = false;
 		}
@@ -147,13 +232,16 @@ module.exports = {
 			async handle({ core, emulator, body }) {
 				core.pushes = core.pushes || [];
 				const app = appOf(core);
-				if (typeof body.replayOf === 'number') {
-					const original = core.pushes[body.replayOf];
+				const send = async (push) => new HttpReply(200, body.deliver === false ? keep(core, push) : await deliver(core, app, push));
+				for (const field of ['replayOf', 'retryOf']) {
+					if (typeof body[field] !== 'number') continue;
+					const original = core.pushes[body[field]];
 					if (!original) return new HttpReply(404, { message: 'no such push' });
-					return new HttpReply(200, await deliver(core, app, { ...original.request, kind: original.kind }));
+					const again = { ...original.request, kind: original.kind };
+					if (field === 'retryOf' && original.kind === 'robot') return new HttpReply(400, { message: 'retryOf is for events' });
+					return send(field === 'retryOf' ? retryPush(app, again) : again);
 				}
-				const push = { ...buildPush(core, app, body, emulator.oapiBaseUrl), kind: body.kind || 'event' };
-				return new HttpReply(200, await deliver(core, app, push));
+				return send({ ...buildPush(core, app, body, emulator.oapiBaseUrl), kind: body.kind || 'event' });
 			},
 		},
 		{
@@ -185,6 +273,22 @@ module.exports = {
 					statuses: [...new Set(results.map((r) => r.status))],
 				});
 			},
+		},
+		{
+			// The re-splits of a kept or delivered event push's timestamp and nonce that keep its signature.
+			method: 'POST',
+			path: '/__emulator/push/resplits',
+			handle({ core, body }) {
+				const original = (core.pushes || [])[body.of];
+				if (!original || original.kind === 'robot') return new HttpReply(404, { message: 'no such event push' });
+				return new HttpReply(200, resplits(appOf(core), original.request).map(({ url, headers, body: text, payload }) => ({ url, headers, body: text, payload })));
+			},
+		},
+		{
+			// Whether an answer is the encrypted, signed "success" DingTalk requires of an event push.
+			method: 'POST',
+			path: '/__emulator/push/checkReply',
+			handle: ({ core, body }) => new HttpReply(200, { valid: replyValid(appOf(core), body.reply || {}) }),
 		},
 		{
 			// Where e2e workflows report what they received, so lost and duplicated runs can be counted.

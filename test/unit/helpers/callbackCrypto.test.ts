@@ -1,4 +1,4 @@
-import { createDecipheriv } from 'crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 
 import {
 	aesKeyBytes,
@@ -80,5 +80,51 @@ describe('round trips and failures', () => {
 		expect(safeEqual(sign, robotSignature('appSecretValue', '1700000000000'))).toBe(true);
 		expect(safeEqual(sign, robotSignature('appSecretValue', '1700000000001'))).toBe(false);
 		expect(safeEqual('a', 'ab')).toBe(false);
+	});
+});
+
+describe('malformed but validly encrypted events (fresh vectors built here)', () => {
+	const key = aesKeyBytes('QRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456')!;
+
+	/** DingTalk's layout, encrypted with the padding bytes given (PKCS#7 when they are all `pad`). */
+	function encryptWithPadding(message: string, owner: string, padding: (pad: number) => Buffer): string {
+		const text = Buffer.from(message, 'utf8');
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(text.length, 0);
+		const plain = Buffer.concat([randomBytes(16), length, text, Buffer.from(owner, 'utf8')]);
+		const pad = 32 - (plain.length % 32);
+		const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+		cipher.setAutoPadding(false);
+		return Buffer.concat([cipher.update(Buffer.concat([plain, padding(pad)])), cipher.final()]).toString('base64');
+	}
+
+	const pkcs7 = (pad: number) => Buffer.alloc(pad, pad);
+	const onlyLastByteRight = (pad: number) => Buffer.concat([Buffer.alloc(pad - 1, 0), Buffer.from([pad])]);
+
+	it('the builder makes events the decrypter accepts when the padding is PKCS#7', () => {
+		const encrypt = encryptWithPadding('{"EventType":"x"}', 'dingAppKey', pkcs7);
+		expect(decryptEvent(key, encrypt)).toEqual({ message: '{"EventType":"x"}', ownerKey: 'dingAppKey' });
+	});
+
+	it.each(['{"EventType":"x"}', '{"EventType":"user_add_org","UserId":["u1"]}', 'null'])('refuses %s padded where only the last byte is right', (message) => {
+		// An owner key length that leaves more than one padding byte (with one, there is nothing to get wrong).
+		const owner = ['dingAppKey', 'dingAppKeyX'].find((o) => (20 + Buffer.byteLength(message) + o.length) % 32 !== 31)!;
+		const encrypt = encryptWithPadding(message, owner, onlyLastByteRight);
+		expect(decryptEvent(key, encrypt)).toEqual({ problem: 'bad padding (wrong aes_key?)' });
+	});
+
+	it('refuses a message that is not UTF-8', () => {
+		const encrypt = encryptEvent(key, 'x', 'dingAppKey');
+		const broken = Buffer.from(encryptWithPadding('\u00e9', 'dingAppKey', pkcs7), 'base64');
+		expect(decryptEvent(key, encrypt).problem).toBeUndefined();
+		// Replace the message byte pair by a lone continuation byte: same length, not UTF-8.
+		const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+		decipher.setAutoPadding(false);
+		const plain = Buffer.concat([decipher.update(broken), decipher.final()]);
+		plain[20] = 0x80;
+		const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+		cipher.setAutoPadding(false);
+		const reencrypted = Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+		expect(decryptEvent(key, reencrypted)).toEqual({ problem: 'the decrypted message is not UTF-8 text' });
 	});
 });
