@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -94,6 +95,41 @@ export function isTokenlessPath(
 	} catch {
 		return false;
 	}
+}
+
+/** DingTalk's token endpoint is anonymous: it never gets the app's token. */
+function isTokenEndpoint(credentials: ICredentialDataDecryptedObject, requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): boolean {
+	try {
+		const target = requestOptions.baseURL ? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`) : new URL(requestOptions.url);
+		return dingTalkHostOf(credentials, requestOptions) === 'api' && /\/v1\.0\/oauth2\/accessToken$/.test(target.pathname);
+	} catch {
+		return false;
+	}
+}
+
+function sha256(text: string): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * What a token was issued for: the Client ID, a hash of the Client Secret and the host that issued
+ * it, hashed together. Stored next to the token (never the secret itself), so a token fetched with
+ * other client credentials or from another environment is recognised and not used.
+ */
+export function tokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const clientId = String(credentials.clientId ?? '').trim();
+	const secretHash = sha256(String(credentials.clientSecret ?? '').trim());
+	return sha256(JSON.stringify([clientId, secretHash, dingTalkBaseUrls(credentials).api]));
+}
+
+/**
+ * The stored access token if it was issued for the Client ID, Client Secret and environment now in
+ * the credential; undefined when there is none or it belongs to other values (then a new one is due).
+ */
+export function currentAccessToken(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const token = credentials.accessToken;
+	if (typeof token !== 'string' || token === '') return undefined;
+	return credentials.accessTokenIssuedFor === tokenFingerprint(credentials) ? token : undefined;
 }
 
 /** Refresh this long before DingTalk's stated expiry, so a token never dies mid-execution. */
@@ -224,6 +260,13 @@ export class DingTalkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: 0,
 		},
+		{
+			displayName: 'Access Token Issued For',
+			name: 'accessTokenIssuedFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -246,6 +289,7 @@ export class DingTalkApi implements ICredentialType {
 			return {
 				accessToken: body.accessToken,
 				accessTokenExpiresAt: Date.now() + expireIn * 1000 - EXPIRY_MARGIN_MS,
+				accessTokenIssuedFor: tokenFingerprint(credentials),
 			};
 		}
 		const code = typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`;
@@ -262,9 +306,17 @@ export class DingTalkApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = credentials.accessToken as string;
+		// A token issued for another Client ID, Secret or environment is never sent.
+		const token = currentAccessToken(credentials);
 		const host = dingTalkHostOf(credentials, requestOptions);
-		if (!token || host === undefined || isTokenlessPath(credentials, requestOptions)) return requestOptions;
+		if (
+			!token ||
+			host === undefined ||
+			isTokenlessPath(credentials, requestOptions) ||
+			isTokenEndpoint(credentials, requestOptions)
+		) {
+			return requestOptions;
+		}
 		if (host === 'api') {
 			return {
 				...requestOptions,
@@ -274,6 +326,12 @@ export class DingTalkApi implements ICredentialType {
 		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), access_token: token } };
 	}
 
+	/**
+	 * Test asks DingTalk for a token with the Client ID and Secret in the form (never a stored token):
+	 * https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
+	 * DingTalk answers a wrong pair with HTTP 400 and code invalidClientIdOrSecret; the answer is read
+	 * (not thrown) so the rules can say what is wrong instead of "Bad Request".
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
@@ -284,6 +342,27 @@ export class DingTalkApi implements ICredentialType {
 				appSecret: '={{ $credentials.clientSecret.trim() }}',
 			},
 			json: true,
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 'invalidClientIdOrSecret',
+					message:
+						'Wrong Client ID (AppKey) or Client Secret (AppSecret). DingTalk said: 无效的clientId或者clientSecret (invalidClientIdOrSecret). Copy both again from the developer console → your app → Credentials & Basic Info (凭证与基础信息).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'accessToken',
+					value: undefined,
+					message:
+						'DingTalk did not issue an access token for this Client ID and Client Secret. Check both, and the Environment (for Custom: the New API Base URL).',
+				},
+			},
+		],
 	};
 }

@@ -5,7 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DingTalkApi, dingTalkBaseUrls, dingTalkHostOf } from '../../../credentials/DingTalkApi.credentials';
+import {
+	currentAccessToken,
+	DingTalkApi,
+	dingTalkBaseUrls,
+	dingTalkHostOf,
+	tokenFingerprint,
+} from '../../../credentials/DingTalkApi.credentials';
 
 const TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 
@@ -15,6 +21,13 @@ const china: ICredentialDataDecryptedObject = {
 	environment: 'china',
 	accessToken: 'TOKEN-123',
 };
+// The stored token was issued for exactly these Client ID, Secret and environment.
+china.accessTokenIssuedFor = tokenFingerprint(china);
+
+/** `credentials` with a stored token that was issued for them. */
+function withToken(credentials: ICredentialDataDecryptedObject, accessToken: string): ICredentialDataDecryptedObject {
+	return { ...credentials, accessToken, accessTokenIssuedFor: tokenFingerprint(credentials) };
+}
 
 function custom(apiBaseUrl: string, oapiBaseUrl: string, extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return { clientId: 'k', clientSecret: 's', environment: 'custom', apiBaseUrl, oapiBaseUrl, ...extra };
@@ -221,13 +234,78 @@ describe('DingTalkApi.authenticate', () => {
 	});
 
 	it('authenticates against custom base URLs', async () => {
-		const credentials = custom('http://127.0.0.1:9000', 'http://127.0.0.1:9000', { accessToken: 'EMU' });
+		const credentials = withToken(custom('http://127.0.0.1:9000', 'http://127.0.0.1:9000'), 'EMU');
 		const api = await credentialType.authenticate(credentials, { url: 'http://127.0.0.1:9000/v1.0/robot/oToMessages/batchSend' });
 		expect(api.headers).toEqual({ [TOKEN_HEADER]: 'EMU' });
 		expect(api.qs).toBeUndefined();
 		const oapi = await credentialType.authenticate(credentials, { url: 'http://127.0.0.1:9000/topapi/v2/user/get' });
 		expect(oapi.qs).toEqual({ access_token: 'EMU' });
 		expect(oapi.headers).toBeUndefined();
+	});
+});
+
+describe('tokenFingerprint and currentAccessToken', () => {
+	it('is a hex digest that changes with the Client ID, the Secret and the environment', () => {
+		const base = tokenFingerprint(china);
+		expect(base).toMatch(/^[0-9a-f]{64}$/);
+		expect(tokenFingerprint({ ...china })).toBe(base);
+		expect(tokenFingerprint({ ...china, clientId: '  dingAPPKEY ', clientSecret: 'SECRET-VALUE\n' })).toBe(base);
+		expect(tokenFingerprint({ ...china, clientSecret: 'SECRET-VALUF' })).not.toBe(base);
+		expect(tokenFingerprint({ ...china, clientId: 'dingOTHER' })).not.toBe(base);
+		expect(tokenFingerprint({ ...china, environment: 'international' })).not.toBe(base);
+		expect(base).not.toContain('SECRET-VALUE');
+	});
+
+	it('returns the stored token only when it was issued for the Client ID and Secret now in the form', () => {
+		expect(currentAccessToken(china)).toBe('TOKEN-123');
+		expect(currentAccessToken({ ...china, clientSecret: 'typed-anew' })).toBeUndefined();
+		expect(currentAccessToken({ ...china, clientId: 'dingOTHER' })).toBeUndefined();
+		expect(currentAccessToken({ ...china, accessTokenIssuedFor: undefined })).toBeUndefined();
+		expect(currentAccessToken({ ...china, accessToken: '' })).toBeUndefined();
+	});
+});
+
+describe('DingTalkApi.authenticate with a token issued for other values', () => {
+	const credentialType = new DingTalkApi();
+
+	it('does not send a token issued for another secret or Client ID', async () => {
+		for (const changed of [{ clientSecret: 'new-secret' }, { clientId: 'dingOTHER' }, { accessTokenIssuedFor: '' }]) {
+			const api = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://api.dingtalk.com/v1.0/x' });
+			expect(api.headers).toBeUndefined();
+			const oapi = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://oapi.dingtalk.com/topapi/x' });
+			expect(oapi.qs).toBeUndefined();
+		}
+	});
+
+	it('never sends the token to DingTalk\'s (anonymous) token endpoint', async () => {
+		const result = await credentialType.authenticate(china, {
+			url: 'https://api.dingtalk.com/v1.0/oauth2/accessToken',
+			headers: { 'Content-Type': 'application/json' },
+		});
+		expect(result.headers).toEqual({ 'Content-Type': 'application/json' });
+		expect(JSON.stringify(result)).not.toContain('TOKEN-123');
+	});
+});
+
+describe('DingTalkApi.test', () => {
+	const test = new DingTalkApi().test;
+
+	it('asks the token endpoint with the form\'s Client ID and Secret and reads failures instead of throwing', () => {
+		expect(test.request.method).toBe('POST');
+		expect(test.request.url).toContain('/v1.0/oauth2/accessToken');
+		expect(test.request.body).toEqual({ appKey: '={{ $credentials.clientId.trim() }}', appSecret: '={{ $credentials.clientSecret.trim() }}' });
+		expect(test.request.ignoreHttpStatusErrors).toBe(true);
+	});
+
+	it('maps DingTalk\'s invalidClientIdOrSecret and a missing token to readable messages', () => {
+		const rules = (test.rules ?? []) as Array<{ type: string; properties: { key: string; value: unknown; message: string } }>;
+		expect(rules.map((r) => r.type)).toEqual(['responseSuccessBody', 'responseSuccessBody']);
+		expect(rules[0].properties).toMatchObject({ key: 'code', value: 'invalidClientIdOrSecret' });
+		expect(rules[0].properties.message).toContain('无效的clientId或者clientSecret');
+		expect(rules[0].properties.message).toContain('Client Secret (AppSecret)');
+		expect(rules[1].properties.key).toBe('accessToken');
+		expect(rules[1].properties.value).toBeUndefined();
+		expect(rules[1].properties.message).toContain('DingTalk did not issue an access token');
 	});
 });
 
@@ -249,6 +327,7 @@ describe('DingTalkApi.preAuthentication', () => {
 		});
 		const after = Date.now();
 		expect(result.accessToken).toBe('t');
+		expect(result.accessTokenIssuedFor).toBe(tokenFingerprint(china));
 		expect(result.accessTokenExpiresAt).toBeGreaterThanOrEqual(before + 7200 * 1000 - 300 * 1000);
 		expect(result.accessTokenExpiresAt).toBeLessThanOrEqual(after + 7200 * 1000 - 300 * 1000);
 
