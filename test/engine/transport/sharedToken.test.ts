@@ -34,7 +34,7 @@ describe('token shared across executions of one process', () => {
 	it('a revoked token is not handed around: concurrent executions refresh once', async () => {
 		const warm = new TestCredentialsHelper(env.emulator.credentials({ accessToken: '' }));
 		await runNode({ credentials: warm, parameters: send('user0001') });
-		const { accessToken, accessTokenIssuedFor } = warm.store.values().next().value!;
+		const { accessToken, accessTokenIssuedFor } = warm.stored() as { accessToken: string; accessTokenIssuedFor: string };
 		await env.client.reset();
 		await env.client.revokeTokens();
 		// Each store holds the token as n8n persisted it (issued for this Client ID and Secret).

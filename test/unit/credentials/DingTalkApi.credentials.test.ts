@@ -260,7 +260,7 @@ describe('tokenFingerprint and currentAccessToken', () => {
 		expect(currentAccessToken(china)).toBe('TOKEN-123');
 		expect(currentAccessToken({ ...china, clientSecret: 'typed-anew' })).toBeUndefined();
 		expect(currentAccessToken({ ...china, clientId: 'dingOTHER' })).toBeUndefined();
-		expect(currentAccessToken({ ...china, accessTokenIssuedFor: undefined })).toBeUndefined();
+		expect(currentAccessToken({ ...china, accessTokenIssuedFor: '' })).toBeUndefined();
 		expect(currentAccessToken({ ...china, accessToken: '' })).toBeUndefined();
 	});
 });
@@ -269,7 +269,8 @@ describe('DingTalkApi.authenticate with a token issued for other values', () => 
 	const credentialType = new DingTalkApi();
 
 	it('does not send a token issued for another secret or Client ID', async () => {
-		for (const changed of [{ clientSecret: 'new-secret' }, { clientId: 'dingOTHER' }, { accessTokenIssuedFor: '' }]) {
+		const changes: ICredentialDataDecryptedObject[] = [{ clientSecret: 'new-secret' }, { clientId: 'dingOTHER' }, { accessTokenIssuedFor: '' }];
+		for (const changed of changes) {
 			const api = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://api.dingtalk.com/v1.0/x' });
 			expect(api.headers).toBeUndefined();
 			const oapi = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://oapi.dingtalk.com/topapi/x' });
