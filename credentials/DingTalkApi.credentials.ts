@@ -165,49 +165,6 @@ export class DingTalkApi implements ICredentialType {
 			description: 'Client Secret (AppSecret) from the same page',
 		},
 		{
-			displayName: 'Robot Code',
-			name: 'robotCode',
-			type: 'string',
-			default: '',
-			placeholder: 'Leave empty to use the Client ID',
-			description:
-				'RobotCode shown on the app\'s robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.',
-		},
-		{
-			displayName: 'AgentId',
-			name: 'agentId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 3011223344',
-			description: 'AgentId of the app, needed only for work notifications (工作通知)',
-		},
-		{
-			displayName: 'CorpId',
-			name: 'corpId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. ding0123456789abcdef',
-			description: 'Your organisation\'s CorpId (optional; used for legacy event registrations)',
-		},
-		{
-			displayName: 'Event Encryption Key (aes_key)',
-			name: 'eventAesSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			placeholder: '43 letters and digits',
-			description:
-				'For the DingTalk Trigger (event subscription): developer console → your app → Events & Callbacks (事件与回调) → 加密 aes_key. Copy it when generated: the console hides it later.',
-		},
-		{
-			displayName: 'Event Signing Token',
-			name: 'eventToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'For the DingTalk Trigger: Events & Callbacks → 签名 Token',
-		},
-		{
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
@@ -245,6 +202,63 @@ export class DingTalkApi implements ICredentialType {
 			placeholder: 'e.g. https://oapi.dingtalk.example.com',
 			description: 'Base URL that serves /topapi/… and /media/upload endpoints',
 			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName:
+				'Optional: fill in only what your workflows use. AgentId is needed for work notifications (工作通知); Robot Code only if the console shows one that differs from the Client ID.',
+			name: 'optionalNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'AgentId',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3011223344',
+			description: 'AgentId of the app, needed only for work notifications (工作通知)',
+		},
+		{
+			displayName: 'Robot Code',
+			name: 'robotCode',
+			type: 'string',
+			default: '',
+			placeholder: 'Leave empty to use the Client ID',
+			description:
+				'RobotCode shown on the app\'s robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.',
+		},
+		{
+			displayName:
+				'For the DingTalk Trigger (HTTP event subscription) only: leave these empty for sending and for the DingTalk Stream Trigger.',
+			name: 'triggerNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Event Encryption Key (aes_key)',
+			name: 'eventAesSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: '43 letters and digits',
+			description:
+				'For the DingTalk Trigger (event subscription): developer console → your app → Events & Callbacks (事件与回调) → 加密 aes_key. Copy it when generated: the console hides it later.',
+		},
+		{
+			displayName: 'Event Signing Token',
+			name: 'eventToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'For the DingTalk Trigger: Events & Callbacks → 签名 Token',
+		},
+		{
+			displayName: 'CorpId',
+			name: 'corpId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ding0123456789abcdef',
+			description: 'Your organisation\'s CorpId, for the DingTalk Trigger\'s owner key when callbacks were registered with the old register_call_back API',
 		},
 		{
 			displayName: 'Access Token',

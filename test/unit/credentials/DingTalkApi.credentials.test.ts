@@ -2,8 +2,10 @@ import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
+	INodeParameters,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import {
 	currentAccessToken,
@@ -426,5 +428,72 @@ describe('DingTalkApi properties', () => {
 	it('shows the custom base URLs only for the custom environment', () => {
 		expect(property('apiBaseUrl')?.displayOptions).toEqual({ show: { environment: ['custom'] } });
 		expect(property('oapiBaseUrl')?.displayOptions).toEqual({ show: { environment: ['custom'] } });
+	});
+});
+
+describe('DingTalkApi form', () => {
+	const credentialType = new DingTalkApi();
+	const names = credentialType.properties.map((p) => p.name);
+	const label = (name: string) => credentialType.properties.find((p) => p.name === name)?.displayName;
+
+	it('keeps every property name saved credentials use', () => {
+		for (const name of [
+			'clientId',
+			'clientSecret',
+			'robotCode',
+			'agentId',
+			'corpId',
+			'eventAesSecret',
+			'eventToken',
+			'environment',
+			'apiBaseUrl',
+			'oapiBaseUrl',
+			'accessToken',
+			'accessTokenExpiresAt',
+		]) {
+			expect(names).toContain(name);
+		}
+	});
+
+	it('starts with the two values everyone needs, labelled as the developer console calls them', () => {
+		expect(names.slice(0, 3)).toEqual(['clientId', 'clientSecret', 'environment']);
+		expect(label('clientId')).toBe('Client ID (AppKey)');
+		expect(label('clientSecret')).toBe('Client Secret (AppSecret)');
+		expect(credentialType.properties.filter((p) => p.required).map((p) => p.name)).toEqual(['clientId', 'clientSecret']);
+	});
+
+	it('groups the optional and the trigger-only fields under notices that say who needs them', () => {
+		const optional = names.indexOf('optionalNotice');
+		const trigger = names.indexOf('triggerNotice');
+		expect(optional).toBeGreaterThan(names.indexOf('oapiBaseUrl'));
+		expect(names.slice(optional + 1, trigger)).toEqual(['agentId', 'robotCode']);
+		expect(names.slice(trigger + 1, trigger + 4)).toEqual(['eventAesSecret', 'eventToken', 'corpId']);
+		expect(label('triggerNotice')).toContain('DingTalk Trigger');
+		expect(label('triggerNotice')).toContain('Stream Trigger');
+		expect(label('optionalNotice')).toContain('work notifications');
+		for (const notice of ['optionalNotice', 'triggerNotice']) {
+			expect(credentialType.properties.find((p) => p.name === notice)?.type).toBe('notice');
+		}
+	});
+
+	it('hides only the custom hosts, so no saved value is dropped when n8n resolves the credential', () => {
+		const conditional = credentialType.properties.filter((p) => p.displayOptions).map((p) => p.name);
+		expect(conditional).toEqual(['apiBaseUrl', 'oapiBaseUrl']);
+		// n8n resolves a credential with getNodeParameters(…, returnDefaults, !returnNoneDisplayed):
+		// values of fields hidden by displayOptions are left out, so the trigger keys must stay shown.
+		const saved = {
+			clientId: 'dingAPPKEY',
+			clientSecret: 'SECRET-VALUE',
+			agentId: '3011223344',
+			robotCode: 'dingRobot',
+			corpId: 'dingCorp',
+			eventAesSecret: 'a'.repeat(43),
+			eventToken: 'tok',
+			accessToken: 'TOKEN-123',
+			accessTokenExpiresAt: 1,
+			accessTokenIssuedFor: 'f',
+		};
+		const resolved = NodeHelpers.getNodeParameters(credentialType.properties, saved as INodeParameters, true, false, null, null);
+		expect(resolved).toMatchObject(saved);
 	});
 });
