@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -96,6 +97,41 @@ export function isTokenlessPath(
 	}
 }
 
+/** DingTalk's token endpoint is anonymous: it never gets the app's token. */
+function isTokenEndpoint(credentials: ICredentialDataDecryptedObject, requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): boolean {
+	try {
+		const target = requestOptions.baseURL ? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`) : new URL(requestOptions.url);
+		return dingTalkHostOf(credentials, requestOptions) === 'api' && /\/v1\.0\/oauth2\/accessToken$/.test(target.pathname);
+	} catch {
+		return false;
+	}
+}
+
+function sha256(text: string): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * What a token was issued for: the Client ID, a hash of the Client Secret and the host that issued
+ * it, hashed together. Stored next to the token (never the secret itself), so a token fetched with
+ * other client credentials or from another environment is recognised and not used.
+ */
+export function tokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const clientId = String(credentials.clientId ?? '').trim();
+	const secretHash = sha256(String(credentials.clientSecret ?? '').trim());
+	return sha256(JSON.stringify([clientId, secretHash, dingTalkBaseUrls(credentials).api]));
+}
+
+/**
+ * The stored access token if it was issued for the Client ID, Client Secret and environment now in
+ * the credential; undefined when there is none or it belongs to other values (then a new one is due).
+ */
+export function currentAccessToken(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const token = credentials.accessToken;
+	if (typeof token !== 'string' || token === '') return undefined;
+	return credentials.accessTokenIssuedFor === tokenFingerprint(credentials) ? token : undefined;
+}
+
 /** Refresh this long before DingTalk's stated expiry, so a token never dies mid-execution. */
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 
@@ -127,49 +163,6 @@ export class DingTalkApi implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'Client Secret (AppSecret) from the same page',
-		},
-		{
-			displayName: 'Robot Code',
-			name: 'robotCode',
-			type: 'string',
-			default: '',
-			placeholder: 'Leave empty to use the Client ID',
-			description:
-				'RobotCode shown on the app\'s robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.',
-		},
-		{
-			displayName: 'AgentId',
-			name: 'agentId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 3011223344',
-			description: 'AgentId of the app, needed only for work notifications (工作通知)',
-		},
-		{
-			displayName: 'CorpId',
-			name: 'corpId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. ding0123456789abcdef',
-			description: 'Your organisation\'s CorpId (optional; used for legacy event registrations)',
-		},
-		{
-			displayName: 'Event Encryption Key (aes_key)',
-			name: 'eventAesSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			placeholder: '43 letters and digits',
-			description:
-				'For the DingTalk Trigger (event subscription): developer console → your app → Events & Callbacks (事件与回调) → 加密 aes_key. Copy it when generated: the console hides it later.',
-		},
-		{
-			displayName: 'Event Signing Token',
-			name: 'eventToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'For the DingTalk Trigger: Events & Callbacks → 签名 Token',
 		},
 		{
 			displayName: 'Environment',
@@ -211,6 +204,63 @@ export class DingTalkApi implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
+			displayName:
+				'Optional: fill in only what your workflows use. AgentId is needed for work notifications (工作通知); Robot Code only if the console shows one that differs from the Client ID.',
+			name: 'optionalNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'AgentId',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3011223344',
+			description: 'AgentId of the app, needed only for work notifications (工作通知)',
+		},
+		{
+			displayName: 'Robot Code',
+			name: 'robotCode',
+			type: 'string',
+			default: '',
+			placeholder: 'Leave empty to use the Client ID',
+			description:
+				'RobotCode shown on the app\'s robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.',
+		},
+		{
+			displayName:
+				'For the DingTalk Trigger (HTTP event subscription) only: leave these empty for sending and for the DingTalk Stream Trigger.',
+			name: 'triggerNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Event Encryption Key (aes_key)',
+			name: 'eventAesSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: '43 letters and digits',
+			description:
+				'For the DingTalk Trigger (event subscription): developer console → your app → Events & Callbacks (事件与回调) → 加密 aes_key. Copy it when generated: the console hides it later.',
+		},
+		{
+			displayName: 'Event Signing Token',
+			name: 'eventToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'For the DingTalk Trigger: Events & Callbacks → 签名 Token',
+		},
+		{
+			displayName: 'CorpId',
+			name: 'corpId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ding0123456789abcdef',
+			description: 'Your organisation\'s CorpId, for the DingTalk Trigger\'s owner key when callbacks were registered with the old register_call_back API',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
@@ -223,6 +273,13 @@ export class DingTalkApi implements ICredentialType {
 			type: 'hidden',
 			typeOptions: { password: true },
 			default: 0,
+		},
+		{
+			displayName: 'Access Token Issued For',
+			name: 'accessTokenIssuedFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
 		},
 	];
 
@@ -246,6 +303,7 @@ export class DingTalkApi implements ICredentialType {
 			return {
 				accessToken: body.accessToken,
 				accessTokenExpiresAt: Date.now() + expireIn * 1000 - EXPIRY_MARGIN_MS,
+				accessTokenIssuedFor: tokenFingerprint(credentials),
 			};
 		}
 		const code = typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`;
@@ -262,9 +320,17 @@ export class DingTalkApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = credentials.accessToken as string;
+		// A token issued for another Client ID, Secret or environment is never sent.
+		const token = currentAccessToken(credentials);
 		const host = dingTalkHostOf(credentials, requestOptions);
-		if (!token || host === undefined || isTokenlessPath(credentials, requestOptions)) return requestOptions;
+		if (
+			!token ||
+			host === undefined ||
+			isTokenlessPath(credentials, requestOptions) ||
+			isTokenEndpoint(credentials, requestOptions)
+		) {
+			return requestOptions;
+		}
 		if (host === 'api') {
 			return {
 				...requestOptions,
@@ -274,6 +340,12 @@ export class DingTalkApi implements ICredentialType {
 		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), access_token: token } };
 	}
 
+	/**
+	 * Test asks DingTalk for a token with the Client ID and Secret in the form (never a stored token):
+	 * https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
+	 * DingTalk answers a wrong pair with HTTP 400 and code invalidClientIdOrSecret; the answer is read
+	 * (not thrown) so the rules can say what is wrong instead of "Bad Request".
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
@@ -284,6 +356,27 @@ export class DingTalkApi implements ICredentialType {
 				appSecret: '={{ $credentials.clientSecret.trim() }}',
 			},
 			json: true,
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 'invalidClientIdOrSecret',
+					message:
+						'Wrong Client ID (AppKey) or Client Secret (AppSecret). DingTalk said: 无效的clientId或者clientSecret (invalidClientIdOrSecret). Copy both again from the developer console → your app → Credentials & Basic Info (凭证与基础信息).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'accessToken',
+					value: undefined,
+					message:
+						'DingTalk did not issue an access token for this Client ID and Client Secret. Check both, and the Environment (for Custom: the New API Base URL).',
+				},
+			},
+		],
 	};
 }

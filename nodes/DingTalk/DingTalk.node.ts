@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/resources';
+import { operationSubtitle, properties } from './actions/resources';
 import { router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './helpers/sendAndWait';
 
@@ -19,8 +19,8 @@ export class DingTalk implements INodeType {
 		icon: { light: 'file:dingtalk.svg', dark: 'file:dingtalk.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send messages and files as a DingTalk (钉钉) enterprise internal app, or through a group\'s custom robot',
+		subtitle: operationSubtitle(),
+		description: 'DingTalk (钉钉) app: send messages, cards and files, look up users, or post through a group\'s custom robot',
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

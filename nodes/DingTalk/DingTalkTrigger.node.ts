@@ -59,7 +59,10 @@ export class DingTalkTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["source"] === "robot" ? "Robot messages" : "Events" }}',
-		description: 'Starts the workflow on DingTalk events (encrypted callbacks) or on messages sent to the app robot',
+		// n8n's nodes panel merges this trigger into the DingTalk entry and shows this description for
+		// both, so it names what the package does, then what this trigger adds.
+		description:
+			'DingTalk (钉钉) app: send messages, cards and files, and start workflows on DingTalk events or robot messages (HTTP callbacks)',
 		defaults: { name: 'DingTalk Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as api from './api';
 import * as card from './card';
@@ -8,24 +8,22 @@ import * as file from './file';
 import * as message from './message';
 import * as user from './user';
 
-/** Every property of the DingTalk node: the resource selector, then each resource's operations. */
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'API', value: 'api', description: 'Any DingTalk endpoint, with the token handled' },
-			{ name: 'Card', value: 'card', description: 'Interactive cards with buttons' },
-			{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
-			{ name: 'Custom Robot', value: 'customRobot', description: 'A group\'s custom robot webhook (群自定义机器人)' },
-			{ name: 'File', value: 'file', description: 'Drive uploads, group files, media, files sent to the robot' },
-			{ name: 'Message', value: 'message', description: 'Messages from the app robot and work notifications' },
-			{ name: 'User', value: 'user', description: 'Look up members' },
-		],
-		default: 'message',
-	},
+/**
+ * Resources by how often workflows need them, not alphabetically: the editor lists the actions in
+ * this order (the nodes panel groups them by resource), so sending a message comes first and the
+ * raw API call last.
+ */
+const RESOURCE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Message', value: 'message', description: 'Messages from the app robot and work notifications' },
+	{ name: 'Card', value: 'card', description: 'Interactive cards with buttons' },
+	{ name: 'File', value: 'file', description: 'Drive uploads, group files, media, files sent to the robot' },
+	{ name: 'User', value: 'user', description: 'Look up members' },
+	{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
+	{ name: 'Custom Robot', value: 'customRobot', description: 'A group\'s custom robot webhook (群自定义机器人)' },
+	{ name: 'API', value: 'api', description: 'Any DingTalk endpoint, with the token handled' },
+];
+
+const operationProperties: INodeProperties[] = [
 	...message.description,
 	...card.description,
 	...file.description,
@@ -34,3 +32,32 @@ export const properties: INodeProperties[] = [
 	...user.description,
 	...conversation.description,
 ];
+
+/** Every property of the DingTalk node: the resource selector, then each resource's operations. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: RESOURCE_OPTIONS,
+		default: 'message',
+	},
+	...operationProperties,
+];
+
+/**
+ * The canvas subtitle: the operation's display name ("Send to Users", "Upload to Drive"), looked up
+ * by resource and operation, as the values themselves mean little to a reader.
+ */
+export function operationSubtitle(all: INodeProperties[] = properties): string {
+	const names: Record<string, string> = {};
+	for (const property of all) {
+		if (property.name !== 'operation' || property.type !== 'options') continue;
+		const resources = (property.displayOptions?.show?.resource ?? []) as string[];
+		for (const option of (property.options ?? []) as INodePropertyOptions[]) {
+			for (const resource of resources) names[`${resource}:${String(option.value)}`] = option.name;
+		}
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}`;
+}

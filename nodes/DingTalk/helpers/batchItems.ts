@@ -48,6 +48,39 @@ export interface OutputOptions<P> {
 	failure: (job: BatchJob<P>, outcome: ItemOutcome) => IDataObject;
 	/** Extra sentence for the error description, e.g. who already received the message. */
 	partial?: (job: BatchJob<P>, outcome: ItemOutcome) => string | undefined;
+	/**
+	 * For an item whose calls succeeded but whose message reached none of its recipients: the error
+	 * it fails with (its error item, under Continue On Fail, still carries the success output).
+	 */
+	undelivered?: (job: BatchJob<P>, outcome: ItemOutcome) => NodeOperationError | undefined;
+}
+
+/**
+ * The error for an item whose message reached none of its recipients: DingTalk accepted the call
+ * but listed every user as invalid (无效的用户ID列表) or flow-controlled (被限流的用户ID列表).
+ * https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches
+ */
+export function nobodyReachedError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	what: string,
+	invalid: string[],
+	flowControlled: string[],
+): NodeOperationError {
+	const parts: string[] = [];
+	if (invalid.length) parts.push(`DingTalk reported ${invalid.length === 1 ? 'the user ID' : 'the user IDs'} ${invalid.join(', ')} as invalid`);
+	if (flowControlled.length) parts.push(`skipped ${flowControlled.join(', ')} for flow control (被限流)`);
+	const checks: string[] = [];
+	if (invalid.length) {
+		checks.push(
+			'Check that each ID is a userId (用户ID) of your organisation, not a unionId, mobile number or name (User → Get by Mobile finds it), and that the users are inside the app\'s visible range (可见范围: developer console → your app → Version Management & Release).',
+		);
+	}
+	if (flowControlled.length) checks.push('Send to the flow-controlled users again later.');
+	return new NodeOperationError(context.getNode(), `${what} reached nobody: ${parts.join('; ')} [item ${itemIndex}]`, {
+		itemIndex,
+		description: checks.join(' '),
+	});
 }
 
 /** For an item that failed after some of its users got the message: who already has it. */
@@ -66,7 +99,14 @@ export function batchOutputs<P>(
 	for (const job of jobs) {
 		const outcome = outcomes.get(job.itemIndex)!;
 		if (!outcome.error) {
-			results[job.itemIndex] = { json: output.success(job, outcome), pairedItem: { item: job.itemIndex } };
+			const json = output.success(job, outcome);
+			const undelivered = output.undelivered?.(job, outcome);
+			if (undelivered) {
+				if (!context.continueOnFail()) throw undelivered;
+				results[job.itemIndex] = errorItem(undelivered, job.itemIndex, json);
+				continue;
+			}
+			results[job.itemIndex] = { json, pairedItem: { item: job.itemIndex } };
 			continue;
 		}
 		const error = outcome.error as NodeApiError;

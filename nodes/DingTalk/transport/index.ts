@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { dingTalkBaseUrls } from '../../../credentials/DingTalkApi.credentials';
+import { currentAccessToken, dingTalkBaseUrls, tokenFingerprint } from '../../../credentials/DingTalkApi.credentials';
 import type { DingTalkErrorDetail } from './errors';
 import { classifyResponse, dingTalkApiError } from './errors';
 import { Pacer } from './pacer';
@@ -126,14 +126,27 @@ const processTokens = new Map<
 	{ refreshing?: Promise<ICredentialDataDecryptedObject>; latest?: ICredentialDataDecryptedObject; fetchedAt?: number }
 >();
 
+/** Per credential and per Client ID + Secret + environment: a changed secret never shares a token. */
 function processKeyOf(context: DingTalkContext, credentials: ICredentialDataDecryptedObject): string {
-	return `${credentialRef(context).id}|${String(credentials.clientId ?? '')}|${dingTalkBaseUrls(credentials).api}`;
+	return `${credentialRef(context).id}|${tokenFingerprint(credentials)}`;
+}
+
+/**
+ * Whether `credentials` carry a token that can be sent: present, issued for the Client ID, Secret and
+ * environment now in the credential, and not expired.
+ */
+function hasLiveToken(credentials: ICredentialDataDecryptedObject): boolean {
+	return currentAccessToken(credentials) !== undefined && !tokenExpired(credentials);
 }
 
 /** The token part of `candidate` if it is alive and not the one DingTalk just refused. */
 function usableToken(candidate: ICredentialDataDecryptedObject | undefined, staleToken: string | undefined): ICredentialDataDecryptedObject | undefined {
 	if (!candidate?.accessToken || candidate.accessToken === staleToken || tokenExpired(candidate)) return undefined;
-	return { accessToken: candidate.accessToken, accessTokenExpiresAt: candidate.accessTokenExpiresAt };
+	return {
+		accessToken: candidate.accessToken,
+		accessTokenExpiresAt: candidate.accessTokenExpiresAt,
+		accessTokenIssuedFor: candidate.accessTokenIssuedFor,
+	};
 }
 
 /**
@@ -166,7 +179,11 @@ function refreshAndSend(
 			state.refreshing = undefined;
 			if (shared.refreshing === mine) shared.refreshing = undefined;
 			if (data.accessToken) {
-				shared.latest = { accessToken: data.accessToken, accessTokenExpiresAt: data.accessTokenExpiresAt };
+				shared.latest = {
+					accessToken: data.accessToken,
+					accessTokenExpiresAt: data.accessTokenExpiresAt,
+					accessTokenIssuedFor: data.accessTokenIssuedFor,
+				};
 				shared.fetchedAt = Date.now();
 			}
 			release(data);
@@ -282,7 +299,8 @@ export async function dingTalkApiRequest<T = IDataObject>(
 
 	let refreshed = false;
 	let staleToken = credentials.accessToken as string | undefined;
-	let forceRefresh = !credentials.accessToken || tokenExpired(credentials);
+	// A token fetched for another Client ID, Secret or environment counts as none: get a new one.
+	let forceRefresh = !hasLiveToken(credentials);
 	let throttleAttempts = 0;
 	let transientAttempts = 0;
 	const pacer = pacerFor(this, request.api, request.method, request.path);
@@ -299,7 +317,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 					// Another refresh started while we waited: take its token.
 					credentials = await state.refreshing;
 					response = await send(this, attempt(), credentials);
-				} else if (latest.accessToken && latest.accessToken !== staleToken && !tokenExpired(latest)) {
+				} else if (hasLiveToken(latest) && latest.accessToken !== staleToken) {
 					credentials = latest;
 					response = await send(this, attempt(), credentials);
 				} else {

@@ -28,6 +28,7 @@ describe('Message → Send to Group', () => {
 		expect(output[0].json).toMatchObject({ openConversationId: GROUP_ONE, processQueryKey: expect.any(String) });
 		const [message] = (await env.client.state()).messages;
 		expect(message).toMatchObject({ channel: 'group', openConversationId: GROUP_ONE });
+		expect(Object.keys(output[0].json)).toEqual(['openConversationId', 'messageType', 'robotCode', 'processQueryKey']);
 	});
 
 	it('converts an old chatId once per execution, however many items use it', async () => {

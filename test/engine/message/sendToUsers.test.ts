@@ -166,6 +166,79 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			expect((await env.client.state()).messages).toHaveLength(20);
 		});
 	});
+
+	describe('a send that reached nobody', () => {
+		it('fails the item with the invalid IDs and what to check', async () => {
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
+			const { output, error } = await runNode({ credentials, parameters: params('usr0001') });
+			expect(output).toHaveLength(0);
+			expect(error?.message).toBe('The message reached nobody: DingTalk reported the user ID usr0001 as invalid [item 0]');
+			expect(error?.description).toContain('userId (用户ID)');
+			expect(error?.description).toContain('unionId');
+			expect(error?.description).toContain('visible range');
+			const [call] = await env.client.requestsTo(ENDPOINT);
+			expect(call.body?.userIds).toEqual(['usr0001']);
+			expect((await env.client.state()).messages).toHaveLength(0);
+		});
+
+		it('names flow-controlled users when those were the only ones left', async () => {
+			await env.client.faults({ flowControlledUsers: ['user0003'] });
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
+			const { error } = await runNode({
+				credentials,
+				parameters: { ...params('ghost-9, user0003'), options: { retryFlowControlled: false } },
+			});
+			expect(error?.message).toBe(
+				'The message reached nobody: DingTalk reported the user ID ghost-9 as invalid; skipped user0003 for flow control (被限流) [item 0]',
+			);
+			expect(error?.description).toContain('again later');
+		});
+
+		it('with Continue On Fail, the error item carries the lists and the other items are sent', async () => {
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
+			const { output, error } = await runNode({
+				credentials,
+				continueOnFail: true,
+				items: [{ json: { to: 'usr0001, usr0002' } }, { json: { to: 'user0001' } }],
+				parameters: { ...params('={{ $json.to }}') },
+			});
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(2);
+			expect(output[0].pairedItem).toEqual({ item: 0 });
+			expect(output[0].json).toMatchObject({
+				error: 'The message reached nobody: DingTalk reported the user IDs usr0001, usr0002 as invalid [item 0]',
+				sentUserIds: [],
+				invalidUserIds: ['usr0001', 'usr0002'],
+				flowControlledUserIds: [],
+			});
+			expect(output[0].json.description).toContain('visible range');
+			expect(output[1].json).toMatchObject({ sentUserIds: ['user0001'], invalidUserIds: [] });
+			expect((await env.client.state()).messages.map((m) => m.userId)).toEqual(['user0001']);
+		});
+
+		it('keeps a partial delivery a success with the lists', async () => {
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
+			const { output, error } = await runNode({ credentials, parameters: params('usr0001, user0002') });
+			expect(error).toBeUndefined();
+			expect(output[0].json).toMatchObject({ sentUserIds: ['user0002'], invalidUserIds: ['usr0001'] });
+			expect(output[0].json.error).toBeUndefined();
+		});
+	});
+
+	it('puts who got the message first and the opaque keys last', async () => {
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
+		const { output } = await runNode({ credentials, parameters: params('user0001') });
+		expect(Object.keys(output[0].json)).toEqual([
+			'sentUserIds',
+			'invalidUserIds',
+			'flowControlledUserIds',
+			'alreadySentUserIds',
+			'messageType',
+			'robotCode',
+			'processQueryKey',
+			'processQueryKeys',
+		]);
+	});
 });
 
 function params(userIds: string): IDataObject {

@@ -34,10 +34,11 @@ describe('token shared across executions of one process', () => {
 	it('a revoked token is not handed around: concurrent executions refresh once', async () => {
 		const warm = new TestCredentialsHelper(env.emulator.credentials({ accessToken: '' }));
 		await runNode({ credentials: warm, parameters: send('user0001') });
-		const token = warm.store.values().next().value!.accessToken as string;
+		const { accessToken, accessTokenIssuedFor } = warm.stored() as { accessToken: string; accessTokenIssuedFor: string };
 		await env.client.reset();
 		await env.client.revokeTokens();
-		const stores = Array.from({ length: 5 }, () => new TestCredentialsHelper(env.emulator.credentials({ accessToken: token })));
+		// Each store holds the token as n8n persisted it (issued for this Client ID and Secret).
+		const stores = Array.from({ length: 5 }, () => new TestCredentialsHelper(env.emulator.credentials({ accessToken, accessTokenIssuedFor })));
 		const runs = await Promise.all(stores.map((credentials, n) => runNode({ credentials, parameters: send(`user000${n + 1}`) })));
 		expect(runs.map((r) => r.error)).toEqual(Array(5).fill(undefined));
 		const state = await env.client.state();

@@ -2,10 +2,18 @@ import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
+	INodeParameters,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
-import { DingTalkApi, dingTalkBaseUrls, dingTalkHostOf } from '../../../credentials/DingTalkApi.credentials';
+import {
+	currentAccessToken,
+	DingTalkApi,
+	dingTalkBaseUrls,
+	dingTalkHostOf,
+	tokenFingerprint,
+} from '../../../credentials/DingTalkApi.credentials';
 
 const TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 
@@ -15,6 +23,13 @@ const china: ICredentialDataDecryptedObject = {
 	environment: 'china',
 	accessToken: 'TOKEN-123',
 };
+// The stored token was issued for exactly these Client ID, Secret and environment.
+china.accessTokenIssuedFor = tokenFingerprint(china);
+
+/** `credentials` with a stored token that was issued for them. */
+function withToken(credentials: ICredentialDataDecryptedObject, accessToken: string): ICredentialDataDecryptedObject {
+	return { ...credentials, accessToken, accessTokenIssuedFor: tokenFingerprint(credentials) };
+}
 
 function custom(apiBaseUrl: string, oapiBaseUrl: string, extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return { clientId: 'k', clientSecret: 's', environment: 'custom', apiBaseUrl, oapiBaseUrl, ...extra };
@@ -221,13 +236,79 @@ describe('DingTalkApi.authenticate', () => {
 	});
 
 	it('authenticates against custom base URLs', async () => {
-		const credentials = custom('http://127.0.0.1:9000', 'http://127.0.0.1:9000', { accessToken: 'EMU' });
+		const credentials = withToken(custom('http://127.0.0.1:9000', 'http://127.0.0.1:9000'), 'EMU');
 		const api = await credentialType.authenticate(credentials, { url: 'http://127.0.0.1:9000/v1.0/robot/oToMessages/batchSend' });
 		expect(api.headers).toEqual({ [TOKEN_HEADER]: 'EMU' });
 		expect(api.qs).toBeUndefined();
 		const oapi = await credentialType.authenticate(credentials, { url: 'http://127.0.0.1:9000/topapi/v2/user/get' });
 		expect(oapi.qs).toEqual({ access_token: 'EMU' });
 		expect(oapi.headers).toBeUndefined();
+	});
+});
+
+describe('tokenFingerprint and currentAccessToken', () => {
+	it('is a hex digest that changes with the Client ID, the Secret and the environment', () => {
+		const base = tokenFingerprint(china);
+		expect(base).toMatch(/^[0-9a-f]{64}$/);
+		expect(tokenFingerprint({ ...china })).toBe(base);
+		expect(tokenFingerprint({ ...china, clientId: '  dingAPPKEY ', clientSecret: 'SECRET-VALUE\n' })).toBe(base);
+		expect(tokenFingerprint({ ...china, clientSecret: 'SECRET-VALUF' })).not.toBe(base);
+		expect(tokenFingerprint({ ...china, clientId: 'dingOTHER' })).not.toBe(base);
+		expect(tokenFingerprint({ ...china, environment: 'international' })).not.toBe(base);
+		expect(base).not.toContain('SECRET-VALUE');
+	});
+
+	it('returns the stored token only when it was issued for the Client ID and Secret now in the form', () => {
+		expect(currentAccessToken(china)).toBe('TOKEN-123');
+		expect(currentAccessToken({ ...china, clientSecret: 'typed-anew' })).toBeUndefined();
+		expect(currentAccessToken({ ...china, clientId: 'dingOTHER' })).toBeUndefined();
+		expect(currentAccessToken({ ...china, accessTokenIssuedFor: '' })).toBeUndefined();
+		expect(currentAccessToken({ ...china, accessToken: '' })).toBeUndefined();
+	});
+});
+
+describe('DingTalkApi.authenticate with a token issued for other values', () => {
+	const credentialType = new DingTalkApi();
+
+	it('does not send a token issued for another secret or Client ID', async () => {
+		const changes: ICredentialDataDecryptedObject[] = [{ clientSecret: 'new-secret' }, { clientId: 'dingOTHER' }, { accessTokenIssuedFor: '' }];
+		for (const changed of changes) {
+			const api = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://api.dingtalk.com/v1.0/x' });
+			expect(api.headers).toBeUndefined();
+			const oapi = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://oapi.dingtalk.com/topapi/x' });
+			expect(oapi.qs).toBeUndefined();
+		}
+	});
+
+	it('never sends the token to DingTalk\'s (anonymous) token endpoint', async () => {
+		const result = await credentialType.authenticate(china, {
+			url: 'https://api.dingtalk.com/v1.0/oauth2/accessToken',
+			headers: { 'Content-Type': 'application/json' },
+		});
+		expect(result.headers).toEqual({ 'Content-Type': 'application/json' });
+		expect(JSON.stringify(result)).not.toContain('TOKEN-123');
+	});
+});
+
+describe('DingTalkApi.test', () => {
+	const test = new DingTalkApi().test;
+
+	it('asks the token endpoint with the form\'s Client ID and Secret and reads failures instead of throwing', () => {
+		expect(test.request.method).toBe('POST');
+		expect(test.request.url).toContain('/v1.0/oauth2/accessToken');
+		expect(test.request.body).toEqual({ appKey: '={{ $credentials.clientId.trim() }}', appSecret: '={{ $credentials.clientSecret.trim() }}' });
+		expect(test.request.ignoreHttpStatusErrors).toBe(true);
+	});
+
+	it('maps DingTalk\'s invalidClientIdOrSecret and a missing token to readable messages', () => {
+		const rules = (test.rules ?? []) as Array<{ type: string; properties: { key: string; value: unknown; message: string } }>;
+		expect(rules.map((r) => r.type)).toEqual(['responseSuccessBody', 'responseSuccessBody']);
+		expect(rules[0].properties).toMatchObject({ key: 'code', value: 'invalidClientIdOrSecret' });
+		expect(rules[0].properties.message).toContain('无效的clientId或者clientSecret');
+		expect(rules[0].properties.message).toContain('Client Secret (AppSecret)');
+		expect(rules[1].properties.key).toBe('accessToken');
+		expect(rules[1].properties.value).toBeUndefined();
+		expect(rules[1].properties.message).toContain('DingTalk did not issue an access token');
 	});
 });
 
@@ -249,6 +330,7 @@ describe('DingTalkApi.preAuthentication', () => {
 		});
 		const after = Date.now();
 		expect(result.accessToken).toBe('t');
+		expect(result.accessTokenIssuedFor).toBe(tokenFingerprint(china));
 		expect(result.accessTokenExpiresAt).toBeGreaterThanOrEqual(before + 7200 * 1000 - 300 * 1000);
 		expect(result.accessTokenExpiresAt).toBeLessThanOrEqual(after + 7200 * 1000 - 300 * 1000);
 
@@ -346,5 +428,72 @@ describe('DingTalkApi properties', () => {
 	it('shows the custom base URLs only for the custom environment', () => {
 		expect(property('apiBaseUrl')?.displayOptions).toEqual({ show: { environment: ['custom'] } });
 		expect(property('oapiBaseUrl')?.displayOptions).toEqual({ show: { environment: ['custom'] } });
+	});
+});
+
+describe('DingTalkApi form', () => {
+	const credentialType = new DingTalkApi();
+	const names = credentialType.properties.map((p) => p.name);
+	const label = (name: string) => credentialType.properties.find((p) => p.name === name)?.displayName;
+
+	it('keeps every property name saved credentials use', () => {
+		for (const name of [
+			'clientId',
+			'clientSecret',
+			'robotCode',
+			'agentId',
+			'corpId',
+			'eventAesSecret',
+			'eventToken',
+			'environment',
+			'apiBaseUrl',
+			'oapiBaseUrl',
+			'accessToken',
+			'accessTokenExpiresAt',
+		]) {
+			expect(names).toContain(name);
+		}
+	});
+
+	it('starts with the two values everyone needs, labelled as the developer console calls them', () => {
+		expect(names.slice(0, 3)).toEqual(['clientId', 'clientSecret', 'environment']);
+		expect(label('clientId')).toBe('Client ID (AppKey)');
+		expect(label('clientSecret')).toBe('Client Secret (AppSecret)');
+		expect(credentialType.properties.filter((p) => p.required).map((p) => p.name)).toEqual(['clientId', 'clientSecret']);
+	});
+
+	it('groups the optional and the trigger-only fields under notices that say who needs them', () => {
+		const optional = names.indexOf('optionalNotice');
+		const trigger = names.indexOf('triggerNotice');
+		expect(optional).toBeGreaterThan(names.indexOf('oapiBaseUrl'));
+		expect(names.slice(optional + 1, trigger)).toEqual(['agentId', 'robotCode']);
+		expect(names.slice(trigger + 1, trigger + 4)).toEqual(['eventAesSecret', 'eventToken', 'corpId']);
+		expect(label('triggerNotice')).toContain('DingTalk Trigger');
+		expect(label('triggerNotice')).toContain('Stream Trigger');
+		expect(label('optionalNotice')).toContain('work notifications');
+		for (const notice of ['optionalNotice', 'triggerNotice']) {
+			expect(credentialType.properties.find((p) => p.name === notice)?.type).toBe('notice');
+		}
+	});
+
+	it('hides only the custom hosts, so no saved value is dropped when n8n resolves the credential', () => {
+		const conditional = credentialType.properties.filter((p) => p.displayOptions).map((p) => p.name);
+		expect(conditional).toEqual(['apiBaseUrl', 'oapiBaseUrl']);
+		// n8n resolves a credential with getNodeParameters(…, returnDefaults, !returnNoneDisplayed):
+		// values of fields hidden by displayOptions are left out, so the trigger keys must stay shown.
+		const saved = {
+			clientId: 'dingAPPKEY',
+			clientSecret: 'SECRET-VALUE',
+			agentId: '3011223344',
+			robotCode: 'dingRobot',
+			corpId: 'dingCorp',
+			eventAesSecret: 'a'.repeat(43),
+			eventToken: 'tok',
+			accessToken: 'TOKEN-123',
+			accessTokenExpiresAt: 1,
+			accessTokenIssuedFor: 'f',
+		};
+		const resolved = NodeHelpers.getNodeParameters(credentialType.properties, saved as INodeParameters, true, false, null, null);
+		expect(resolved).toMatchObject(saved);
 	});
 });

@@ -84,6 +84,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body,
 			itemIndex: i,
 		});
-		return { cardBizId, processQueryKey: response.processQueryKey ?? null, ...target, robotCode };
+		return { cardBizId, ...target, robotCode, processQueryKey: response.processQueryKey ?? null };
 	});
 }

@@ -29,6 +29,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			idempotent: true,
 			itemIndex: i,
 		});
-		return { cardBizId, processQueryKey: response.processQueryKey ?? null, updated: true };
+		return { cardBizId, updated: true, processQueryKey: response.processQueryKey ?? null };
 	});
 }

@@ -16,10 +16,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['file'] } },
 		options: [
 			{
-				name: 'Download Message File',
-				value: 'downloadMessageFile',
-				description: 'Get a file someone sent to the robot, as binary',
-				action: 'Download a file sent to the robot',
+				name: 'Upload to Drive',
+				value: 'uploadToDrive',
+				description: 'Upload a binary into a DingTalk Drive folder (any size, streamed)',
+				action: 'Upload a file to drive',
 			},
 			{
 				name: 'Send to Group',
@@ -34,10 +34,10 @@ export const description: INodeProperties[] = [
 				action: 'Upload media',
 			},
 			{
-				name: 'Upload to Drive',
-				value: 'uploadToDrive',
-				description: 'Upload a binary into a DingTalk Drive folder (any size, streamed)',
-				action: 'Upload a file to drive',
+				name: 'Download Message File',
+				value: 'downloadMessageFile',
+				description: 'Get a file someone sent to the robot, as binary',
+				action: 'Download a file sent to the robot',
 			},
 		],
 		default: 'uploadToDrive',

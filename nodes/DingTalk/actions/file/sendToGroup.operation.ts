@@ -96,7 +96,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					msgParam: JSON.stringify({ mediaId: media.mediaId, fileName: media.fileName, fileType: media.extension }),
 				},
 			});
-			return { sentAs: 'robot', openConversationId, processQueryKey: sent.processQueryKey ?? null, mediaId: media.mediaId, fileName: media.fileName, size: media.size };
+			return { sentAs: 'robot', openConversationId, mediaId: media.mediaId, fileName: media.fileName, size: media.size, processQueryKey: sent.processQueryKey ?? null };
 		}
 
 		const unionId = await operatorUnionId(this, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);

@@ -189,7 +189,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: i,
 			});
 			const skipped = [...(response.invalidStaffIdList ?? []), ...(response.flowControlledStaffIdList ?? [])];
-			sent.push({ userId, processQueryKey: response.processQueryKey ?? null, delivered: !skipped.includes(userId) });
+			sent.push({ userId, delivered: !skipped.includes(userId), processQueryKey: response.processQueryKey ?? null });
 		}
 		if (!sent.some((s) => s.delivered)) {
 			throw parameterError(
@@ -197,7 +197,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				i,
 				'User IDs',
 				`DingTalk delivered the question to nobody (${parsed.ids.join(', ')}: invalid or flow-controlled)`,
-				'Check the userIds (用户ID, not unionIds) and that the users can receive messages from this robot.',
+				'Check the userIds (用户ID, not unionIds or mobile numbers; User → Get by Mobile finds them) and that the users are inside the app\'s visible range (可见范围: developer console → your app → Version Management & Release).',
 			);
 		}
 	}

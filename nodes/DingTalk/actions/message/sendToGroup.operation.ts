@@ -58,11 +58,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex: i,
 		});
 		return {
-			processQueryKey: response.processQueryKey ?? null,
 			openConversationId,
 			...(openConversationId !== given.trim() ? { chatId: given.trim() } : {}),
 			messageType: this.getNodeParameter('messageType', i) as string,
 			robotCode,
+			processQueryKey: response.processQueryKey ?? null,
 		};
 	});
 }

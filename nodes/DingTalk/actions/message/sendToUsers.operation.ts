@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batchItems';
+import { alreadySentNote, batchOutputs, nobodyReachedError, prepareJobs } from '../../helpers/batchItems';
 import { sendInBatches } from '../../helpers/batching';
 import { skipEarlierDeliveries } from '../../helpers/earlierTries';
 import { parameterError } from '../../helpers/items';
@@ -112,17 +112,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// 3. One output item per input item, in order (earlier tries' deliveries included).
 	tries.merge(outcomes);
 	return batchOutputs(this, prepared, outcomes, {
+		// What a user checks first (who got it, who did not), then the opaque keys for later calls.
 		success: (job, outcome) => ({
-			processQueryKey: outcome.ids[0] ?? null,
-			processQueryKeys: outcome.ids,
 			sentUserIds: outcome.sent,
-			alreadySentUserIds: tries.alreadySent(job.itemIndex),
 			invalidUserIds: outcome.invalid,
 			flowControlledUserIds: outcome.throttled,
+			alreadySentUserIds: tries.alreadySent(job.itemIndex),
 			messageType: job.payload.messageType,
 			robotCode: job.payload.robotCode,
+			processQueryKey: outcome.ids[0] ?? null,
+			processQueryKeys: outcome.ids,
 		}),
 		failure: (_job, outcome) => ({ sentUserIds: outcome.sent, processQueryKeys: outcome.ids }),
 		partial: alreadySentNote,
+		undelivered: (job, outcome) =>
+			outcome.sent.length === 0 &&
+			tries.alreadySent(job.itemIndex).length === 0 &&
+			outcome.invalid.length + outcome.throttled.length > 0
+				? nobodyReachedError(this, job.itemIndex, 'The message', outcome.invalid, outcome.throttled)
+				: undefined,
 	});
 }
