@@ -9,6 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { redirectTarget } from '../nodes/DingTalk/transport/errors';
+
 /** Base URLs of DingTalk's two API families for one credential. */
 export interface DingTalkBaseUrls {
 	/** New API (`/v1.0/...`): token in the `x-acs-dingtalk-access-token` header. */
@@ -239,7 +241,14 @@ export class DingTalkApi implements ICredentialType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
-		})) as { statusCode: number; body: IDataObject | string };
+			// A 307/308 would re-POST {appKey, appSecret} to wherever it points: never follow one.
+			disableFollowRedirect: true,
+		})) as { statusCode: number; body: IDataObject | string; headers?: IDataObject };
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			throw new Error(
+				`DingTalk's token endpoint answered with a redirect (${response.statusCode}) to ${redirectTarget(response.headers?.location, `${api}/v1.0/oauth2/accessToken`)}, which was not followed, so the Client Secret was not sent there. DingTalk does not redirect this call: check the Environment and base URLs, and any proxy between n8n and DingTalk.`,
+			);
+		}
 		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
 		if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.accessToken === 'string') {
 			const expireIn = Number(body.expireIn) || 7200;
@@ -284,6 +293,8 @@ export class DingTalkApi implements ICredentialType {
 				appSecret: '={{ $credentials.clientSecret.trim() }}',
 			},
 			json: true,
+			// A 307/308 would re-POST the AppSecret to wherever it points: a redirect fails the test instead.
+			disableFollowRedirect: true,
 		},
 	};
 }

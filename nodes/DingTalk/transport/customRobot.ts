@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { customRobotEndpoint } from '../../../credentials/DingTalkCustomRobotApi.credentials';
-import { dingTalkApiError } from './errors';
+import { dingTalkApiError, isRedirect, redirectError } from './errors';
 import { Pacer } from './pacer';
 
 export const CUSTOM_ROBOT_CREDENTIAL = 'dingTalkCustomRobotApi';
@@ -87,6 +87,8 @@ export async function customRobotRequest(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		// The webhook's access_token, timestamp and sign are in the query: never follow a redirect.
+		disableFollowRedirect: true,
 		timeout: 30_000,
 	};
 	let waitedMs = 0;
@@ -94,7 +96,7 @@ export async function customRobotRequest(
 		const before = Date.now();
 		const started = await pacer.acquire();
 		waitedMs += started - before;
-		let response: { statusCode: number; body: IDataObject | string };
+		let response: { statusCode: number; body: IDataObject | string; headers?: IDataObject };
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(context, CUSTOM_ROBOT_CREDENTIAL, options)) as typeof response;
 		} catch (error) {
@@ -111,6 +113,10 @@ export async function customRobotRequest(
 					hint: 'The connection failed before DingTalk answered, so whether the message was posted is unknown. It was not repeated, to avoid posting twice.',
 				},
 			);
+		}
+		if (isRedirect(response.statusCode)) {
+			pacer.settle(started, false);
+			throw redirectError({ node: context.getNode(), family: 'old', method: 'POST', path, itemIndex }, response.statusCode, response.headers?.location, url);
 		}
 		const answer = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
 		const errcode = String(answer.errcode ?? (response.statusCode === 200 ? '0' : `HTTP ${response.statusCode}`));

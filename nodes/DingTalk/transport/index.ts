@@ -13,7 +13,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { dingTalkBaseUrls } from '../../../credentials/DingTalkApi.credentials';
 import type { DingTalkErrorDetail } from './errors';
-import { classifyResponse, dingTalkApiError } from './errors';
+import { classifyResponse, dingTalkApiError, isRedirect, redirectError } from './errors';
 import { Pacer } from './pacer';
 import type { DingTalkRequest, RetryPolicy } from './types';
 
@@ -265,6 +265,9 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		// Never follow a redirect: n8n would carry the token header, the access_token query and a
+		// re-POSTed body to whatever host it points at. A 3xx becomes an error below.
+		disableFollowRedirect: true,
 		timeout: request.timeout ?? policy.timeoutMs ?? 60_000,
 	};
 	/** Options for one attempt: a multipart body is rebuilt each time. */
@@ -344,6 +347,10 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			});
 		}
 
+		if (isRedirect(response.statusCode)) {
+			pacer.settle(started, false);
+			throw redirectError(errorContext, response.statusCode, response.headers?.location, baseOptions.url);
+		}
 		const body = parseBody(response.body);
 		const outcome = classifyResponse(request.api, response.statusCode, body);
 		const quotaHit = outcome.kind === 'throttled' && isPerSecondQuota(outcome.detail.code);
