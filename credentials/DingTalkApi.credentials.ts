@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { redirectTarget } from '../nodes/DingTalk/transport/errors';
+import { redact } from '../nodes/DingTalk/transport/redact';
 
 /** Base URLs of DingTalk's two API families for one credential. */
 export interface DingTalkBaseUrls {
@@ -257,9 +258,11 @@ export class DingTalkApi implements ICredentialType {
 				accessTokenExpiresAt: Date.now() + expireIn * 1000 - EXPIRY_MARGIN_MS,
 			};
 		}
-		const code = typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`;
-		const message = typeof body.message === 'string' ? body.message : 'no access token in the response';
-		const requestId = typeof body.requestid === 'string' ? ` [request id ${body.requestid}]` : '';
+		// DingTalk's words may echo the request: never the Client Secret (or any token) in the error.
+		const secrets = [String(credentials.clientSecret ?? ''), typeof body.accessToken === 'string' ? body.accessToken : undefined];
+		const code = redact(typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`, secrets);
+		const message = redact(typeof body.message === 'string' ? body.message : 'no access token in the response', secrets);
+		const requestId = typeof body.requestid === 'string' ? ` [request id ${redact(body.requestid, secrets)}]` : '';
 		const hint =
 			code === 'invalidClientIdOrSecret'
 				? 'Wrong Client ID or Client Secret: copy both again from the developer console → Credentials & Basic Info.'

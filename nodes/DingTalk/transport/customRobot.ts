@@ -10,6 +10,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { customRobotEndpoint } from '../../../credentials/DingTalkCustomRobotApi.credentials';
 import { dingTalkApiError, isRedirect, redirectError } from './errors';
 import { Pacer } from './pacer';
+import { scrubError, secretsOf } from './redact';
 
 export const CUSTOM_ROBOT_CREDENTIAL = 'dingTalkCustomRobotApi';
 export const CUSTOM_ROBOT_PER_MINUTE = 20;
@@ -70,6 +71,15 @@ export async function customRobotRequest(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<CustomRobotResult> {
+	try {
+		return await sendToRobot(context, body, itemIndex);
+	} catch (error) {
+		// DingTalk's errmsg may echo the webhook's access_token or sign: never into the error.
+		throw scrubError(error, secretsOf(await stateOf(context).credentials.catch(() => undefined)));
+	}
+}
+
+async function sendToRobot(context: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
 	const windowMs = windows.get(context) ?? 60_000;
 	const state = stateOf(context);
 	const credentials = await state.credentials;

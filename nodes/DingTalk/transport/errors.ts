@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { permissionForPath, permissionHint } from './permissions';
+import { redact } from './redact';
 import type { ApiFamily } from './types';
 
 /** What a DingTalk response means for the caller. */
@@ -125,13 +126,22 @@ export interface DingTalkErrorContext {
 	itemIndex?: number;
 	/** Replaces the generic fix hint (e.g. after retries ran out). */
 	hint?: string;
+	/** The credential's secrets: removed from DingTalk's words, should it echo them. */
+	secrets?: string[];
 }
 
 /**
  * Builds the NodeApiError for a DingTalk failure. Built from DingTalk's error fields only —
- * never from the request — so no token or secret can leak into it.
+ * never from the request — and those are redacted, so no token or secret can leak into it.
  */
-export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkErrorContext): NodeApiError {
+export function dingTalkApiError(raw: DingTalkErrorDetail, ctx: DingTalkErrorContext): NodeApiError {
+	// DingTalk's words are the server's: they may echo a secret or a token of the request.
+	const detail: DingTalkErrorDetail = {
+		httpCode: raw.httpCode,
+		code: redact(raw.code, ctx.secrets),
+		message: redact(raw.message, ctx.secrets),
+		...(raw.requestId !== undefined ? { requestId: redact(raw.requestId, ctx.secrets) } : {}),
+	};
 	const pathOnly = ctx.path.split('?')[0];
 	const permission = isPermissionError(detail) ? permissionForPath(pathOnly) : undefined;
 	const hint = isPermissionError(detail)

@@ -10,6 +10,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { dingTalkHostOf } from '../../../credentials/DingTalkApi.credentials';
 import { dingTalkApiError, isRedirect, redirectError } from './errors';
 import { getDingTalkCredentials } from './index';
+import { scrubError, secretsOf } from './redact';
 
 export interface SignedResponse {
 	statusCode: number;
@@ -86,12 +87,8 @@ async function signedRequest(
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: data };
 }
 
-/**
- * PUTs bytes to a header-signed URL with exactly the signed headers. Retries dropped connections
- * and 5xx (a PUT of the same object is idempotent); an expired URL is returned to the caller,
- * which must ask DingTalk for a fresh one.
- */
-export async function putSigned(
+/** putSigned() without the scrubbing of its errors. */
+async function putSignedOnce(
 	context: IExecuteFunctions,
 	url: string,
 	signedHeaders: IDataObject,
@@ -126,8 +123,8 @@ export async function putSigned(
 	);
 }
 
-/** GETs a signed download URL (no token), returning the bytes and headers. */
-export async function getSigned(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
+/** getSigned() without the scrubbing of its errors. */
+async function getSignedOnce(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
 	const response = await signedRequest(context, 'GET', url, {}, undefined, itemIndex);
 	const path = new URL(url).pathname;
 	if ('networkCode' in response) {
@@ -151,4 +148,33 @@ function codeOf(response: SignedResponse): string {
 
 function messageOf(response: SignedResponse): string {
 	return /<Message>([^<]+)<\/Message>/.exec(response.body.toString('utf8'))?.[1] ?? response.body.toString('utf8').slice(0, 200);
+}
+
+/** Errors from the object store, with every secret of the DingTalk credential removed. */
+async function scrubbed<T>(context: IExecuteFunctions, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw scrubError(error, secretsOf(await getDingTalkCredentials(context).catch(() => undefined)));
+	}
+}
+
+/**
+ * PUTs bytes to a header-signed URL with exactly the signed headers. Retries dropped connections
+ * and 5xx (a PUT of the same object is idempotent); an expired URL is returned to the caller,
+ * which must ask DingTalk for a fresh one.
+ */
+export async function putSigned(
+	context: IExecuteFunctions,
+	url: string,
+	signedHeaders: IDataObject,
+	bytes: Buffer,
+	itemIndex: number,
+): Promise<SignedResponse> {
+	return await scrubbed(context, async () => await putSignedOnce(context, url, signedHeaders, bytes, itemIndex));
+}
+
+/** GETs a signed download URL (no token), returning the bytes and headers. */
+export async function getSigned(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
+	return await scrubbed(context, async () => await getSignedOnce(context, url, itemIndex));
 }
