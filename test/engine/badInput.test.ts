@@ -897,6 +897,26 @@ const cases: BadInputCase[] = [
 
 cases.push(...mappedTextCases);
 
+/** Part Size (MB) that is not a number, zero or negative: refused before anything of the item is sent. */
+cases.push(
+	...([
+		['not a number', 'abc'],
+		['zero', 0],
+		['negative', -4],
+	] as Array<[string, unknown]>).map(
+		([what, bad]): BadInputCase => ({
+			name: `Upload to Drive: a part size that is ${what}`,
+			parameters: upload({ options: { partSizeMb: V } }),
+			items: pdfs(['p0.pdf', 'p1-bad.pdf', 'p2.pdf'], [{ v: 8 }, { v: bad }, { v: 8 }]),
+			message: `Part size "${String(bad)}" is not a number from 1 to 512 in parameter "Part Size (MB)" [item 1]`,
+			fix: 'Enter the size of each uploaded part in MB',
+			endpoint: COMMIT,
+			calls: 2,
+			absent: () => 'p1-bad',
+		}),
+	),
+);
+
 describe('bad input: the middle of three items is bad, Continue On Fail on', () => {
 	it('covers at least 40 distinct cases', () => {
 		expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
