@@ -10,6 +10,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { redirectTarget } from '../nodes/DingTalk/transport/errors';
+import { redact } from '../nodes/DingTalk/transport/redact';
+
 /** Base URLs of DingTalk's two API families for one credential. */
 export interface DingTalkBaseUrls {
 	/** New API (`/v1.0/...`): token in the `x-acs-dingtalk-access-token` header. */
@@ -296,7 +299,14 @@ export class DingTalkApi implements ICredentialType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
-		})) as { statusCode: number; body: IDataObject | string };
+			// A 307/308 would re-POST {appKey, appSecret} to wherever it points: never follow one.
+			disableFollowRedirect: true,
+		})) as { statusCode: number; body: IDataObject | string; headers?: IDataObject };
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			throw new Error(
+				`DingTalk's token endpoint answered with a redirect (${response.statusCode}) to ${redirectTarget(response.headers?.location, `${api}/v1.0/oauth2/accessToken`)}, which was not followed, so the Client Secret was not sent there. DingTalk does not redirect this call: check the Environment and base URLs, and any proxy between n8n and DingTalk.`,
+			);
+		}
 		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
 		if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.accessToken === 'string') {
 			const expireIn = Number(body.expireIn) || 7200;
@@ -306,9 +316,11 @@ export class DingTalkApi implements ICredentialType {
 				accessTokenIssuedFor: tokenFingerprint(credentials),
 			};
 		}
-		const code = typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`;
-		const message = typeof body.message === 'string' ? body.message : 'no access token in the response';
-		const requestId = typeof body.requestid === 'string' ? ` [request id ${body.requestid}]` : '';
+		// DingTalk's words may echo the request: never the Client Secret (or any token) in the error.
+		const secrets = [String(credentials.clientSecret ?? ''), typeof body.accessToken === 'string' ? body.accessToken : undefined];
+		const code = redact(typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`, secrets);
+		const message = redact(typeof body.message === 'string' ? body.message : 'no access token in the response', secrets);
+		const requestId = typeof body.requestid === 'string' ? ` [request id ${redact(body.requestid, secrets)}]` : '';
 		const hint =
 			code === 'invalidClientIdOrSecret'
 				? 'Wrong Client ID or Client Secret: copy both again from the developer console → Credentials & Basic Info.'
@@ -357,6 +369,8 @@ export class DingTalkApi implements ICredentialType {
 			},
 			json: true,
 			ignoreHttpStatusErrors: true,
+			// A 307/308 would re-POST the AppSecret to wherever it points: a redirect fails the test instead.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -99,6 +99,8 @@ export class DingTalkCustomRobotApi implements ICredentialType {
 			// No msgtype: DingTalk checks the token and signature, then rejects the empty message, so nothing is posted.
 			body: {},
 			json: true,
+			// The credential adds access_token, timestamp and sign to the query: never follow a redirect.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -280,6 +280,7 @@ class EmulatorCore {
 		this.storage.expirationSeconds = STORAGE_EXPIRATION_SECONDS;
 		this.pushes = [];
 		this.sink = [];
+		this.foreign = []; // every request the foreign host (redirect target) received
 		this.requests = [];
 		this.seq = 0;
 		this.tokenRequests = 0;
@@ -613,6 +614,7 @@ class EmulatorCore {
 			})),
 			customRobotLimits: { windowMs: this.customRobotWindowMs, perWindow: this.customRobotPerWindow },
 			storage: this.storageSnapshot(),
+			foreign: this.foreign,
 			faults: {
 				latencyMs: this.faults.latencyMs,
 				rules: this.faults.rules,

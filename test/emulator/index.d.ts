@@ -44,6 +44,8 @@ export interface Emulator {
 	oapiBaseUrl: string;
 	/** The object store (a third-party host) that storage and message-file URLs point at: PUT/GET /oss/<objectKey>. */
 	ossBaseUrl: string;
+	/** A foreign host (neither DingTalk nor the object store) that records every request whole; redirect faults point here. */
+	foreignBaseUrl: string;
 	readonly app: EmulatorApp;
 	credentials(overrides?: Record<string, string | number>): EmulatorCredentials;
 	stop(): Promise<void>;

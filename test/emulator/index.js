@@ -153,6 +153,10 @@ async function startEmulator(options = {}) {
 			if (statusRule) {
 				entry.status = statusRule.status || 500;
 				entry.outcome = 'fault-status';
+				// A redirect fault: `location` (plus, with keepQuery, this request's own query string —
+				// the access_token of an old-API call included) tells the client where to go.
+				const headers = {};
+				if (statusRule.location) headers.location = `${statusRule.location}${statusRule.keepQuery ? url.search : ''}`;
 				return send(
 					res,
 					new HttpReply(
@@ -161,6 +165,7 @@ async function startEmulator(options = {}) {
 							(hostKind === 'api'
 								? { requestid: 'FAULT', code: 'ServiceUnavailable', message: '服务暂不可用' }
 								: { errcode: -1, errmsg: '系统繁忙' }),
+						headers,
 					),
 				);
 			}
@@ -242,13 +247,34 @@ async function startEmulator(options = {}) {
 	const oapiServer = http.createServer(handler('oapi'));
 	// The object store: a third-party host from the node's point of view (no DingTalk token there).
 	const ossServer = http.createServer(createOssHandler(core));
-	for (const server of [apiServer, oapiServer, ossServer]) {
+	const servers = [apiServer, oapiServer, ossServer];
+	for (const server of servers) {
 		server.on('connection', (socket) => {
 			sockets.add(socket);
 			socket.on('close', () => sockets.delete(socket));
 		});
 	}
+	// A host that is neither DingTalk nor the object store: redirect faults point here, and it records
+	// every request whole (headers, query, body) so a test can prove nothing reached it.
+	const foreignServer = http.createServer(async (req, res) => {
+		const url = new URL(req.url, 'http://foreign');
+		const body = await readBody(req).catch(() => Buffer.alloc(0));
+		core.foreign.push({
+			method: req.method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			body: body.toString('utf8'),
+		});
+		send(res, new HttpReply(200, { errcode: 0, errmsg: 'ok', accessToken: 'foreign-token', expireIn: 7200 }));
+	});
+	servers.push(foreignServer);
+	foreignServer.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
 	const apiPort = await listen(apiServer, options.apiPort || 0, hostName);
+	const foreignPort = await listen(foreignServer, 0, hostName);
 	const oapiPort = await listen(oapiServer, options.oapiPort || 0, hostName);
 	const ossPort = await listen(ossServer, options.ossPort || 0, hostName);
 	core.ossBaseUrl = `http://${hostName}:${ossPort}`;
@@ -259,6 +285,8 @@ async function startEmulator(options = {}) {
 		oapiBaseUrl: `http://${hostName}:${oapiPort}`,
 		/** The object store signed storage / message-file URLs point at (a third-party host). */
 		ossBaseUrl: core.ossBaseUrl,
+		/** A foreign host (not DingTalk, not the object store) that records every request it gets. */
+		foreignBaseUrl: `http://${hostName}:${foreignPort}`,
 		get app() {
 			return core.apps.values().next().value;
 		},
@@ -282,7 +310,7 @@ async function startEmulator(options = {}) {
 		},
 		async stop() {
 			for (const socket of sockets) socket.destroy();
-			await Promise.all([apiServer, oapiServer, ossServer].map((s) => new Promise((resolve) => s.close(() => resolve()))));
+			await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve()))));
 		},
 	};
 	return emulator;

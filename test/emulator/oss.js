@@ -686,6 +686,10 @@ function createOssHandler(core) {
 				entry.status = statusRule.status || 500;
 				entry.outcome = 'fault-status';
 				const body = statusRule.body;
+				if (statusRule.location) {
+					const location = `${statusRule.location}${statusRule.keepQuery ? url.search : ''}`;
+					return sendReply(res, { status: entry.status, body: '', headers: { location } });
+				}
 				if (body === undefined || body === null) {
 					return sendReply(res, xmlError(entry.status, entry.status === 503 ? 'ServiceUnavailable' : 'InternalError', 'We encountered an internal error. Please try again.'));
 				}

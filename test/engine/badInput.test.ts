@@ -92,6 +92,52 @@ const fileToGroup = (extra: IDataObject): IDataObject => ({
 const customRobot = (extra: IDataObject): IDataObject => ({ resource: 'customRobot', operation: 'sendMessage', messageType: 'text', content: 'Hello robot', ...extra });
 const apiRequest = (extra: IDataObject): IDataObject => ({ resource: 'api', operation: 'request', api: 'old', method: 'POST', path: '/topapi/v2/user/get', ...extra });
 
+const reply = (extra: IDataObject): IDataObject => ({
+	resource: 'message',
+	operation: 'reply',
+	conversationId: GROUP,
+	conversationType: 'group',
+	senderUserId: 'user0001',
+	sessionWebhook: '',
+	sessionWebhookExpiresAt: '',
+	messageType: 'text',
+	content: 'Thanks',
+	...extra,
+});
+const cardSend = (extra: IDataObject): IDataObject => ({ resource: 'card', operation: 'send', sendTo: 'user', userId: 'user0001', title: 'Alert', content: 'Details', ...extra });
+
+/** The operations with a Content text parameter, and the call their good items make. */
+const TEXT_OPERATIONS: Array<{ name: string; parameters: (extra: IDataObject) => IDataObject; endpoint: string; calls: number; empty?: string; robot?: boolean }> = [
+	{ name: 'Send to Users', parameters: sendToUsers, endpoint: BATCH_SEND, calls: 2, empty: 'Content is empty in parameter "Content" [item 1]' },
+	{ name: 'Send to Group', parameters: sendToGroup, endpoint: GROUP_SEND, calls: 2, empty: 'Content is empty in parameter "Content" [item 1]' },
+	{ name: 'Send Work Notification', parameters: (extra) => workNotice({ ...extra, options: { combine: false } }), endpoint: WORK_NOTICE, calls: 2, empty: 'Content is empty in parameter "Content" [item 1]' },
+	{ name: 'Reply', parameters: reply, endpoint: GROUP_SEND, calls: 2, empty: 'Content is empty in parameter "Content" [item 1]' },
+	{ name: 'Custom Robot', parameters: customRobot, endpoint: '/robot/send', calls: 2, empty: 'Content is empty in parameter "Content" [item 1]', robot: true },
+	// A card's content is optional (the title carries it): null is an empty content there, not an error.
+	{ name: 'Card Send', parameters: cardSend, endpoint: '/v1.0/im/v1.0/robot/interactiveCards/send', calls: 2 },
+];
+
+/** An object, an array or null mapped into Content: one error item naming the parameter, nothing of it sent. */
+const mappedTextCases: BadInputCase[] = TEXT_OPERATIONS.flatMap((op) =>
+	(
+		[
+			['an object', { text: 'secretish-object-value' }, 'Expected text but got an object in parameter "Content" [item 1]', 'Map a field that holds text'],
+			['an array', ['secretish-array-value'], 'Expected text but got an array in parameter "Content" [item 1]', 'Map a field that holds text'],
+			...(op.empty ? [['null', null, op.empty, '']] : []),
+		] as Array<[string, unknown, string, string]>
+	).map(([what, bad, message, fix]) => ({
+		name: `${op.name}: ${what} mapped into Content`,
+		parameters: op.parameters({ content: V }),
+		items: three('first', bad, 'third'),
+		message,
+		fix,
+		endpoint: op.endpoint,
+		calls: op.calls,
+		absent: () => 'secretish-',
+		...(op.robot ? { credentialType: 'dingTalkCustomRobotApi' as const, customRobot: PLAIN_ROBOT } : {}),
+	})),
+);
+
 const pdfs = (names: [string, string, string], json: Array<IDataObject> = [{}, {}, {}]): Three =>
 	names.map((name, n) => file(name, 'application/pdf', `%PDF-1.4 item ${n}`, json[n])) as Three;
 
@@ -849,6 +895,28 @@ const cases: BadInputCase[] = [
 	},
 ];
 
+cases.push(...mappedTextCases);
+
+/** Part Size (MB) that is not a number, zero or negative: refused before anything of the item is sent. */
+cases.push(
+	...([
+		['not a number', 'abc'],
+		['zero', 0],
+		['negative', -4],
+	] as Array<[string, string | number]>).map(
+		([what, bad]): BadInputCase => ({
+			name: `Upload to Drive: a part size that is ${what}`,
+			parameters: upload({ options: { partSizeMb: V } }),
+			items: pdfs(['p0.pdf', 'p1-bad.pdf', 'p2.pdf'], [{ v: 8 }, { v: bad }, { v: 8 }]),
+			message: `Part size "${String(bad)}" is not a number from 1 to 512 in parameter "Part Size (MB)" [item 1]`,
+			fix: 'Enter the size of each uploaded part in MB',
+			endpoint: COMMIT,
+			calls: 2,
+			absent: () => 'p1-bad',
+		}),
+	),
+);
+
 describe('bad input: the middle of three items is bad, Continue On Fail on', () => {
 	it('covers at least 40 distinct cases', () => {
 		expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
@@ -898,5 +966,28 @@ describe('bad input: the middle of three items is bad, Continue On Fail on', () 
 		expect(output).toEqual([]);
 		expect(await env.client.requestsTo(BATCH_SEND)).toHaveLength(0);
 		expect((await env.client.state()).messages).toHaveLength(0);
+	});
+});
+
+describe('numbers and booleans mapped into text parameters are sent as text', () => {
+	it.each(TEXT_OPERATIONS.map((op) => [op.name, op] as const))('%s: 42, true and 0.5 become "42", "true" and "0.5"', async (_name, op) => {
+		const credentials = op.robot
+			? new TestCredentialsHelper({ webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${PLAIN_ROBOT.accessToken}`, keyword: '' })
+			: new TestCredentialsHelper(env.emulator.credentials());
+		const { output, error } = await runNode({
+			credentials,
+			credentialType: op.robot ? 'dingTalkCustomRobotApi' : undefined,
+			continueOnFail: true,
+			items: three(42, true, 0.5),
+			parameters: op.parameters({ content: V }),
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((o) => o.json.error)).toEqual([undefined, undefined, undefined]);
+		const calls = (await env.client.state()).requests.filter((r) => r.path.includes(op.endpoint));
+		expect(calls).toHaveLength(3);
+		const sent = JSON.stringify(calls.map((r) => r.body));
+		// Each call carries its item's value as text (inside DingTalk's JSON, possibly escaped in msgParam).
+		calls.forEach((call, n) => expect(JSON.stringify(call.body)).toContain(['42', 'true', '0.5'][n]));
+		expect(sent).not.toContain('[object Object]');
 	});
 });

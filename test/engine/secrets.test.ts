@@ -25,6 +25,8 @@ const EVENT_SIGNING = ['SECRET', 'eventtoken', '51c0'].join('-');
 const ROBOT_SIGNING = ['SEC', 'SECRET', 'robotsecret', '9e2d+/=='].join('');
 const WEBHOOK = ['SECRETwebhook', '0d4c', 'aa17', 'e3b9'].join('');
 const GROUP = 'cidEmuGroup+One/AAA==';
+/** A token-looking value DingTalk echoes under a credential's name: never issued, never known to the node. */
+const ECHOED = ['feedface', 'c0ffee00', 'deadbeef', '0badf00d'].join('');
 
 const env = useEmulator({
 	app: { appSecret: APP_SECRET, eventAesSecret: EVENT_AES, eventToken: EVENT_SIGNING },
@@ -50,7 +52,7 @@ async function secrets(): Promise<string[]> {
 	const tokens = await issuedTokens();
 	expect(tokens.length).toBeGreaterThan(0);
 	expect(EVENT_AES).toHaveLength(43);
-	return [APP_SECRET, WRONG_APP_SECRET, EVENT_AES, EVENT_SIGNING, ROBOT_SIGNING, WEBHOOK, ...tokens];
+	return [APP_SECRET, WRONG_APP_SECRET, EVENT_AES, EVENT_SIGNING, ROBOT_SIGNING, WEBHOOK, ECHOED, ...tokens];
 }
 
 function hits(text: string, all: string[]): string[] {
@@ -60,11 +62,33 @@ function hits(text: string, all: string[]): string[] {
 /** Runs the node and keeps all it produced: outputs, the error with its stack and context. */
 async function run(options: RunOptions): Promise<RunResult> {
 	const result = await runNode(options);
-	const error = result.error as (RunResult['error'] & { stack?: string }) | undefined;
-	const text = [JSON.stringify(result.run.data.resultData), JSON.stringify(result.output), error?.stack ?? '', error?.message ?? '', error?.description ?? ''].join('\n');
+	const error = result.error as (RunResult['error'] & { stack?: string; messages?: string[]; errorResponse?: unknown; cause?: unknown }) | undefined;
+	const text = [
+		JSON.stringify(result.run.data.resultData),
+		JSON.stringify(result.output),
+		error?.stack ?? '',
+		error?.message ?? '',
+		error?.description ?? '',
+		// What toJSON leaves out, but n8n keeps in memory and may log.
+		JSON.stringify(error?.messages ?? []),
+		JSON.stringify(error?.errorResponse ?? null),
+		JSON.stringify(error?.cause ?? null),
+		String((error?.cause as Error | undefined)?.message ?? ''),
+	].join('\n');
 	produced.push(text);
 	expect(hits(text, await secrets())).toEqual([]);
 	return result;
+}
+
+/** Every secret and the request's token, raw, URL-encoded and under credential field names, as a server might echo them. */
+async function echoOfEverything(tokens: string[] = []): Promise<string> {
+	const all = [APP_SECRET, EVENT_AES, EVENT_SIGNING, ...tokens];
+	return [
+		`echo ${all.join(' ')}`,
+		`encoded ${all.map(encodeURIComponent).join(' ')}`,
+		`query access_token=${ECHOED}&appSecret=${encodeURIComponent(APP_SECRET)}`,
+		JSON.stringify({ accessToken: ECHOED, nested: JSON.stringify({ appSecret: APP_SECRET, aes_key: EVENT_AES }) }),
+	].join(' | ');
 }
 
 const pdf = (name = 'report.pdf') => binaryItem({ data: { fileName: name, mimeType: 'application/pdf', bytes: `%PDF ${name}` } });
@@ -301,6 +325,68 @@ const scenarios: Scenario[] = [
 			return await run({ credentials: appCredentials(), parameters: { resource: 'file', operation: 'downloadMessageFile', downloadCode: await messageFile(), binaryPropertyName: 'data' } });
 		},
 		check: (r) => expect(r.error?.message ?? '').not.toBe(''),
+	},
+	// ---- DingTalk echoes secrets in its error answers ------------------------------------------
+	{
+		name: 'a new-API error that echoes the AppSecret, aes_key, signing token and the token (raw, URL-encoded, in code, message and request id)',
+		go: async () => {
+			const credentials = appCredentials();
+			await run({ credentials, parameters: { resource: 'user', operation: 'get', userId: 'user0001' } });
+			const token = String(credentials.stored().accessToken);
+			const echo = await echoOfEverything([token]);
+			await env.client.faults({ rules: [{ type: 'status', status: 400, path: '/v1.0/robot/oToMessages/batchSend', body: { code: `Echo.${token}`, message: echo, requestid: `${token}-${APP_SECRET}` } }] });
+			return await run({ credentials, continueOnFail: true, items: [{ json: {} }], parameters: { resource: 'message', operation: 'sendToUsers', userIds: 'user0001', messageType: 'text', content: 'x' } });
+		},
+		check: (r) => {
+			failsWith('DingTalk rejected POST /v1.0/robot/oToMessages/batchSend')(r);
+			expect(String(r.output[0].json.error)).toContain('[redacted]');
+		},
+	},
+	{
+		name: 'an old-API error that echoes the access_token query and the secrets (errmsg, sub_msg)',
+		go: async () => {
+			const credentials = appCredentials();
+			await run({ credentials, parameters: { resource: 'user', operation: 'get', userId: 'user0001' } });
+			const echo = await echoOfEverything([String(credentials.stored().accessToken)]);
+			await env.client.faults({ rules: [{ type: 'status', status: 200, path: '/topapi/v2/user/get', body: { errcode: 88, sub_code: '40035', errmsg: echo, sub_msg: `bad request ${echo}`, request_id: APP_SECRET } }] });
+			return await run({ credentials, parameters: { resource: 'user', operation: 'get', userId: 'user0002' } });
+		},
+		check: failsWith('DingTalk rejected POST /topapi/v2/user/get'),
+	},
+	{
+		name: 'the token endpoint echoes the AppSecret it was sent (message and request id)',
+		go: async () => {
+			await env.client.faults({ rules: [{ type: 'status', status: 400, path: '/v1.0/oauth2/accessToken', body: { code: 'invalidClientIdOrSecret', message: await echoOfEverything(), requestid: encodeURIComponent(APP_SECRET) } }] });
+			return await run({ credentials: appCredentials(), parameters: { resource: 'user', operation: 'get', userId: 'user0001' } });
+		},
+		check: failsWith('invalidClientIdOrSecret'),
+	},
+	{
+		name: 'a plain-text 5xx that echoes everything',
+		go: async () => {
+			const echo = await echoOfEverything();
+			await env.client.faults({ rules: [{ type: 'status', status: 502, path: '/topapi/v2/user/get', body: echo as never }] });
+			return await run({ credentials: appCredentials(), parameters: { resource: 'user', operation: 'get', userId: 'user0001' } });
+		},
+		check: (r) => expect(r.error?.message ?? '').toContain('/topapi/v2/user/get'),
+	},
+	{
+		name: 'the object store echoes the secrets in its XML error',
+		go: async () => {
+			const echo = (await echoOfEverything()).replace(/[<>&]/g, ' ');
+			await env.client.faults({ rules: [{ type: 'status', host: 'oss' as never, status: 403, body: `<?xml version="1.0"?><Error><Code>${APP_SECRET}</Code><Message>${echo}</Message></Error>` as never }] });
+			return await run({ credentials: appCredentials(), parameters: { resource: 'file', operation: 'downloadMessageFile', downloadCode: await messageFile(), binaryPropertyName: 'data' } });
+		},
+		check: (r) => expect(r.error?.message ?? '').toContain('[redacted]'),
+	},
+	{
+		name: 'a custom robot error that echoes the webhook token, the signing secret and the sign',
+		go: async () => {
+			const echo = `sign not match, secret ${ROBOT_SIGNING} ${encodeURIComponent(ROBOT_SIGNING)} access_token=${WEBHOOK}&timestamp=1&sign=${ECHOED} token ${WEBHOOK}`;
+			await env.client.faults({ rules: [{ type: 'status', status: 200, path: '/robot/send', body: { errcode: 310000, errmsg: echo } }] });
+			return await run({ credentials: robotCredentials(), credentialType: 'dingTalkCustomRobotApi', parameters: { resource: 'customRobot', operation: 'sendMessage', messageType: 'text', content: 'alert' } });
+		},
+		check: failsWith('310000'),
 	},
 	// ---- custom robot ----------------------------------------------------------------------
 	{

@@ -26,11 +26,22 @@ export interface DeliveredMessage {
 	msgParam: Record<string, unknown>;
 }
 
+/** A request the foreign host (a redirect target) received, whole. */
+export interface ForeignRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	body: string;
+}
+
 export interface EmulatorState {
 	tokenRequests: number;
 	tokensIssued: number;
 	requests: SeenRequest[];
 	messages: DeliveredMessage[];
+	/** What the foreign host received since the last reset. */
+	foreign: ForeignRequest[];
 }
 
 export interface FaultRule {
@@ -43,6 +54,10 @@ export interface FaultRule {
 	status?: number;
 	body?: Record<string, unknown>;
 	ms?: number;
+	/** With a 3xx status: the Location header. */
+	location?: string;
+	/** Append the request's own query string (an old-API access_token included) to `location`. */
+	keepQuery?: boolean;
 }
 
 export interface FaultSpec {

@@ -8,7 +8,9 @@ import * as customRobot from './customRobot';
 import * as file from './file';
 import * as message from './message';
 import * as user from './user';
+import { withTextParameters } from '../helpers/parameters';
 import type { DingTalkType } from './node.type';
+import { properties } from './resources';
 
 type Operation = {
 	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
@@ -48,5 +50,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: 'Pick an operation from the list; this one may come from a newer version of the package.',
 		});
 	}
-	return [await handler.execute.call(this, items)];
+	// Numbers mapped into text parameters become text, objects a clear error: for every operation.
+	return [await handler.execute.call(withTextParameters(this, properties), items)];
 }

@@ -295,3 +295,25 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 	});
 	return committed.dentry ?? {};
 }
+
+/** The largest part the Part Size (MB) option allows (its editor maximum). */
+export const MAX_PART_SIZE_MB = 512;
+
+/**
+ * Part Size (MB) in bytes, checked before anything is sent: a value that is not a number, zero,
+ * negative or above the maximum would otherwise upload nothing and fail only at the commit.
+ */
+export function partSizeOf(context: IExecuteFunctions, itemIndex: number, options: IDataObject): number {
+	const raw = options.partSizeMb ?? 8;
+	const megabytes = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof megabytes !== 'number' || !Number.isFinite(megabytes) || megabytes < 1 || megabytes > MAX_PART_SIZE_MB) {
+		throw parameterError(
+			context,
+			itemIndex,
+			'Part Size (MB)',
+			`Part size "${String(raw)}" is not a number from 1 to ${MAX_PART_SIZE_MB}`,
+			`Enter the size of each uploaded part in MB, from 1 to ${MAX_PART_SIZE_MB} (default 8), or remove the option.`,
+		);
+	}
+	return Math.round(megabytes * 1024 * 1024);
+}

@@ -119,3 +119,41 @@ export async function uploadMedia(
 	}
 	return await upload;
 }
+
+/**
+ * A file name safe to hand to n8n: the base name only (no directories, no "..", no / or \\, no
+ * control characters). Undefined when nothing usable is left.
+ */
+export function safeFileName(name: unknown): string | undefined {
+	if (typeof name !== 'string') return undefined;
+	const base = name
+		.split(/[/\\]/)
+		.pop()!
+		.split('')
+		.filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f)
+		.join('')
+		.trim();
+	if (!base || /^\.+$/.test(base)) return undefined;
+	return base;
+}
+
+/**
+ * The file name of a Content-Disposition header (RFC 6266): filename*=charset''percent-encoded,
+ * else filename="…". A filename* that does not decode falls back to its raw text; either way only
+ * the base name is kept.
+ */
+export function fileNameFromDisposition(value: unknown): string | undefined {
+	const header = String(value ?? '');
+	const star = /filename\*\s*=\s*([\w-]*)'[^']*'([^;]+)/i.exec(header);
+	if (star) {
+		let decoded: string;
+		try {
+			decoded = decodeURIComponent(star[2].trim());
+		} catch {
+			decoded = star[2].trim();
+		}
+		const name = safeFileName(decoded);
+		if (name) return name;
+	}
+	return safeFileName(/filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]);
+}

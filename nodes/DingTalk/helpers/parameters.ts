@@ -1,4 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parameterError } from './items';
 
 /** Whether a raw parameter value contains an n8n expression (then it may differ per item). */
 function hasExpression(value: unknown): boolean {
@@ -56,7 +58,7 @@ export function parameterReader(context: IExecuteFunctions): Reader {
 			const path = paths.get(name);
 			if (path && items[itemIndex]) {
 				const value = readPath(items[itemIndex].json, path);
-				return (value === undefined ? fallback : value) as T;
+				return (value === undefined ? fallback : asText(context, name, itemIndex, value)) as T;
 			}
 			const value = context.getNodeParameter(name, itemIndex, fallback as never) as T;
 			if (!hasExpression(raw[name.split('.')[0]])) constant.set(name, value);
@@ -65,4 +67,65 @@ export function parameterReader(context: IExecuteFunctions): Reader {
 		readers.set(context, reader);
 	}
 	return reader;
+}
+
+/** Text parameters that also take a list: an array from an expression is what the user means there. */
+const LIST_PARAMETERS = new Set(['userIds', 'deptIds', 'processQueryKeys']);
+
+interface TextParameters {
+	/** Top-level text parameters of the current resource and operation → display name. */
+	names: Map<string, string>;
+}
+
+const textParameters = new WeakMap<object, TextParameters>();
+
+function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
+	const show = property.displayOptions?.show;
+	if (!show) return true;
+	const matches = (key: string, value: string) => !Array.isArray(show[key]) || (show[key] as unknown[]).includes(value);
+	return matches('resource', resource) && matches('operation', operation);
+}
+
+/**
+ * A value mapped into a text parameter: numbers and booleans become their text, null and
+ * undefined an empty text; an object or an array is refused with a parameter error (it would
+ * otherwise reach DingTalk as "[object Object]", or crash on .trim()).
+ */
+function asText(context: IExecuteFunctions, name: string, itemIndex: number, value: unknown): unknown {
+	const displayName = textParameters.get(context)?.names.get(name);
+	if (displayName === undefined || typeof value === 'string') return value;
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	throw parameterError(
+		context,
+		itemIndex,
+		displayName,
+		`Expected text but got ${kind}`,
+		'Map a field that holds text (e.g. {{ $json.order.title }}), or turn the value into text yourself, e.g. {{ JSON.stringify($json.order) }}.',
+	);
+}
+
+/**
+ * Makes every text parameter an operation reads from `context` (directly or through
+ * parameterReader) text: numbers and booleans as their text, objects and arrays refused with a
+ * parameter error. The one place where mapped values meet the operations, so no operation has to
+ * guard its own .trim(). Wraps getNodeParameter on this execution's context itself (not a copy),
+ * so state kept per context stays shared.
+ */
+export function withTextParameters(context: IExecuteFunctions, properties: INodeProperties[]): IExecuteFunctions {
+	if (textParameters.has(context)) return context;
+	const resource = String(context.getNodeParameter('resource', 0, ''));
+	const operation = String(context.getNodeParameter('operation', 0, ''));
+	const names = new Map<string, string>();
+	for (const property of properties) {
+		if (property.type !== 'string' || LIST_PARAMETERS.has(property.name) || !shownFor(property, resource, operation)) continue;
+		names.set(property.name, property.displayName);
+	}
+	const read = context.getNodeParameter.bind(context) as (name: string, itemIndex: number, fallback?: unknown, options?: IDataObject) => unknown;
+	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: IDataObject) =>
+		asText(context, name, itemIndex, read(name, itemIndex, fallback, options));
+	Object.defineProperty(context, 'getNodeParameter', { value: getNodeParameter, enumerable: false, configurable: true, writable: true });
+	textParameters.set(context, { names });
+	return context;
 }

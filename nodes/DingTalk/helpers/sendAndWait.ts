@@ -52,6 +52,9 @@ export function clientOf(userAgent: string | undefined): string {
 }
 
 const UNITS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+/** The longest Limit Wait Time: 100 years, far inside what a date can hold (longer ones gave "Invalid time value"). */
+export const MAX_WAIT_DAYS = 36_500;
+const MAX_WAIT_MS = MAX_WAIT_DAYS * UNITS.days;
 
 /** When the wait ends without an answer: the Limit Wait Time option, or never. */
 export function waitUntil(context: IExecuteFunctions, limit: IDataObject | undefined): Date {
@@ -62,6 +65,12 @@ export function waitUntil(context: IExecuteFunctions, limit: IDataObject | undef
 		throw new NodeOperationError(context.getNode(), `Limit Wait Time "${limit.amount} ${limit.unit}" is not a positive duration [item 0]`, {
 			itemIndex: 0,
 			description: 'Enter a number above 0 and a unit (minutes, hours or days), or remove the option to wait until someone answers.',
+		});
+	}
+	if (amount * unit > MAX_WAIT_MS) {
+		throw new NodeOperationError(context.getNode(), `Limit Wait Time "${limit.amount} ${limit.unit}" is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`, {
+			itemIndex: 0,
+			description: `Enter at most ${MAX_WAIT_DAYS} days (${MAX_WAIT_DAYS * 24} hours), or remove the option to wait until someone answers.`,
 		});
 	}
 	return new Date(Date.now() + amount * unit);

@@ -8,8 +8,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { customRobotEndpoint } from '../../../credentials/DingTalkCustomRobotApi.credentials';
-import { dingTalkApiError } from './errors';
+import { dingTalkApiError, isRedirect, redirectError } from './errors';
 import { Pacer } from './pacer';
+import { scrubError, secretsOf } from './redact';
 
 export const CUSTOM_ROBOT_CREDENTIAL = 'dingTalkCustomRobotApi';
 export const CUSTOM_ROBOT_PER_MINUTE = 20;
@@ -70,6 +71,15 @@ export async function customRobotRequest(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<CustomRobotResult> {
+	try {
+		return await sendToRobot(context, body, itemIndex);
+	} catch (error) {
+		// DingTalk's errmsg may echo the webhook's access_token or sign: never into the error.
+		throw scrubError(error, secretsOf(await stateOf(context).credentials.catch(() => undefined)));
+	}
+}
+
+async function sendToRobot(context: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
 	const windowMs = windows.get(context) ?? 60_000;
 	const state = stateOf(context);
 	const credentials = await state.credentials;
@@ -87,6 +97,8 @@ export async function customRobotRequest(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		// The webhook's access_token, timestamp and sign are in the query: never follow a redirect.
+		disableFollowRedirect: true,
 		timeout: 30_000,
 	};
 	let waitedMs = 0;
@@ -94,7 +106,7 @@ export async function customRobotRequest(
 		const before = Date.now();
 		const started = await pacer.acquire();
 		waitedMs += started - before;
-		let response: { statusCode: number; body: IDataObject | string };
+		let response: { statusCode: number; body: IDataObject | string; headers?: IDataObject };
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(context, CUSTOM_ROBOT_CREDENTIAL, options)) as typeof response;
 		} catch (error) {
@@ -111,6 +123,10 @@ export async function customRobotRequest(
 					hint: 'The connection failed before DingTalk answered, so whether the message was posted is unknown. It was not repeated, to avoid posting twice.',
 				},
 			);
+		}
+		if (isRedirect(response.statusCode)) {
+			pacer.settle(started, false);
+			throw redirectError({ node: context.getNode(), family: 'old', method: 'POST', path, itemIndex }, response.statusCode, response.headers?.location, url);
 		}
 		const answer = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
 		const errcode = String(answer.errcode ?? (response.statusCode === 200 ? '0' : `HTTP ${response.statusCode}`));

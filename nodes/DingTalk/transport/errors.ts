@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { permissionForPath, permissionHint } from './permissions';
+import { redact } from './redact';
 import type { ApiFamily } from './types';
 
 /** What a DingTalk response means for the caller. */
@@ -125,13 +126,22 @@ export interface DingTalkErrorContext {
 	itemIndex?: number;
 	/** Replaces the generic fix hint (e.g. after retries ran out). */
 	hint?: string;
+	/** The credential's secrets: removed from DingTalk's words, should it echo them. */
+	secrets?: string[];
 }
 
 /**
  * Builds the NodeApiError for a DingTalk failure. Built from DingTalk's error fields only —
- * never from the request — so no token or secret can leak into it.
+ * never from the request — and those are redacted, so no token or secret can leak into it.
  */
-export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkErrorContext): NodeApiError {
+export function dingTalkApiError(raw: DingTalkErrorDetail, ctx: DingTalkErrorContext): NodeApiError {
+	// DingTalk's words are the server's: they may echo a secret or a token of the request.
+	const detail: DingTalkErrorDetail = {
+		httpCode: raw.httpCode,
+		code: redact(raw.code, ctx.secrets),
+		message: redact(raw.message, ctx.secrets),
+		...(raw.requestId !== undefined ? { requestId: redact(raw.requestId, ctx.secrets) } : {}),
+	};
 	const pathOnly = ctx.path.split('?')[0];
 	const permission = isPermissionError(detail) ? permissionForPath(pathOnly) : undefined;
 	const hint = isPermissionError(detail)
@@ -166,5 +176,46 @@ export function dingTalkApiError(detail: DingTalkErrorDetail, ctx: DingTalkError
 		outcome: network || detail.httpCode >= 500 ? 'unknown' : 'refused',
 		...(permission ? { permission: permission.scope, permissionName: permission.name } : {}),
 	};
+	return error;
+}
+
+/** A 3xx answer: DingTalk's APIs never redirect, and this package never follows one. */
+export function isRedirect(statusCode: number): boolean {
+	return statusCode >= 300 && statusCode < 400;
+}
+
+/** Where a redirect pointed: origin and path only (its query may carry a token or a signature). */
+export function redirectTarget(location: unknown, from: string): string {
+	if (typeof location !== 'string' || location === '') return 'no location';
+	try {
+		const target = new URL(location, from);
+		return `${target.origin}${target.pathname}`;
+	} catch {
+		return 'an unreadable location';
+	}
+}
+
+/**
+ * The error for a redirect that was not followed. n8n's HTTP stack would strip only Authorization
+ * and Cookie on a cross-origin redirect: the DingTalk token header, an old-API access_token query
+ * and a re-POSTed AppSecret would all reach the other host. So no DingTalk call follows one.
+ */
+export function redirectError(
+	ctx: Omit<DingTalkErrorContext, 'hint'>,
+	statusCode: number,
+	location: unknown,
+	requestUrl: string,
+	hint = "DingTalk's APIs do not redirect, so the request was not sent on and the access token and secrets stayed here. Check the credential's Environment and base URLs, and any proxy between n8n and DingTalk.",
+): NodeApiError {
+	const pathOnly = ctx.path.split('?')[0];
+	const target = redirectTarget(location, requestUrl);
+	const message = `${ctx.method} ${pathOnly} was answered with a redirect (${statusCode}) to ${target}, which was not followed`;
+	const error = new NodeApiError(ctx.node, { code: `HTTP ${statusCode}`, message }, {
+		message,
+		description: hint,
+		httpCode: String(statusCode),
+		itemIndex: ctx.itemIndex,
+	});
+	error.context.dingTalk = { code: `HTTP ${statusCode}`, message, requestId: null, outcome: 'refused', redirectedTo: target };
 	return error;
 }

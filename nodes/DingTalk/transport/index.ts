@@ -13,8 +13,9 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { currentAccessToken, dingTalkBaseUrls, tokenFingerprint } from '../../../credentials/DingTalkApi.credentials';
 import type { DingTalkErrorDetail } from './errors';
-import { classifyResponse, dingTalkApiError } from './errors';
+import { classifyResponse, dingTalkApiError, isRedirect, redirectError } from './errors';
 import { Pacer } from './pacer';
+import { scrubError, secretsOf } from './redact';
 import type { DingTalkRequest, RetryPolicy } from './types';
 
 export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';
@@ -269,7 +270,26 @@ export async function dingTalkApiRequest<T = IDataObject>(
 	request: DingTalkRequest,
 ): Promise<T> {
 	const state = stateOf(this);
-	const policy = policies.get(this) ?? DEFAULT_RETRY_POLICY;
+	const before = await state.data.catch(() => undefined);
+	try {
+		return await requestWithRetries<T>(this, request);
+	} catch (error) {
+		// Whatever the server echoed (the AppSecret of a token request, a token, aes_key …) stays out
+		// of the error, its cause and n8n's log: the credential's secrets before and after a refresh.
+		const after = await state.data.catch(() => undefined);
+		throw scrubError(error, [...secretsOf(before, after), ...bodySecrets(request)]);
+	}
+}
+
+/** Secrets a request carries in its own body (the Stream connection request sends the AppSecret). */
+function bodySecrets(request: DingTalkRequest): string[] {
+	const body = request.body as IDataObject | undefined;
+	return body && typeof body === 'object' && typeof body.clientSecret === 'string' ? [body.clientSecret] : [];
+}
+
+async function requestWithRetries<T>(context: DingTalkContext, request: DingTalkRequest): Promise<T> {
+	const state = stateOf(context);
+	const policy = policies.get(context) ?? DEFAULT_RETRY_POLICY;
 	let credentials = await state.data;
 	const hosts = dingTalkBaseUrls(credentials);
 	const base = request.api === 'new' ? hosts.api : hosts.oapi;
@@ -282,6 +302,9 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		// Never follow a redirect: n8n would carry the token header, the access_token query and a
+		// re-POSTed body to whatever host it points at. A 3xx becomes an error below.
+		disableFollowRedirect: true,
 		timeout: request.timeout ?? policy.timeoutMs ?? 60_000,
 	};
 	/** Options for one attempt: a multipart body is rebuilt each time. */
@@ -290,7 +313,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			? { ...baseOptions, body: request.formData() as unknown as IHttpRequestOptions['body'], json: false }
 			: baseOptions;
 	const errorContext = {
-		node: this.getNode(),
+		node: context.getNode(),
 		family: request.api,
 		method: request.method,
 		path: request.path,
@@ -303,7 +326,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 	let forceRefresh = !hasLiveToken(credentials);
 	let throttleAttempts = 0;
 	let transientAttempts = 0;
-	const pacer = pacerFor(this, request.api, request.method, request.path);
+	const pacer = pacerFor(context, request.api, request.method, request.path);
 	for (;;) {
 		if (state.authFailure) throw state.authFailure;
 		let response: FullResponse;
@@ -316,14 +339,14 @@ export async function dingTalkApiRequest<T = IDataObject>(
 				if (state.refreshing) {
 					// Another refresh started while we waited: take its token.
 					credentials = await state.refreshing;
-					response = await send(this, attempt(), credentials);
+					response = await send(context, attempt(), credentials);
 				} else if (hasLiveToken(latest) && latest.accessToken !== staleToken) {
 					credentials = latest;
-					response = await send(this, attempt(), credentials);
+					response = await send(context, attempt(), credentials);
 				} else {
 					// No await between looking for a process-wide fetch and starting one: the check and
 					// the registration in refreshAndSend happen in the same tick.
-					const key = processKeyOf(this, latest);
+					const key = processKeyOf(context, latest);
 					// A finished fetch counts only for executions that read the credential before it landed
 					// (later readers get the token n8n stored).
 					const fetched = processTokens.get(key);
@@ -333,22 +356,22 @@ export async function dingTalkApiRequest<T = IDataObject>(
 					if (shared && !state.refreshing) {
 						credentials = { ...latest, ...shared };
 						state.data = Promise.resolve(credentials);
-						response = await send(this, attempt(), credentials);
+						response = await send(context, attempt(), credentials);
 					} else if (state.refreshing) {
 						credentials = await state.refreshing;
-						response = await send(this, attempt(), credentials);
+						response = await send(context, attempt(), credentials);
 					} else {
-						({ response, credentials } = await refreshAndSend(this, state, attempt(), key));
+						({ response, credentials } = await refreshAndSend(context, state, attempt(), key));
 					}
 				}
 			} else {
-				response = await send(this, attempt(), credentials);
+				response = await send(context, attempt(), credentials);
 			}
 		} catch (error) {
 			if (state.authFailure) throw state.authFailure;
 			const detail = networkDetail(error);
 			if (detail === undefined) {
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
+				throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
 			}
 			if (request.idempotent && transientAttempts < policy.transientRetries) {
 				await sleep(backoff(policy, transientAttempts++));
@@ -362,6 +385,10 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			});
 		}
 
+		if (isRedirect(response.statusCode)) {
+			pacer.settle(started, false);
+			throw redirectError(errorContext, response.statusCode, response.headers?.location, baseOptions.url);
+		}
 		const body = parseBody(response.body);
 		const outcome = classifyResponse(request.api, response.statusCode, body);
 		const quotaHit = outcome.kind === 'throttled' && isPerSecondQuota(outcome.detail.code);

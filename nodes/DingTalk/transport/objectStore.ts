@@ -1,15 +1,16 @@
 /**
  * Signed object-store URLs (DingTalk Drive uploads and downloads, robot message files): these
  * hosts are not DingTalk's API hosts, so the request carries exactly the signed headers DingTalk
- * handed out and never the access token (the credential adds it only for its own API hosts, and
- * this module refuses to talk to those hosts at all).
+ * handed out and never the access token: it is sent without any credential, this module refuses
+ * to talk to DingTalk's API hosts at all, and it follows no redirect.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { dingTalkHostOf } from '../../../credentials/DingTalkApi.credentials';
-import { dingTalkApiError } from './errors';
-import { CREDENTIAL_TYPE, getDingTalkCredentials } from './index';
+import { dingTalkApiError, isRedirect, redirectError } from './errors';
+import { getDingTalkCredentials } from './index';
+import { scrubError, secretsOf } from './redact';
 
 export interface SignedResponse {
 	statusCode: number;
@@ -22,6 +23,17 @@ export function isExpiredAnswer(response: SignedResponse): boolean {
 	return response.statusCode === 403 && /expired/i.test(response.body.toString('utf8'));
 }
 
+/** A signed request that got no HTTP answer: the connection failed (its code, e.g. ECONNRESET). */
+interface NetworkFailure {
+	networkCode: string;
+}
+
+/**
+ * One request to a signed URL. Sent with n8n's plain httpRequest: no credential is involved, so
+ * neither the access token nor a token refresh can ever be attached. Redirects are not followed
+ * (the object store does not redirect signed URLs; a PUT's signed Authorization header must not
+ * travel to another host): a 3xx becomes an error naming where it pointed.
+ */
 async function signedRequest(
 	context: IExecuteFunctions,
 	method: IHttpRequestMethods,
@@ -29,7 +41,7 @@ async function signedRequest(
 	headers: IDataObject,
 	body: Buffer | undefined,
 	itemIndex: number,
-): Promise<SignedResponse> {
+): Promise<SignedResponse | NetworkFailure> {
 	if (dingTalkHostOf(await getDingTalkCredentials(context), { url }) !== undefined) {
 		throw new NodeApiError(context.getNode(), { message: 'signed URL points at a DingTalk API host' }, {
 			message: 'Refused to use a signed URL on a DingTalk API host',
@@ -46,14 +58,27 @@ async function signedRequest(
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
 		timeout: 600_000,
 		skipSslCertificateValidation: false,
 	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as {
-		statusCode: number;
-		headers: IDataObject;
-		body: Buffer | ArrayBuffer | string;
-	};
+	let response: { statusCode: number; headers: IDataObject; body: Buffer | ArrayBuffer | string };
+	try {
+		response = (await context.helpers.httpRequest(options)) as typeof response;
+	} catch (error) {
+		const failure = error as { code?: string; cause?: { code?: string }; message?: string };
+		return { networkCode: failure.cause?.code ?? failure.code ?? 'ECONNRESET' };
+	}
+	const path = new URL(url).pathname;
+	if (isRedirect(response.statusCode)) {
+		throw redirectError(
+			{ node: context.getNode(), family: 'new', method, path, itemIndex },
+			response.statusCode,
+			response.headers?.location,
+			url,
+			'The object store answered a signed URL with a redirect; it was not followed, so the signed request went nowhere else.',
+		);
+	}
 	const data = Buffer.isBuffer(response.body)
 		? response.body
 		: typeof response.body === 'string'
@@ -62,12 +87,8 @@ async function signedRequest(
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: data };
 }
 
-/**
- * PUTs bytes to a header-signed URL with exactly the signed headers. Retries dropped connections
- * and 5xx (a PUT of the same object is idempotent); an expired URL is returned to the caller,
- * which must ask DingTalk for a fresh one.
- */
-export async function putSigned(
+/** putSigned() without the scrubbing of its errors. */
+async function putSignedOnce(
 	context: IExecuteFunctions,
 	url: string,
 	signedHeaders: IDataObject,
@@ -77,16 +98,11 @@ export async function putSigned(
 	let lastProblem = '';
 	for (let attempt = 0; attempt < 4; attempt++) {
 		if (attempt > 0) await sleep(250 * 2 ** attempt);
-		let response: SignedResponse;
-		try {
-			// `false` keeps axios from adding its default PUT Content-Type (form-urlencoded): the header is
-			// part of the object store's string-to-sign, and DingTalk signed it empty.
-			response = await signedRequest(context, 'PUT', url, { ...signedHeaders, 'Content-Type': false }, bytes, itemIndex);
-		} catch (error) {
-			if (error instanceof NodeApiError && /DingTalk API host/.test(error.message)) {
-				throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
-			}
-			lastProblem = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+		// `false` keeps axios from adding its default PUT Content-Type (form-urlencoded): the header is
+		// part of the object store's string-to-sign, and DingTalk signed it empty.
+		const response = await signedRequest(context, 'PUT', url, { ...signedHeaders, 'Content-Type': false }, bytes, itemIndex);
+		if ('networkCode' in response) {
+			lastProblem = response.networkCode;
 			continue;
 		}
 		if (response.statusCode >= 500) {
@@ -107,13 +123,20 @@ export async function putSigned(
 	);
 }
 
-/** GETs a signed download URL (no token), returning the bytes and headers. */
-export async function getSigned(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
+/** getSigned() without the scrubbing of its errors. */
+async function getSignedOnce(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
 	const response = await signedRequest(context, 'GET', url, {}, undefined, itemIndex);
+	const path = new URL(url).pathname;
+	if ('networkCode' in response) {
+		throw dingTalkApiError(
+			{ httpCode: 0, code: response.networkCode, message: `connection failed (${response.networkCode})` },
+			{ node: context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download from the object store failed; run the node again to get a fresh link.' },
+		);
+	}
 	if (response.statusCode >= 400) {
 		throw dingTalkApiError(
 			{ httpCode: response.statusCode, code: codeOf(response), message: messageOf(response) },
-			{ node: context.getNode(), family: 'new', method: 'GET', path: new URL(url).pathname, itemIndex, hint: 'The download link was refused; it may have expired. Run the node again to get a fresh one.' },
+			{ node: context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download link was refused; it may have expired. Run the node again to get a fresh one.' },
 		);
 	}
 	return response;
@@ -125,4 +148,33 @@ function codeOf(response: SignedResponse): string {
 
 function messageOf(response: SignedResponse): string {
 	return /<Message>([^<]+)<\/Message>/.exec(response.body.toString('utf8'))?.[1] ?? response.body.toString('utf8').slice(0, 200);
+}
+
+/** Errors from the object store, with every secret of the DingTalk credential removed. */
+async function scrubbed<T>(context: IExecuteFunctions, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw scrubError(error, secretsOf(await getDingTalkCredentials(context).catch(() => undefined)));
+	}
+}
+
+/**
+ * PUTs bytes to a header-signed URL with exactly the signed headers. Retries dropped connections
+ * and 5xx (a PUT of the same object is idempotent); an expired URL is returned to the caller,
+ * which must ask DingTalk for a fresh one.
+ */
+export async function putSigned(
+	context: IExecuteFunctions,
+	url: string,
+	signedHeaders: IDataObject,
+	bytes: Buffer,
+	itemIndex: number,
+): Promise<SignedResponse> {
+	return await scrubbed(context, async () => await putSignedOnce(context, url, signedHeaders, bytes, itemIndex));
+}
+
+/** GETs a signed download URL (no token), returning the bytes and headers. */
+export async function getSigned(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
+	return await scrubbed(context, async () => await getSignedOnce(context, url, itemIndex));
 }

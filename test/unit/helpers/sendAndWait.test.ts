@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { normalizeCardCallback } from '../../../nodes/DingTalk/helpers/callbacks';
-import { clientOf, isLinkPreview, sendAndWaitWebhook } from '../../../nodes/DingTalk/helpers/sendAndWait';
+import { clientOf, isLinkPreview, MAX_WAIT_DAYS, sendAndWaitWebhook, waitUntil } from '../../../nodes/DingTalk/helpers/sendAndWait';
 
 const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
 const DINGTALK_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0 Channel/201200';
@@ -95,5 +95,20 @@ describe('card callbacks', () => {
 
 	it('survives a callback without value', () => {
 		expect(normalizeCardCallback({ outTrackId: 'x', spaceType: 'IM_ROBOT' })).toMatchObject({ cardBizId: 'x', actionId: null, params: {}, conversationType: 'oneToOne' });
+	});
+});
+
+describe('Limit Wait Time', () => {
+	const context = { getNode: () => ({ name: 'DingTalk', type: 'dingTalk', typeVersion: 1, position: [0, 0], parameters: {} }) } as never;
+
+	it.each([[1e9], [1e12], [Number.MAX_VALUE], [36_501]])('%s days is refused with the allowed maximum, not "Invalid time value"', (amount) => {
+		expect(() => waitUntil(context, { amount, unit: 'days' })).toThrow(`is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`);
+	});
+
+	it('the maximum itself and ordinary limits give a valid date', () => {
+		expect(waitUntil(context, { amount: MAX_WAIT_DAYS, unit: 'days' }).toISOString()).toMatch(/^\d{4}-/);
+		const inTwoHours = waitUntil(context, { amount: 2, unit: 'hours' }).getTime() - Date.now();
+		expect(inTwoHours).toBeGreaterThan(7_190_000);
+		expect(inTwoHours).toBeLessThanOrEqual(7_200_000);
 	});
 });

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterError } from '../../helpers/items';
+import { fileNameFromDisposition, safeFileName } from '../../helpers/media';
 import { dingTalkApiRequest, getDingTalkCredentials, getSigned, robotCodeOf, type DingTalkRequest } from '../../transport';
 import { optionsCollection, options as messageOptions } from '../message/common.description';
 
@@ -38,13 +39,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['downloadMessageFile'] } }, properties);
 
-function nameFromDisposition(value: unknown): string | undefined {
-	const header = String(value ?? '');
-	const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-	if (star) return decodeURIComponent(star[1]);
-	return /filename="?([^";]+)"?/i.exec(header)?.[1];
-}
-
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = await getDingTalkCredentials(this);
 	const output: INodeExecutionData[] = [];
@@ -63,7 +57,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			});
 			const file = await getSigned(this, String(downloadUrl), i);
 			const mimeType = String(file.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
-			const fileName = (options.fileName as string)?.trim() || nameFromDisposition(file.headers['content-disposition']) || 'file';
+			const fileName = safeFileName(options.fileName) || fileNameFromDisposition(file.headers['content-disposition']) || 'file';
 			const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
 			output.push({
 				json: { downloadCode, fileName, mimeType, size: file.body.length },

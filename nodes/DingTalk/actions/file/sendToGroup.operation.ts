@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { resolveOpenConversationId } from '../../helpers/conversation';
-import { operatorUnionId, uploadToDrive, type ConflictStrategy } from '../../helpers/drive';
+import { operatorUnionId, partSizeOf, uploadToDrive, type ConflictStrategy } from '../../helpers/drive';
 import { parameterError, runPerItem } from '../../helpers/items';
 import { uploadMedia } from '../../helpers/media';
 import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
@@ -74,6 +74,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const credentials = await getDingTalkCredentials(this);
 	return await runPerItem(this, items, async (i) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const partSize = partSizeOf(this, i, options);
 		const openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
 		const call = async <T>(request: DingTalkRequest) => await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<T>>(this, { ...request, itemIndex: i });
 
@@ -118,7 +119,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				idempotent: true,
 			});
 			spaceId = String(space.space?.spaceId ?? '');
-			const partSize = Math.round(Number(options.partSizeMb ?? 8) * 1024 * 1024);
 			const dentry = await uploadToDrive(this, {
 				itemIndex: i,
 				propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { operatorUnionId, parseFolder, uploadToDrive, type ConflictStrategy } from '../../helpers/drive';
+import { operatorUnionId, parseFolder, partSizeOf, uploadToDrive, type ConflictStrategy } from '../../helpers/drive';
 import { parameterError, runPerItem } from '../../helpers/items';
 import { optionsCollection } from '../message/common.description';
 import { binaryField, operatorFields, uploadOptions } from './common.description';
@@ -42,8 +42,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const folder = parseFolder(String(this.getNodeParameter('spaceId', i, '')), String(this.getNodeParameter('parentId', i, '0')));
 		if ('problem' in folder) throw parameterError(this, i, folder.parameter ?? 'Space ID or Folder Link', folder.problem, folder.fix);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const partSize = partSizeOf(this, i, options);
 		const unionId = await operatorUnionId(this, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
-		const partSize = Math.round(Number(options.partSizeMb ?? 8) * 1024 * 1024);
 		const dentry = await uploadToDrive(this, {
 			itemIndex: i,
 			propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
