@@ -56,6 +56,8 @@ interface CredentialState {
 	authFailure?: NodeApiError;
 	/** When the credential was read: a token this process fetched later is newer than what it holds. */
 	readAt: number;
+	/** Tokens DingTalk accepted during this execution: a later refusal of one means it was revoked. */
+	accepted: Set<string>;
 }
 
 const states = new WeakMap<object, CredentialState>();
@@ -91,7 +93,11 @@ export function setRetryPolicy(context: DingTalkContext, policy: Partial<RetryPo
 function stateOf(context: DingTalkContext): CredentialState {
 	let state = states.get(context);
 	if (!state) {
-		state = { data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), readAt: Date.now() };
+		state = {
+			data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+			readAt: Date.now(),
+			accepted: new Set(),
+		};
 		states.set(context, state);
 	}
 	return state;
@@ -280,7 +286,14 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		itemIndex: request.itemIndex,
 	};
 
-	let refreshed = false;
+	/**
+	 * A call renews the token once per token DingTalk refused it with: `renewedToken` is the token
+	 * this call obtained by renewing after a refusal (its own fetch or one it shared). A refusal of
+	 * any other token, including the one this execution fetched first because the credential held
+	 * none, means the token died meanwhile and is renewed; a refusal of the renewed one ends the call.
+	 */
+	let renewedToken: string | undefined;
+	let renewing = false;
 	let staleToken = credentials.accessToken as string | undefined;
 	let forceRefresh = !credentials.accessToken || tokenExpired(credentials);
 	let throttleAttempts = 0;
@@ -293,7 +306,6 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		try {
 			if (forceRefresh) {
 				forceRefresh = false;
-				refreshed = true;
 				const latest = await (state.refreshing ?? state.data);
 				if (state.refreshing) {
 					// Another refresh started while we waited: take its token.
@@ -326,8 +338,14 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			} else {
 				response = await send(this, attempt(), credentials);
 			}
+			if (renewing) {
+				renewing = false;
+				renewedToken = String(credentials.accessToken ?? '');
+			}
 		} catch (error) {
 			if (state.authFailure) throw state.authFailure;
+			// A renewal that did not get an answer: the next attempt looks for the renewed token again.
+			if (renewing) forceRefresh = true;
 			const detail = networkDetail(error);
 			if (detail === undefined) {
 				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
@@ -350,17 +368,23 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		pacer.settle(started, quotaHit);
 		switch (outcome.kind) {
 			case 'ok':
+				if (credentials.accessToken) state.accepted.add(String(credentials.accessToken));
 				return body as T;
-			case 'tokenInvalid':
-				if (!refreshed) {
-					staleToken = credentials.accessToken as string | undefined;
+			case 'tokenInvalid': {
+				const refused = String(credentials.accessToken ?? '');
+				if (refused !== renewedToken) {
+					staleToken = refused;
 					forceRefresh = true;
+					renewing = true;
 					continue;
 				}
 				throw dingTalkApiError(outcome.detail, {
 					...errorContext,
-					hint: 'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.',
+					hint: state.accepted.has(refused)
+						? 'DingTalk refused the access token again after it had been renewed and accepted during this run: the app\'s tokens were revoked twice (Client Secret reset, app disabled or removed). Check the app in the DingTalk developer console and run the workflow again.'
+						: 'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.',
 				});
+			}
 			case 'throttled':
 				if (throttleAttempts < policy.throttleRetries) {
 					// A per-second quota: the pacer now knows it and holds the retry until a slot frees.
