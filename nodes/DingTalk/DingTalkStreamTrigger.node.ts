@@ -173,6 +173,9 @@ export class DingTalkStreamTrigger implements INodeType {
 				method: 'POST',
 				path: '/v1.0/gateway/connections/open',
 				headers: { Accept: 'application/json' },
+				// Takes the Client ID and Secret, no access token:
+				// https://open.dingtalk.com/document/orgapp/the-stream-mode-access-process
+				anonymous: true,
 				body: {
 					clientId: String((credentials as ICredentialDataDecryptedObject).clientId ?? '').trim(),
 					clientSecret: String((credentials as ICredentialDataDecryptedObject).clientSecret ?? '').trim(),

@@ -295,7 +295,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 	let renewedToken: string | undefined;
 	let renewing = false;
 	let staleToken = credentials.accessToken as string | undefined;
-	let forceRefresh = !credentials.accessToken || tokenExpired(credentials);
+	let forceRefresh = !request.anonymous && (!credentials.accessToken || tokenExpired(credentials));
 	let throttleAttempts = 0;
 	let transientAttempts = 0;
 	const pacer = pacerFor(this, request.api, request.method, request.path);
@@ -335,6 +335,8 @@ export async function dingTalkApiRequest<T = IDataObject>(
 						({ response, credentials } = await refreshAndSend(this, state, attempt(), key));
 					}
 				}
+			} else if (request.anonymous) {
+				response = (await this.helpers.httpRequest(attempt())) as FullResponse;
 			} else {
 				response = await send(this, attempt(), credentials);
 			}
@@ -372,7 +374,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 				return body as T;
 			case 'tokenInvalid': {
 				const refused = String(credentials.accessToken ?? '');
-				if (refused !== renewedToken) {
+				if (!request.anonymous && refused !== renewedToken) {
 					staleToken = refused;
 					forceRefresh = true;
 					renewing = true;
