@@ -173,8 +173,7 @@ export class DingTalkStreamTrigger implements INodeType {
 				method: 'POST',
 				path: '/v1.0/gateway/connections/open',
 				headers: { Accept: 'application/json' },
-				// Takes the Client ID and Secret, no access token:
-				// https://open.dingtalk.com/document/orgapp/the-stream-mode-access-process
+				// The gateway takes the Client ID and Secret in the body, no access token.
 				anonymous: true,
 				body: {
 					clientId: String((credentials as ICredentialDataDecryptedObject).clientId ?? '').trim(),

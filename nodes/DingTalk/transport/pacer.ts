@@ -12,7 +12,6 @@ import { sleep } from 'n8n-workflow';
  * probe at once and is learned again, and each time the probe finds it again it is probed half as
  * often (up to once a minute); a passing burst does not come back, and the calls run at full speed.
  * A published quota (`knownLimit`) is never lifted.
- * See https://open.dingtalk.com/document/orgapp/invocation-frequency-limit for DingTalk's limits.
  *
  * Timing is conservative on purpose: a call reaches DingTalk somewhere between its start and its
  * completion (a token refresh or a busy event loop can delay it), so a slot frees one window
