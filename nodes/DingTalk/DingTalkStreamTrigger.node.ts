@@ -194,6 +194,8 @@ export class DingTalkStreamTrigger implements INodeType {
 				method: 'POST',
 				path: '/v1.0/gateway/connections/open',
 				headers: { Accept: 'application/json' },
+				// The gateway takes the Client ID and Secret in the body, no access token.
+				anonymous: true,
 				body: {
 					clientId: String((credentials as ICredentialDataDecryptedObject).clientId ?? '').trim(),
 					clientSecret: String((credentials as ICredentialDataDecryptedObject).clientSecret ?? '').trim(),

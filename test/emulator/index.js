@@ -185,6 +185,8 @@ async function startEmulator(options = {}) {
 
 			let app;
 			if (route.auth !== false) {
+				// A 'revoke' rule: DingTalk revokes every token as this call arrives (the call is refused).
+				if (core.takeRule(hostKind, path, 'revoke')) core.revokeTokens();
 				const auth = hostKind === 'api' ? core.authenticateNew(req, url.searchParams) : core.authenticateOld(req, url.searchParams);
 				entry.tokenPlacement = auth.placement;
 				if (auth.reply) {

@@ -45,7 +45,8 @@ export interface EmulatorState {
 }
 
 export interface FaultRule {
-	type: 'status' | 'drop-before' | 'drop-after' | 'latency';
+	/** `revoke`: every token is revoked as the matching call arrives (so that call is refused). */
+	type: 'status' | 'drop-before' | 'drop-after' | 'latency' | 'revoke';
 	host?: 'api' | 'oapi';
 	path?: string;
 	/** Matching requests let through before the rule fires. */

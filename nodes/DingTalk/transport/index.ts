@@ -57,6 +57,8 @@ interface CredentialState {
 	authFailure?: NodeApiError;
 	/** When the credential was read: a token this process fetched later is newer than what it holds. */
 	readAt: number;
+	/** Tokens DingTalk accepted during this execution: a later refusal of one means it was revoked. */
+	accepted: Set<string>;
 }
 
 const states = new WeakMap<object, CredentialState>();
@@ -92,7 +94,11 @@ export function setRetryPolicy(context: DingTalkContext, policy: Partial<RetryPo
 function stateOf(context: DingTalkContext): CredentialState {
 	let state = states.get(context);
 	if (!state) {
-		state = { data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), readAt: Date.now() };
+		state = {
+			data: context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+			readAt: Date.now(),
+			accepted: new Set(),
+		};
 		states.set(context, state);
 	}
 	return state;
@@ -320,10 +326,17 @@ async function requestWithRetries<T>(context: DingTalkContext, request: DingTalk
 		itemIndex: request.itemIndex,
 	};
 
-	let refreshed = false;
+	/**
+	 * A call renews the token once per token DingTalk refused it with: `renewedToken` is the token
+	 * this call obtained by renewing after a refusal (its own fetch or one it shared). A refusal of
+	 * any other token, including the one this execution fetched first because the credential held
+	 * none, means the token died meanwhile and is renewed; a refusal of the renewed one ends the call.
+	 */
+	let renewedToken: string | undefined;
+	let renewing = false;
 	let staleToken = credentials.accessToken as string | undefined;
 	// A token fetched for another Client ID, Secret or environment counts as none: get a new one.
-	let forceRefresh = !hasLiveToken(credentials);
+	let forceRefresh = !request.anonymous && !hasLiveToken(credentials);
 	let throttleAttempts = 0;
 	let transientAttempts = 0;
 	const pacer = pacerFor(context, request.api, request.method, request.path);
@@ -334,7 +347,6 @@ async function requestWithRetries<T>(context: DingTalkContext, request: DingTalk
 		try {
 			if (forceRefresh) {
 				forceRefresh = false;
-				refreshed = true;
 				const latest = await (state.refreshing ?? state.data);
 				if (state.refreshing) {
 					// Another refresh started while we waited: take its token.
@@ -364,11 +376,19 @@ async function requestWithRetries<T>(context: DingTalkContext, request: DingTalk
 						({ response, credentials } = await refreshAndSend(context, state, attempt(), key));
 					}
 				}
+			} else if (request.anonymous) {
+				response = (await context.helpers.httpRequest(attempt())) as FullResponse;
 			} else {
 				response = await send(context, attempt(), credentials);
 			}
+			if (renewing) {
+				renewing = false;
+				renewedToken = String(credentials.accessToken ?? '');
+			}
 		} catch (error) {
 			if (state.authFailure) throw state.authFailure;
+			// A renewal that did not get an answer: the next attempt looks for the renewed token again.
+			if (renewing) forceRefresh = true;
 			const detail = networkDetail(error);
 			if (detail === undefined) {
 				throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
@@ -395,17 +415,23 @@ async function requestWithRetries<T>(context: DingTalkContext, request: DingTalk
 		pacer.settle(started, quotaHit);
 		switch (outcome.kind) {
 			case 'ok':
+				if (credentials.accessToken) state.accepted.add(String(credentials.accessToken));
 				return body as T;
-			case 'tokenInvalid':
-				if (!refreshed) {
-					staleToken = credentials.accessToken as string | undefined;
+			case 'tokenInvalid': {
+				const refused = String(credentials.accessToken ?? '');
+				if (!request.anonymous && refused !== renewedToken) {
+					staleToken = refused;
 					forceRefresh = true;
+					renewing = true;
 					continue;
 				}
 				throw dingTalkApiError(outcome.detail, {
 					...errorContext,
-					hint: 'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.',
+					hint: state.accepted.has(refused)
+						? 'DingTalk refused the access token again after it had been renewed and accepted during this run: the app\'s tokens were revoked twice (Client Secret reset, app disabled or removed). Check the app in the DingTalk developer console and run the workflow again.'
+						: 'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.',
 				});
+			}
 			case 'throttled':
 				if (throttleAttempts < policy.throttleRetries) {
 					// A per-second quota: the pacer now knows it and holds the retry until a slot frees.

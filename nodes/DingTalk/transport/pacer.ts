@@ -2,9 +2,16 @@ import { sleep } from 'n8n-workflow';
 
 /**
  * Keeps calls to one endpoint within DingTalk's per-second quota once it is known. DingTalk
- * does not publish most quotas; the first QPS rejection reveals it: the calls DingTalk accepted
- * in the second before it. From then on, calls in flight plus calls completed in the last
- * second never exceed it.
+ * does not publish most quotas; a QPS rejection reveals it: the calls DingTalk accepted in the
+ * second before it. From then on, calls in flight plus calls completed in the last second never
+ * exceed it.
+ *
+ * A rejection can also come from a short burst (DingTalk's own load, another workflow on the same
+ * app), and what it teaches then is far below the real quota. So a learned quota is re-probed:
+ * after `quietWindows` windows without a rejection the limit is lifted. A real quota rejects the
+ * probe at once and is learned again, and each time the probe finds it again it is probed half as
+ * often (up to once a minute); a passing burst does not come back, and the calls run at full speed.
+ * A published quota (`knownLimit`) is never lifted.
  *
  * Timing is conservative on purpose: a call reaches DingTalk somewhere between its start and its
  * completion (a token refresh or a busy event loop can delay it), so a slot frees one window
@@ -22,12 +29,28 @@ export class Pacer {
 
 	private queue: Promise<unknown> = Promise.resolve();
 
+	/** When DingTalk last rejected a call for the quota. */
+	private rejectedAt = 0;
+
+	/** How long without a rejection before a learned limit is lifted to probe. */
+	private quietMs: number;
+
+	/** The limit lifted by the last probe, and whether DingTalk rejected calls since. */
+	private lifted: number | undefined;
+
+	private probeRejected = false;
+
+	private readonly published: boolean;
+
 	/** `knownLimit`: a published quota (e.g. custom robots: 20 a minute) instead of a learned one. */
 	constructor(
 		private readonly windowMs = 1000,
 		knownLimit?: number,
+		private readonly quietWindows = 2,
 	) {
 		this.limit = knownLimit;
+		this.published = knownLimit !== undefined;
+		this.quietMs = quietWindows * windowMs;
 	}
 
 	/** The learned quota, for tests and diagnostics. */
@@ -46,6 +69,7 @@ export class Pacer {
 		for (;;) {
 			const now = Date.now();
 			this.done = this.done.filter((t) => now - t < this.windowMs);
+			if (this.limit !== undefined && !this.published && now - this.rejectedAt >= this.quietMs) this.probe();
 			if (this.limit === undefined || this.done.length + this.inFlight.length < this.limit) {
 				this.inFlight.push(now);
 				return now;
@@ -54,6 +78,17 @@ export class Pacer {
 			const untilFree = this.done.length ? this.done[0] + this.windowMs - now + 2 : this.windowMs;
 			await sleep(Math.max(2, Math.min(untilFree, 25)));
 		}
+	}
+
+	/** Lifts the limit. If the last probe found about the same quota again, it is real: probe it half as often. */
+	private probe(): void {
+		if (this.lifted !== undefined && this.probeRejected && this.limit !== undefined) {
+			const again = this.limit <= this.lifted * 1.5 + 1;
+			this.quietMs = again ? Math.min(this.quietMs * 2, 60 * this.windowMs) : this.quietWindows * this.windowMs;
+		}
+		this.lifted = this.limit;
+		this.probeRejected = false;
+		this.limit = undefined;
 	}
 
 	/** Frees the slot of a call that DingTalk did not count (rejected before it was accepted). */
@@ -75,5 +110,7 @@ export class Pacer {
 		// Accepted before this one: completed in the window, plus those still in flight that started earlier.
 		const accepted = this.done.length + this.inFlight.filter((s) => s <= start).length;
 		this.limit = Math.max(1, Math.min(this.limit ?? Infinity, accepted));
+		this.rejectedAt = now;
+		this.probeRejected = true;
 	}
 }

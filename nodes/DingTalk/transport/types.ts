@@ -22,6 +22,11 @@ export interface DingTalkRequest {
 	itemIndex?: number;
 	/** Per-attempt timeout in ms. */
 	timeout?: number;
+	/**
+	 * A call that takes no access token (the app's Client ID and Secret are in the body, e.g.
+	 * opening a Stream connection): sent without one, so no token is fetched for it.
+	 */
+	anonymous?: boolean;
 }
 
 export interface RetryPolicy {

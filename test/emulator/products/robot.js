@@ -142,9 +142,13 @@ function findRobotGroup(core, openConversationId, robotCode) {
 	return found;
 }
 
-function checkProcessQueryKeys(keys) {
+/** `max`: the documented per-call maximum (otoMessages/batchRecall: 20 keys). */
+function checkProcessQueryKeys(keys, max = Infinity) {
 	if (!Array.isArray(keys) || keys.length === 0) {
 		return newApiError(400, 'invalidParameter.processQueryKeys.empty', 'processQueryKeys不能为空');
+	}
+	if (keys.length > max) {
+		return newApiError(400, 'invalidParameter.processQueryKeys.overMax', `processQueryKeys超过最大值${max}`);
 	}
 	if (keys.some((key) => typeof key !== 'string' || !key)) {
 		return newApiError(400, 'invalidParameter.processQueryKeys.invalid', 'processQueryKeys必须是非空字符串数组');
@@ -272,7 +276,7 @@ module.exports = {
 			handle({ core, app, body }) {
 				const bodyError = checkRobotBody(core, app, body);
 				if (bodyError) return bodyError;
-				const keysError = checkProcessQueryKeys(body.processQueryKeys);
+				const keysError = checkProcessQueryKeys(body.processQueryKeys, 20);
 				if (keysError) return keysError;
 				return recall(core, body.processQueryKeys, (sent) => sent.channel === 'oto' && sent.robotCode === body.robotCode);
 			},

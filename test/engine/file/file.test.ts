@@ -199,6 +199,21 @@ describe('File → Upload Media and Download Message File', () => {
 		expect((await storage()).tokenLeaks).toEqual([]);
 	});
 
+	it.each([
+		['not a URL', 'not a link?Signature=SECRETSIG'],
+		['empty', ''],
+		['another scheme', 'ftp://files.example/x?Signature=SECRETSIG'],
+	])('a downloadUrl DingTalk sent that is %s → says which link was unusable and what to do, without the link', async (_kind, downloadUrl) => {
+		await env.client.faults({ rules: [{ type: 'status', status: 200, path: '/v1.0/robot/messageFiles/download', body: { downloadUrl } }] });
+		const { error } = await runNode({ credentials: credentials(), parameters: { resource: 'file', operation: 'downloadMessageFile', downloadCode: 'code-1', binaryPropertyName: 'data' } });
+		expect(error?.message).toContain('DingTalk returned an unusable download link');
+		expect(error?.message).toContain('[item 0]');
+		expect(error?.description).toContain('/v1.0/robot/messageFiles/download');
+		expect(error?.description).toContain('run the node again');
+		expect(error?.message).not.toBe('Invalid URL');
+		expect(JSON.stringify(error)).not.toContain('SECRETSIG');
+	});
+
 	it('an unknown download code → DingTalk\'s error', async () => {
 		const { error } = await runNode({ credentials: credentials(), parameters: { resource: 'file', operation: 'downloadMessageFile', downloadCode: 'nope', binaryPropertyName: 'data' } });
 		expect(error?.message).toContain('downloadCode');

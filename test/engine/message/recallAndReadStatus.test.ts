@@ -71,6 +71,27 @@ describe('Message → Recall', () => {
 		expect((await env.client.state()).messages.every((m) => (m as unknown as { recalled?: boolean }).recalled)).toBe(true);
 	});
 
+	it.each([
+		[400, 20, [20]],
+		[420, 21, [20, 1]],
+		[1000, 50, [20, 20, 10]],
+	])('recalls a send to %i users (%i keys) in calls of at most 20 keys, merged into one item', async (count, keys, calls) => {
+		const recipients = Array.from({ length: count }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
+		const sent = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToUsers', userIds: recipients.join(','), messageType: 'text', content: 'oops' } });
+		const processQueryKeys = sent.output[0].json.processQueryKeys as string[];
+		expect(processQueryKeys).toHaveLength(keys);
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: `={{ ${JSON.stringify(processQueryKeys)} }}` },
+		});
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(1);
+		expect([...(output[0].json.recalled as string[])].sort()).toEqual([...processQueryKeys].sort());
+		const recallCalls = await env.client.requestsTo('/v1.0/robot/otoMessages/batchRecall');
+		expect(recallCalls.map((r) => (r.body?.processQueryKeys as string[]).length)).toEqual(calls);
+		expect(recallCalls.every((r) => r.status === 200)).toBe(true);
+	});
+
 	it('with no keys → names the parameter', async () => {
 		const { error } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: '={{ [] }}' } });
 		expect(error?.message).toContain('parameter "Process Query Keys" [item 0]');

@@ -126,6 +126,41 @@ describe('token lifecycle', () => {
 		expect(state.requests.filter((r) => r.path === SEND)).toHaveLength(2);
 	});
 
+	it.each([1, 10, 30])('renews once when the token dies at call %i of a run that started without a token (calls waiting on the first fetch included)', async (at) => {
+		await env.client.faults({ rules: [{ type: 'revoke', path: SEND, after: at - 1, count: 1 }] });
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
+		const recipients = Array.from({ length: 1000 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
+		const { output, error } = await runNode({
+			credentials,
+			parameters: { resource: 'message', operation: 'sendToUsers', userIds: recipients.join(','), messageType: 'text', content: 'revoked' },
+		});
+		expect(error).toBeUndefined();
+		expect(output[0].json.sentUserIds).toHaveLength(1000);
+		const state = await env.client.state();
+		// The execution's first fetch, then one renewal for the revocation.
+		expect(state.tokenRequests).toBe(2);
+		const delivered = state.messages.map((m) => m.userId);
+		expect(new Set(delivered).size).toBe(1000);
+		expect(delivered).toHaveLength(1000);
+	});
+
+	it('renews a work notification\'s token that dies at the first call (old API, errcode 88)', async () => {
+		await env.client.faults({ rules: [{ type: 'revoke', path: '/topapi/message/corpconversation/asyncsend_v2', count: 1 }] });
+		const credentials = new TestCredentialsHelper(env.emulator.credentials());
+		const recipients = Array.from({ length: 250 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
+		const { output, error } = await runNode({
+			credentials,
+			parameters: { resource: 'message', operation: 'sendWorkNotification', recipientType: 'users', userIds: recipients.join(','), messageType: 'text', content: 'revoked' },
+		});
+		expect(error).toBeUndefined();
+		expect(output[0].json.userIds).toHaveLength(250);
+		const state = await env.client.state();
+		expect(state.tokenRequests).toBe(2);
+		const delivered = state.messages.filter((m) => m.channel === 'work').map((m) => m.userId);
+		expect(delivered).toHaveLength(250);
+		expect(new Set(delivered).size).toBe(250);
+	});
+
 	it('refreshes a token past its stated expiry before using it', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await probe(credentials, [sendItem('user0001')]);

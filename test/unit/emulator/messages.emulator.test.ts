@@ -245,6 +245,15 @@ describe('robot 1:1 recall', () => {
 		expect(messages.filter((m) => m.recalled).map((m) => m.userId)).toEqual(['user0001', 'user0002', 'user0003']);
 	});
 
+	it('takes at most 20 processQueryKeys a call, as DingTalk documents: 20 pass, 21 are refused', async () => {
+		const keys = (n: number) => Array.from({ length: n }, (_, i) => `key${i}=`);
+		const twenty = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: keys(20) });
+		expect(twenty.status).toBe(200);
+		expect(Object.keys(twenty.data.failedResult as object)).toHaveLength(20);
+		const more = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: keys(21) });
+		expect({ status: more.status, code: more.data.code }).toEqual({ status: 400, code: 'invalidParameter.processQueryKeys.overMax' });
+	});
+
 	it('only has the lower-case otoMessages path', async () => {
 		const reply = await newApi('POST', '/v1.0/robot/oToMessages/batchRecall', { robotCode, processQueryKeys: ['x'] });
 		expect(reply.status).toBe(404);

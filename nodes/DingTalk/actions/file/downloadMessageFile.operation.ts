@@ -39,6 +39,35 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['downloadMessageFile'] } }, properties);
 
+/**
+ * The temporary link messageFiles/download answered with, if it is one we can fetch
+ * (https://open.dingtalk.com/document/orgapp/download-the-file-content-of-the-robot-receiving-message).
+ * Otherwise says what came back without repeating it: a signed link carries its signature.
+ */
+function usableDownloadUrl(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	let problem: string | undefined;
+	if (!text) problem = value === undefined || value === null ? 'no downloadUrl at all' : 'an empty downloadUrl';
+	else {
+		try {
+			const url = new URL(text);
+			if (url.protocol !== 'https:' && url.protocol !== 'http:') problem = `a downloadUrl with the unsupported scheme "${url.protocol}"`;
+		} catch {
+			problem = `a downloadUrl that is not a valid URL (${text.length} characters)`;
+		}
+	}
+	if (problem === undefined) return text;
+	return fail(context, itemIndex, problem);
+}
+
+function fail(context: IExecuteFunctions, itemIndex: number, problem: string): never {
+	throw new NodeOperationError(context.getNode(), `DingTalk returned an unusable download link for this file: ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description:
+			'POST /v1.0/robot/messageFiles/download accepted the download code but its answer cannot be downloaded. The link is temporary and issued per request: run the node again. If it keeps happening, check that the download code comes from a message sent to this robot (Options → Robot Code) and that it is recent.',
+	});
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = await getDingTalkCredentials(this);
 	const output: INodeExecutionData[] = [];
@@ -55,7 +84,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: i,
 				idempotent: true,
 			});
-			const file = await getSigned(this, String(downloadUrl), i);
+			const file = await getSigned(this, usableDownloadUrl(this, i, downloadUrl), i);
 			const mimeType = String(file.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
 			const fileName = safeFileName(options.fileName) || fileNameFromDisposition(file.headers['content-disposition']) || 'file';
 			const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;

@@ -40,6 +40,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['recall'] } }, properties);
 
+const RECALL_KEYS_PER_CALL = 20;
+
 interface RecallResponse {
 	successResult?: string[];
 	failedResult?: Record<string, string>;
@@ -69,7 +71,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			throw parameterError(this, i, 'Process Query Keys', 'No processQueryKey given', 'Map the processQueryKey(s) output of the send.');
 		}
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
-		const request: DingTalkRequest =
+		const openConversationId =
+			recallFrom === 'group' ? await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, '')) : '';
+		const request = (processQueryKeys: string[]): DingTalkRequest =>
 			recallFrom === 'group'
 				? {
 						api: 'new',
@@ -77,8 +81,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 						path: '/v1.0/robot/groupMessages/recall',
 						body: {
 							robotCode,
-							openConversationId: await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, '')),
-							processQueryKeys: parsed.ids,
+							openConversationId,
+							processQueryKeys,
 						},
 					}
 				: {
@@ -86,16 +90,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 						api: 'new',
 						method: 'POST',
 						path: '/v1.0/robot/otoMessages/batchRecall',
-						body: { robotCode, processQueryKeys: parsed.ids },
+						body: { robotCode, processQueryKeys },
 					};
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<RecallResponse>>(this, {
-			...request,
-			itemIndex: i,
-			idempotent: true,
-		});
-		return {
-			recalled: response.successResult ?? [],
-			failed: Object.entries(response.failedResult ?? {}).map(([processQueryKey, reason]) => ({ processQueryKey, reason })),
-		};
+		// DingTalk's otoMessages/batchRecall reference allows at most 20 processQueryKeys a call: one
+		// send to 1,000 users returns 50 keys, recalled here in calls of 20 and merged.
+		const perCall = recallFrom === 'group' ? parsed.ids.length : RECALL_KEYS_PER_CALL;
+		const recalled: string[] = [];
+		const failed: Array<{ processQueryKey: string; reason: string }> = [];
+		for (let start = 0; start < parsed.ids.length; start += perCall) {
+			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<RecallResponse>>(this, {
+				...request(parsed.ids.slice(start, start + perCall)),
+				itemIndex: i,
+				idempotent: true,
+			});
+			recalled.push(...(response.successResult ?? []));
+			failed.push(...Object.entries(response.failedResult ?? {}).map(([processQueryKey, reason]) => ({ processQueryKey, reason })));
+		}
+		return { recalled, failed };
 	});
 }
