@@ -40,9 +40,13 @@ function slowdown() {
 	return Math.min(10, Math.max(runWide, slowdown.local));
 }
 
-/** A time-out of `ms` on an idle machine, stretched to how slow this one is. */
+/**
+ * A time-out of `ms` on an idle machine, stretched to how slow this one is, with 2× headroom for
+ * load that arrives after the measurement (a time-out only decides how long a failure takes to
+ * show; a passing wait ends as soon as its condition holds).
+ */
 function scaled(ms) {
-	return Math.round(ms * slowdown());
+	return Math.round(ms * 2 * slowdown());
 }
 
 /** Idle enough that timing targets mean something: nothing else wants the CPU right now. */

@@ -199,6 +199,27 @@ class N8nInstance {
 		return { code: result.code, run, stdout: result.stdout, stderr: result.stderr };
 	}
 
+	/**
+	 * Runs a workflow in the started n8n as the editor's "Execute workflow" button does (no new
+	 * n8n process): from its first trigger node; resolves with the execution's final status.
+	 */
+	async runManually(workflow, timeoutMs = 120000) {
+		const trigger = workflow.nodes.find((node) => /trigger/i.test(node.type)) || workflow.nodes[0];
+		const started = await this.rest('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+		const executionId = started.body && started.body.data && started.body.data.executionId;
+		if (!executionId) throw new Error(`n8n did not start ${workflow.id}: ${started.status} ${JSON.stringify(started.body).slice(0, 300)}`);
+		const deadline = Date.now() + scaled(timeoutMs);
+		for (;;) {
+			const { body } = await this.rest('GET', `/executions/${executionId}`);
+			const execution = (body && body.data) || {};
+			if (execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status)) {
+				return { executionId, status: execution.status || (execution.finished ? 'success' : 'error') };
+			}
+			if (Date.now() > deadline) return { executionId, status: execution.status || 'unknown' };
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
 	/** Output items of one node from a run. */
 	static output(run, nodeName) {
 		const task = run?.data?.resultData?.runData?.[nodeName]?.[0];
