@@ -10,7 +10,7 @@
 const crypto = require('node:crypto');
 
 const { DingTalkTrigger } = require('../dist/nodes/DingTalk/DingTalkTrigger.node.js');
-const { aesKeyBytes, encryptEvent, eventSignature } = require('../dist/nodes/DingTalk/helpers/callbackCrypto.js');
+const { aesKeyBytes, encryptEvent, eventSignature } = require('../dist/nodes/DingTalk/trigger/http/callbackCrypto.js');
 
 const COUNT = Number(process.argv[2] || 1000);
 const TOKEN = 'benchEventToken01';

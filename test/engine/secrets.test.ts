@@ -11,7 +11,7 @@ import axios from 'axios';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DingTalkTrigger } from '../../nodes/DingTalk/DingTalkTrigger.node';
-import { aesKeyBytes, encryptEvent, eventSignature, robotSignature } from '../../nodes/DingTalk/helpers/callbackCrypto';
+import { aesKeyBytes, encryptEvent, eventSignature, robotSignature } from '../../nodes/DingTalk/trigger/http/callbackCrypto';
 import { binaryItem } from '../support/items';
 import { lines as logLines } from '../support/logCapture';
 import { useEmulator } from '../support/useEmulator';

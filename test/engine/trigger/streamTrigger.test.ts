@@ -87,3 +87,20 @@ describe('DingTalk Stream Trigger · no input loses a message', () => {
 		expect(run.emitted[0]).toMatchObject({ eventType: 'chat_update_title', list: [1, 2] });
 	});
 });
+
+describe('DingTalk Stream Trigger · deactivation', () => {
+	it('deactivated while the gateway call is in flight: no connection is opened afterwards, nothing is emitted', async () => {
+		const before = await env.client.admin<GatewayState & { connectionsOpened: number }>('GET', 'stream');
+		await env.client.faults({ latencyMs: 300 });
+		// trigger() returns while the gateway call is still under way: deactivate at once.
+		const run = await startStream(new TestCredentialsHelper(env.emulator.credentials()), { subscriptions: ['robotMessages'], eventTypes: '', acknowledge: 'afterAccepted' });
+		await run.close();
+		await sleep(800);
+		await env.client.admin('POST', 'stream/push', { kind: 'robot', data: { text: { content: 'after deactivation' } } });
+		await sleep(300);
+		const after = await env.client.admin<GatewayState & { connectionsOpened: number }>('GET', 'stream');
+		expect(after.connectionsOpened - before.connectionsOpened).toBe(0);
+		expect(after.activeConnections).toBe(0);
+		expect(run.emitted).toEqual([]);
+	});
+});

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { normalizeCardCallback } from '../../../nodes/DingTalk/helpers/callbacks';
+import { normalizeCardCallback } from '../../../nodes/DingTalk/trigger/normalize';
 import { clientOf, isLinkPreview, MAX_WAIT_DAYS, sendAndWaitWebhook, waitUntil } from '../../../nodes/DingTalk/helpers/sendAndWait';
 
 const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';

@@ -1,4 +1,6 @@
-import { isoTime, normalizeRobotMessage, readMaxSkewSeconds, readOwnerKey, ReplayMemory } from '../../../nodes/DingTalk/helpers/callbacks';
+import { readMaxSkewSeconds, readOwnerKey } from '../../../nodes/DingTalk/trigger/http/options';
+import { isoTime, normalizeRobotMessage } from '../../../nodes/DingTalk/trigger/normalize';
+import { ReplayMemory } from '../../../nodes/DingTalk/trigger/replayMemory';
 
 describe('Max Clock Skew option', () => {
 	it.each<[unknown, number]>([

@@ -8,7 +8,7 @@ import {
 	eventSignature,
 	robotSignature,
 	safeEqual,
-} from '../../../nodes/DingTalk/helpers/callbackCrypto';
+} from '../../../../nodes/DingTalk/trigger/http/callbackCrypto';
 
 /** DingTalk's official test vector (dingtalk-api.md §10.1). */
 const VECTOR = {
