@@ -1,27 +1,31 @@
-import { Config } from '@alicloud/openapi-client';
-import { RuntimeOptions } from '@alicloud/tea-util';
 import OAuth2Client, { GetAccessTokenRequest } from '@alicloud/dingtalk/dist/oauth2_1_0/client';
 
 import type { Emulator } from '../emulator';
 
+/** The SDK's Config and RuntimeOptions models (from its own dependencies, which this package does not import). */
+type SdkConfig = ConstructorParameters<typeof OAuth2Client>[0];
+type SdkRuntime = Parameters<OAuth2Client['getAccessTokenWithOptions']>[2];
+
 /**
- * The official DingTalk SDK (`@alicloud/dingtalk`) as a client of the emulator: each product's
- * Client gets a Config with `protocol: 'http'` and the emulator's new-API host:port as `endpoint`
- * (the SDK builds `${protocol}://${endpoint}${pathname}` and sends `host: endpoint`), exactly as an
- * app built on the SDK would point it at api.dingtalk.com.
+ * The official DingTalk SDK (`@alicloud/dingtalk`) as a client of the emulator: a product Client
+ * whose Config has `protocol: 'http'` and the emulator's new-API host:port as `endpoint` (the SDK
+ * builds `${protocol}://${endpoint}${pathname}` and sends `host: endpoint`), as an app built on the
+ * SDK points it at api.dingtalk.com. The Config is given as the plain object the SDK reads its
+ * fields from.
  */
-export function sdkConfig(emulator: Emulator): Config {
-	return new Config({ protocol: 'http', regionId: 'central', endpoint: new URL(emulator.apiBaseUrl).host });
+export function sdkClient<T>(Client: new (config: SdkConfig) => T, emulator: Emulator): T {
+	const config = { protocol: 'http', regionId: 'central', endpoint: new URL(emulator.apiBaseUrl).host };
+	return new Client(config as unknown as SdkConfig);
 }
 
-/** No retries, no proxy: one SDK call is one request. */
-export function sdkRuntime(): RuntimeOptions {
-	return new RuntimeOptions({ autoretry: false });
+/** No retries: one SDK call is one request. */
+export function sdkRuntime(): SdkRuntime {
+	return { autoretry: false } as unknown as SdkRuntime;
 }
 
 /** An app access token, fetched with the SDK's own oauth2_1_0.getAccessToken. */
 export async function sdkAccessToken(emulator: Emulator): Promise<string> {
-	const client = new OAuth2Client(sdkConfig(emulator));
+	const client = sdkClient(OAuth2Client, emulator);
 	const response = await client.getAccessToken(new GetAccessTokenRequest({ appKey: emulator.app.appKey, appSecret: emulator.app.appSecret }));
 	return String(response.body?.accessToken);
 }

@@ -8,7 +8,7 @@ import ImClient, {
 	UpdateRobotInteractiveCardRequestUpdateOptions,
 } from '@alicloud/dingtalk/dist/im_1_0/client';
 
-import { sdkAccessToken, sdkConfig, sdkRefusal, sdkRuntime } from '../../../support/officialSdk';
+import { sdkAccessToken, sdkClient, sdkRefusal, sdkRuntime } from '../../../support/officialSdk';
 import { useEmulator } from '../../../support/useEmulator';
 
 /**
@@ -24,7 +24,7 @@ let token: string;
 let robotCode: string;
 
 beforeAll(async () => {
-	client = new ImClient(sdkConfig(env.emulator));
+	client = sdkClient(ImClient, env.emulator);
 	token = await sdkAccessToken(env.emulator);
 	robotCode = env.emulator.app.robotCode;
 });
@@ -130,10 +130,8 @@ describe('im_1_0 sendRobotInteractiveCard (POST /v1.0/im/v1.0/robot/interactiveC
 	});
 
 	it('refuses a send without a required field, or with a malformed private data map', async () => {
-		const { cardData: _cardData, ...withoutData } = minimalSend('sdk-card-nodata');
-		expect((await sdkRefusal(send(withoutData))).code).toBe('invalidParameter.cardData.empty');
-		const { cardTemplateId: _template, ...withoutTemplate } = minimalSend('sdk-card-notemplate');
-		expect((await sdkRefusal(send(withoutTemplate))).code).toBe('invalidParameter.cardTemplateId.empty');
+		expect((await sdkRefusal(send({ ...minimalSend('sdk-card-nodata'), cardData: undefined }))).code).toBe('invalidParameter.cardData.empty');
+		expect((await sdkRefusal(send({ ...minimalSend('sdk-card-notemplate'), cardTemplateId: undefined }))).code).toBe('invalidParameter.cardTemplateId.empty');
 		expect((await sdkRefusal(send({ ...minimalSend('sdk-card-private'), userIdPrivateDataMap: '["user0001"]' }))).code).toBe(
 			'invalidParameter.userIdPrivateDataMap.invalid',
 		);

@@ -15,7 +15,7 @@ import RobotClient, {
 	RobotMessageFileDownloadRequest,
 } from '@alicloud/dingtalk/dist/robot_1_0/client';
 
-import { sdkAccessToken, sdkConfig, sdkRefusal, sdkRuntime, userIds } from '../../../support/officialSdk';
+import { sdkAccessToken, sdkClient, sdkRefusal, sdkRuntime, userIds } from '../../../support/officialSdk';
 import { useEmulator } from '../../../support/useEmulator';
 
 /**
@@ -34,7 +34,7 @@ let token: string;
 let robotCode: string;
 
 beforeAll(async () => {
-	client = new RobotClient(sdkConfig(env.emulator));
+	client = sdkClient(RobotClient, env.emulator);
 	token = await sdkAccessToken(env.emulator);
 	robotCode = env.emulator.app.robotCode;
 });

@@ -17,7 +17,7 @@ import StorageClient, {
 } from '@alicloud/dingtalk/dist/storage_1_0/client';
 
 import type { EmulatorStorageState } from '../../../emulator';
-import { sdkAccessToken, sdkConfig, sdkRefusal, sdkRuntime } from '../../../support/officialSdk';
+import { sdkAccessToken, sdkClient, sdkRefusal, sdkRuntime } from '../../../support/officialSdk';
 import { useEmulator } from '../../../support/useEmulator';
 
 /**
@@ -39,7 +39,7 @@ const lastRequest = async () => (await env.client.state()).requests.at(-1);
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
 beforeAll(async () => {
-	client = new StorageClient(sdkConfig(env.emulator));
+	client = sdkClient(StorageClient, env.emulator);
 	token = await sdkAccessToken(env.emulator);
 	unionId = (await storage()).spaces.find((s) => s.spaceId === TEAM_SPACE)!.members[0];
 });
