@@ -587,6 +587,7 @@ class EmulatorCore {
 					sha256: d.type === 'FILE' ? d.sha256 : null,
 					version: d.version,
 					bytesKept: Boolean(d.bytes),
+					appProperties: d.appProperties || [],
 				})),
 			),
 			tokenLeaks: storage.tokenLeaks,

@@ -85,6 +85,8 @@ export interface EmulatorStorageState {
 		sha256: string | null;
 		version: number;
 		bytesKept: boolean;
+		/** Commit option.appProperties of the last commit that set them. */
+		appProperties: Array<{ name: string; value: string; visibility: 'PUBLIC' | 'PRIVATE' }>;
 	}>;
 	tokenLeaks: EmulatorTokenLeak[];
 	/** Upload sessions (uploadKeys) since the last reset. */

@@ -101,6 +101,67 @@ function readReceiver(core, value) {
 	return { user };
 }
 
+/**
+ * userIdPrivateDataMap / unionIdPrivateDataMap: a JSON *string* of {id: {key: value}} (each listed
+ * user sees the card with their own data), e.g. {"userId0001":{"xxxx":"xxxx"}}: a string in the
+ * official SDK's SendRobotInteractiveCardRequest / UpdateRobotInteractiveCardRequest (im_1_0).
+ * Returns {error} or {map} (undefined when not given). [INF] The value shape and that ids are not
+ * checked against the directory.
+ */
+function readPrivateDataMap(body, field) {
+	const value = body[field];
+	if (value === undefined || value === null || value === '') return { map: undefined };
+	const bad = () => ({ error: invalid(field, `${field}必须是JSON字符串，如{"id":{"key":"value"}}`) });
+	if (typeof value !== 'string') return bad();
+	let map;
+	try {
+		map = JSON.parse(value);
+	} catch {
+		return bad();
+	}
+	if (!map || typeof map !== 'object' || Array.isArray(map)) return bad();
+	for (const data of Object.values(map)) if (!data || typeof data !== 'object' || Array.isArray(data)) return bad();
+	return { map };
+}
+
+/** Both private-data maps of a send or update: {error} or {userId, unionId} (each possibly undefined). */
+function readPrivateData(body) {
+	const byUserId = readPrivateDataMap(body, 'userIdPrivateDataMap');
+	if (byUserId.error) return byUserId;
+	const byUnionId = readPrivateDataMap(body, 'unionIdPrivateDataMap');
+	if (byUnionId.error) return byUnionId;
+	return { userId: byUserId.map, unionId: byUnionId.map };
+}
+
+/** Merges (byKey) or replaces one private-data map of a card. */
+function applyPrivateData(current, incoming, byKey) {
+	if (!incoming) return current;
+	if (!byKey) return { ...current, ...incoming };
+	const next = { ...current };
+	for (const [id, data] of Object.entries(incoming)) next[id] = { ...(current[id] || {}), ...data };
+	return next;
+}
+
+/** sendOptions of a send: atAll (boolean) and JSON strings atUserListJson, receiverListJson (arrays), cardPropertyJson. */
+function sendOptionsProblem(options) {
+	if (options === undefined || options === null) return undefined;
+	if (typeof options !== 'object' || Array.isArray(options)) return 'sendOptions必须是对象';
+	if (options.atAll !== undefined && typeof options.atAll !== 'boolean') return 'sendOptions.atAll必须是布尔值';
+	for (const field of ['atUserListJson', 'receiverListJson', 'cardPropertyJson']) {
+		const value = options[field];
+		if (value === undefined || value === null || value === '') continue;
+		let parsed;
+		try {
+			parsed = typeof value === 'string' ? JSON.parse(value) : undefined;
+		} catch {
+			parsed = undefined;
+		}
+		const wanted = field === 'cardPropertyJson' ? parsed && typeof parsed === 'object' && !Array.isArray(parsed) : Array.isArray(parsed);
+		if (!wanted) return `sendOptions.${field}必须是JSON字符串 (${field === 'cardPropertyJson' ? 'object' : 'array'})`;
+	}
+	return undefined;
+}
+
 function escapeHtml(value) {
 	return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
@@ -225,6 +286,16 @@ module.exports = {
 				if (cards(core).has(body.cardBizId)) return newApiError(400, 'invalidParameter.cardBizId.duplicate', `cardBizId已存在: ${body.cardBizId}`);
 				const data = readCardData(body.cardData, body.cardTemplateId);
 				if (data.error) return data.error;
+				const privateData = readPrivateData(body);
+				if (privateData.error) return privateData.error;
+				const optionsProblem = sendOptionsProblem(body.sendOptions);
+				if (optionsProblem) return invalid('sendOptions', optionsProblem);
+				if (body.pullStrategy !== undefined && body.pullStrategy !== null && typeof body.pullStrategy !== 'boolean') {
+					return invalid('pullStrategy', 'pullStrategy必须是布尔值');
+				}
+				if (body.callbackUrl !== undefined && body.callbackUrl !== null && typeof body.callbackUrl !== 'string') {
+					return invalid('callbackUrl', 'callbackUrl必须是字符串');
+				}
 				const hasGroup = body.openConversationId !== undefined && body.openConversationId !== '';
 				const hasUser = body.singleChatReceiver !== undefined && body.singleChatReceiver !== '';
 				if (hasGroup === hasUser) {
@@ -250,6 +321,10 @@ module.exports = {
 					cardTemplateId: body.cardTemplateId,
 					cardData: data.card,
 					callbackUrl: body.callbackUrl || null,
+					sendOptions: body.sendOptions || null,
+					pullStrategy: body.pullStrategy === true,
+					userIdPrivateData: privateData.userId || {},
+					unionIdPrivateData: privateData.unionId || {},
 					...target,
 					sentAt: Date.now(),
 					updates: [],
@@ -280,16 +355,41 @@ module.exports = {
 				if (typeof body.cardBizId !== 'string' || !body.cardBizId) return newApiError(400, 'invalidParameter.cardBizId.empty', 'cardBizId不能为空');
 				const card = cards(core).get(body.cardBizId);
 				if (!card || card.appKey !== app.appKey) return invalid('cardBizId', `卡片不存在: ${body.cardBizId}`);
-				const data = readCardData(body.cardData, 'free');
-				if (data.error) return data.error;
-				const byKey = Boolean(body.updateOptions && body.updateOptions.updateCardDataByKey);
-				const next = byKey ? { ...card.cardData, ...data.card } : data.card;
-				if (card.cardTemplateId === 'StandardCard') {
-					const problem = standardCardProblem(next);
-					if (problem) return invalid('cardData', problem);
+				// Only cardBizId is required (official SDK im_1_0 UpdateRobotInteractiveCardRequest): an
+				// update may change the shared cardData, the per-user private data, or both. One that
+				// changes nothing is refused [INF: DingTalk's answer to it is undocumented].
+				const privateData = readPrivateData(body);
+				if (privateData.error) return privateData.error;
+				const hasCardData = body.cardData !== undefined && body.cardData !== null && body.cardData !== '';
+				if (!hasCardData && !privateData.userId && !privateData.unionId) {
+					return newApiError(400, 'invalidParameter.cardData.empty', 'cardData、userIdPrivateDataMap、unionIdPrivateDataMap不能同时为空');
+				}
+				const options = body.updateOptions;
+				if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+					return invalid('updateOptions', 'updateOptions必须是对象');
+				}
+				const byKey = Boolean(options && options.updateCardDataByKey);
+				const privateByKey = Boolean(options && options.updatePrivateDataByKey);
+				let next = card.cardData;
+				if (hasCardData) {
+					const data = readCardData(body.cardData, 'free');
+					if (data.error) return data.error;
+					next = byKey ? { ...card.cardData, ...data.card } : data.card;
+					if (card.cardTemplateId === 'StandardCard') {
+						const problem = standardCardProblem(next);
+						if (problem) return invalid('cardData', problem);
+					}
 				}
 				card.cardData = next;
-				card.updates.push({ at: Date.now(), byKey });
+				card.userIdPrivateData = applyPrivateData(card.userIdPrivateData || {}, privateData.userId, privateByKey);
+				card.unionIdPrivateData = applyPrivateData(card.unionIdPrivateData || {}, privateData.unionId, privateByKey);
+				card.updates.push({
+					at: Date.now(),
+					byKey,
+					cardData: hasCardData,
+					privateData: [privateData.userId && 'userId', privateData.unionId && 'unionId'].filter(Boolean),
+					privateByKey,
+				});
 				for (const record of core.messages) if (record.cardBizId === card.cardBizId) record.msgParam = next;
 				return new HttpReply(200, { processQueryKey: base64Id() });
 			},

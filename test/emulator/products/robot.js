@@ -177,6 +177,10 @@ function recall(core, keys, belongs) {
 	return new HttpReply(200, { successResult, failedResult });
 }
 
+/** groupMessages/query page size: documented maximum 200; the default when omitted is undocumented [INF]. */
+const GROUP_QUERY_MAX_PAGE = 200;
+const GROUP_QUERY_DEFAULT_PAGE = 20;
+
 /** Opaque page token for groupMessages/query: the offset, base64url-wrapped. */
 const encodePageToken = (offset) => Buffer.from(`emu-page:${offset}`).toString('base64url');
 function decodePageToken(token) {
@@ -338,11 +342,13 @@ module.exports = {
 				if (!sent || sent.channel !== 'group' || sent.openConversationId !== body.openConversationId || sent.robotCode !== body.robotCode) {
 					return newApiError(400, 'invalidParameter.processQueryKey.invalid', `processQueryKey无效: ${body.processQueryKey}`);
 				}
-				// maxResults: the SDK marks it optional, the reference lists it with "≤200"; the
-				// emulator requires an integer 1..200 so a client that omits it finds out here [INF].
-				const maxResults = body.maxResults;
-				if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 200) {
-					return newApiError(400, 'invalidParameter.maxResults.invalid', `maxResults必须是1到200之间的整数: ${maxResults}`);
+				// maxResults is optional, at most 200 (https://help.dingtalk.io/open/development/chatbot-queries-the-read-status-of-a-message).
+				// Without it DingTalk's page size is undocumented: the emulator pages by
+				// GROUP_QUERY_DEFAULT_PAGE [INF], so a client that omits it and ignores hasMore loses readers.
+				let maxResults = body.maxResults;
+				if (maxResults === undefined || maxResults === null) maxResults = GROUP_QUERY_DEFAULT_PAGE;
+				else if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > GROUP_QUERY_MAX_PAGE) {
+					return newApiError(400, 'invalidParameter.maxResults.invalid', `maxResults必须是1到${GROUP_QUERY_MAX_PAGE}之间的整数: ${maxResults}`);
 				}
 				let offset = 0;
 				if (body.nextToken !== undefined && body.nextToken !== null && body.nextToken !== '') {

@@ -121,6 +121,7 @@ function dentryView(space, dentry) {
 		modifiedTime: dentry.modifiedTime,
 		creatorId: dentry.creatorId,
 		modifierId: dentry.modifierId,
+		...(dentry.appProperties ? { appProperties: dentry.appProperties } : {}),
 	};
 }
 
@@ -166,6 +167,34 @@ function addFile(core, space, { parentId, name, unionId, content }) {
 	};
 	space.dentries.set(dentry.id, dentry);
 	return dentry;
+}
+
+/** Replaces a file's content with a new version. */
+function newVersion(existing, content, unionId) {
+	const now = new Date().toISOString();
+	existing.version += 1;
+	existing.size = content.size;
+	existing.sha256 = content.sha256;
+	existing.bytes = content.bytes || null;
+	existing.modifiedTime = now;
+	existing.modifierId = unionId;
+	existing.versions.push({ version: existing.version, size: content.size, sha256: content.sha256, bytes: content.bytes || null, at: now });
+	return existing;
+}
+
+/** Commit option.appProperties: at most 3 per app, each {name, value, visibility PUBLIC|PRIVATE} (2023 SDK comments). */
+const MAX_APP_PROPERTIES = 3;
+function checkAppProperties(list) {
+	if (isBlank(list)) return {};
+	const bad = (why) => ({ error: newApiError(400, 'invalidParameter.appProperties', `appProperties无效: ${why}`) });
+	if (!Array.isArray(list)) return bad('must be an array');
+	if (list.length > MAX_APP_PROPERTIES) return bad(`at most ${MAX_APP_PROPERTIES} (got ${list.length})`);
+	for (const entry of list) {
+		if (!entry || typeof entry !== 'object') return bad('entries must be objects');
+		if (typeof entry.name !== 'string' || !entry.name || typeof entry.value !== 'string') return bad('name and value are required strings');
+		if (entry.visibility !== 'PUBLIC' && entry.visibility !== 'PRIVATE') return bad(`visibility must be PUBLIC or PRIVATE (got ${JSON.stringify(entry.visibility)})`);
+	}
+	return { list: list.map(({ name, value, visibility }) => ({ name, value, visibility })) };
 }
 
 /** option: storageDriver (only DINGTALK), preferRegion, preferIntranet, preCheckParam. */
@@ -266,9 +295,11 @@ module.exports = {
 				if (body.protocol !== 'HEADER_SIGNATURE') {
 					return newApiError(400, 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT', `不支持的上传协议: ${body.protocol} (only HEADER_SIGNATURE)`);
 				}
-				// multipart is deprecated (SDK-old) and the multipart flow has its own init [INF]: only false.
-				if (body.multipart !== false) {
-					return newApiError(400, 'invalidParameter.multipart', `multipart必须为false (got ${JSON.stringify(body.multipart)}); large files use multiPartUploadInfos/init`);
+				// multipart: a boolean the official SDK (storage_1_0 GetFileUploadInfoRequest) marks required,
+				// with `true` as its example; the 2023 SDK comments call it deprecated. Large files have their
+				// own flow (multiPartUploadInfos/init), so either value gets one single-PUT URL here [INF].
+				if (typeof body.multipart !== 'boolean') {
+					return newApiError(400, 'invalidParameter.multipart', `multipart必须是布尔值 (got ${JSON.stringify(body.multipart)})`);
 				}
 				const checked = checkOption(space, body.option);
 				if (checked.error) return checked.error;
@@ -381,6 +412,17 @@ module.exports = {
 				if (!isBlank(option.size) && (!Number.isSafeInteger(option.size) || option.size < 0)) {
 					return newApiError(400, 'invalidParameter.size', `option.size无效: ${JSON.stringify(option.size)}`);
 				}
+				const properties = checkAppProperties(option.appProperties);
+				if (properties.error) return properties.error;
+				// overwriteDentryId (official SDK storage_1_0 CommitFileRequest): the upload becomes a new
+				// version of that file of the space, whatever the name and conflict strategy say [INF].
+				let overwrite;
+				if (!isBlank(body.overwriteDentryId)) {
+					overwrite = space.dentries.get(String(body.overwriteDentryId));
+					if (!overwrite || overwrite.type !== 'FILE' || overwrite.status !== 'NORMAL') {
+						return newApiError(400, 'invalidParameter.dentryId', `overwriteDentryId无效，文件不存在 (no file ${body.overwriteDentryId} in space ${space.spaceId})`);
+					}
+				}
 
 				const content = assembleUpload(session);
 				if (content.error === 'nothing') {
@@ -400,27 +442,22 @@ module.exports = {
 					return newApiError(400, 'invalidParameter.md5', `文件md5不一致: preCheckParam.md5 ${session.preCheck.md5}, uploaded ${content.md5}`);
 				}
 
-				const existing = sibling(space, parent.parentId, named.name);
+				const existing = overwrite || sibling(space, parent.parentId, named.name);
 				let dentry;
-				if (!existing) {
+				if (overwrite) {
+					dentry = newVersion(overwrite, content, unionId);
+				} else if (!existing) {
 					dentry = addFile(core, space, { parentId: parent.parentId, name: named.name, unionId, content });
 				} else if (strategy === 'RETURN_ERROR_IF_EXISTS' || (strategy === 'OVERWRITE' && existing.type !== 'FILE')) {
 					return newApiError(400, 'dentry.name.conflict', `文件名冲突，已存在同名${existing.type === 'FOLDER' ? '文件夹' : '文件'}: ${named.name}`);
 				} else if (strategy === 'RETURN_DENTRY_IF_EXISTS') {
 					dentry = existing;
 				} else if (strategy === 'OVERWRITE') {
-					const now = new Date().toISOString();
-					existing.version += 1;
-					existing.size = content.size;
-					existing.sha256 = content.sha256;
-					existing.bytes = content.bytes || null;
-					existing.modifiedTime = now;
-					existing.modifierId = unionId;
-					existing.versions.push({ version: existing.version, size: content.size, sha256: content.sha256, bytes: content.bytes || null, at: now });
-					dentry = existing;
+					dentry = newVersion(existing, content, unionId);
 				} else {
 					dentry = addFile(core, space, { parentId: parent.parentId, name: freeName(space, parent.parentId, named.name), unionId, content });
 				}
+				if (properties.list) dentry.appProperties = properties.list;
 				session.committed = true;
 				session.dentryId = dentry.id;
 				releaseSession(session);

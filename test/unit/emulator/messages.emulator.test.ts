@@ -379,11 +379,13 @@ describe('robot group messages', () => {
 
 		const all = await query({ maxResults: 200 });
 		expect(all.data).toEqual({ readUserIds: users(1, 5), sendStatus: 'SUCCESS', hasMore: false });
+		// maxResults is optional (DingTalk's reference and the official SDK): a default page.
+		expect((await query({})).data).toEqual({ readUserIds: users(1, 5), sendStatus: 'SUCCESS', hasMore: false });
 
 		const cases: Array<[object, string]> = [
 			[{ maxResults: 201 }, 'invalidParameter.maxResults.invalid'],
 			[{ maxResults: 0 }, 'invalidParameter.maxResults.invalid'],
-			[{}, 'invalidParameter.maxResults.invalid'],
+			[{ maxResults: '10' }, 'invalidParameter.maxResults.invalid'],
 			[{ maxResults: 10, nextToken: 'garbage' }, 'invalidParameter.nextToken.invalid'],
 			[{ maxResults: 10, processQueryKey: 'nope==' }, 'invalidParameter.processQueryKey.invalid'],
 			[{ maxResults: 10, processQueryKey: '' }, 'invalidParameter.processQueryKey.empty'],

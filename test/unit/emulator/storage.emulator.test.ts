@@ -380,7 +380,9 @@ describe('storage: single-part upload', () => {
 		expect(ftp).toMatchObject({ status: 400, data: { code: 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT' } });
 		const noProtocol = await api(`/v1.0/storage/spaces/${TEAM_SPACE}/files/uploadInfos/query`, { unionId: member }, { multipart: false });
 		expect(noProtocol).toMatchObject({ status: 400, data: { code: 'Missingprotocol' } });
-		expect((await uploadInfo(TEAM_SPACE, member, { multipart: true })).data.code).toBe('invalidParameter.multipart');
+		// multipart is a boolean; the official SDK's example value is true, and either gets one PUT URL.
+		expect((await uploadInfo(TEAM_SPACE, member, { multipart: 'yes' })).data.code).toBe('invalidParameter.multipart');
+		expect((await uploadInfo(TEAM_SPACE, member, { multipart: true })).data.headerSignatureInfo.resourceUrls).toHaveLength(1);
 		expect((await uploadInfo(TEAM_SPACE, member, { option: { storageDriver: 'ALIDOC' } })).data.code).toBe('invalidParameter.storageDriver');
 		expect((await uploadInfo(TEAM_SPACE, member, { option: { preCheckParam: { name: 'a|b.txt' } } })).data.code).toBe('invalidParameter.name');
 		expect((await uploadInfo(TEAM_SPACE, member, { option: { preCheckParam: { parentId: '424242' } } })).data.code).toBe('invalidParameter.parentId');
