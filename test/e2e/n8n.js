@@ -256,22 +256,25 @@ class N8nInstance {
 	 */
 	async setupOwner(owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' }) {
 		this.browserId = this.browserId || `dingtalk-e2e-${process.pid}-${this.port}`;
-		// /rest/settings answers a moment before all REST routes are mounted: retry 404s briefly.
+		// /rest/settings answers before all REST routes are mounted: until then n8n answers 404, 503
+		// ("Database is not ready!") or 200 with the editor's HTML page (and sets no cookie). Retry.
+		const deadline = Date.now() + scaled(60000);
 		let response;
-		const deadline = Date.now() + scaled(30000);
+		let text = '';
 		for (;;) {
 			response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
 				body: JSON.stringify(owner),
 			});
-			// 404: routes not mounted yet; 503: "Database is not ready!" on a slow start.
-			if ((response.status !== 404 && response.status !== 503) || Date.now() > deadline) break;
+			text = await response.text();
+			const notMounted = response.status === 404 || response.status === 503 || (response.ok && !/^\s*\{/.test(text));
+			if (!notMounted || Date.now() > deadline) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${text.slice(0, 300)}`);
 		this.cookie = N8nInstance.authCookie(response);
-		if (!this.cookie) throw new Error(`owner setup set no n8n-auth cookie (set-cookie: ${response.headers.getSetCookie().join(' | ')})`);
+		if (!this.cookie) throw new Error(`owner setup set no n8n-auth cookie: ${response.status} ${text.slice(0, 200)}`);
 		this.owner = owner;
 		return owner;
 	}
