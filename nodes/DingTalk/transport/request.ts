@@ -122,7 +122,7 @@ async function requestWithRetries<T>(session: ApiSession, request: DingTalkReque
 		try {
 			if (needsToken) {
 				needsToken = false;
-				({ response } = await sendWithNewToken(session, attempt(), staleToken, (chosen) => (credentials = chosen)));
+				({ response, credentials } = await sendWithNewToken(session, attempt(), staleToken, (chosen) => (credentials = chosen)));
 			} else if (request.anonymous) {
 				response = (await context.helpers.httpRequest(attempt())) as FullResponse;
 			} else {
