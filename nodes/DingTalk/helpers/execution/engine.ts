@@ -36,8 +36,9 @@ function readPath(json: IDataObject, path: string[]): unknown {
  * Relies on: `getNode().parameters` holding the raw values (expressions as `=…` strings), and
  * `{{ $json.a.b }}` evaluating to `getInputData()[i].json.a.b` for the item being processed.
  * Guarded by test/engine/message/sendToUsers.test.ts ("accepts a JSON array string, an array from
- * an expression …") and test/engine/badInput.test.ts (mapped values per item); no e2e test maps a
- * bare `{{ $json.field }}` into a field read this way.
+ * an expression …") and test/engine/badInput.test.ts (values mapped per item). In a real n8n,
+ * test/e2e/sendToUsers.e2e.test.js and allTypes.e2e.test.js read their parameters through it; no
+ * e2e test maps a bare `{{ $json.field }}` into a field read this way.
  */
 export function shortcutParameterReader(
 	context: IExecuteFunctions,
@@ -70,7 +71,8 @@ export function shortcutParameterReader(
  * Relies on: the execute context being a plain object whose `getNodeParameter` may be redefined,
  * and n8n not reading parameters through it on the node's behalf after `execute` returns.
  * Guarded by test/engine/badInput.test.ts (numbers mapped into text become text, objects a
- * parameter error) and test/e2e/customRobot.e2e.test.js (`"alert #" + $json.n`).
+ * parameter error). Every e2e test reads its parameters through the replacement; none maps a
+ * non-text value into a text parameter.
  */
 export function transformNodeParameters(
 	context: IExecuteFunctions,
@@ -109,8 +111,9 @@ const retryOnFailLedgers = new WeakMap<object, Map<string, unknown>>();
  * The Retry On Fail ledger of the node run `context` belongs to.
  *
  * Relies on: `getExecuteData()` returning the same object for every try of one node run, and a
- * new object for every other run. Guarded by test/faults/sends.faults.ts (Retry On Fail after a
- * send failed halfway: nobody gets the message twice); no e2e test covers it.
+ * new object for every other run. Guarded by test/faults/sends.faults.ts, "with n8n's Retry On
+ * Fail (3 tries)" (WorkflowExecute re-running the node: nothing is sent twice); no e2e test
+ * covers it.
  */
 export function retryOnFailLedger<T>(context: IExecuteFunctions): Map<string, T> {
 	const entry = context.getExecuteData() as object;
