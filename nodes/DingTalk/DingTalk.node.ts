@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle, properties } from './actions/resources';
 import { router } from './actions/router';
-import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './helpers/sendAndWait';
+import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 
 export class DingTalk implements INodeType {
 	description: INodeTypeDescription = {

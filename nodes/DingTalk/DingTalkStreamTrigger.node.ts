@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { getDingTalkCredentials } from './transport';
+import { ApiSession } from './transport';
 import { hasWebSocket, StreamClient } from './trigger/stream/client';
 import { streamTriggerProperties } from './trigger/stream/description';
 import { openConnection } from './trigger/stream/gateway';
@@ -29,14 +29,16 @@ export class DingTalkStreamTrigger implements INodeType {
 				description: 'Upgrade n8n\'s Node.js, or use the DingTalk Trigger (HTTP callbacks) instead.',
 			});
 		}
-		const credentials = await getDingTalkCredentials(this);
+		// One API session per activation: the credential is read once, reconnects reuse it.
+		const api = new ApiSession(this);
+		await api.credentials();
 		const chosen = (this.getNodeParameter('subscriptions', []) as Subscription[]).filter((s) => TOPICS[s]);
 		const eventTypes = String(this.getNodeParameter('eventTypes', '') ?? '')
 			.split(',')
 			.map((t) => t.trim())
 			.filter(Boolean);
 		const client = new StreamClient({
-			open: async () => await openConnection(this, credentials, chosen),
+			open: async () => await openConnection(api, chosen),
 			toItem: (frame) => streamItem(frame, eventTypes),
 			emit: (json: IDataObject) => this.emit([this.helpers.returnJsonArray([json])]),
 			ackFirst: this.getNodeParameter('acknowledge', 'afterAccepted') === 'immediately',

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runPerItem } from '../../nodes/DingTalk/helpers/items';
-import { dingTalkApiRequest, setRetryPolicy, type DingTalkRequest } from '../../nodes/DingTalk/transport';
+import { runPerItem } from '../../nodes/DingTalk/helpers/execution/items';
+import { ApiSession, dingTalkApiRequest, type DingTalkRequest } from '../../nodes/DingTalk/transport';
 
 /**
  * A test-only node that makes one transport call per item, as described by the item's JSON,
@@ -29,17 +29,13 @@ export class TransportProbe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('fastBackoff', 0, true)) {
-			setRetryPolicy(this, { baseDelayMs: 5, maxDelayMs: 40 });
-		}
+		const fast = this.getNodeParameter('fastBackoff', 0, true);
+		const session = new ApiSession(this, fast ? { retryPolicy: { baseDelayMs: 5, maxDelayMs: 40 } } : {});
 		const items = this.getInputData();
 		return [
 			await runPerItem(this, items, async (i) => {
 				const request = { ...(items[i].json as unknown as DingTalkRequest), itemIndex: i };
-				const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<IDataObject>>(
-					this,
-					request,
-				);
+				const response = await dingTalkApiRequest<IDataObject>(session, request);
 				return response;
 			}),
 		];

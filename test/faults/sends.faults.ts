@@ -9,7 +9,7 @@ import axios from 'axios';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DingTalk } from '../../nodes/DingTalk/DingTalk.node';
-import { setRetryPolicy } from '../../nodes/DingTalk/transport';
+import { router } from '../../nodes/DingTalk/actions/router';
 import { runNode, TestCredentialsHelper, type RunOptions, type RunResult } from '../engine/harness';
 import type { FaultRule, FaultSpec } from '../support/emulatorClient';
 import { binaryItem, userIds } from '../support/items';
@@ -21,8 +21,7 @@ const TIMEOUT_MS = 1500;
 /** The real node with short backoffs and a 1.5 s per-call timeout (the defaults are 0.5–8 s and 60 s). */
 class FaultDingTalk extends DingTalk {
 	async execute(this: IExecuteFunctions) {
-		setRetryPolicy(this, { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: TIMEOUT_MS });
-		return await DingTalk.prototype.execute.call(this);
+		return await router.call(this, { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: TIMEOUT_MS } });
 	}
 }
 

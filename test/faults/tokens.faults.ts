@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DingTalk } from '../../nodes/DingTalk/DingTalk.node';
-import { setRetryPolicy } from '../../nodes/DingTalk/transport';
+import { router } from '../../nodes/DingTalk/actions/router';
 import { runNode, TestCredentialsHelper } from '../engine/harness';
 import { userIds } from '../support/items';
 import { useEmulator } from '../support/useEmulator';
@@ -15,8 +15,7 @@ import { record } from './table';
 
 class FaultDingTalk extends DingTalk {
 	async execute(this: IExecuteFunctions) {
-		setRetryPolicy(this, { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 5000 });
-		return await DingTalk.prototype.execute.call(this);
+		return await router.call(this, { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 5000 } });
 	}
 }
 

@@ -1,5 +1,6 @@
-import type { AllEntities } from 'n8n-workflow';
+import type { AllEntities, INodePropertyOptions } from 'n8n-workflow';
 
+/** Every resource and its operations: the router's table and the descriptions' options are checked against it. */
 type NodeMap = {
 	api: 'request';
 	card: 'send' | 'update';
@@ -11,3 +12,13 @@ type NodeMap = {
 };
 
 export type DingTalkType = AllEntities<NodeMap>;
+
+export type Resource = keyof NodeMap;
+
+export type OperationOf<R extends Resource> = NodeMap[R];
+
+/** An option of a resource's Operation parameter: its value must be one of the resource's operations. */
+export type OperationOption<R extends Resource> = INodePropertyOptions & { value: OperationOf<R> };
+
+/** An option of the Resource parameter. */
+export type ResourceOption = INodePropertyOptions & { value: Resource };

@@ -7,13 +7,14 @@ import * as customRobot from './customRobot';
 import * as file from './file';
 import * as message from './message';
 import * as user from './user';
+import type { ResourceOption } from './node.type';
 
 /**
  * Resources by how often workflows need them, not alphabetically: the editor lists the actions in
  * this order (the nodes panel groups them by resource), so sending a message comes first and the
  * raw API call last.
  */
-const RESOURCE_OPTIONS: INodePropertyOptions[] = [
+const RESOURCE_OPTIONS: ResourceOption[] = [
 	{ name: 'Message', value: 'message', description: 'Messages from the app robot and work notifications' },
 	{ name: 'Card', value: 'card', description: 'Interactive cards with buttons' },
 	{ name: 'File', value: 'file', description: 'Drive uploads, group files, media, files sent to the robot' },

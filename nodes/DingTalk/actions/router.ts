@@ -1,22 +1,24 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { RunContext, type RunOptions } from '../helpers/execution/runContext';
 import * as api from './api';
 import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
 import * as file from './file';
 import * as message from './message';
-import * as user from './user';
-import { withTextParameters } from '../helpers/parameters';
-import type { DingTalkType } from './node.type';
+import type { OperationOf, Resource } from './node.type';
 import { properties } from './resources';
+import * as user from './user';
 
-type Operation = {
-	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
-};
+/** An operation: its execute gets the node's context, the input items and the run's context. */
+export interface Operation {
+	execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]>;
+}
 
-const resources: Record<string, Record<string, Operation>> = {
+/** Every resource's operations; the compiler checks the names against node.type.ts. */
+const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 	api: { request: api.request },
 	card: { send: card.send, update: card.update },
 	conversation: { getOpenConversationId: conversation.getOpenConversationId },
@@ -40,16 +42,21 @@ const resources: Record<string, Record<string, Operation>> = {
 	user: { get: user.get, getByMobile: user.getByMobile },
 };
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/**
+ * Runs the chosen operation with the run's context (credential sessions, lookups, parameter
+ * reader, Retry On Fail ledger). `options` are for tests and benchmarks (shorter backoffs, a
+ * shorter custom robot window); the node passes none.
+ */
+export async function router(this: IExecuteFunctions, options: RunOptions = {}): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as DingTalkType['resource'];
+	const resource = this.getNodeParameter('resource', 0) as Resource;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.[operation];
+	const handler = (operations[resource] as Record<string, Operation | undefined> | undefined)?.[operation];
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 			description: 'Pick an operation from the list; this one may come from a newer version of the package.',
 		});
 	}
-	// Numbers mapped into text parameters become text, objects a clear error: for every operation.
-	return [await handler.execute.call(withTextParameters(this, properties), items)];
+	const run = RunContext.create(this, properties, resource, operation, options);
+	return [await handler.execute.call(this, items, run)];
 }

@@ -28,30 +28,34 @@ const HINTS: Record<string, string> = {
 	'130101': 'The robot sent more than 20 messages in a minute; wait a minute, or spread the messages over several robots.',
 };
 
-interface RobotState {
-	credentials: Promise<ICredentialDataDecryptedObject>;
-	pacers: Map<string, Pacer>;
+export interface CustomRobotSessionOptions {
+	/** A shorter rate window, for tests against the emulator (DingTalk's is one minute). */
+	windowMs?: number;
 }
 
-const states = new WeakMap<object, RobotState>();
-const windows = new WeakMap<object, number>();
+/**
+ * One run's use of a custom robot credential: read once, and one pacer per robot holding the run
+ * within the robot's 20 messages a minute. Created by the router, like the API session.
+ */
+export class CustomRobotSession {
+	readonly windowMs: number;
 
-/** Test seam: a shorter rate window for one execution (DingTalk's is one minute). */
-export function setCustomRobotWindow(context: IExecuteFunctions, windowMs: number): void {
-	windows.set(context, windowMs);
-}
+	readonly pacers = new Map<string, Pacer>();
 
-function stateOf(context: IExecuteFunctions): RobotState {
-	let state = states.get(context);
-	if (!state) {
-		state = { credentials: context.getCredentials<ICredentialDataDecryptedObject>(CUSTOM_ROBOT_CREDENTIAL), pacers: new Map() };
-		states.set(context, state);
+	private data?: Promise<ICredentialDataDecryptedObject>;
+
+	constructor(
+		readonly context: IExecuteFunctions,
+		options: CustomRobotSessionOptions = {},
+	) {
+		this.windowMs = options.windowMs ?? 60_000;
 	}
-	return state;
-}
 
-export async function getCustomRobotCredentials(context: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
-	return await stateOf(context).credentials;
+	/** Read on first use: only runs of the custom robot resource have this credential. */
+	async credentials(): Promise<ICredentialDataDecryptedObject> {
+		this.data ??= this.context.getCredentials<ICredentialDataDecryptedObject>(CUSTOM_ROBOT_CREDENTIAL);
+		return await this.data;
+	}
 }
 
 /** What the send cost in waiting, for the output. */
@@ -66,28 +70,23 @@ function hintKey(errcode: string, errmsg: string): string {
 	return '310000/sign';
 }
 
-export async function customRobotRequest(
-	context: IExecuteFunctions,
-	body: IDataObject,
-	itemIndex: number,
-): Promise<CustomRobotResult> {
+export async function customRobotRequest(robot: CustomRobotSession, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
 	try {
-		return await sendToRobot(context, body, itemIndex);
+		return await sendToRobot(robot, body, itemIndex);
 	} catch (error) {
 		// DingTalk's errmsg may echo the webhook's access_token or sign: never into the error.
-		throw scrubError(error, secretsOf(await stateOf(context).credentials.catch(() => undefined)));
+		throw scrubError(error, secretsOf(await robot.credentials().catch(() => undefined)));
 	}
 }
 
-async function sendToRobot(context: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
-	const windowMs = windows.get(context) ?? 60_000;
-	const state = stateOf(context);
-	const credentials = await state.credentials;
+async function sendToRobot(robot: CustomRobotSession, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
+	const { context } = robot;
+	const credentials = await robot.credentials();
 	const { url, accessToken } = customRobotEndpoint(credentials);
-	let pacer = state.pacers.get(accessToken);
+	let pacer = robot.pacers.get(accessToken);
 	if (!pacer) {
-		pacer = new Pacer(windowMs, CUSTOM_ROBOT_PER_MINUTE);
-		state.pacers.set(accessToken, pacer);
+		pacer = new Pacer(robot.windowMs, CUSTOM_ROBOT_PER_MINUTE);
+		robot.pacers.set(accessToken, pacer);
 	}
 	const path = new URL(url).pathname;
 	const options: IHttpRequestOptions = {

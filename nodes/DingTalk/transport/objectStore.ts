@@ -4,13 +4,13 @@
  * handed out and never the access token: it is sent without any credential, this module refuses
  * to talk to DingTalk's API hosts at all, and it follows no redirect.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { dingTalkHostOf } from '../../../credentials/DingTalkApi.credentials';
 import { dingTalkApiError, isRedirect, redirectError } from './errors';
-import { getDingTalkCredentials } from './index';
 import { scrubError, secretsOf } from './redact';
+import type { ApiSession } from './session';
 
 export interface SignedResponse {
 	statusCode: number;
@@ -35,15 +35,15 @@ interface NetworkFailure {
  * travel to another host): a 3xx becomes an error naming where it pointed.
  */
 async function signedRequest(
-	context: IExecuteFunctions,
+	session: ApiSession,
 	method: IHttpRequestMethods,
 	url: string,
 	headers: IDataObject,
 	body: Buffer | undefined,
 	itemIndex: number,
 ): Promise<SignedResponse | NetworkFailure> {
-	if (dingTalkHostOf(await getDingTalkCredentials(context), { url }) !== undefined) {
-		throw new NodeApiError(context.getNode(), { message: 'signed URL points at a DingTalk API host' }, {
+	if (dingTalkHostOf(await session.credentials(), { url }) !== undefined) {
+		throw new NodeApiError(session.context.getNode(), { message: 'signed URL points at a DingTalk API host' }, {
 			message: 'Refused to use a signed URL on a DingTalk API host',
 			description: 'Signed storage URLs belong to the object store; the access token must not travel with them.',
 			itemIndex,
@@ -64,7 +64,7 @@ async function signedRequest(
 	};
 	let response: { statusCode: number; headers: IDataObject; body: Buffer | ArrayBuffer | string };
 	try {
-		response = (await context.helpers.httpRequest(options)) as typeof response;
+		response = (await session.context.helpers.httpRequest(options)) as typeof response;
 	} catch (error) {
 		const failure = error as { code?: string; cause?: { code?: string }; message?: string };
 		return { networkCode: failure.cause?.code ?? failure.code ?? 'ECONNRESET' };
@@ -72,7 +72,7 @@ async function signedRequest(
 	const path = new URL(url).pathname;
 	if (isRedirect(response.statusCode)) {
 		throw redirectError(
-			{ node: context.getNode(), family: 'new', method, path, itemIndex },
+			{ node: session.context.getNode(), family: 'new', method, path, itemIndex },
 			response.statusCode,
 			response.headers?.location,
 			url,
@@ -89,7 +89,7 @@ async function signedRequest(
 
 /** putSigned() without the scrubbing of its errors. */
 async function putSignedOnce(
-	context: IExecuteFunctions,
+	session: ApiSession,
 	url: string,
 	signedHeaders: IDataObject,
 	bytes: Buffer,
@@ -100,7 +100,7 @@ async function putSignedOnce(
 		if (attempt > 0) await sleep(250 * 2 ** attempt);
 		// `false` keeps axios from adding its default PUT Content-Type (form-urlencoded): the header is
 		// part of the object store's string-to-sign, and DingTalk signed it empty.
-		const response = await signedRequest(context, 'PUT', url, { ...signedHeaders, 'Content-Type': false }, bytes, itemIndex);
+		const response = await signedRequest(session, 'PUT', url, { ...signedHeaders, 'Content-Type': false }, bytes, itemIndex);
 		if ('networkCode' in response) {
 			lastProblem = response.networkCode;
 			continue;
@@ -112,31 +112,31 @@ async function putSignedOnce(
 		if (response.statusCode >= 400 && !isExpiredAnswer(response)) {
 			throw dingTalkApiError(
 				{ httpCode: response.statusCode, code: codeOf(response), message: messageOf(response) },
-				{ node: context.getNode(), family: 'new', method: 'PUT', path: new URL(url).pathname, itemIndex, hint: 'The object store refused the upload.' },
+				{ node: session.context.getNode(), family: 'new', method: 'PUT', path: new URL(url).pathname, itemIndex, hint: 'The object store refused the upload.' },
 			);
 		}
 		return response;
 	}
 	throw dingTalkApiError(
 		{ httpCode: 0, code: lastProblem || 'ECONNRESET', message: `upload failed (${lastProblem})` },
-		{ node: context.getNode(), family: 'new', method: 'PUT', path: new URL(url).pathname, itemIndex, hint: 'The upload kept failing after 4 attempts; try again later.' },
+		{ node: session.context.getNode(), family: 'new', method: 'PUT', path: new URL(url).pathname, itemIndex, hint: 'The upload kept failing after 4 attempts; try again later.' },
 	);
 }
 
 /** getSigned() without the scrubbing of its errors. */
-async function getSignedOnce(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
-	const response = await signedRequest(context, 'GET', url, {}, undefined, itemIndex);
+async function getSignedOnce(session: ApiSession, url: string, itemIndex: number): Promise<SignedResponse> {
+	const response = await signedRequest(session, 'GET', url, {}, undefined, itemIndex);
 	const path = new URL(url).pathname;
 	if ('networkCode' in response) {
 		throw dingTalkApiError(
 			{ httpCode: 0, code: response.networkCode, message: `connection failed (${response.networkCode})` },
-			{ node: context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download from the object store failed; run the node again to get a fresh link.' },
+			{ node: session.context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download from the object store failed; run the node again to get a fresh link.' },
 		);
 	}
 	if (response.statusCode >= 400) {
 		throw dingTalkApiError(
 			{ httpCode: response.statusCode, code: codeOf(response), message: messageOf(response) },
-			{ node: context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download link was refused; it may have expired. Run the node again to get a fresh one.' },
+			{ node: session.context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download link was refused; it may have expired. Run the node again to get a fresh one.' },
 		);
 	}
 	return response;
@@ -151,11 +151,11 @@ function messageOf(response: SignedResponse): string {
 }
 
 /** Errors from the object store, with every secret of the DingTalk credential removed. */
-async function scrubbed<T>(context: IExecuteFunctions, work: () => Promise<T>): Promise<T> {
+async function scrubbed<T>(session: ApiSession, work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
-		throw scrubError(error, secretsOf(await getDingTalkCredentials(context).catch(() => undefined)));
+		throw scrubError(error, secretsOf(await session.credentials().catch(() => undefined)));
 	}
 }
 
@@ -165,16 +165,16 @@ async function scrubbed<T>(context: IExecuteFunctions, work: () => Promise<T>): 
  * which must ask DingTalk for a fresh one.
  */
 export async function putSigned(
-	context: IExecuteFunctions,
+	session: ApiSession,
 	url: string,
 	signedHeaders: IDataObject,
 	bytes: Buffer,
 	itemIndex: number,
 ): Promise<SignedResponse> {
-	return await scrubbed(context, async () => await putSignedOnce(context, url, signedHeaders, bytes, itemIndex));
+	return await scrubbed(session, async () => await putSignedOnce(session, url, signedHeaders, bytes, itemIndex));
 }
 
 /** GETs a signed download URL (no token), returning the bytes and headers. */
-export async function getSigned(context: IExecuteFunctions, url: string, itemIndex: number): Promise<SignedResponse> {
-	return await scrubbed(context, async () => await getSignedOnce(context, url, itemIndex));
+export async function getSigned(session: ApiSession, url: string, itemIndex: number): Promise<SignedResponse> {
+	return await scrubbed(session, async () => await getSignedOnce(session, url, itemIndex));
 }

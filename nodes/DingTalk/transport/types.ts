@@ -41,3 +41,10 @@ export interface RetryPolicy {
 	/** Per-attempt timeout when the request sets none (default 60 s). */
 	timeoutMs?: number;
 }
+
+/** An HTTP answer as n8n's request helpers return it with `returnFullResponse`. */
+export interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}

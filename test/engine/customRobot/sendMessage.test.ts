@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
 import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
-import { setCustomRobotWindow } from '../../../nodes/DingTalk/transport';
+import { router } from '../../../nodes/DingTalk/actions/router';
 import { useEmulator } from '../../support/useEmulator';
 import { runNode, TestCredentialsHelper } from '../harness';
 
@@ -14,8 +14,7 @@ const SEND = '/robot/send';
 /** The real node, with the robot's one-minute window shortened to match the emulator's. */
 class FastWindowDingTalk extends DingTalk {
 	async execute(this: IExecuteFunctions) {
-		setCustomRobotWindow(this, WINDOW_MS);
-		return await DingTalk.prototype.execute.call(this);
+		return await router.call(this, { customRobotWindowMs: WINDOW_MS });
 	}
 }
 

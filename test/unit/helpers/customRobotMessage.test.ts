@@ -1,4 +1,4 @@
-import { buildCustomRobotBodies, CUSTOM_ROBOT_MAX_BYTES, splitText } from '../../../nodes/DingTalk/helpers/customRobotMessage';
+import { buildCustomRobotBodies, CUSTOM_ROBOT_MAX_BYTES, splitText } from '../../../nodes/DingTalk/actions/customRobot/message';
 
 const size = (body: unknown) => Buffer.byteLength(JSON.stringify(body), 'utf8');
 

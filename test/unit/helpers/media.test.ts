@@ -1,4 +1,4 @@
-import { fileNameFromDisposition, safeFileName } from '../../../nodes/DingTalk/helpers/media';
+import { fileNameFromDisposition, safeFileName } from '../../../nodes/DingTalk/helpers/messages/media';
 
 describe('file names from a download', () => {
 	it.each([

@@ -1,4 +1,6 @@
-import { buildRobotMessage, buildWorkNotification, type MessageFields } from '../../../nodes/DingTalk/helpers/messageContent';
+import type { MessageFields } from '../../../nodes/DingTalk/helpers/messages/content';
+import { buildRobotMessage } from '../../../nodes/DingTalk/helpers/messages/robotContent';
+import { buildWorkNotification } from '../../../nodes/DingTalk/helpers/messages/workNotificationContent';
 
 const parse = (msgParam: string) => JSON.parse(msgParam) as Record<string, unknown>;
 

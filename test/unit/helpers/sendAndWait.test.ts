@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { normalizeCardCallback } from '../../../nodes/DingTalk/trigger/normalize';
-import { clientOf, isLinkPreview, MAX_WAIT_DAYS, sendAndWaitWebhook, waitUntil } from '../../../nodes/DingTalk/helpers/sendAndWait';
+import { clientOf, isLinkPreview, MAX_WAIT_DAYS, sendAndWaitWebhook, waitUntil } from '../../../nodes/DingTalk/actions/message/sendAndWait.webhook';
 
 const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
 const DINGTALK_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0 Channel/201200';

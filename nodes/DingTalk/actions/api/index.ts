@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as request from './request.operation';
 
 export { request };
@@ -18,7 +19,7 @@ export const description: INodeProperties[] = [
 				description: 'Call any DingTalk endpoint with this app\'s token (approvals, calendars, AI tables…)',
 				action: 'Call any endpoint',
 			},
-		],
+		] satisfies Array<OperationOption<'api'>>,
 		default: 'request',
 	},
 	...request.description,

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
+import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkBaseUrls } from '../../../../credentials/DingTalkApi.credentials';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { dingTalkApiRequest, getDingTalkCredentials, type ApiFamily, type DingTalkRequest } from '../../transport';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { dingTalkApiRequest, type ApiFamily } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,8 +78,8 @@ function resolvePath(given: string, family: ApiFamily, bases: { api: string; oap
 	return { path: text };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const bases = dingTalkBaseUrls(await getDingTalkCredentials(this));
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const bases = dingTalkBaseUrls(await run.api.credentials());
 	return await runPerItem(this, items, async (i) => {
 		const family = this.getNodeParameter('api', i) as ApiFamily;
 		const method = this.getNodeParameter('method', i) as IHttpRequestMethods;
@@ -99,7 +100,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				throw parameterError(this, i, 'JSON Body', 'The body is not valid JSON', 'Check quotes and commas, or build it with an expression: {{ JSON.stringify({...}) }}.');
 			}
 		}
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<unknown>>(this, {
+		const response = await dingTalkApiRequest<unknown>(run.api, {
 			api: family,
 			method,
 			path: resolved.path,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parameterError } from '../../helpers/items';
-import { buildStandardCard, MAX_CARD_BUTTONS, type CardButton } from '../../helpers/standardCard';
+import { parameterError } from '../../helpers/execution/items';
+import { buildStandardCard, MAX_CARD_BUTTONS, type CardButton } from './standardCard';
 
 /** Title, Markdown content and buttons of a StandardCard; shared by Send and Update. */
 export const cardContentFields: INodeProperties[] = [

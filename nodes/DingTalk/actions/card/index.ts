@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as send from './send.operation';
 import * as update from './update.operation';
 
@@ -25,7 +26,7 @@ export const description: INodeProperties[] = [
 				description: 'Replace the content of a card that was sent',
 				action: 'Update an interactive card',
 			},
-		],
+		] satisfies Array<OperationOption<'card'>>,
 		default: 'send',
 	},
 	...send.description,

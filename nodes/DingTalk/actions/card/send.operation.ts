@@ -2,10 +2,11 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { conversationIdField, options, optionsCollection } from '../message/common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { dingTalkApiRequest, robotCodeOf } from '../../transport';
+import { conversationIdField, options, optionsCollection } from '../common.description';
 import { cardContentFields, readCardData } from './common.description';
 
 const CARD_BIZ_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -55,8 +56,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['send'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const cardBizId = String(itemOptions.cardBizId ?? '').trim() || `n8n-${randomBytes(12).toString('hex')}`;
@@ -69,7 +70,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const sendTo = this.getNodeParameter('sendTo', i) as string;
 		const target: IDataObject = {};
 		if (sendTo === 'group') {
-			target.openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
+			target.openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
 			body.openConversationId = target.openConversationId;
 		} else {
 			const userId = String(this.getNodeParameter('userId', i, '') ?? '').trim();
@@ -77,7 +78,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			target.userId = userId;
 			body.singleChatReceiver = JSON.stringify({ userId });
 		}
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',
 			method: 'POST',
 			path: '/v1.0/im/v1.0/robot/interactiveCards/send',

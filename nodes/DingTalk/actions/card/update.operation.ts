@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/items';
-import { dingTalkApiRequest, type DingTalkRequest } from '../../transport';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { dingTalkApiRequest } from '../../transport';
 import { cardBizIdField, cardContentFields, readCardData } from './common.description';
 
 const properties: INodeProperties[] = [
@@ -15,12 +16,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const cardBizId = String(this.getNodeParameter('cardBizId', i, '') ?? '').trim();
 		if (!cardBizId) throw parameterError(this, i, 'Card Biz ID', 'No card ID given', 'Map the cardBizId that Send Interactive Card returned.');
 		const cardData = readCardData(this, i);
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',
 			method: 'PUT',
 			path: '/v1.0/im/robots/interactiveCards',

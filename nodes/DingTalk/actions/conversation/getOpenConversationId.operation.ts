@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { parameterError, runPerItem } from '../../helpers/items';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,12 +22,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const chatId = String(this.getNodeParameter('chatId', i, '')).trim();
 		if (!/^chat/i.test(chatId)) {
 			throw parameterError(this, i, 'Chat ID', chatId ? `"${chatId}" is not a chatId` : 'No chat ID given', 'A chatId starts with "chat"; an ID starting with "cid" is already an openConversationId.');
 		}
-		return { chatId, openConversationId: await resolveOpenConversationId(this, i, chatId, 'Chat ID') };
+		return { chatId, openConversationId: await resolveOpenConversationId(run, i, chatId, 'Chat ID') };
 	});
 }

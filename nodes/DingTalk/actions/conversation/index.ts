@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as getOpenConversationId from './getOpenConversationId.operation';
 
 export { getOpenConversationId };
@@ -18,7 +19,7 @@ export const description: INodeProperties[] = [
 				description: 'Convert an old chatId into the openConversationId robot APIs want',
 				action: 'Get the open conversation ID of a chat',
 			},
-		],
+		] satisfies Array<OperationOption<'conversation'>>,
 		default: 'getOpenConversationId',
 	},
 	...getOpenConversationId.description,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as sendMessage from './sendMessage.operation';
 
 export { sendMessage };
@@ -18,7 +19,7 @@ export const description: INodeProperties[] = [
 				description: 'Post to a group through its custom robot webhook (加签 and keyword handled)',
 				action: 'Send a message through a custom robot',
 			},
-		],
+		] satisfies Array<OperationOption<'customRobot'>>,
 		default: 'sendMessage',
 	},
 	...sendMessage.description,

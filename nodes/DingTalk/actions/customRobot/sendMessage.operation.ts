@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildCustomRobotBodies, type CustomRobotType, type FeedLink } from '../../helpers/customRobotMessage';
-import { parameterError, runPerItem } from '../../helpers/items';
-import type { MessageButton } from '../../helpers/messageContent';
-import { parseIdList } from '../../helpers/recipients';
-import { customRobotRequest, getCustomRobotCredentials } from '../../transport';
-import { optionsCollection, robotMessageFields } from '../message/common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { buildCustomRobotBodies, type CustomRobotType, type FeedLink } from './message';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import type { MessageButton } from '../../helpers/messages/content';
+import { parseIdList } from '../../helpers/messages/recipients';
+import { customRobotRequest } from '../../transport';
+import { optionsCollection, robotMessageFields } from '../common.description';
 
 function shared(name: string, types: CustomRobotType[], extra: Partial<INodeProperties> = {}): INodeProperties {
 	const property = robotMessageFields.find((p) => p.name === name)!;
@@ -97,8 +98,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['customRobot'], operation: ['sendMessage'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getCustomRobotCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.robot.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const type = this.getNodeParameter('messageType', i) as CustomRobotType;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -129,7 +130,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		let waitedMs = 0;
 		for (const body of built.bodies) {
-			waitedMs += (await customRobotRequest(this, body, i)).waitedMs;
+			waitedMs += (await customRobotRequest(run.robot, body, i)).waitedMs;
 		}
 		return {
 			sent: true,

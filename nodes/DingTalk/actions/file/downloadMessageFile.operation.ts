@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError } from '../../helpers/items';
-import { fileNameFromDisposition, safeFileName } from '../../helpers/media';
-import { dingTalkApiRequest, getDingTalkCredentials, getSigned, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { optionsCollection, options as messageOptions } from '../message/common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { parameterError } from '../../helpers/execution/items';
+import { fileNameFromDisposition, safeFileName } from '../../helpers/messages/media';
+import { dingTalkApiRequest, getSigned, robotCodeOf } from '../../transport';
+import { optionsCollection, options as messageOptions } from '../common.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,15 +69,15 @@ function fail(context: IExecuteFunctions, itemIndex: number, problem: string): n
 	});
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const downloadCode = String(this.getNodeParameter('downloadCode', i, '')).trim();
 			if (!downloadCode) throw parameterError(this, i, 'Download Code', 'No download code given', 'Map downloadCode from a DingTalk Trigger robot message.');
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const { downloadUrl } = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ downloadUrl?: string }>>(this, {
+			const { downloadUrl } = await dingTalkApiRequest<{ downloadUrl?: string }>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/messageFiles/download',
@@ -84,7 +85,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: i,
 				idempotent: true,
 			});
-			const file = await getSigned(this, usableDownloadUrl(this, i, downloadUrl), i);
+			const file = await getSigned(run.api, usableDownloadUrl(this, i, downloadUrl), i);
 			const mimeType = String(file.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
 			const fileName = safeFileName(options.fileName) || fileNameFromDisposition(file.headers['content-disposition']) || 'file';
 			const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as downloadMessageFile from './downloadMessageFile.operation';
 import * as sendToGroup from './sendToGroup.operation';
 import * as uploadMedia from './uploadMedia.operation';
@@ -39,7 +40,7 @@ export const description: INodeProperties[] = [
 				description: 'Get a file someone sent to the robot, as binary',
 				action: 'Download a file sent to the robot',
 			},
-		],
+		] satisfies Array<OperationOption<'file'>>,
 		default: 'uploadToDrive',
 	},
 	...uploadToDrive.description,

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { operatorUnionId, partSizeOf, uploadToDrive, type ConflictStrategy } from '../../helpers/drive';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { uploadMedia } from '../../helpers/media';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { conversationIdField, optionsCollection } from '../message/common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { dentryOutput, operatorUnionId, partSizeOf, type ConflictStrategy } from '../../helpers/files/drive';
+import { uploadToDrive } from '../../helpers/files/driveUpload';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { uploadMedia } from '../../helpers/messages/media';
+import { dingTalkApiRequest, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { conversationIdField, optionsCollection } from '../common.description';
 import { binaryField, operatorFields, uploadOptions } from './common.description';
-import { dentryOutput } from './uploadToDrive.operation';
 
 const asUser = { show: { sendAs: ['user'] } };
 
@@ -70,16 +71,16 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['sendToGroup'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const partSize = partSizeOf(this, i, options);
-		const openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
-		const call = async <T>(request: DingTalkRequest) => await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<T>>(this, { ...request, itemIndex: i });
+		const openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
+		const call = async <T>(request: DingTalkRequest) => await dingTalkApiRequest<T>(run.api, { ...request, itemIndex: i });
 
 		if (this.getNodeParameter('sendAs', i) === 'robot') {
-			const media = await uploadMedia(this, i, {
+			const media = await uploadMedia(run, i, {
 				propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
 				type: 'file',
 				parameter: 'Input Binary Field',
@@ -100,7 +101,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { sentAs: 'robot', openConversationId, mediaId: media.mediaId, fileName: media.fileName, size: media.size, processQueryKey: sent.processQueryKey ?? null };
 		}
 
-		const unionId = await operatorUnionId(this, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
+		const unionId = await operatorUnionId(run, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
 		let spaceId: string;
 		let dentryId: string;
 		if (this.getNodeParameter('source', i, 'binary') === 'drive') {
@@ -119,7 +120,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				idempotent: true,
 			});
 			spaceId = String(space.space?.spaceId ?? '');
-			const dentry = await uploadToDrive(this, {
+			const dentry = await uploadToDrive(run, {
 				itemIndex: i,
 				propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
 				spaceId,

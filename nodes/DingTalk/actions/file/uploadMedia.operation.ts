@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
-import { uploadMedia, type MediaType } from '../../helpers/media';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { runPerItem } from '../../helpers/execution/items';
+import { uploadMedia, type MediaType } from '../../helpers/messages/media';
 import { binaryField } from './common.description';
 
 const properties: INodeProperties[] = [
@@ -23,10 +24,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadMedia'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const type = this.getNodeParameter('mediaType', i) as MediaType;
-		const media = await uploadMedia(this, i, { propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string, type, parameter: 'Input Binary Field' });
+		const media = await uploadMedia(run, i, { propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string, type, parameter: 'Input Binary Field' });
 		return { mediaId: media.mediaId, type, fileName: media.fileName, size: media.size };
 	});
 }

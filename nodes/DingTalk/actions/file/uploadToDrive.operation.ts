@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { operatorUnionId, parseFolder, partSizeOf, uploadToDrive, type ConflictStrategy } from '../../helpers/drive';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { optionsCollection } from '../message/common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { dentryOutput, operatorUnionId, parseFolder, partSizeOf, type ConflictStrategy } from '../../helpers/files/drive';
+import { uploadToDrive } from '../../helpers/files/driveUpload';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { optionsCollection } from '../common.description';
 import { binaryField, operatorFields, uploadOptions } from './common.description';
 
 const properties: INodeProperties[] = [
@@ -31,20 +33,14 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadToDrive'] } }, properties);
 
-/** The dentry fields users need, from DingTalk's commit answer. */
-export function dentryOutput(dentry: IDataObject): IDataObject {
-	const pick = ['id', 'uuid', 'name', 'extension', 'size', 'path', 'spaceId', 'parentId', 'version', 'type', 'createTime', 'modifiedTime', 'creatorId', 'modifierId'];
-	return Object.fromEntries(pick.filter((key) => dentry[key] !== undefined).map((key) => [key, dentry[key]]));
-}
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const folder = parseFolder(String(this.getNodeParameter('spaceId', i, '')), String(this.getNodeParameter('parentId', i, '0')));
 		if ('problem' in folder) throw parameterError(this, i, folder.parameter ?? 'Space ID or Folder Link', folder.problem, folder.fix);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const partSize = partSizeOf(this, i, options);
-		const unionId = await operatorUnionId(this, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
-		const dentry = await uploadToDrive(this, {
+		const unionId = await operatorUnionId(run, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
+		const dentry = await uploadToDrive(run, {
 			itemIndex: i,
 			propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
 			spaceId: folder.spaceId,

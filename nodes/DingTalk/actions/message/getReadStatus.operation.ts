@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { conversationIdField, options, optionsCollection } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { dingTalkApiRequest, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { conversationIdField, options, optionsCollection } from '../common.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,8 +33,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getReadStatus'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
@@ -42,10 +43,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			throw parameterError(this, i, 'Process Query Key', 'No processQueryKey given', 'Map the processQueryKey output of the send.');
 		}
 		const request = async <T>(req: DingTalkRequest) =>
-			await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<T>>(this, { ...req, itemIndex: i, idempotent: true });
+			await dingTalkApiRequest<T>(run.api, { ...req, itemIndex: i, idempotent: true });
 
 		if (this.getNodeParameter('messageFrom', i) === 'group') {
-			const openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
+			const openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
 			const readUserIds: string[] = [];
 			let nextToken: string | undefined;
 			let sendStatus: unknown;

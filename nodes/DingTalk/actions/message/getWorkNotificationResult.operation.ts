@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentIdOf, taskIdOf } from '../../helpers/agentId';
-import { runPerItem } from '../../helpers/items';
-import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from '../../transport';
-import { options, optionsCollection, taskIdField } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { agentIdOf, taskIdOf } from './agentId';
+import { runPerItem } from '../../helpers/execution/items';
+import { dingTalkApiRequest } from '../../transport';
+import { options, optionsCollection } from '../common.description';
+import { taskIdField } from './common.description';
 
 const properties: INodeProperties[] = [
 	{ ...taskIdField, description: 'The taskId that Send Work Notification returned (results are kept for 24 hours)' },
@@ -24,12 +26,12 @@ const FORBIDDEN_REASONS: Record<string, string> = {
 	'143106': 'the same content was already sent to this user today',
 };
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const taskId = taskIdOf(this, i, this.getNodeParameter('taskId', i, ''));
 		const agentId = agentIdOf(this, i, credentials, this.getNodeParameter('options', i, {}) as IDataObject);
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ send_result?: IDataObject }>>(this, {
+		const response = await dingTalkApiRequest<{ send_result?: IDataObject }>(run.api, {
 			api: 'old',
 			method: 'POST',
 			path: '/topapi/message/corpconversation/getsendresult',

@@ -1,5 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as getReadStatus from './getReadStatus.operation';
 import * as getWorkNotificationResult from './getWorkNotificationResult.operation';
 import * as recall from './recall.operation';
@@ -15,7 +16,7 @@ export { getReadStatus, getWorkNotificationResult, recall, reply, sendAndWait, s
  * Operations by how often workflows need them (sending first, lookups last), not alphabetically:
  * the editor lists the actions in this order.
  */
-const OPERATIONS: INodePropertyOptions[] = [
+const OPERATIONS: Array<OperationOption<'message'>> = [
 	{
 		name: 'Send to Users',
 		value: 'sendToUsers',

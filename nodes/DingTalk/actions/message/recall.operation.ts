@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentIdOf, taskIdOf } from '../../helpers/agentId';
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { parseIdList } from '../../helpers/recipients';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { conversationIdField, options, optionsCollection, taskIdField } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { agentIdOf, taskIdOf } from './agentId';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parseIdList } from '../../helpers/messages/recipients';
+import { dingTalkApiRequest, robotCodeOf, type DingTalkRequest } from '../../transport';
+import { conversationIdField, options, optionsCollection } from '../common.description';
+import { taskIdField } from './common.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,15 +49,15 @@ interface RecallResponse {
 	failedResult?: Record<string, string>;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const recallFrom = this.getNodeParameter('recallFrom', i) as string;
 		if (recallFrom === 'workNotification') {
 			const taskId = taskIdOf(this, i, this.getNodeParameter('taskId', i, ''));
 			const agentId = agentIdOf(this, i, credentials, itemOptions);
-			await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<IDataObject>>(this, {
+			await dingTalkApiRequest<IDataObject>(run.api, {
 				api: 'old',
 				method: 'POST',
 				path: '/topapi/message/corpconversation/recall',
@@ -72,7 +74,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const openConversationId =
-			recallFrom === 'group' ? await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, '')) : '';
+			recallFrom === 'group' ? await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, '')) : '';
 		const request = (processQueryKeys: string[]): DingTalkRequest =>
 			recallFrom === 'group'
 				? {
@@ -98,7 +100,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const recalled: string[] = [];
 		const failed: Array<{ processQueryKey: string; reason: string }> = [];
 		for (let start = 0; start < parsed.ids.length; start += perCall) {
-			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<RecallResponse>>(this, {
+			const response = await dingTalkApiRequest<RecallResponse>(run.api, {
 				...request(parsed.ids.slice(start, start + perCall)),
 				itemIndex: i,
 				idempotent: true,

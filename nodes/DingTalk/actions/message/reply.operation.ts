@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/items';
-import { readRobotMessage } from '../../helpers/robotMessage';
-import { SESSION_EXPIRY_MARGIN_MS, sessionBody, sessionTarget } from '../../helpers/sessionReply';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { options, optionsCollection, robotMessageFields } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { readRobotMessage } from './robotMessage';
+import { SESSION_EXPIRY_MARGIN_MS, sessionBody, sessionTarget } from './sessionReply';
+import { dingTalkApiRequest, robotCodeOf } from '../../transport';
+import { options, optionsCollection, robotMessageFields } from '../common.description';
 
 const fromTrigger = (name: string, displayName: string, description: string): INodeProperties => ({
 	displayName,
@@ -53,8 +54,8 @@ function expiryOf(value: unknown): number | undefined {
 	return Number.isFinite(time) ? time : undefined;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const conversationId = String(this.getNodeParameter('conversationId', i, '') ?? '').trim();
@@ -66,7 +67,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const sender = String(this.getNodeParameter('senderUserId', i, '') ?? '').trim();
 		const sessionWebhook = String(this.getNodeParameter('sessionWebhook', i, '') ?? '').trim();
 		const expiresAt = expiryOf(this.getNodeParameter('sessionWebhookExpiresAt', i, ''));
-		const message = await readRobotMessage(this, i);
+		const message = await readRobotMessage(run, i);
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const mention = isGroup && itemOptions.mentionSender !== false && sender ? sender : undefined;
 
@@ -85,7 +86,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				throw parameterError(this, i, 'Session Webhook', target.problem, 'Map the sessionWebhook of a message from a DingTalk Trigger that uses this credential.');
 			}
 			try {
-				await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<IDataObject>>(this, {
+				await dingTalkApiRequest<IDataObject>(run.api, {
 					api: 'old',
 					method: 'POST',
 					path: target.path,
@@ -109,7 +110,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		let processQueryKey: string | null = null;
 		if (isGroup) {
-			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+			const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/groupMessages/send',
@@ -121,7 +122,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (!sender) {
 				throw parameterError(this, i, 'Sender User ID', 'No sender user ID', 'External users have none; reply through the sessionWebhook while it is valid.');
 			}
-			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string; invalidStaffIdList?: string[] }>>(this, {
+			const response = await dingTalkApiRequest<{ processQueryKey?: string; invalidStaffIdList?: string[] }>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/oToMessages/batchSend',

@@ -1,13 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { parameterError } from '../../helpers/items';
-import { buildRobotMessage, type MessageButton } from '../../helpers/messageContent';
-import { parseIdList } from '../../helpers/recipients';
-import { SEND_AND_WAIT, setTimeoutOutput, waitUntil } from '../../helpers/sendAndWait';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { conversationIdField, options, optionsCollection, userIdsField } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { parameterError } from '../../helpers/execution/items';
+import type { MessageButton } from '../../helpers/messages/content';
+import { buildRobotMessage } from '../../helpers/messages/robotContent';
+import { parseIdList } from '../../helpers/messages/recipients';
+import { SEND_AND_WAIT, setTimeoutOutput, waitUntil } from './sendAndWait.webhook';
+import { dingTalkApiRequest, robotCodeOf } from '../../transport';
+import { conversationIdField, options, optionsCollection } from '../common.description';
+import { userIdsField } from './common.description';
 
 /** Each recipient gets a message with their own signed links; more would flood the chat list. */
 export const SEND_AND_WAIT_MAX_USERS = 20;
@@ -124,8 +127,8 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
  * Sends the question once (from the first item, as n8n's own Send and Wait nodes do), then puts
  * the execution to wait. The output comes from the button webhook (helpers/sendAndWait.ts).
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	const i = 0;
 	const title = String(this.getNodeParameter('title', i, '') ?? '').trim();
 	const message = String(this.getNodeParameter('message', i, '') ?? '').trim();
@@ -158,8 +161,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const sent: IDataObject[] = [];
 	if (sendTo === 'group') {
-		const openConversationId = await resolveOpenConversationId(this, i, this.getNodeParameter('conversationId', i, ''));
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+		const openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
+		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',
 			method: 'POST',
 			path: '/v1.0/robot/groupMessages/send',
@@ -177,11 +180,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			throw parameterError(this, i, 'User IDs', `${parsed.ids.length} users given`, `Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`);
 		}
 		for (const userId of parsed.ids) {
-			const response = await dingTalkApiRequest.call<
-				IExecuteFunctions,
-				[DingTalkRequest],
-				Promise<{ processQueryKey?: string; invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] }>
-			>(this, {
+			const response = await dingTalkApiRequest<{ processQueryKey?: string; invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] }>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/oToMessages/batchSend',

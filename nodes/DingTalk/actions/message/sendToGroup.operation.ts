@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveOpenConversationId } from '../../helpers/conversation';
-import { parameterError, runPerItem } from '../../helpers/items';
-import { readRobotMessage } from '../../helpers/robotMessage';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { conversationIdField, options, optionsCollection, robotMessageFields } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { readRobotMessage } from './robotMessage';
+import { dingTalkApiRequest, robotCodeOf } from '../../transport';
+import { conversationIdField, options, optionsCollection, robotMessageFields } from '../common.description';
 
 /** DingTalk rejects group msgParam over 15,000 bytes (dingtalk-api.md §4.1). */
 export const GROUP_MSG_PARAM_MAX_BYTES = 15000;
@@ -30,12 +31,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToGroup'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const given = this.getNodeParameter('conversationId', i, '') as string;
-		const message = await readRobotMessage(this, i);
+		const message = await readRobotMessage(run, i);
 		const bytes = Buffer.byteLength(message.msgParam, 'utf8');
 		if (bytes > GROUP_MSG_PARAM_MAX_BYTES) {
 			throw parameterError(
@@ -46,11 +47,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				'Shorten the text (Chinese characters count 3 bytes each), split it over several items, or send it as a file.',
 			);
 		}
-		const openConversationId = await resolveOpenConversationId(this, i, given);
+		const openConversationId = await resolveOpenConversationId(run, i, given);
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const body: IDataObject = { robotCode, openConversationId, msgKey: message.msgKey, msgParam: message.msgParam };
 		if ((itemOptions.coolAppCode as string)?.trim()) body.coolAppCode = (itemOptions.coolAppCode as string).trim();
-		const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ processQueryKey?: string }>>(this, {
+		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',
 			method: 'POST',
 			path: '/v1.0/robot/groupMessages/send',

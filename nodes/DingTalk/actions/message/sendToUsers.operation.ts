@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { alreadySentNote, batchOutputs, nobodyReachedError, prepareJobs } from '../../helpers/batchItems';
-import { sendInBatches } from '../../helpers/batching';
-import { skipEarlierDeliveries } from '../../helpers/earlierTries';
-import { parameterError } from '../../helpers/items';
-import { parameterReader } from '../../helpers/parameters';
-import type { RobotMessage } from '../../helpers/messageContent';
-import { parseIdList } from '../../helpers/recipients';
-import { readRobotMessage } from '../../helpers/robotMessage';
-import { dingTalkApiRequest, getDingTalkCredentials, robotCodeOf, type DingTalkRequest } from '../../transport';
-import { options, optionsCollection, robotMessageFields, userIdsField } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { alreadySentNote, batchOutputs, nobodyReachedError, prepareJobs } from '../../helpers/batching/jobs';
+import { sendInBatches } from '../../helpers/batching/pool';
+import { skipEarlierDeliveries } from '../../helpers/batching/earlierTries';
+import { parameterError } from '../../helpers/execution/items';
+import type { RobotMessage } from '../../helpers/messages/content';
+import { parseIdList } from '../../helpers/messages/recipients';
+import { readRobotMessage } from './robotMessage';
+import { dingTalkApiRequest, robotCodeOf } from '../../transport';
+import { options, optionsCollection, robotMessageFields } from '../common.description';
+import { userIdsField } from './common.description';
 
 /** DingTalk accepts at most 20 userIds per batchSend call (dingtalk-api.md §3.1). */
 export const BATCH_SEND_MAX_USERS = 20;
@@ -54,9 +55,9 @@ interface Payload {
 	messageType: string;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
-	const read = parameterReader(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
+	const read = run.read;
 
 	// 1. Read and check every item before anything is sent.
 	const prepared = await prepareJobs<Payload>(this, items, async (i) => {
@@ -72,7 +73,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 		}
 		const itemOptions = read<IDataObject>('options', i, {});
-		const message = await readRobotMessage(this, i);
+		const message = await readRobotMessage(run, i);
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		return {
 			itemIndex: i,
@@ -84,7 +85,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	// 2. Send: combined and chunked to 20 users, bounded concurrency, flow control retried. Users an
 	//    earlier try of this node run (Retry On Fail) already reached are not sent to again.
-	const tries = skipEarlierDeliveries(this, prepared.jobs);
+	const tries = skipEarlierDeliveries(run, prepared.jobs);
 	const first = read<IDataObject>('options', prepared.jobs[0]?.itemIndex ?? 0, {});
 	const outcomes = await sendInBatches<Payload>(tries.pending, {
 		maxRecipients: BATCH_SEND_MAX_USERS,
@@ -94,7 +95,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		throttledDelayMs: 1000,
 		stopOnError: !this.continueOnFail(),
 		send: async (payload, userIds, itemIndexes) => {
-			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<BatchSendResponse>>(this, {
+			const response = await dingTalkApiRequest<BatchSendResponse>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/oToMessages/batchSend',

@@ -1,17 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentIdOf } from '../../helpers/agentId';
-import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batchItems';
-import { sendInBatches } from '../../helpers/batching';
-import { skipEarlierDeliveries } from '../../helpers/earlierTries';
-import { parameterError } from '../../helpers/items';
-import { uploadMedia } from '../../helpers/media';
-import { buildWorkNotification, type MessageButton, type WorkNotificationType } from '../../helpers/messageContent';
-import { parameterReader } from '../../helpers/parameters';
-import { parseIdList } from '../../helpers/recipients';
-import { dingTalkApiRequest, getDingTalkCredentials, type DingTalkRequest } from '../../transport';
-import { options, optionsCollection, robotMessageFields, userIdsField } from './common.description';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { agentIdOf } from './agentId';
+import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batching/jobs';
+import { sendInBatches } from '../../helpers/batching/pool';
+import { skipEarlierDeliveries } from '../../helpers/batching/earlierTries';
+import { parameterError } from '../../helpers/execution/items';
+import { uploadMedia } from '../../helpers/messages/media';
+import type { MessageButton, WorkNotificationType } from '../../helpers/messages/content';
+import { buildWorkNotification } from '../../helpers/messages/workNotificationContent';
+import { parseIdList } from '../../helpers/messages/recipients';
+import { dingTalkApiRequest } from '../../transport';
+import { options, optionsCollection, robotMessageFields } from '../common.description';
+import { userIdsField } from './common.description';
 
 /** asyncsend_v2 limits (dingtalk-api.md §6.1). */
 export const WORK_NOTIFICATION_MAX_USERS = 100;
@@ -122,14 +124,14 @@ interface Payload {
 	target: IDataObject;
 }
 
-async function readNotification(context: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const read = parameterReader(context);
+async function readNotification(run: RunContext, i: number): Promise<IDataObject> {
+	const { context, read } = run;
 	const param = <T>(name: string, fallback: T): T => read(name, i, fallback);
 	const type = param<WorkNotificationType>('messageType', 'text');
 	let mediaId: string | undefined;
 	if (type === 'image' || type === 'file') {
 		mediaId = (
-			await uploadMedia(context, i, { propertyName: param('binaryPropertyName', 'data'), type, parameter: 'Input Binary Field' })
+			await uploadMedia(run, i, { propertyName: param('binaryPropertyName', 'data'), type, parameter: 'Input Binary Field' })
 		).mediaId;
 	}
 	const built = buildWorkNotification(type, {
@@ -160,14 +162,14 @@ async function readNotification(context: IExecuteFunctions, i: number): Promise<
 	return built.msg;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const credentials = await getDingTalkCredentials(this);
-	const read = parameterReader(this);
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const credentials = await run.api.credentials();
+	const read = run.read;
 
 	const prepared = await prepareJobs<Payload>(this, items, async (i) => {
 		const agentId = agentIdOf(this, i, credentials, read<IDataObject>('options', i, {}));
 		const recipientType = read<string>('recipientType', i, 'users');
-		const msg = await readNotification(this, i);
+		const msg = await readNotification(run, i);
 		const key = `${agentId}\u0000${JSON.stringify(msg)}`;
 		if (recipientType === 'users') {
 			const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
@@ -197,7 +199,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	// Recipients (or whole department / everyone sends) an earlier try of this node run (Retry On
 	// Fail) already reached are not sent to again.
-	const tries = skipEarlierDeliveries(this, prepared.jobs);
+	const tries = skipEarlierDeliveries(run, prepared.jobs);
 	const first = read<IDataObject>('options', prepared.jobs[0]?.itemIndex ?? 0, {});
 	const outcomes = await sendInBatches<Payload>(tries.pending, {
 		maxRecipients: WORK_NOTIFICATION_MAX_USERS,
@@ -208,7 +210,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		stopOnError: !this.continueOnFail(),
 		send: async (payload, recipients, itemIndexes) => {
 			const target = recipients[0] === '*' ? payload.target : { userid_list: recipients.join(',') };
-			const response = await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<{ task_id?: number | string }>>(this, {
+			const response = await dingTalkApiRequest<{ task_id?: number | string }>(run.api, {
 				api: 'old',
 				method: 'POST',
 				path: '/topapi/message/corpconversation/asyncsend_v2',

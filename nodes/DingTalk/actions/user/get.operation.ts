@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/items';
-import { getUser } from '../../helpers/users';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { getUser } from '../../helpers/lookups/users';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,11 +26,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const userId = String(this.getNodeParameter('userId', i, '')).trim();
 		if (!userId) throw parameterError(this, i, 'User ID', 'No user ID given', 'Enter a userId (用户ID), or map one from an earlier node.');
-		const user = await getUser(this, i, userId);
+		const user = await getUser(run, i, userId);
 		if (!this.getNodeParameter('simplify', i, true)) return user;
 		return {
 			userId: user.userid ?? userId,

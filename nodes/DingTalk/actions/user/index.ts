@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../node.type';
 import * as get from './get.operation';
 import * as getByMobile from './getByMobile.operation';
 
@@ -15,7 +16,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Get', value: 'get', description: 'Name, unionId and departments of a userId', action: 'Get a user' },
 			{ name: 'Get by Mobile', value: 'getByMobile', description: 'The userId of a mobile number (获取用户ID)', action: 'Get a user by mobile' },
-		],
+		] satisfies Array<OperationOption<'user'>>,
 		default: 'get',
 	},
 	...get.description,

@@ -1,7 +1,5 @@
 /** Opening a Stream connection at DingTalk's gateway, through the transport. */
-import type { ICredentialDataDecryptedObject, ITriggerFunctions } from 'n8n-workflow';
-
-import { dingTalkApiRequest, type DingTalkRequest } from '../../transport';
+import { type ApiSession, dingTalkApiRequest } from '../../transport';
 import type { GatewayTicket } from './client';
 import { TOPICS, type Subscription } from './messages';
 
@@ -9,12 +7,9 @@ import { TOPICS, type Subscription } from './messages';
  * POST /v1.0/gateway/connections/open: where to connect, with a one-time ticket
  * (https://open-dingtalk.github.io/developerpedia/docs/learn/stream/protocol).
  */
-export async function openConnection(
-	context: ITriggerFunctions,
-	credentials: ICredentialDataDecryptedObject,
-	subscriptions: Subscription[],
-): Promise<GatewayTicket> {
-	return await dingTalkApiRequest.call<ITriggerFunctions, [DingTalkRequest], Promise<GatewayTicket>>(context, {
+export async function openConnection(api: ApiSession, subscriptions: Subscription[]): Promise<GatewayTicket> {
+	const credentials = await api.credentials();
+	return await dingTalkApiRequest<GatewayTicket>(api, {
 		api: 'new',
 		method: 'POST',
 		path: '/v1.0/gateway/connections/open',

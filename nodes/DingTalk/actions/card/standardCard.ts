@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkUrl, type ContentProblem } from './messageContent';
+import { checkUrl, type ContentProblem } from '../../helpers/messages/content';
 
 export interface CardButton {
 	label: string;

@@ -3,19 +3,17 @@
  * users hold an old chatId (`chat…`, from JSAPI chooseChat or older APIs). Both are accepted;
  * chatIds are converted once per execution (dingtalk-api.md §9.4).
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { dingTalkApiRequest, type DingTalkRequest } from '../transport';
-import { parameterError } from './items';
-
-const cache = new WeakMap<object, Map<string, Promise<string>>>();
+import { dingTalkApiRequest } from '../../transport';
+import { parameterError } from '../execution/items';
+import type { RunContext } from '../execution/runContext';
 
 export async function resolveOpenConversationId(
-	context: IExecuteFunctions,
+	run: RunContext,
 	itemIndex: number,
 	value: unknown,
 	parameter = 'Conversation ID',
 ): Promise<string> {
+	const { context } = run;
 	const id = String(value ?? '').trim();
 	if (!id) {
 		throw parameterError(
@@ -27,15 +25,10 @@ export async function resolveOpenConversationId(
 		);
 	}
 	if (!/^chat/i.test(id)) return id;
-	let conversions = cache.get(context);
-	if (!conversions) {
-		conversions = new Map();
-		cache.set(context, conversions);
-	}
+	const conversions = run.conversations;
 	let pending = conversions.get(id);
 	if (!pending) {
-		pending = dingTalkApiRequest
-			.call<IExecuteFunctions, [DingTalkRequest], Promise<{ openConversationId?: string }>>(context, {
+		pending = dingTalkApiRequest<{ openConversationId?: string }>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: `/v1.0/im/chat/${encodeURIComponent(id)}/convertToOpenConversationId`,
@@ -44,7 +37,7 @@ export async function resolveOpenConversationId(
 			})
 			.then((response) => String(response.openConversationId ?? ''));
 		conversions.set(id, pending);
-		pending.catch(() => conversions!.delete(id));
+		pending.catch(() => conversions.delete(id));
 	}
 	return await pending;
 }

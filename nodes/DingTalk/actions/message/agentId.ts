@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parameterError } from './items';
+import { parameterError } from '../../helpers/execution/items';
 
 /** The AgentId for work-notification calls: Options → AgentId, else the credential's. */
 export function agentIdOf(

@@ -4,19 +4,17 @@
  * streamed from n8n's binary store in parts (never the whole file in memory); a failed part is
  * retried alone; URLs about to expire are replaced before use, and expired ones re-requested.
  */
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequest, isExpiredAnswer, putSigned, type DingTalkRequest } from '../transport';
-import { parameterError } from './items';
-import { unionIdOf } from './users';
+import { dingTalkApiRequest, isExpiredAnswer, putSigned, type DingTalkRequest } from '../../transport';
+import { parameterError } from '../execution/items';
+import type { RunContext } from '../execution/runContext';
+import type { ConflictStrategy } from './drive';
 
 export const MIN_PART_BYTES = 100 * 1024;
 const MAX_PART_NUMBERS_PER_QUERY = 30;
 /** Replace a signed URL this long before it expires. */
 const EXPIRY_MARGIN_MS = 30_000;
-
-export type ConflictStrategy = 'AUTO_RENAME' | 'OVERWRITE' | 'RETURN_DENTRY_IF_EXISTS' | 'RETURN_ERROR_IF_EXISTS';
 
 interface SignatureInfo {
 	resourceUrls?: string[];
@@ -38,63 +36,6 @@ function target(info: SignatureInfo | undefined, issuedAt: number): SignedTarget
 	};
 }
 
-/**
- * A Drive folder the user pointed at: a space ID plus a parent folder ID, or the folder link the
- * Drive shows under "copy link" (both IDs are read from it).
- */
-export function parseFolder(
-	spaceIdOrLink: string,
-	parentId: string,
-): { spaceId: string; parentId: string } | { problem: string; fix: string; parameter?: 'Parent Folder ID' } {
-	const text = spaceIdOrLink.trim();
-	const parent = (parentId ?? '').trim() || '0';
-	if (/^\d+$/.test(text)) {
-		if (!/^\d+$/.test(parent)) {
-			return { problem: `Parent folder ID "${parent}" is not a number`, fix: 'Use 0 for the space\'s root, or the folder\'s numeric ID.', parameter: 'Parent Folder ID' };
-		}
-		return { spaceId: text, parentId: parent };
-	}
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		return {
-			problem: text ? `"${text.slice(0, 80)}" is neither a space ID nor a folder link` : 'No space ID given',
-			fix: 'Enter the numeric space ID (空间ID), or paste the folder link from DingTalk Drive (云盘 → folder → copy link).',
-		};
-	}
-	const param = (...names: string[]) => names.map((n) => url.searchParams.get(n)).find((v) => v && /^\d+$/.test(v));
-	const numbers = `${url.pathname}${url.hash}`.match(/\d{5,}/g) ?? [];
-	const spaceId = param('spaceId', 'space_id', 'spaceid') ?? numbers[0];
-	const folderId = param('dentryId', 'dentry_id', 'parentId', 'folderId', 'fileId', 'dirId') ?? numbers[1] ?? '0';
-	if (!spaceId) {
-		return { problem: 'The folder link contains no space ID', fix: 'Copy the link of a folder (not of a file or a space list), or enter the IDs directly.' };
-	}
-	return { spaceId, parentId: folderId };
-}
-
-/** The operator's unionId: converted from a userId (cached per execution), or given directly. */
-export async function operatorUnionId(context: IExecuteFunctions, itemIndex: number, id: string, type: string): Promise<string> {
-	const value = id.trim();
-	if (!value) {
-		throw parameterError(context, itemIndex, 'Operator ID', 'No operator given', 'Enter the userId (用户ID) of the person the upload is done as; they need rights on the folder.');
-	}
-	if (type === 'unionId') return value;
-	let unionId: string;
-	try {
-		unionId = await unionIdOf(context, itemIndex, value);
-	} catch (error) {
-		// 60121: no such user (dingtalk-api.md §7) — the Operator ID is wrong, not the request.
-		if (((error as NodeApiError).context?.dingTalk as IDataObject | undefined)?.code === '60121') {
-			throw parameterError(context, itemIndex, 'Operator ID', `DingTalk has no user "${value}"`, 'Check the userId (用户ID) in the admin console → Contacts, or give the unionId directly (Operator ID Type: Union ID).');
-		}
-		// Same instance back: NodeApiError does not re-wrap itself.
-		throw new NodeApiError(context.getNode(), error as JsonObject);
-	}
-	if (!unionId) throw parameterError(context, itemIndex, 'Operator ID', `DingTalk has no unionId for user "${value}"`, 'Check the userId, or give the unionId directly.');
-	return unionId;
-}
-
 export interface DriveUpload {
 	itemIndex: number;
 	propertyName: string;
@@ -108,8 +49,8 @@ export interface DriveUpload {
 	partSize: number;
 }
 
-async function api<T>(context: IExecuteFunctions, request: DingTalkRequest): Promise<T> {
-	return await dingTalkApiRequest.call<IExecuteFunctions, [DingTalkRequest], Promise<T>>(context, request);
+async function api<T>(run: RunContext, request: DingTalkRequest): Promise<T> {
+	return await dingTalkApiRequest<T>(run.api, request);
 }
 
 /**
@@ -163,7 +104,8 @@ const PARALLEL_PARTS = 2;
 /** Read size from n8n's binary store. */
 const STREAM_CHUNK_BYTES = 1024 * 1024;
 
-export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpload): Promise<IDataObject> {
+export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promise<IDataObject> {
+	const { context } = run;
 	const { itemIndex, propertyName } = upload;
 	const binary = context.getInputData()[itemIndex]?.binary?.[propertyName];
 	if (!binary) {
@@ -192,7 +134,7 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 		const requestInfo = async () => {
 			const issuedAt = Date.now();
-			const info = await api<{ uploadKey: string; headerSignatureInfo?: SignatureInfo }>(context, {
+			const info = await api<{ uploadKey: string; headerSignatureInfo?: SignatureInfo }>(run, {
 				api: 'new',
 				method: 'POST',
 				path: `${spacePath}/files/uploadInfos/query`,
@@ -204,10 +146,10 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 			return { uploadKey: info.uploadKey, target: target(info.headerSignatureInfo, issuedAt) };
 		};
 		let info = await requestInfo();
-		let response = await putSigned(context, info.target.url, info.target.headers, bytes, itemIndex);
+		let response = await putSigned(run.api, info.target.url, info.target.headers, bytes, itemIndex);
 		if (isExpiredAnswer(response)) {
 			info = await requestInfo();
-			response = await putSigned(context, info.target.url, info.target.headers, bytes, itemIndex);
+			response = await putSigned(run.api, info.target.url, info.target.headers, bytes, itemIndex);
 		}
 		if (response.statusCode >= 300) {
 			throw parameterError(context, itemIndex, 'Input Binary Field', `The upload was refused (HTTP ${response.statusCode})`, 'Try again; if it keeps failing, check the file size and the space quota.');
@@ -215,7 +157,7 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 		uploadKey = info.uploadKey;
 	} else {
 		const partSize = Math.max(MIN_PART_BYTES, upload.partSize);
-		const init = await api<{ uploadKey: string }>(context, {
+		const init = await api<{ uploadKey: string }>(run, {
 			api: 'new',
 			method: 'POST',
 			path: `${spacePath}/files/multiPartUploadInfos/init`,
@@ -230,7 +172,7 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 		const batches = new Map<number, Promise<void>>();
 		const requestTargets = async (partNumbers: number[]) => {
 			const issuedAt = Date.now();
-			const answer = await api<{ multipartHeaderSignatureInfos?: Array<{ partNumber: number; headerSignatureInfo: SignatureInfo }> }>(context, {
+			const answer = await api<{ multipartHeaderSignatureInfos?: Array<{ partNumber: number; headerSignatureInfo: SignatureInfo }> }>(run, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/storage/spaces/files/multiPartUploadInfos/query',
@@ -269,11 +211,11 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 				if (!slice) return;
 				const part = buffer.subarray(0, slice.length);
 				let signed = await targetFor(slice.partNumber);
-				let response = await putSigned(context, signed.url, signed.headers, part, itemIndex);
+				let response = await putSigned(run.api, signed.url, signed.headers, part, itemIndex);
 				if (isExpiredAnswer(response)) {
 					await requestTargets([slice.partNumber]);
 					signed = targets.get(slice.partNumber)!;
-					response = await putSigned(context, signed.url, signed.headers, part, itemIndex);
+					response = await putSigned(run.api, signed.url, signed.headers, part, itemIndex);
 				}
 				if (response.statusCode >= 300) {
 					throw parameterError(context, itemIndex, 'Input Binary Field', `Part ${slice.partNumber} of the upload was refused (HTTP ${response.statusCode})`, 'Try again later.');
@@ -285,7 +227,7 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 		await Promise.all(buffers.map(worker));
 	}
 
-	const committed = await api<{ dentry?: IDataObject }>(context, {
+	const committed = await api<{ dentry?: IDataObject }>(run, {
 		api: 'new',
 		method: 'POST',
 		path: `${spacePath}/files/commit`,
@@ -294,26 +236,4 @@ export async function uploadToDrive(context: IExecuteFunctions, upload: DriveUpl
 		itemIndex,
 	});
 	return committed.dentry ?? {};
-}
-
-/** The largest part the Part Size (MB) option allows (its editor maximum). */
-export const MAX_PART_SIZE_MB = 512;
-
-/**
- * Part Size (MB) in bytes, checked before anything is sent: a value that is not a number, zero,
- * negative or above the maximum would otherwise upload nothing and fail only at the commit.
- */
-export function partSizeOf(context: IExecuteFunctions, itemIndex: number, options: IDataObject): number {
-	const raw = options.partSizeMb ?? 8;
-	const megabytes = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof megabytes !== 'number' || !Number.isFinite(megabytes) || megabytes < 1 || megabytes > MAX_PART_SIZE_MB) {
-		throw parameterError(
-			context,
-			itemIndex,
-			'Part Size (MB)',
-			`Part size "${String(raw)}" is not a number from 1 to ${MAX_PART_SIZE_MB}`,
-			`Enter the size of each uploaded part in MB, from 1 to ${MAX_PART_SIZE_MB} (default 8), or remove the option.`,
-		);
-	}
-	return Math.round(megabytes * 1024 * 1024);
 }

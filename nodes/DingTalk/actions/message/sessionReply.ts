@@ -6,8 +6,8 @@
  */
 import type { IDataObject, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { dingTalkBaseUrls } from '../../../credentials/DingTalkApi.credentials';
-import type { RobotMessage } from './messageContent';
+import { dingTalkBaseUrls } from '../../../../credentials/DingTalkApi.credentials';
+import type { RobotMessage } from '../../helpers/messages/content';
 
 /** Stop using a session this long before DingTalk says it ends, so a reply never races the expiry. */
 export const SESSION_EXPIRY_MARGIN_MS = 60_000;

@@ -10,13 +10,13 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	INodeExecutionData,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
+import { setWaitTimeoutOutput } from '../../helpers/execution/engine';
 import { previewPage, recordedPage, replyFormPage } from './responsePages';
 
 export const SEND_AND_WAIT = 'sendAndWait';
@@ -77,20 +77,17 @@ export function waitUntil(context: IExecuteFunctions, limit: IDataObject | undef
 }
 
 /**
- * What the node outputs when the time limit passes without an answer. n8n resumes a timed-out
- * wait by passing the waiting node's input through; the node therefore leaves this item as that
- * input (its own stack entry; the previous node's output is not touched).
+ * What the node outputs when the time limit passes without an answer (see engine.ts for how it
+ * gets there).
  */
 export function setTimeoutOutput(context: IExecuteFunctions, waitTill: Date): void {
 	if (waitTill.getTime() === WAIT_INDEFINITELY.getTime()) return;
-	const entry = context.getExecuteData();
-	const item: INodeExecutionData = {
+	setWaitTimeoutOutput(context, {
 		json: {
 			data: { approved: false, decision: 'timeout', timedOut: true, text: null, respondedBy: null, respondedAt: null, waitedUntil: waitTill.toISOString() },
 		},
 		pairedItem: { item: 0 },
-	};
-	entry.data = { ...entry.data, main: [[item]] };
+	});
 }
 
 /** The webhook behind every button: records the answer and resumes the execution. */

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ContentProblem, MessageButton } from './messageContent';
+import type { ContentProblem, MessageButton } from '../../helpers/messages/content';
 
 export type CustomRobotType = 'text' | 'markdown' | 'link' | 'actionCard' | 'feedCard';
 

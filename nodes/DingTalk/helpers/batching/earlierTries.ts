@@ -5,16 +5,13 @@
  * that entry, so a new run of the node (next execution, next loop iteration) starts empty, and
  * dropped with it.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import type { BatchJob, ItemOutcome } from './batching';
+import type { RunContext } from '../execution/runContext';
+import type { BatchJob, ItemOutcome } from './pool';
 
 interface Delivered {
 	recipients: Set<string>;
 	ids: string[];
 }
-
-const ledgers = new WeakMap<object, Map<string, Delivered>>();
 
 export interface EarlierTries {
 	/** Recipients of `key` that an earlier try delivered to, and the send ids it got. */
@@ -23,14 +20,8 @@ export interface EarlierTries {
 	record(key: string, recipients: string[], ids: string[]): void;
 }
 
-export function earlierTries(context: IExecuteFunctions): EarlierTries {
-	const entry = context.getExecuteData() as object;
-	let ledger = ledgers.get(entry);
-	if (!ledger) {
-		ledger = new Map();
-		ledgers.set(entry, ledger);
-	}
-	const book = ledger;
+export function earlierTries(run: RunContext): EarlierTries {
+	const book = run.retryLedger<Delivered>();
 	return {
 		delivered(key) {
 			const found = book.get(key);
@@ -51,8 +42,8 @@ export function earlierTries(context: IExecuteFunctions): EarlierTries {
  * earlier try reached (jobs left with none are not sent at all); `merge` adds what earlier tries
  * delivered back into the outcomes and jobs, so outputs and errors report the whole story.
  */
-export function skipEarlierDeliveries<P>(context: IExecuteFunctions, jobs: Array<BatchJob<P>>) {
-	const tries = earlierTries(context);
+export function skipEarlierDeliveries<P>(run: RunContext, jobs: Array<BatchJob<P>>) {
+	const tries = earlierTries(run);
 	const keyOf = (job: BatchJob<P>) => `${job.itemIndex}\u0000${job.key}`;
 	const already = new Map<number, { recipients: string[]; ids: string[] }>();
 	for (const job of jobs) {

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { BatchJob, ItemOutcome } from './batching';
+import type { BatchJob, ItemOutcome } from './pool';
 
 export interface PreparedItems<P> {
 	jobs: Array<BatchJob<P>>;

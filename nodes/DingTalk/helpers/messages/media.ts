@@ -4,10 +4,9 @@
  * bytes only once per execution.
  */
 import { createHash } from 'crypto';
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { dingTalkApiRequest } from '../transport';
-import { parameterError } from './items';
+import { dingTalkApiRequest } from '../../transport';
+import { parameterError } from '../execution/items';
+import type { RunContext } from '../execution/runContext';
 
 export type MediaType = 'image' | 'voice' | 'video' | 'file';
 
@@ -32,8 +31,6 @@ export interface UploadedMedia {
 	size: number;
 }
 
-const cache = new WeakMap<object, Map<string, Promise<UploadedMedia>>>();
-
 function extensionOf(fileName: string): string {
 	const match = /\.([A-Za-z0-9]+)$/.exec(fileName);
 	return match ? match[1].toLowerCase() : '';
@@ -44,10 +41,11 @@ function extensionOf(fileName: string): string {
  * parameter's display name, for error messages.
  */
 export async function uploadMedia(
-	context: IExecuteFunctions,
+	run: RunContext,
 	itemIndex: number,
 	options: { propertyName: string; type: MediaType; parameter: string; fileName?: string },
 ): Promise<UploadedMedia> {
+	const { context } = run;
 	const { propertyName, type, parameter } = options;
 	const item = context.getInputData()[itemIndex];
 	const binary = item?.binary?.[propertyName];
@@ -89,16 +87,11 @@ export async function uploadMedia(
 	}
 
 	const key = `${type}|${fileName}|${createHash('sha256').update(bytes).digest('hex')}`;
-	let uploads = cache.get(context);
-	if (!uploads) {
-		uploads = new Map();
-		cache.set(context, uploads);
-	}
+	const uploads = run.media;
 	let upload = uploads.get(key);
 	if (!upload) {
 		const mimeType = binary.mimeType || 'application/octet-stream';
-		upload = dingTalkApiRequest
-			.call<IExecuteFunctions, Parameters<typeof dingTalkApiRequest>, Promise<{ media_id?: string }>>(context, {
+		upload = dingTalkApiRequest<{ media_id?: string }>(run.api, {
 				api: 'old',
 				method: 'POST',
 				path: '/media/upload',
@@ -115,7 +108,7 @@ export async function uploadMedia(
 			})
 			.then((response) => ({ mediaId: String(response.media_id ?? ''), fileName, extension, size: bytes.length }));
 		uploads.set(key, upload);
-		upload.catch(() => uploads!.delete(key));
+		upload.catch(() => uploads.delete(key));
 	}
 	return await upload;
 }

@@ -4,10 +4,11 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parameterError } from './items';
-import { uploadMedia } from './media';
-import { parameterReader } from './parameters';
-import { buildRobotMessage, type MessageButton, type RobotMessage, type RobotMessageType } from './messageContent';
+import { parameterError } from '../../helpers/execution/items';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { uploadMedia } from '../../helpers/messages/media';
+import type { MessageButton, RobotMessage, RobotMessageType } from '../../helpers/messages/content';
+import { buildRobotMessage } from '../../helpers/messages/robotContent';
 
 /** Audio and video: a missing duration is reported before the media upload, so a bad item uploads nothing. */
 function checkBeforeUpload(context: IExecuteFunctions, i: number, type: RobotMessageType, fields: Parameters<typeof buildRobotMessage>[1]): void {
@@ -15,8 +16,8 @@ function checkBeforeUpload(context: IExecuteFunctions, i: number, type: RobotMes
 	if (early.problem !== undefined) throw parameterError(context, i, early.problem.parameter, early.problem.problem, early.problem.fix);
 }
 
-export async function readRobotMessage(context: IExecuteFunctions, i: number): Promise<RobotMessage> {
-	const read = parameterReader(context);
+export async function readRobotMessage(run: RunContext, i: number): Promise<RobotMessage> {
+	const { context, read } = run;
 	const param = <T>(name: string, fallback: T): T => read(name, i, fallback);
 	const type = param<RobotMessageType>('messageType', 'text');
 	const options = param<IDataObject>('options', {});
@@ -27,7 +28,7 @@ export async function readRobotMessage(context: IExecuteFunctions, i: number): P
 	switch (type) {
 		case 'image':
 			if (param<string>('imageSource', 'url') === 'binary') {
-				const media = await uploadMedia(context, i, {
+				const media = await uploadMedia(run, i, {
 					propertyName: param('binaryPropertyName', 'data'),
 					type: 'image',
 					parameter: 'Input Binary Field',
@@ -48,7 +49,7 @@ export async function readRobotMessage(context: IExecuteFunctions, i: number): P
 		case 'audio': {
 			fields.duration = param('audioDuration', 0);
 			checkBeforeUpload(context, i, type, fields);
-			const media = await uploadMedia(context, i, {
+			const media = await uploadMedia(run, i, {
 				propertyName: param('binaryPropertyName', 'data'),
 				type: 'voice',
 				parameter: 'Input Binary Field',
@@ -57,7 +58,7 @@ export async function readRobotMessage(context: IExecuteFunctions, i: number): P
 			break;
 		}
 		case 'file': {
-			const media = await uploadMedia(context, i, {
+			const media = await uploadMedia(run, i, {
 				propertyName: param('binaryPropertyName', 'data'),
 				type: 'file',
 				parameter: 'Input Binary Field',
@@ -71,12 +72,12 @@ export async function readRobotMessage(context: IExecuteFunctions, i: number): P
 		case 'video': {
 			fields.duration = param('videoDuration', 0);
 			checkBeforeUpload(context, i, type, fields);
-			const video = await uploadMedia(context, i, {
+			const video = await uploadMedia(run, i, {
 				propertyName: param('binaryPropertyName', 'data'),
 				type: 'video',
 				parameter: 'Input Binary Field',
 			});
-			const cover = await uploadMedia(context, i, {
+			const cover = await uploadMedia(run, i, {
 				propertyName: param('coverBinaryPropertyName', 'cover'),
 				type: 'image',
 				parameter: 'Cover Image Binary Field',

@@ -1,0 +1,223 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Fields several resources share (message, card, file, custom robot). Fields of one resource
+ * live in its own common.description.ts.
+ */
+
+/**
+ * Robot message fields of Send to Users, Send to Group, Reply and the custom robot's Send Message (robot messages, msgKey catalogue of
+ * dingtalk-api.md §3.4). displayOptions here only depend on the message type; each operation
+ * adds its resource/operation with updateDisplayOptions.
+ */
+export const robotMessageFields: INodeProperties[] = [
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		default: 'text',
+		description: 'Message template (消息模板)',
+		options: [
+			{ name: 'Action Card', value: 'actionCard', description: 'Card with Markdown text and 1–5 link buttons (sampleActionCard…)' },
+			{ name: 'Audio', value: 'audio', description: 'Voice message from a binary file: amr, mp3 or wav, up to 2 MB (sampleAudio)' },
+			{ name: 'File', value: 'file', description: 'File from a binary property, up to 20 MB: doc(x), xls(x), ppt(x), pdf, zip, rar (sampleFile)' },
+			{ name: 'Image', value: 'image', description: 'Image from a public URL or a binary file (sampleImageMsg)' },
+			{ name: 'Link', value: 'link', description: 'Link card with title, text and picture (sampleLink)' },
+			{ name: 'Markdown', value: 'markdown', description: 'Markdown text with a title (sampleMarkdown)' },
+			{ name: 'Text', value: 'text', description: 'Plain text (sampleText)' },
+			{ name: 'Video', value: 'video', description: 'Video (mp4, up to 20 MB) with a cover image (sampleVideo)' },
+		],
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Daily report',
+		description: 'Message title (消息标题), shown in the chat list and in notifications',
+		displayOptions: { show: { messageType: ['markdown', 'link', 'actionCard'] } },
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Hello from n8n',
+		description: 'Message content (消息内容). Markdown and action cards accept DingTalk\'s Markdown subset.',
+		displayOptions: { show: { messageType: ['text', 'markdown', 'link', 'actionCard'] } },
+	},
+	{
+		displayName: 'Image Source',
+		name: 'imageSource',
+		type: 'options',
+		default: 'url',
+		options: [
+			{ name: 'Public URL', value: 'url', description: 'An online image address (在线图片地址)' },
+			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node, uploaded to DingTalk first' },
+		],
+		displayOptions: { show: { messageType: ['image'] } },
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/chart.png',
+		displayOptions: { show: { messageType: ['image'], imageSource: ['url'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file',
+		displayOptions: {
+			show: { messageType: ['audio', 'file', 'video', 'image'] },
+			hide: { imageSource: ['url'] },
+		},
+	},
+	{
+		displayName: 'Duration (Ms)',
+		name: 'audioDuration',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: 1 },
+		description: 'Length of the recording in milliseconds',
+		displayOptions: { show: { messageType: ['audio'] } },
+	},
+	{
+		displayName: 'Cover Image Binary Field',
+		name: 'coverBinaryPropertyName',
+		type: 'string',
+		default: 'cover',
+		required: true,
+		description: 'Binary field with the cover picture (jpg or png) DingTalk shows before playback',
+		displayOptions: { show: { messageType: ['video'] } },
+	},
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'videoDuration',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: 1 },
+		description: 'Length of the video in seconds',
+		displayOptions: { show: { messageType: ['video'] } },
+	},
+	{
+		displayName: 'Message URL',
+		name: 'messageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/report',
+		description: 'Page opened when the link is tapped',
+		displayOptions: { show: { messageType: ['link'] } },
+	},
+	{
+		displayName: 'Picture URL',
+		name: 'picUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/thumb.png',
+		displayOptions: { show: { messageType: ['link'] } },
+	},
+	{
+		displayName: 'Buttons',
+		name: 'buttons',
+		type: 'fixedCollection',
+		placeholder: 'Add Button',
+		default: {},
+		typeOptions: { multipleValues: true, maxAllowedFields: 5 },
+		description: 'One button spans the card; 2–5 are stacked, or 2 side by side',
+		displayOptions: { show: { messageType: ['actionCard'] } },
+		options: [
+			{
+				name: 'button',
+				displayName: 'Button',
+				values: [
+					{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'e.g. Approve' },
+					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/approve' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Button Orientation',
+		name: 'buttonOrientation',
+		type: 'options',
+		default: 'vertical',
+		options: [
+			{ name: 'Vertical', value: 'vertical' },
+			{ name: 'Side by Side (2 Buttons)', value: 'horizontal' },
+		],
+		displayOptions: { show: { messageType: ['actionCard'] } },
+	},
+];
+
+/** Options several message operations offer, defined once. */
+export const options = {
+	robotCode: {
+		displayName: 'Robot Code',
+		name: 'robotCode',
+		type: 'string',
+		default: '',
+		description: 'Use another robot of this app. Defaults to the credential\'s Robot Code, or its Client ID.',
+	} as INodeProperties,
+	agentId: {
+		displayName: 'AgentId',
+		name: 'agentId',
+		type: 'string',
+		default: '',
+		description: 'AgentId of the app (work notifications); defaults to the credential\'s AgentId',
+	} as INodeProperties,
+	fileName: {
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. report.pdf',
+		description: 'File messages only: the name recipients see, instead of the binary\'s own file name',
+	} as INodeProperties,
+	concurrency: {
+		displayName: 'Max Concurrent Requests',
+		name: 'concurrency',
+		type: 'number',
+		default: 20,
+		typeOptions: { minValue: 1, maxValue: 50 },
+		description: 'How many calls may be in flight at once. DingTalk\'s quota is respected either way: the node learns it and paces itself.',
+	} as INodeProperties,
+	combine: (description: string): INodeProperties => ({
+		displayName: 'Combine Identical Messages',
+		name: 'combine',
+		type: 'boolean',
+		default: true,
+		description,
+	}),
+};
+
+/** An Options collection with the given entries. */
+export function optionsCollection(...entries: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: entries };
+}
+
+/** The group a message goes to: openConversationId, or an old chatId (converted). */
+export function conversationIdField(extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. cidXXXXXXXX+XXXX== or chatxxxxxxxx',
+		description: 'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), converted automatically',
+		...extra,
+	};
+}
