@@ -149,6 +149,15 @@ export class DingTalkApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// n8n's editor shows its own label for fields named clientId / clientSecret ("Client ID",
+			// "Client Secret"), so the console's names are said here.
+			displayName:
+				'Client ID = AppKey, Client Secret = AppSecret: developer console → your internal app → Credentials & Basic Info (凭证与基础信息).',
+			name: 'consoleNamesNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Client ID (AppKey)',
 			name: 'clientId',
 			type: 'string',

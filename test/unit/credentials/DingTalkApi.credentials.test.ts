@@ -456,7 +456,10 @@ describe('DingTalkApi form', () => {
 	});
 
 	it('starts with the two values everyone needs, labelled as the developer console calls them', () => {
-		expect(names.slice(0, 3)).toEqual(['clientId', 'clientSecret', 'environment']);
+		// n8n's editor replaces the labels of fields named clientId / clientSecret with its own
+		// ("Client ID", seen in a real browser): a notice above them names AppKey and AppSecret.
+		expect(names.slice(0, 4)).toEqual(['consoleNamesNotice', 'clientId', 'clientSecret', 'environment']);
+		expect(label('consoleNamesNotice')).toContain('Client ID = AppKey, Client Secret = AppSecret');
 		expect(label('clientId')).toBe('Client ID (AppKey)');
 		expect(label('clientSecret')).toBe('Client Secret (AppSecret)');
 		expect(credentialType.properties.filter((p) => p.required).map((p) => p.name)).toEqual(['clientId', 'clientSecret']);
