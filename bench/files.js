@@ -18,28 +18,54 @@ const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT || 100);
 function makeFile(file, bytes) {
 	const fd = fs.openSync(file, 'w');
 	const block = crypto.randomBytes(1024 * 1024);
-	for (let written = 0; written < bytes; written += block.length) fs.writeSync(fd, block, 0, Math.min(block.length, bytes - written));
+	for (let written = 0; written < bytes; written += block.length)
+		fs.writeSync(fd, block, 0, Math.min(block.length, bytes - written));
 	fs.closeSync(fd);
 }
 
 function sha256File(file) {
 	return new Promise((resolve) => {
 		const hash = crypto.createHash('sha256');
-		fs.createReadStream(file).on('data', (d) => hash.update(d)).on('end', () => resolve(hash.digest('hex')));
+		fs.createReadStream(file)
+			.on('data', (d) => hash.update(d))
+			.on('end', () => resolve(hash.digest('hex')));
 	});
 }
 
 function workflow(id, fileSelector, upload = true) {
 	const nodes = [
-		{ id: 'f1100000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'f1100000-0000-4000-8000-000000000002', name: 'Read', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector, options: {} } },
+		{
+			id: 'f1100000-0000-4000-8000-000000000001',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'f1100000-0000-4000-8000-000000000002',
+			name: 'Read',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { operation: 'read', fileSelector, options: {} },
+		},
 		{
 			id: 'f1100000-0000-4000-8000-000000000003',
 			name: 'Upload',
 			type: 'n8n-nodes-dingtalk-app.dingTalk',
 			typeVersion: 1,
 			position: [400, 0],
-			parameters: { resource: 'file', operation: 'uploadToDrive', spaceId: '1000001', parentId: '0', operatorId: 'user0001', operatorIdType: 'userId', binaryPropertyName: 'data', options: {} },
+			parameters: {
+				resource: 'file',
+				operation: 'uploadToDrive',
+				spaceId: '1000001',
+				parentId: '0',
+				operatorId: 'user0001',
+				operatorIdType: 'userId',
+				binaryPropertyName: 'data',
+				options: {},
+			},
 			credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 		},
 	];
@@ -48,7 +74,10 @@ function workflow(id, fileSelector, upload = true) {
 		id,
 		name: id,
 		nodes,
-		connections: { Start: { main: [[{ node: 'Read', type: 'main', index: 0 }]] }, ...(upload ? { Read: { main: [[{ node: 'Upload', type: 'main', index: 0 }]] } } : {}) },
+		connections: {
+			Start: { main: [[{ node: 'Read', type: 'main', index: 0 }]] },
+			...(upload ? { Read: { main: [[{ node: 'Upload', type: 'main', index: 0 }]] } } : {}),
+		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
@@ -57,7 +86,11 @@ function workflow(id, fileSelector, upload = true) {
 /** Runs `n8n execute` and samples its RSS (VmRSS) every 50 ms; returns the run and the peak. */
 async function executeMeasured(n8n, workflowId, env) {
 	const started = Date.now();
-	const child = spawn(n8n.tools.node, [n8n.tools.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'], { cwd: n8n.home, env: n8n.env(env) });
+	const child = spawn(
+		n8n.tools.node,
+		[n8n.tools.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		{ cwd: n8n.home, env: n8n.env(env) },
+	);
 	let stdout = '';
 	child.stdout.on('data', (d) => (stdout += d));
 	child.stderr.on('data', () => undefined);
@@ -79,7 +112,11 @@ async function executeMeasured(n8n, workflowId, env) {
 
 async function token(emulator) {
 	const app = emulator.app;
-	const response = await fetch(`${emulator.apiBaseUrl}/v1.0/oauth2/accessToken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ appKey: app.appKey, appSecret: app.appSecret }) });
+	const response = await fetch(`${emulator.apiBaseUrl}/v1.0/oauth2/accessToken`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ appKey: app.appKey, appSecret: app.appSecret }),
+	});
 	return (await response.json()).accessToken;
 }
 
@@ -87,11 +124,18 @@ async function token(emulator) {
 async function rawPut(emulator, file, accessToken, unionId) {
 	const size = fs.statSync(file).size;
 	const info = await (
-		await fetch(`${emulator.apiBaseUrl}/v1.0/storage/spaces/1000001/files/uploadInfos/query?unionId=${encodeURIComponent(unionId)}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken },
-			body: JSON.stringify({ protocol: 'HEADER_SIGNATURE', multipart: false, option: { preCheckParam: { name: path.basename(file), size, parentId: '0' } } }),
-		})
+		await fetch(
+			`${emulator.apiBaseUrl}/v1.0/storage/spaces/1000001/files/uploadInfos/query?unionId=${encodeURIComponent(unionId)}`,
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken },
+				body: JSON.stringify({
+					protocol: 'HEADER_SIGNATURE',
+					multipart: false,
+					option: { preCheckParam: { name: path.basename(file), size, parentId: '0' } },
+				}),
+			},
+		)
 	).json();
 	const started = Date.now();
 	const response = await fetch(info.headerSignatureInfo.resourceUrls[0], {
@@ -118,7 +162,8 @@ async function main() {
 		process.stderr.write(`[bench] writing ${BIG_MB} MiB and ${SMALL_COUNT} × 1 MiB test files …\n`);
 		makeFile(big, BIG_MB * 1024 * 1024);
 		makeFile(tiny, 1024);
-		for (let i = 0; i < SMALL_COUNT; i++) makeFile(path.join(smallDir, `f${String(i).padStart(3, '0')}.bin`), 1024 * 1024);
+		for (let i = 0; i < SMALL_COUNT; i++)
+			makeFile(path.join(smallDir, `f${String(i).padStart(3, '0')}.bin`), 1024 * 1024);
 		const bigSha = await sha256File(big);
 
 		await n8n.importCredentials([emulatorCredential(emulator)]);
@@ -128,30 +173,53 @@ async function main() {
 		// The same reads without the upload: what n8n itself needs to read the files into its binary store.
 		await n8n.importWorkflow(workflow('benchFilesBigRead1', big, false));
 		await n8n.importWorkflow(workflow('benchFilesSmallRd1', path.join(smallDir, '*.bin'), false));
-		const env = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir, N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES: 'false' };
+		const env = {
+			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			N8N_RESTRICT_FILE_ACCESS_TO: dir,
+			N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES: 'false',
+		};
 
 		const baseline = await executeMeasured(n8n, 'benchFilesTiny001', env);
 		if (baseline.code !== 0) throw new Error('baseline run failed');
 		const accessToken = await token(emulator);
 		const user = await (
-			await fetch(`${emulator.oapiBaseUrl}/topapi/v2/user/get?access_token=${accessToken}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userid: 'user0001' }) })
+			await fetch(`${emulator.oapiBaseUrl}/topapi/v2/user/get?access_token=${accessToken}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ userid: 'user0001' }),
+			})
 		).json();
 
-		await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storage: true }) });
+		await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ storage: true }),
+		});
 		for (const [label, id, readOnlyId, bytes, count] of [
 			[`(a) 1 × ${BIG_MB} MiB`, 'benchFilesBig0001', 'benchFilesBigRead1', BIG_MB * 1024 * 1024, 1],
-			[`(b) ${SMALL_COUNT} × 1 MiB`, 'benchFilesSmall01', 'benchFilesSmallRd1', SMALL_COUNT * 1024 * 1024, SMALL_COUNT],
+			[
+				`(b) ${SMALL_COUNT} × 1 MiB`,
+				'benchFilesSmall01',
+				'benchFilesSmallRd1',
+				SMALL_COUNT * 1024 * 1024,
+				SMALL_COUNT,
+			],
 		]) {
 			const readOnly = await executeMeasured(n8n, readOnlyId, env);
 			const result = await executeMeasured(n8n, id, env);
 			if (result.code !== 0) throw new Error(`${label}: n8n run failed`);
-			const uploadMs = (result.run.data.resultData.runData.Upload?.[0]?.executionTime) || 0;
+			const uploadMs = result.run.data.resultData.runData.Upload?.[0]?.executionTime || 0;
 			const output = result.run.data.resultData.runData.Upload[0].data.main[0];
 			const state = await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
 			let rawMs = 0;
 			if (count === 1) rawMs = await rawPut(emulator, big, accessToken, user.result.unionid);
-			else for (const f of fs.readdirSync(smallDir)) rawMs += await rawPut(emulator, path.join(smallDir, f), accessToken, user.result.unionid);
-			const stored = count === 1 ? (state.storage?.dentries ?? []).find((d) => String(d.id) === String(output[0].json.id)) : undefined;
+			else
+				for (const f of fs.readdirSync(smallDir))
+					rawMs += await rawPut(emulator, path.join(smallDir, f), accessToken, user.result.unionid);
+			const stored =
+				count === 1
+					? (state.storage?.dentries ?? []).find((d) => String(d.id) === String(output[0].json.id))
+					: undefined;
 			rows.push({
 				scenario: label,
 				files: output.length,
@@ -169,13 +237,30 @@ async function main() {
 				unionIdLookups: state.requests.filter((r) => r.path === '/topapi/v2/user/get').length,
 			});
 			process.stderr.write(`${JSON.stringify(rows[rows.length - 1])}\n`);
-			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storage: true }) });
+			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ storage: true }),
+			});
 		}
-		const head = '| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups |';
-		const table = [head, '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|', ...rows.map((r) => `| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} |`)].join('\n');
-		process.stdout.write(`\nn8n 2.41.1 on Node 24, filesystem binary mode, emulator on loopback, baseline peak RSS ${baseline.peakMb.toFixed(0)} MB, ${new Date().toISOString()}\n\n${table}\n`);
+		const head =
+			'| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups |';
+		const table = [
+			head,
+			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|',
+			...rows.map(
+				(r) =>
+					`| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} |`,
+			),
+		].join('\n');
+		process.stdout.write(
+			`\nn8n 2.41.1 on Node 24, filesystem binary mode, emulator on loopback, baseline peak RSS ${baseline.peakMb.toFixed(0)} MB, ${new Date().toISOString()}\n\n${table}\n`,
+		);
 		fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-		fs.writeFileSync(path.join(__dirname, 'results', 'files.json'), JSON.stringify({ baselineMb: baseline.peakMb, rows }, null, 2));
+		fs.writeFileSync(
+			path.join(__dirname, 'results', 'files.json'),
+			JSON.stringify({ baselineMb: baseline.peakMb, rows }, null, 2),
+		);
 	} finally {
 		await n8n.stop();
 		n8n.removeHome();

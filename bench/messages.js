@@ -14,14 +14,31 @@ const ITEMS = Number(process.env.BENCH_ITEMS || 1000);
 const LATENCY_MS = 30;
 const SEND = '/v1.0/robot/oToMessages/batchSend';
 
-const MANUAL = { id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const MANUAL = {
+	id: 'b0000000-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 function code(name, js, x = 220) {
-	return { id: `b0000000-0000-4000-8000-0000000000${x % 100}`, name, type: 'n8n-nodes-base.code', typeVersion: 2, position: [x, 0], parameters: { jsCode: js } };
+	return {
+		id: `b0000000-0000-4000-8000-0000000000${x % 100}`,
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [x, 0],
+		parameters: { jsCode: js },
+	};
 }
 
 function itemsJs(scenario) {
-	const text = scenario === 'a' ? "'Deployment finished: all services healthy'" : "'Your ticket #' + (i + 1) + ' was updated'";
+	const text =
+		scenario === 'a'
+			? "'Deployment finished: all services healthy'"
+			: "'Your ticket #' + (i + 1) + ' was updated'";
 	return `return Array.from({ length: ${ITEMS} }, (_, i) => ({ json: { userId: 'user' + String(i + 1).padStart(4, '0'), text: ${text} } }));`;
 }
 
@@ -43,7 +60,9 @@ function http(name, { url, body, token, x, retry }) {
 			method: 'POST',
 			url,
 			sendHeaders: Boolean(token),
-			headerParameters: token ? { parameters: [{ name: 'x-acs-dingtalk-access-token', value: token }] } : undefined,
+			headerParameters: token
+				? { parameters: [{ name: 'x-acs-dingtalk-access-token', value: token }] }
+				: undefined,
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: body,
@@ -56,12 +75,20 @@ function http(name, { url, body, token, x, retry }) {
 
 function chain(nodes) {
 	const connections = {};
-	for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	for (let i = 0; i < nodes.length - 1; i++)
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	return connections;
 }
 
 function workflow(id, name, nodes) {
-	return { id, name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		nodes,
+		connections: chain(nodes),
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 /** The flows, each ending in a node named "Send". */
@@ -85,7 +112,14 @@ function flows(emulator, scenario) {
 					type: 'n8n-nodes-dingtalk-app.dingTalk',
 					typeVersion: 1,
 					position: [440, 0],
-					parameters: { resource: 'message', operation: 'sendToUsers', userIds: '={{ $json.userId }}', messageType: 'text', content: '={{ $json.text }}', options: {} },
+					parameters: {
+						resource: 'message',
+						operation: 'sendToUsers',
+						userIds: '={{ $json.userId }}',
+						messageType: 'text',
+						content: '={{ $json.text }}',
+						options: {},
+					},
 					credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 				},
 			]),
@@ -107,7 +141,12 @@ function flows(emulator, scenario) {
 				MANUAL,
 				http('Token', { url: tokenUrl, body: tokenBody, x: 220 }),
 				code('Items', itemsJs(scenario), 440),
-				http('Send', { url: sendUrl, body: sendOne(), token: "={{ $('Token').first().json.accessToken }}", x: 660 }),
+				http('Send', {
+					url: sendUrl,
+					body: sendOne(),
+					token: "={{ $('Token').first().json.accessToken }}",
+					x: 660,
+				}),
 			]),
 		},
 		{
@@ -118,7 +157,13 @@ function flows(emulator, scenario) {
 				MANUAL,
 				http('Token', { url: tokenUrl, body: tokenBody, x: 220 }),
 				code('Items', itemsJs(scenario), 440),
-				http('Send', { url: sendUrl, body: sendOne(), token: "={{ $('Token').first().json.accessToken }}", x: 660, retry: true }),
+				http('Send', {
+					url: sendUrl,
+					body: sendOne(),
+					token: "={{ $('Token').first().json.accessToken }}",
+					x: 660,
+					retry: true,
+				}),
 			]),
 		},
 	];
@@ -143,7 +188,11 @@ function flows(emulator, scenario) {
 }
 
 async function post(emulator, route, body = {}) {
-	await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	await fetch(`${emulator.apiBaseUrl}/__emulator/${route}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 }
 
 async function measure(n8n, emulator, flow, quota) {
@@ -151,7 +200,11 @@ async function measure(n8n, emulator, flow, quota) {
 	// re-imported empty, so it fetches exactly as a first run would.
 	if (flow.key === 'node') await n8n.importCredentials([emulatorCredential(emulator)]);
 	await post(emulator, 'reset');
-	await post(emulator, 'faults', { clear: true, latencyMs: LATENCY_MS, throttles: quota ? [{ path: SEND, qps: quota }] : [] });
+	await post(emulator, 'faults', {
+		clear: true,
+		latencyMs: LATENCY_MS,
+		throttles: quota ? [{ path: SEND, qps: quota }] : [],
+	});
 	const t0 = Date.now();
 	const result = await n8n.execute(flow.wf.id);
 	const wallMs = Date.now() - t0;
@@ -178,9 +231,17 @@ async function measure(n8n, emulator, flow, quota) {
 }
 
 function table(rows) {
-	const head = '| scenario | flow | quota | status | send calls | throttled | token requests | delivered | duplicates | send node s | wall s |';
+	const head =
+		'| scenario | flow | quota | status | send calls | throttled | token requests | delivered | duplicates | send node s | wall s |';
 	const line = '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|';
-	return [head, line, ...rows.map((r) => `| ${r.scenario} | ${r.flow} | ${r.quota} | ${r.status} | ${r.sendCalls} | ${r.throttled} | ${r.tokenRequests} | ${r.delivered}/${ITEMS} | ${r.duplicates} | ${r.nodeSeconds} | ${r.wallSeconds} |`)].join('\n');
+	return [
+		head,
+		line,
+		...rows.map(
+			(r) =>
+				`| ${r.scenario} | ${r.flow} | ${r.quota} | ${r.status} | ${r.sendCalls} | ${r.throttled} | ${r.tokenRequests} | ${r.delivered}/${ITEMS} | ${r.duplicates} | ${r.nodeSeconds} | ${r.wallSeconds} |`,
+		),
+	].join('\n');
 }
 
 async function main() {
@@ -195,7 +256,10 @@ async function main() {
 				if (only.length && !only.includes(flow.key) && !only.includes(scenario)) continue;
 				await n8n.importWorkflow(flow.wf);
 				for (const quota of flow.quotaOnly ? [20] : [0, 20]) {
-					const row = { scenario: scenario === 'a' ? '(a) same text' : '(b) distinct texts', ...(await measure(n8n, emulator, flow, quota)) };
+					const row = {
+						scenario: scenario === 'a' ? '(a) same text' : '(b) distinct texts',
+						...(await measure(n8n, emulator, flow, quota)),
+					};
 					rows.push(row);
 					process.stderr.write(`${JSON.stringify(row)}\n`);
 				}
@@ -207,9 +271,18 @@ async function main() {
 		await emulator.stop();
 	}
 	const out = table(rows);
-	process.stdout.write(`\n${ITEMS} items, emulator latency ${LATENCY_MS} ms, n8n 2.41.1 on Node 24, ${new Date().toISOString()}\n\n${out}\n`);
+	process.stdout.write(
+		`\n${ITEMS} items, emulator latency ${LATENCY_MS} ms, n8n 2.41.1 on Node 24, ${new Date().toISOString()}\n\n${out}\n`,
+	);
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-	fs.writeFileSync(path.join(__dirname, 'results', 'messages.json'), JSON.stringify({ items: ITEMS, latencyMs: LATENCY_MS, at: new Date().toISOString(), rows }, null, 2));
+	fs.writeFileSync(
+		path.join(__dirname, 'results', 'messages.json'),
+		JSON.stringify(
+			{ items: ITEMS, latencyMs: LATENCY_MS, at: new Date().toISOString(), rows },
+			null,
+			2,
+		),
+	);
 }
 
 main().catch((error) => {

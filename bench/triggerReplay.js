@@ -10,7 +10,11 @@
 const crypto = require('node:crypto');
 
 const { DingTalkTrigger } = require('../dist/nodes/DingTalk/DingTalkTrigger.node.js');
-const { aesKeyBytes, encryptEvent, eventSignature } = require('../dist/nodes/DingTalk/trigger/http/callbackCrypto.js');
+const {
+	aesKeyBytes,
+	encryptEvent,
+	eventSignature,
+} = require('../dist/nodes/DingTalk/trigger/http/callbackCrypto.js');
 
 const COUNT = Number(process.argv[2] || 1000);
 const TOKEN = 'benchEventToken01';
@@ -18,19 +22,28 @@ const AES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
 const APP_KEY = 'dingBenchAppKey0001';
 const NONCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-const credentials = { eventToken: TOKEN, eventAesSecret: AES, clientId: APP_KEY, clientSecret: 'benchSecret', corpId: 'dingCorp' };
+const credentials = {
+	eventToken: TOKEN,
+	eventAesSecret: AES,
+	clientId: APP_KEY,
+	clientSecret: 'benchSecret',
+	corpId: 'dingCorp',
+};
 
 /** A nonce as DingTalk's samples show it: 16 letters and digits (the emulator uses hex). */
 function nonce(hex) {
 	if (hex) return crypto.randomBytes(8).toString('hex');
-	return Array.from(crypto.randomBytes(16), (b) => NONCE_ALPHABET[b % NONCE_ALPHABET.length]).join('');
+	return Array.from(crypto.randomBytes(16), (b) => NONCE_ALPHABET[b % NONCE_ALPHABET.length]).join(
+		'',
+	);
 }
 
 async function deliver(trigger, query, body) {
 	let status = 0;
 	const context = {
 		getCredentials: async () => credentials,
-		getNodeParameter: (name, fallback) => ({ source: 'events', options: {}, eventTypes: [], otherEventTypes: '' })[name] ?? fallback,
+		getNodeParameter: (name, fallback) =>
+			({ source: 'events', options: {}, eventTypes: [], otherEventTypes: '' })[name] ?? fallback,
 		getResponseObject: () => ({
 			status(code) {
 				status = code;
@@ -43,7 +56,12 @@ async function deliver(trigger, query, body) {
 		getQueryData: () => query,
 		getBodyData: () => body,
 		getHeaderData: () => ({}),
-		getNode: () => ({ name: 'DingTalk Trigger', type: 'n8n-nodes-dingtalk-app.dingTalkTrigger', typeVersion: 1, parameters: {} }),
+		getNode: () => ({
+			name: 'DingTalk Trigger',
+			type: 'n8n-nodes-dingtalk-app.dingTalkTrigger',
+			typeVersion: 1,
+			parameters: {},
+		}),
 		getWorkflowStaticData: () => ({}),
 		logger: { warn() {}, info() {}, debug() {}, error() {} },
 	};
@@ -82,15 +100,32 @@ async function run(hex) {
 	for (let i = 0; i < COUNT; i++) {
 		const timestamp = String(Date.now());
 		const n = nonce(hex);
-		const encrypt = encryptEvent(key, JSON.stringify({ EventType: 'chat_update_title', CorpId: 'dingCorp', EventTime: Date.now(), EventId: `bench-${hex}-${i}` }), APP_KEY);
+		const encrypt = encryptEvent(
+			key,
+			JSON.stringify({
+				EventType: 'chat_update_title',
+				CorpId: 'dingCorp',
+				EventTime: Date.now(),
+				EventId: `bench-${hex}-${i}`,
+			}),
+			APP_KEY,
+		);
 		const signature = eventSignature(TOKEN, timestamp, n, encrypt);
-		const first = await deliver(trigger, { msg_signature: signature, timeStamp: timestamp, nonce: n }, { encrypt });
+		const first = await deliver(
+			trigger,
+			{ msg_signature: signature, timeStamp: timestamp, nonce: n },
+			{ encrypt },
+		);
 		if (first.accepted) delivered++;
 		const variants = resplits(timestamp, n, encrypt, signature);
 		if (variants.length) withResplit++;
 		let allRefused = variants.length > 0;
 		for (const v of variants) {
-			const again = await deliver(trigger, { msg_signature: signature, timeStamp: v.ts, nonce: v.n }, { encrypt });
+			const again = await deliver(
+				trigger,
+				{ msg_signature: signature, timeStamp: v.ts, nonce: v.n },
+				{ encrypt },
+			);
 			if (again.status < 400 || again.status >= 500) allRefused = false;
 			if (again.accepted) {
 				replayed++;
@@ -99,7 +134,14 @@ async function run(hex) {
 		}
 		if (allRefused) refused++;
 	}
-	return { nonces: hex ? 'hex (emulator)' : 'alphanumeric (DingTalk samples)', captured: COUNT, delivered, withSameSignatureResplit: withResplit, replayedAndRun: replayed, everyResplitRefused4xx: refused };
+	return {
+		nonces: hex ? 'hex (emulator)' : 'alphanumeric (DingTalk samples)',
+		captured: COUNT,
+		delivered,
+		withSameSignatureResplit: withResplit,
+		replayedAndRun: replayed,
+		everyResplitRefused4xx: refused,
+	};
 }
 
 (async () => {

@@ -93,7 +93,9 @@ export function isTokenlessPath(
 ): boolean {
 	if (dingTalkHostOf(credentials, requestOptions) !== 'oapi') return false;
 	try {
-		const target = requestOptions.baseURL ? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`) : new URL(requestOptions.url);
+		const target = requestOptions.baseURL
+			? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`)
+			: new URL(requestOptions.url);
 		return /\/robot\/sendBySession$/.test(target.pathname);
 	} catch {
 		return false;
@@ -101,10 +103,18 @@ export function isTokenlessPath(
 }
 
 /** DingTalk's token endpoint is anonymous: it never gets the app's token. */
-function isTokenEndpoint(credentials: ICredentialDataDecryptedObject, requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): boolean {
+function isTokenEndpoint(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>,
+): boolean {
 	try {
-		const target = requestOptions.baseURL ? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`) : new URL(requestOptions.url);
-		return dingTalkHostOf(credentials, requestOptions) === 'api' && /\/v1\.0\/oauth2\/accessToken$/.test(target.pathname);
+		const target = requestOptions.baseURL
+			? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`)
+			: new URL(requestOptions.url);
+		return (
+			dingTalkHostOf(credentials, requestOptions) === 'api' &&
+			/\/v1\.0\/oauth2\/accessToken$/.test(target.pathname)
+		);
 	} catch {
 		return false;
 	}
@@ -129,7 +139,9 @@ export function tokenFingerprint(credentials: ICredentialDataDecryptedObject): s
  * The stored access token if it was issued for the Client ID, Client Secret and environment now in
  * the credential; undefined when there is none or it belongs to other values (then a new one is due).
  */
-export function currentAccessToken(credentials: ICredentialDataDecryptedObject): string | undefined {
+export function currentAccessToken(
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
 	const token = credentials.accessToken;
 	if (typeof token !== 'string' || token === '') return undefined;
 	return credentials.accessTokenIssuedFor === tokenFingerprint(credentials) ? token : undefined;
@@ -145,7 +157,8 @@ export class DingTalkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/dingtalk.svg', dark: 'file:../icons/dingtalk.dark.svg' };
 
-	documentationUrl = 'https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app';
+	documentationUrl =
+		'https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app';
 
 	properties: INodeProperties[] = [
 		{
@@ -237,7 +250,7 @@ export class DingTalkApi implements ICredentialType {
 			default: '',
 			placeholder: 'Leave empty to use the Client ID',
 			description:
-				'RobotCode shown on the app\'s robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.',
+				"RobotCode shown on the app's robot page. For an internal app robot it equals the Client ID, so leave it empty unless the console shows a different one.",
 		},
 		{
 			displayName:
@@ -270,7 +283,8 @@ export class DingTalkApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. ding0123456789abcdef',
-			description: 'Your organisation\'s CorpId, for the DingTalk Trigger\'s owner key when callbacks were registered with the old register_call_back API',
+			description:
+				"Your organisation's CorpId, for the DingTalk Trigger's owner key when callbacks were registered with the old register_call_back API",
 		},
 		{
 			displayName: 'Access Token',
@@ -316,8 +330,14 @@ export class DingTalkApi implements ICredentialType {
 				`DingTalk's token endpoint answered with a redirect (${response.statusCode}) to ${redirectTarget(response.headers?.location, `${api}/v1.0/oauth2/accessToken`)}, which was not followed, so the Client Secret was not sent there. DingTalk does not redirect this call: check the Environment and base URLs, and any proxy between n8n and DingTalk.`,
 			);
 		}
-		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
-		if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.accessToken === 'string') {
+		const body = (
+			typeof response.body === 'object' && response.body !== null ? response.body : {}
+		) as IDataObject;
+		if (
+			response.statusCode >= 200 &&
+			response.statusCode < 300 &&
+			typeof body.accessToken === 'string'
+		) {
 			const expireIn = Number(body.expireIn) || 7200;
 			return {
 				accessToken: body.accessToken,
@@ -326,10 +346,20 @@ export class DingTalkApi implements ICredentialType {
 			};
 		}
 		// DingTalk's words may echo the request: never the Client Secret (or any token) in the error.
-		const secrets = [String(credentials.clientSecret ?? ''), typeof body.accessToken === 'string' ? body.accessToken : undefined];
-		const code = redact(typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`, secrets);
-		const message = redact(typeof body.message === 'string' ? body.message : 'no access token in the response', secrets);
-		const requestId = typeof body.requestid === 'string' ? ` [request id ${redact(body.requestid, secrets)}]` : '';
+		const secrets = [
+			String(credentials.clientSecret ?? ''),
+			typeof body.accessToken === 'string' ? body.accessToken : undefined,
+		];
+		const code = redact(
+			typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`,
+			secrets,
+		);
+		const message = redact(
+			typeof body.message === 'string' ? body.message : 'no access token in the response',
+			secrets,
+		);
+		const requestId =
+			typeof body.requestid === 'string' ? ` [request id ${redact(body.requestid, secrets)}]` : '';
 		const hint =
 			code === 'invalidClientIdOrSecret'
 				? 'Wrong Client ID or Client Secret: copy both again from the developer console → Credentials & Basic Info.'

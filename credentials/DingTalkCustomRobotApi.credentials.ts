@@ -11,7 +11,10 @@ import type {
 const DEFAULT_ENDPOINT = 'https://oapi.dingtalk.com/robot/send';
 
 /** Where a custom robot's messages go, and its access token, from a pasted webhook URL or a bare token. */
-export function customRobotEndpoint(credentials: ICredentialDataDecryptedObject): { url: string; accessToken: string } {
+export function customRobotEndpoint(credentials: ICredentialDataDecryptedObject): {
+	url: string;
+	accessToken: string;
+} {
 	const raw = String(credentials.webhookToken ?? '').trim();
 	if (/^https?:\/\//i.test(raw)) {
 		try {
@@ -58,7 +61,8 @@ export class DingTalkCustomRobotApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'e.g. SEC…',
-			description: 'The secret shown when the robot\'s security setting is "加签" (signature). Leave empty if the robot does not sign.',
+			description:
+				'The secret shown when the robot\'s security setting is "加签" (signature). Leave empty if the robot does not sign.',
 		},
 		{
 			displayName: 'Keyword',
@@ -67,7 +71,7 @@ export class DingTalkCustomRobotApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 告警',
 			description:
-				'The custom keyword (自定义关键词) of the robot\'s security setting, if it uses one. The node can add it to messages that lack it.',
+				"The custom keyword (自定义关键词) of the robot's security setting, if it uses one. The node can add it to messages that lack it.",
 		},
 	];
 
@@ -79,7 +83,10 @@ export class DingTalkCustomRobotApi implements ICredentialType {
 		const target = `${requestOptions.baseURL ?? ''}${requestOptions.url}`.split('?')[0];
 		// The token and signature go to this robot's endpoint and nowhere else.
 		if (!accessToken || target !== url) return requestOptions;
-		const qs: IHttpRequestOptions['qs'] = { ...(requestOptions.qs ?? {}), access_token: accessToken };
+		const qs: IHttpRequestOptions['qs'] = {
+			...(requestOptions.qs ?? {}),
+			access_token: accessToken,
+		};
 		const secret = String(credentials.secret ?? '').trim();
 		if (secret) {
 			const timestamp = Date.now();
@@ -105,14 +112,20 @@ export class DingTalkCustomRobotApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'errcode', value: 300001, message: 'Wrong webhook or access token: DingTalk does not know this robot (300001 token is not exist).' },
+				properties: {
+					key: 'errcode',
+					value: 300001,
+					message:
+						'Wrong webhook or access token: DingTalk does not know this robot (300001 token is not exist).',
+				},
 			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'errcode',
 					value: 310000,
-					message: 'DingTalk rejected the signature (310000): check the Signing Secret (加签), or clear it if the robot does not sign.',
+					message:
+						'DingTalk rejected the signature (310000): check the Signing Secret (加签), or clear it if the robot does not sign.',
 				},
 			},
 		],

@@ -20,17 +20,27 @@ export class DingTalk implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(),
-		description: 'DingTalk (钉钉) app: send messages, cards and files, look up users, or post through a group\'s custom robot',
+		description:
+			"DingTalk (钉钉) app: send messages, cards and files, look up users, or post through a group's custom robot",
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'dingTalkApi', required: true, displayOptions: { hide: { resource: ['customRobot'] } } },
-			{ name: 'dingTalkCustomRobotApi', required: true, displayOptions: { show: { resource: ['customRobot'] } } },
+			{
+				name: 'dingTalkApi',
+				required: true,
+				displayOptions: { hide: { resource: ['customRobot'] } },
+			},
+			{
+				name: 'dingTalkCustomRobotApi',
+				required: true,
+				displayOptions: { show: { resource: ['customRobot'] } },
+			},
 		],
 		webhooks: SEND_AND_WAIT_WEBHOOKS,
-		waitingNodeTooltip: '={{ $parameter.operation === "sendAndWait" ? "Execution will continue after someone answers in DingTalk" : "" }}',
+		waitingNodeTooltip:
+			'={{ $parameter.operation === "sendAndWait" ? "Execution will continue after someone answers in DingTalk" : "" }}',
 		properties,
 	};
 

@@ -1,4 +1,10 @@
-import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { ApiSession } from './transport';
@@ -15,7 +21,8 @@ export class DingTalkStreamTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["subscriptions"] || []).join(", ") }}',
-		description: 'Starts the workflow on DingTalk events, robot messages and card clicks over Stream mode: no public URL needed',
+		description:
+			'Starts the workflow on DingTalk events, robot messages and card clicks over Stream mode: no public URL needed',
 		defaults: { name: 'DingTalk Stream Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -25,14 +32,21 @@ export class DingTalkStreamTrigger implements INodeType {
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		if (!hasWebSocket()) {
-			throw new NodeOperationError(this.getNode(), 'DingTalk Stream mode needs Node.js 22 or newer (a global WebSocket)', {
-				description: 'Upgrade n8n\'s Node.js, or use the DingTalk Trigger (HTTP callbacks) instead.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'DingTalk Stream mode needs Node.js 22 or newer (a global WebSocket)',
+				{
+					description:
+						"Upgrade n8n's Node.js, or use the DingTalk Trigger (HTTP callbacks) instead.",
+				},
+			);
 		}
 		// One API session per activation: the credential is read once, reconnects reuse it.
 		const api = new ApiSession(this);
 		await api.credentials();
-		const chosen = (this.getNodeParameter('subscriptions', []) as Subscription[]).filter((s) => TOPICS[s]);
+		const chosen = (this.getNodeParameter('subscriptions', []) as Subscription[]).filter(
+			(s) => TOPICS[s],
+		);
 		const eventTypes = String(this.getNodeParameter('eventTypes', '') ?? '')
 			.split(',')
 			.map((t) => t.trim())

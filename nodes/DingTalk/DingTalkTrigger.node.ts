@@ -28,7 +28,9 @@ export class DingTalkTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dingTalkApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: httpTriggerProperties,
 	};
 
@@ -39,7 +41,8 @@ export class DingTalkTrigger implements INodeType {
 			// whose checks would be off is not activated (n8n shows the error).
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const problem = optionsProblem(this.getNodeParameter('options', {}) as IDataObject);
-				if (problem) throw new NodeOperationError(this.getNode(), problem, { description: OPTIONS_FIX });
+				if (problem)
+					throw new NodeOperationError(this.getNode(), problem, { description: OPTIONS_FIX });
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

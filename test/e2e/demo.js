@@ -18,7 +18,12 @@ const { paths, provision, describeFailure } = require('./provision');
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'DingTalkDemo1!',
+};
 
 function describeMessage(message) {
 	const kind = message.msgKey || (message.msg && `work:${message.msg.msgtype}`) || message.channel;
@@ -26,16 +31,28 @@ function describeMessage(message) {
 	// A StandardCard: its title and first Markdown block.
 	const p =
 		param.header || param.contents
-			? { title: param.header && param.header.title && param.header.title.text, text: ((param.contents || []).find((c) => c.text) || {}).text }
+			? {
+					title: param.header && param.header.title && param.header.title.text,
+					text: ((param.contents || []).find((c) => c.text) || {}).text,
+				}
 			: param;
 	const head = p.head && p.head.text ? `[${p.head.text}] ` : '';
-	const body = p.content ?? p.text ?? p.fileName ?? (p.body && (p.body.title || p.body.content)) ?? p.title ?? JSON.stringify(p);
+	const body =
+		p.content ??
+		p.text ??
+		p.fileName ??
+		(p.body && (p.body.title || p.body.content)) ??
+		p.title ??
+		JSON.stringify(p);
 	const title = p.title ? `「${p.title}」 ` : '';
 	return `${String(kind).padEnd(17)} ${head}${title}${String(body).replace(/\s+/g, ' ').slice(0, 70)}`;
 }
 
 function recipient(message) {
-	return message.userId || (message.openConversationId ? `group ${message.openConversationId}` : message.channel);
+	return (
+		message.userId ||
+		(message.openConversationId ? `group ${message.openConversationId}` : message.channel)
+	);
 }
 
 async function emulatorJson(emulator, route, method = 'GET') {
@@ -61,17 +78,26 @@ async function runHeadless(n8n, emulator, examples) {
 		const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 		const ok = status === 'success';
 		if (!ok) failures++;
-		say(`▶ ${workflow.name}  (${ok ? 'success' : `FAILED: ${status}; the execution is in the editor's Executions list`}, ${seconds} s)`);
+		say(
+			`▶ ${workflow.name}  (${ok ? 'success' : `FAILED: ${status}; the execution is in the editor's Executions list`}, ${seconds} s)`,
+		);
 		// The Stream Trigger example's connection (it reconnects after each reset) is not this example's.
-		const calls = state.requests.filter((r) => !r.path.startsWith('/__emulator') && !r.path.startsWith('/v1.0/gateway/'));
-		say(`  DingTalk received ${calls.length} API call${calls.length === 1 ? '' : 's'} (${calls.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')})`);
+		const calls = state.requests.filter(
+			(r) => !r.path.startsWith('/__emulator') && !r.path.startsWith('/v1.0/gateway/'),
+		);
+		say(
+			`  DingTalk received ${calls.length} API call${calls.length === 1 ? '' : 's'} (${calls.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')})`,
+		);
 		const byText = new Map();
 		for (const message of state.messages) {
 			const key = describeMessage(message);
 			byText.set(key, [...(byText.get(key) || []), recipient(message)]);
 		}
 		for (const [text, users] of byText) {
-			const who = users.length > 4 ? `${users.slice(0, 3).join(', ')} … ${users[users.length - 1]} (${users.length} users)` : users.join(', ');
+			const who =
+				users.length > 4
+					? `${users.slice(0, 3).join(', ')} … ${users[users.length - 1]} (${users.length} users)`
+					: users.join(', ');
 			say(`  delivered ${text}\n            to ${who}`);
 		}
 		say();
@@ -86,8 +112,13 @@ async function startLive(n8n, emulator, webhookExamples, webhookOf) {
 		const before = (await emulatorJson(emulator, 'state')).messages.length;
 		const url = `${n8n.baseUrl}/webhook/${webhookOf(workflow).parameters.path}`;
 		// Production webhooks are registered a moment after the REST API answers.
-		for (let attempt = 0; attempt < 240 && !/POST/.test(await (await fetch(url)).text()); attempt++) await wait(250);
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		for (let attempt = 0; attempt < 240 && !/POST/.test(await (await fetch(url)).text()); attempt++)
+			await wait(250);
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		let message;
 		for (let attempt = 0; attempt < 120 && !message; attempt++) {
 			await wait(250);
@@ -101,11 +132,19 @@ async function startLive(n8n, emulator, webhookExamples, webhookOf) {
 		}
 		say(`  delivered ${describeMessage(message)}\n            to ${recipient(message)}`);
 		if (message.channel === 'card') {
-			say('  The card is in the preview page below; its Acknowledge button sends the card callback to');
-			say('  the app\'s Stream connection, where the "…mark the card acknowledged" example updates the card.');
+			say(
+				'  The card is in the preview page below; its Acknowledge button sends the card callback to',
+			);
+			say(
+				'  the app\'s Stream connection, where the "…mark the card acknowledged" example updates the card.',
+			);
 		} else {
-			say('  The execution now waits for the answer: answer it as the manager with the Approve or Decline');
-			say('  button in the preview page below (they are n8n\'s signed resume links); the execution then');
+			say(
+				'  The execution now waits for the answer: answer it as the manager with the Approve or Decline',
+			);
+			say(
+				"  button in the preview page below (they are n8n's signed resume links); the execution then",
+			);
 			say('  continues, and the requester gets the decision in the group.');
 		}
 		say();
@@ -172,8 +211,12 @@ async function main() {
 			.map((f) => loadWorkflow(path.join(REPO, 'examples', f)));
 		await n8n.importWorkflows(examples);
 		say(`Imported the emulator credential and ${examples.length} example workflows.\n`);
-		const webhookOf = (workflow) => workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
-		const isLive = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook' || /StreamTrigger$/.test(node.type));
+		const webhookOf = (workflow) =>
+			workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+		const isLive = (workflow) =>
+			workflow.nodes.some(
+				(node) => node.type === 'n8n-nodes-base.webhook' || /StreamTrigger$/.test(node.type),
+			);
 		const live = examples.filter(isLive);
 		for (const workflow of live) await n8n.publish(workflow.id);
 
@@ -188,9 +231,13 @@ async function main() {
 		await emulatorJson(emulator, 'reset', 'POST');
 		failures += await startLive(n8n, emulator, live.filter(webhookOf), webhookOf);
 		say(`Preview of what DingTalk shows: ${emulator.apiBaseUrl}/__emulator/preview`);
-		say(`n8n editor: ${n8n.baseUrl}   (ready after ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+		say(
+			`n8n editor: ${n8n.baseUrl}   (ready after ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+		);
 		say(`  log in as ${owner.email} / ${owner.password}`);
-		say('  open a workflow under "Overview" and press "Execute workflow"; the emulator state is at');
+		say(
+			'  open a workflow under "Overview" and press "Execute workflow"; the emulator state is at',
+		);
 		say(`  ${emulator.apiBaseUrl}/__emulator/state`);
 		if (failures > 0) say(`\n${failures} example${failures === 1 ? '' : 's'} failed (see above).`);
 		if (exitWhenReady) return await stop(failures > 0 ? 1 : 0);

@@ -14,7 +14,8 @@ const example = (name) => loadWorkflow(path.join(REPO, 'examples', name));
 const APPROVAL = example('approval-send-and-wait.json');
 const CARD = example('interactive-card-alert.json');
 const ACKNOWLEDGE = example('card-acknowledge-stream.json');
-const DINGTALK_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0';
+const DINGTALK_MAC =
+	'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0';
 
 let env;
 const { state } = emulatorApi({
@@ -22,9 +23,17 @@ const { state } = emulatorApi({
 		return env.emulator;
 	},
 });
-const webhookPath = (workflow) => workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
-const preview = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/preview`)).text();
-const decode = (html) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const webhookPath = (workflow) =>
+	workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+const preview = async () =>
+	await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/preview`)).text();
+const decode = (html) =>
+	html
+		.replace(/&amp;/g, '&')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>');
 
 env = useRealN8n(async ({ n8n }) => {
 	await n8n.importWorkflows([APPROVAL, CARD, ACKNOWLEDGE]);
@@ -33,35 +42,62 @@ env = useRealN8n(async ({ n8n }) => {
 	for (const workflow of [APPROVAL, CARD]) {
 		const url = `${n8n.baseUrl}/webhook/${webhookPath(workflow)}`;
 		const deadline = Date.now() + scaled(60000);
-		while (!/POST/.test(await (await fetch(url)).text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+		while (!/POST/.test(await (await fetch(url)).text()) && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 250));
 	}
 	// The Stream Trigger example holds one connection to the emulator's gateway.
-	await until(async () => (await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/stream`)).json()).activeConnections >= 1, 60000);
+	await until(
+		async () =>
+			(await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/stream`)).json())
+				.activeConnections >= 1,
+		60000,
+	);
 });
 
-describe('the demo\'s printed paths, answered from the preview page', () => {
+describe("the demo's printed paths, answered from the preview page", () => {
 	it('approval: the question stays in the preview; its Approve link resumes the execution', async () => {
-		await fetch(`${env.n8n.baseUrl}/webhook/${webhookPath(APPROVAL)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		await fetch(`${env.n8n.baseUrl}/webhook/${webhookPath(APPROVAL)}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		await until(async () => (await state()).messages.length >= 1);
 		const page = decode(await preview());
-		const approve = [...page.matchAll(/<a class="button[^"]*" href="([^"]+)">([^<]+)<\/a>/g)].find((m) => /Approve/i.test(m[2]));
+		const approve = [...page.matchAll(/<a class="button[^"]*" href="([^"]+)">([^<]+)<\/a>/g)].find(
+			(m) => /Approve/i.test(m[2]),
+		);
 		expect(approve).toBeDefined();
-		const response = await fetch(approve[1], { headers: { 'user-agent': DINGTALK_MAC }, redirect: 'manual' });
+		const response = await fetch(approve[1], {
+			headers: { 'user-agent': DINGTALK_MAC },
+			redirect: 'manual',
+		});
 		expect(response.status).toBeLessThan(400);
 		// The example posts the decision into the group.
-		const announcement = await until(async () => (await state()).messages.find((m) => /approved/i.test(JSON.stringify(m.msgParam || {}))), 60000);
+		const announcement = await until(
+			async () =>
+				(await state()).messages.find((m) => /approved/i.test(JSON.stringify(m.msgParam || {}))),
+			60000,
+		);
 		expect(announcement).toBeDefined();
 		expect(JSON.stringify(announcement.msgParam)).toContain('Refund approved');
 	});
 
-	it('card: the preview\'s Acknowledge button reaches the Stream Trigger, which marks the card acknowledged', async () => {
-		await fetch(`${env.n8n.baseUrl}/webhook/${webhookPath(CARD)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-		const card = await until(async () => (await state()).messages.find((m) => m.channel === 'card'));
+	it("card: the preview's Acknowledge button reaches the Stream Trigger, which marks the card acknowledged", async () => {
+		await fetch(`${env.n8n.baseUrl}/webhook/${webhookPath(CARD)}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
+		const card = await until(async () =>
+			(await state()).messages.find((m) => m.channel === 'card'),
+		);
 		expect(card).toBeDefined();
 		const page = decode(await preview());
 		const form = /<form class="click" method="post" action="([^"]+)">(.*?)<\/form>/s.exec(page);
 		expect(form).not.toBeNull();
-		const fields = Object.fromEntries([...form[2].matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+		const fields = Object.fromEntries(
+			[...form[2].matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+		);
 		expect(fields).toMatchObject({ cardBizId: card.cardBizId, actionId: 'ack' });
 		const click = await fetch(`${env.emulator.apiBaseUrl}${form[1]}`, {
 			method: 'POST',
@@ -71,7 +107,9 @@ describe('the demo\'s printed paths, answered from the preview page', () => {
 		});
 		expect(click.status).toBe(303);
 		const updated = await until(async () => {
-			const [now] = (await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/cards`)).json()).filter((c) => c.cardBizId === card.cardBizId);
+			const [now] = (
+				await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/cards`)).json()
+			).filter((c) => c.cardBizId === card.cardBizId);
 			return now && now.updates.length > 0 ? now : undefined;
 		}, 60000);
 		expect(updated).toBeDefined();

@@ -14,7 +14,11 @@ const { provision, describeFailure } = require('./provision');
 const log = (message) => process.stderr.write(`[e2e] ${message}\n`);
 
 module.exports = async () => {
-	if (!fs.existsSync(path.join(__dirname, '..', '..', 'dist', 'nodes', 'DingTalk', 'DingTalk.node.js'))) {
+	if (
+		!fs.existsSync(
+			path.join(__dirname, '..', '..', 'dist', 'nodes', 'DingTalk', 'DingTalk.node.js'),
+		)
+	) {
 		throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
 	}
 	try {
@@ -24,8 +28,16 @@ module.exports = async () => {
 	}
 	const factor = starvation(300);
 	process.env.DINGTALK_E2E_SLOWDOWN = factor.toFixed(2);
-	process.env.DINGTALK_E2E_TIMINGS = path.join(os.tmpdir(), `dingtalk-e2e-timings-${process.pid}-${Date.now()}.jsonl`);
-	log(`machine: ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, CPU starvation ${factor.toFixed(2)}× (time-outs scaled by it)`);
+	process.env.DINGTALK_E2E_TIMINGS = path.join(
+		os.tmpdir(),
+		`dingtalk-e2e-timings-${process.pid}-${Date.now()}.jsonl`,
+	);
+	log(
+		`machine: ${os.cpus().length} cores, load ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}, CPU starvation ${factor.toFixed(2)}× (time-outs scaled by it)`,
+	);
 
 	const started = Date.now();
 	const tarball = await packPackage();
@@ -33,5 +45,7 @@ module.exports = async () => {
 	await template.migrate();
 	process.env.DINGTALK_E2E_TARBALL = tarball;
 	process.env.DINGTALK_E2E_TEMPLATE_HOME = template.home;
-	log(`template n8n home ready in ${((Date.now() - started) / 1000).toFixed(1)} s (package installed, database migrated)`);
+	log(
+		`template n8n home ready in ${((Date.now() - started) / 1000).toFixed(1)} s (package installed, database migrated)`,
+	);
 };

@@ -7,7 +7,10 @@ const path = require('node:path');
 const { timingReport } = require('./machine');
 
 module.exports = async () => {
-	for (const dir of [process.env.DINGTALK_E2E_TEMPLATE_HOME, process.env.DINGTALK_E2E_TARBALL && path.dirname(process.env.DINGTALK_E2E_TARBALL)]) {
+	for (const dir of [
+		process.env.DINGTALK_E2E_TEMPLATE_HOME,
+		process.env.DINGTALK_E2E_TARBALL && path.dirname(process.env.DINGTALK_E2E_TARBALL),
+	]) {
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
 	}
 	const rows = timingReport();

@@ -13,7 +13,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 /** Where timing targets of this run are collected (set by the global setup for every worker). */
-const REPORT_FILE = process.env.DINGTALK_E2E_TIMINGS || path.join(os.tmpdir(), `dingtalk-e2e-timings-${process.pid}.jsonl`);
+const REPORT_FILE =
+	process.env.DINGTALK_E2E_TIMINGS ||
+	path.join(os.tmpdir(), `dingtalk-e2e-timings-${process.pid}.jsonl`);
 
 /** wall/cpu of ~250 ms of hashing: 1 on an idle machine, more when others take the CPU. */
 function starvation(workMs = 250) {
@@ -53,7 +55,11 @@ function scaled(ms) {
 function machineIsIdle() {
 	const load = os.loadavg()[0] / Math.max(os.cpus().length, 1);
 	const factor = starvation(150);
-	return { idle: factor < 1.3 && load < 1.25, factor: Number(factor.toFixed(2)), loadPerCore: Number(load.toFixed(2)) };
+	return {
+		idle: factor < 1.3 && load < 1.25,
+		factor: Number(factor.toFixed(2)),
+		loadPerCore: Number(load.toFixed(2)),
+	};
 }
 
 /**
@@ -64,7 +70,9 @@ function timingTarget(expectFn, name, valueMs, limitMs, extra = {}) {
 	const machine = machineIsIdle();
 	const entry = { name, valueMs, limitMs, asserted: machine.idle, ...machine, ...extra };
 	fs.appendFileSync(REPORT_FILE, `${JSON.stringify(entry)}\n`);
-	const verdict = machine.idle ? 'asserted' : `NOT asserted: machine busy (starvation ${machine.factor}×, load ${machine.loadPerCore}/core)`;
+	const verdict = machine.idle
+		? 'asserted'
+		: `NOT asserted: machine busy (starvation ${machine.factor}×, load ${machine.loadPerCore}/core)`;
 	process.stderr.write(`[timing] ${name}: ${valueMs} ms (target < ${limitMs} ms) — ${verdict}\n`);
 	if (machine.idle) expectFn(valueMs).toBeLessThan(limitMs);
 }
@@ -81,4 +89,12 @@ function timingReport() {
 	return rows;
 }
 
-module.exports = { starvation, slowdown, scaled, machineIsIdle, timingTarget, timingReport, REPORT_FILE };
+module.exports = {
+	starvation,
+	slowdown,
+	scaled,
+	machineIsIdle,
+	timingTarget,
+	timingReport,
+	REPORT_FILE,
+};

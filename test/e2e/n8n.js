@@ -40,7 +40,10 @@ function runProcess(command, args, options) {
 /** `npm pack` of the built package into a temp folder; returns the tarball path. */
 async function packPackage() {
 	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-pack-'));
-	const result = await runProcess('npm', ['pack', '--pack-destination', dest, '--silent'], { cwd: REPO, env: process.env });
+	const result = await runProcess('npm', ['pack', '--pack-destination', dest, '--silent'], {
+		cwd: REPO,
+		env: process.env,
+	});
 	if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
 	const file = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
 	if (!file) throw new Error('npm pack produced no tarball (run npm run build first)');
@@ -52,9 +55,17 @@ class N8nInstance {
 	 * Creates a fresh n8n home with the packed package installed: a copy of the run's template home
 	 * (package installed, database migrated: see globalSetup) when there is one, else built here.
 	 */
-	static async create({ home, tarball, logLevel = 'info', template = process.env.DINGTALK_E2E_TEMPLATE_HOME } = {}) {
+	static async create({
+		home,
+		tarball,
+		logLevel = 'info',
+		template = process.env.DINGTALK_E2E_TEMPLATE_HOME,
+	} = {}) {
 		const tools = await provision();
-		const instance = new N8nInstance(tools, home || fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-n8n-home-')));
+		const instance = new N8nInstance(
+			tools,
+			home || fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-n8n-home-')),
+		);
 		instance.port = await freePort();
 		instance.brokerPort = await freePort();
 		instance.logLevel = logLevel;
@@ -68,7 +79,8 @@ class N8nInstance {
 			await instance.installPackage(packed);
 		} finally {
 			// A tarball packed here lives in its own temp folder: remove it once installed.
-			if (packed !== tarball && packed !== process.env.DINGTALK_E2E_TARBALL) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+			if (packed !== tarball && packed !== process.env.DINGTALK_E2E_TARBALL)
+				fs.rmSync(path.dirname(packed), { recursive: true, force: true });
 		}
 		return instance;
 	}
@@ -76,7 +88,8 @@ class N8nInstance {
 	/** Runs n8n's database migrations now (any CLI command does), so the first import is quick. */
 	async migrate() {
 		const result = await this.cli(['list:workflow']);
-		if (result.code !== 0) throw new Error(`n8n could not prepare its database:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n could not prepare its database:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	constructor(tools, home) {
@@ -130,7 +143,11 @@ class N8nInstance {
 		const target = path.join(this.home, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(target, { recursive: true });
-		const untar = await runProcess('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {});
+		const untar = await runProcess(
+			'tar',
+			['-xzf', tarball, '-C', target, '--strip-components=1'],
+			{},
+		);
 		if (untar.code !== 0) throw new Error(`could not extract ${tarball}: ${untar.stderr}`);
 		const manifestPath = path.join(target, 'package.json');
 		const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
@@ -140,7 +157,16 @@ class N8nInstance {
 		fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 		const install = await runProcess(
 			'npm',
-			['install', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--omit=dev', '--no-audit', '--no-fund'],
+			[
+				'install',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--omit=dev',
+				'--no-audit',
+				'--no-fund',
+			],
 			{ cwd: target, env: this.tools.env() },
 		);
 		if (install.code !== 0) throw new Error(`npm install in the package failed: ${install.stderr}`);
@@ -148,21 +174,26 @@ class N8nInstance {
 	}
 
 	async cli(args, extraEnv = {}) {
-		return await runProcess(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: this.env(extraEnv) });
+		return await runProcess(this.tools.node, [this.tools.n8n, ...args], {
+			cwd: this.home,
+			env: this.env(extraEnv),
+		});
 	}
 
 	async importCredentials(credentials) {
 		const file = path.join(this.home, `credentials-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(credentials));
 		const result = await this.cli(['import:credentials', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:credentials failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`import:credentials failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	async importWorkflow(workflow) {
 		const file = path.join(this.home, `workflow-${workflow.id}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflow));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** Imports several workflows with one CLI call (each call is a cold start of n8n). */
@@ -170,13 +201,15 @@ class N8nInstance {
 		const file = path.join(this.home, `workflows-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflows));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`import:workflow failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** Activates an imported workflow (import always deactivates); takes effect at the next start. */
 	async publish(workflowId) {
 		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
-		if (result.code !== 0) throw new Error(`publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** Runs a workflow headless; returns exit code, the run JSON (if printed) and the raw output. */
@@ -205,15 +238,26 @@ class N8nInstance {
 	 */
 	async runManually(workflow, timeoutMs = 120000) {
 		const trigger = workflow.nodes.find((node) => /trigger/i.test(node.type)) || workflow.nodes[0];
-		const started = await this.rest('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+		const started = await this.rest('POST', `/workflows/${workflow.id}/run`, {
+			triggerToStartFrom: { name: trigger.name },
+		});
 		const executionId = started.body && started.body.data && started.body.data.executionId;
-		if (!executionId) throw new Error(`n8n did not start ${workflow.id}: ${started.status} ${JSON.stringify(started.body).slice(0, 300)}`);
+		if (!executionId)
+			throw new Error(
+				`n8n did not start ${workflow.id}: ${started.status} ${JSON.stringify(started.body).slice(0, 300)}`,
+			);
 		const deadline = Date.now() + scaled(timeoutMs);
 		for (;;) {
 			const { body } = await this.rest('GET', `/executions/${executionId}`);
 			const execution = (body && body.data) || {};
-			if (execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status)) {
-				return { executionId, status: execution.status || (execution.finished ? 'success' : 'error') };
+			if (
+				execution.finished ||
+				['success', 'error', 'crashed', 'canceled'].includes(execution.status)
+			) {
+				return {
+					executionId,
+					status: execution.status || (execution.finished ? 'success' : 'error'),
+				};
 			}
 			if (Date.now() > deadline) return { executionId, status: execution.status || 'unknown' };
 			await new Promise((resolve) => setTimeout(resolve, 200));
@@ -230,14 +274,21 @@ class N8nInstance {
 	async start() {
 		const logFile = path.join(this.home, 'n8n-start.log');
 		const out = fs.openSync(logFile, 'a');
-		const child = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: this.env(), stdio: ['ignore', out, out] });
+		const child = spawn(this.tools.node, [this.tools.n8n, 'start'], {
+			cwd: this.home,
+			env: this.env(),
+			stdio: ['ignore', out, out],
+		});
 		this.processes.add(child);
 		this.server = child;
 		child.on('exit', () => this.processes.delete(child));
 		const limitMs = scaled(120000);
 		const deadline = Date.now() + limitMs;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+			if (child.exitCode !== null)
+				throw new Error(
+					`n8n start exited (${child.exitCode}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`,
+				);
 			try {
 				const response = await fetch(`${this.baseUrl}/rest/settings`);
 				if (response.ok) return;
@@ -246,7 +297,9 @@ class N8nInstance {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n did not become ready within ${Math.round(limitMs / 1000)} s; log: ${logFile}`);
+		throw new Error(
+			`n8n did not become ready within ${Math.round(limitMs / 1000)} s; log: ${logFile}`,
+		);
 	}
 
 	/**
@@ -254,7 +307,14 @@ class N8nInstance {
 	 * same browser-id header as the log-in did, as n8n's editor does: n8n binds a session to the
 	 * browser id it was issued for when there is one.
 	 */
-	async setupOwner(owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'DingTalkDemo1!' }) {
+	async setupOwner(
+		owner = {
+			email: 'owner@example.com',
+			firstName: 'Demo',
+			lastName: 'Owner',
+			password: 'DingTalkDemo1!',
+		},
+	) {
 		this.browserId = this.browserId || `dingtalk-e2e-${process.pid}-${this.port}`;
 		// /rest/settings answers before all REST routes are mounted: until then n8n answers 404, 503
 		// ("Database is not ready!") or 200 with the editor's HTML page (and sets no cookie). Retry.
@@ -268,13 +328,18 @@ class N8nInstance {
 				body: JSON.stringify(owner),
 			});
 			text = await response.text();
-			const notMounted = response.status === 404 || response.status === 503 || (response.ok && !/^\s*\{/.test(text));
+			const notMounted =
+				response.status === 404 || response.status === 503 || (response.ok && !/^\s*\{/.test(text));
 			if (!notMounted || Date.now() > deadline) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`owner setup failed: ${response.status} ${text.slice(0, 300)}`);
 		this.cookie = N8nInstance.authCookie(response);
-		if (!this.cookie) throw new Error(`owner setup set no n8n-auth cookie: ${response.status} ${text.slice(0, 200)}`);
+		if (!this.cookie)
+			throw new Error(
+				`owner setup set no n8n-auth cookie: ${response.status} ${text.slice(0, 200)}`,
+			);
 		this.owner = owner;
 		return owner;
 	}
@@ -308,7 +373,11 @@ class N8nInstance {
 		for (;;) {
 			const response = await fetch(`${this.baseUrl}/rest${route}`, {
 				method,
-				headers: { 'content-type': 'application/json', cookie: this.cookie || '', 'browser-id': this.browserId || '' },
+				headers: {
+					'content-type': 'application/json',
+					cookie: this.cookie || '',
+					'browser-id': this.browserId || '',
+				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const refreshed = N8nInstance.authCookie(response);
@@ -322,7 +391,9 @@ class N8nInstance {
 			}
 			if (response.status === 401 && this.owner && !loggedInAgain) {
 				loggedInAgain = true;
-				process.stderr.write(`[e2e] n8n answered 401 to ${method} /rest${route}: logging in again\n`);
+				process.stderr.write(
+					`[e2e] n8n answered 401 to ${method} /rest${route}: logging in again\n`,
+				);
 				await this.login();
 				continue;
 			}
@@ -357,7 +428,10 @@ class N8nInstance {
 }
 
 /** The credential n8n imports for the emulator (Environment: Custom). */
-function emulatorCredential(emulator, { id = 'dingTalkEmu00001', name = 'DingTalk (emulator)', ...overrides } = {}) {
+function emulatorCredential(
+	emulator,
+	{ id = 'dingTalkEmu00001', name = 'DingTalk (emulator)', ...overrides } = {},
+) {
 	const data = emulator.credentials(overrides);
 	delete data.accessToken;
 	return { id, name, type: 'dingTalkApi', data };

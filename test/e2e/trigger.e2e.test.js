@@ -11,7 +11,6 @@ const { useRealN8n } = require('./setup');
 const EVENTS_HOOK = '3d4c1a90-0000-4000-8000-0000000000e1';
 const ROBOT_HOOK = '3d4c1a90-0000-4000-8000-0000000000e2';
 
-
 function triggerWorkflow(id, webhookId, parameters) {
 	return {
 		id,
@@ -27,7 +26,10 @@ function triggerWorkflow(id, webhookId, parameters) {
 				parameters,
 				credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 			},
-			reportNode(env.emulator.apiBaseUrl, { id: `3d4c1a90-0000-4000-8000-${id.slice(-12, -1)}f`, position: [240, 0] }),
+			reportNode(env.emulator.apiBaseUrl, {
+				id: `3d4c1a90-0000-4000-8000-${id.slice(-12, -1)}f`,
+				position: [240, 0],
+			}),
 		],
 		connections: { 'DingTalk Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
@@ -36,11 +38,18 @@ function triggerWorkflow(id, webhookId, parameters) {
 }
 
 const post = async (route, body = {}) =>
-	await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+	await (
+		await fetch(`${env.emulator.apiBaseUrl}/__emulator/${route}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		})
+	).json();
 const sink = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/sink`)).json();
 
 /** The sink entries of one test: events carry its marker as their title, robot messages as their text. */
-const markedBy = (marker) => (entry) => entry.body.title === marker || String(entry.body.text ?? '').includes(marker);
+const markedBy = (marker) => (entry) =>
+	entry.body.title === marker || String(entry.body.text ?? '').includes(marker);
 
 /**
  * Waits until `expected` executions of this test reported (time-out scaled to the machine), then
@@ -59,8 +68,18 @@ async function sinkSettles(marker, expected, timeoutMs = 30000) {
 }
 
 const env = useRealN8n(async ({ emulator, n8n }) => {
-	const events = triggerWorkflow('dtE2eTrigEvents01', EVENTS_HOOK, { source: 'events', eventTypes: [], otherEventTypes: '', options: {} });
-	const robot = triggerWorkflow('dtE2eTrigRobot001', ROBOT_HOOK, { source: 'robot', messageTypes: [], conversationType: 'any', options: {} });
+	const events = triggerWorkflow('dtE2eTrigEvents01', EVENTS_HOOK, {
+		source: 'events',
+		eventTypes: [],
+		otherEventTypes: '',
+		options: {},
+	});
+	const robot = triggerWorkflow('dtE2eTrigRobot001', ROBOT_HOOK, {
+		source: 'robot',
+		messageTypes: [],
+		conversationType: 'any',
+		options: {},
+	});
 	for (const wf of [events, robot]) {
 		await n8n.importWorkflow(wf);
 		await n8n.publish(wf.id);
@@ -84,34 +103,64 @@ const robotUrl = () => `${env.n8n.baseUrl}/webhook/${ROBOT_HOOK}/webhook`;
 
 describe('DingTalk Trigger in real n8n', () => {
 	it('answers the console\'s check_url with the encrypted "success" within 1.5 s, starting nothing', async () => {
-		const result = await post('push', { url: eventsUrl(), kind: 'event', payload: { EventType: 'check_url', title: 'check-url' } });
+		const result = await post('push', {
+			url: eventsUrl(),
+			kind: 'event',
+			payload: { EventType: 'check_url', title: 'check-url' },
+		});
 		expect(result).toMatchObject({ status: 200, replyValid: true });
 		timingTarget(expect, 'check_url answer', result.ms, 1500);
 		expect(await sinkSettles('check-url', 0, 1000)).toHaveLength(0);
 	});
 
-	it('100 events: every reply valid, 0 lost, 0 duplicated', async () => {
-		const burst = await post('pushMany', { url: eventsUrl(), kind: 'event', count: 100, concurrency: 10, payload: { EventType: 'chat_update_title', title: 'burst' } });
-		expect(burst).toMatchObject({ sent: 100, ok: 100, replyValid: 100 });
-		timingTarget(expect, 'slowest answer of 100 events (10 at a time)', burst.maxMs, 1500, { p50Ms: burst.p50Ms, p95Ms: burst.p95Ms, maxMs: burst.maxMs });
-		const received = await sinkSettles('burst', 100);
-		const ids = received.map((r) => r.body.EventId);
-		expect(new Set(ids).size).toBe(100);
-		expect(ids).toHaveLength(100);
-		expect(received[0].body).toMatchObject({ eventType: 'chat_update_title', title: 'burst' });
-	}, scaled(60000));
+	it(
+		'100 events: every reply valid, 0 lost, 0 duplicated',
+		async () => {
+			const burst = await post('pushMany', {
+				url: eventsUrl(),
+				kind: 'event',
+				count: 100,
+				concurrency: 10,
+				payload: { EventType: 'chat_update_title', title: 'burst' },
+			});
+			expect(burst).toMatchObject({ sent: 100, ok: 100, replyValid: 100 });
+			timingTarget(expect, 'slowest answer of 100 events (10 at a time)', burst.maxMs, 1500, {
+				p50Ms: burst.p50Ms,
+				p95Ms: burst.p95Ms,
+				maxMs: burst.maxMs,
+			});
+			const received = await sinkSettles('burst', 100);
+			const ids = received.map((r) => r.body.EventId);
+			expect(new Set(ids).size).toBe(100);
+			expect(ids).toHaveLength(100);
+			expect(received[0].body).toMatchObject({ eventType: 'chat_update_title', title: 'burst' });
+		},
+		scaled(60000),
+	);
 
-	it.each(['signature', 'ownerKey', 'staleTimestamp', 'base64', 'oversized'])('refuses a %s-tampered callback with 4xx and starts nothing', async (tamper) => {
-		const marker = `tampered-${tamper}`;
-		const result = await post('push', { url: eventsUrl(), kind: 'event', tamper, payload: { title: marker } });
-		expect(result.status).toBeGreaterThanOrEqual(400);
-		expect(result.status).toBeLessThan(500);
-		expect(result.replyValid).toBe(false);
-		expect(await sinkSettles(marker, 0, 1000)).toHaveLength(0);
-	});
+	it.each(['signature', 'ownerKey', 'staleTimestamp', 'base64', 'oversized'])(
+		'refuses a %s-tampered callback with 4xx and starts nothing',
+		async (tamper) => {
+			const marker = `tampered-${tamper}`;
+			const result = await post('push', {
+				url: eventsUrl(),
+				kind: 'event',
+				tamper,
+				payload: { title: marker },
+			});
+			expect(result.status).toBeGreaterThanOrEqual(400);
+			expect(result.status).toBeLessThan(500);
+			expect(result.replyValid).toBe(false);
+			expect(await sinkSettles(marker, 0, 1000)).toHaveLength(0);
+		},
+	);
 
 	it('refuses a replayed callback', async () => {
-		const first = await post('push', { url: eventsUrl(), kind: 'event', payload: { EventId: 'once', title: 'replayed' } });
+		const first = await post('push', {
+			url: eventsUrl(),
+			kind: 'event',
+			payload: { EventId: 'once', title: 'replayed' },
+		});
 		expect(first.status).toBe(200);
 		const replay = await post('push', { replayOf: first.id });
 		expect(replay.status).toBe(403);
@@ -120,13 +169,27 @@ describe('DingTalk Trigger in real n8n', () => {
 	});
 
 	it('passes a signed robot message on, normalised; refuses a forged one', async () => {
-		const ok = await post('push', { url: robotUrl(), kind: 'robot', payload: { text: { content: ' @bot 查一下订单 123 robot-ok' }, senderStaffId: 'user0007' } });
+		const ok = await post('push', {
+			url: robotUrl(),
+			kind: 'robot',
+			payload: { text: { content: ' @bot 查一下订单 123 robot-ok' }, senderStaffId: 'user0007' },
+		});
 		expect(ok.status).toBe(200);
 		const [entry] = await sinkSettles('robot-ok', 1);
-		expect(entry.body).toMatchObject({ messageType: 'text', text: '@bot 查一下订单 123 robot-ok', senderUserId: 'user0007', conversationType: 'group' });
+		expect(entry.body).toMatchObject({
+			messageType: 'text',
+			text: '@bot 查一下订单 123 robot-ok',
+			senderUserId: 'user0007',
+			conversationType: 'group',
+		});
 		expect(entry.body.sessionWebhookExpiresAt).toMatch(/^\d{4}-/);
 		for (const tamper of ['signature', 'wrongSecret', 'staleTimestamp']) {
-			const forged = await post('push', { url: robotUrl(), kind: 'robot', tamper, payload: { text: { content: `robot-forged-${tamper}` } } });
+			const forged = await post('push', {
+				url: robotUrl(),
+				kind: 'robot',
+				tamper,
+				payload: { text: { content: `robot-forged-${tamper}` } },
+			});
 			expect(forged.status).toBe(403);
 		}
 		expect(await sinkSettles('robot-', 1, 1000)).toHaveLength(1);

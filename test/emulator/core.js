@@ -97,7 +97,12 @@ function defaultUsers(count = 2000) {
 			mobile: `1380000${String(n).padStart(4, '0')}`,
 		});
 	}
-	users.push({ userId: 'manager4220', unionId: 'unionmanager4220xxxx', name: '经理', mobile: '18500000000' });
+	users.push({
+		userId: 'manager4220',
+		unionId: 'unionmanager4220xxxx',
+		name: '经理',
+		mobile: '18500000000',
+	});
 	return users;
 }
 
@@ -167,7 +172,13 @@ function defaultStorage(users) {
 	};
 	const now = new Date().toISOString();
 	const owner = unionOf('user0001') || '';
-	const teamFiles = { spaceId: '1000001', name: 'Team files', ownerType: 'ORG', members: members(1, 10), dentries: new Map() };
+	const teamFiles = {
+		spaceId: '1000001',
+		name: 'Team files',
+		ownerType: 'ORG',
+		members: members(1, 10),
+		dentries: new Map(),
+	};
 	teamFiles.dentries.set('2000001', {
 		id: '2000001',
 		uuid: dentryUuid(),
@@ -182,7 +193,13 @@ function defaultStorage(users) {
 		creatorId: owner,
 		modifierId: owner,
 	});
-	const other = { spaceId: '1000002', name: 'Private space', ownerType: 'ORG', members: members(20, 20), dentries: new Map() };
+	const other = {
+		spaceId: '1000002',
+		name: 'Private space',
+		ownerType: 'ORG',
+		members: members(20, 20),
+		dentries: new Map(),
+	};
 	return {
 		spaces: new Map([
 			[teamFiles.spaceId, teamFiles],
@@ -219,7 +236,12 @@ function newApiError(status, code, message) {
 
 /** Old API error: HTTP 200 with {errcode, errmsg, …}; token problems are wrapped in errcode 88. */
 function oldApiError(errcode, errmsg, extra = {}) {
-	return new HttpReply(200, { errcode, errmsg, request_id: requestId().replace(/-/g, '').slice(0, 13), ...extra });
+	return new HttpReply(200, {
+		errcode,
+		errmsg,
+		request_id: requestId().replace(/-/g, '').slice(0, 13),
+		...extra,
+	});
 }
 
 function oldApiTokenError(subCode, subMsg) {
@@ -254,7 +276,8 @@ class EmulatorCore {
 		this.media = new Map();
 		// Custom group robots (webhooks) are directory too: reset() keeps them, clears their sends.
 		this.customRobots = new Map();
-		for (const robot of this.options.customRobots || DEFAULT_CUSTOM_ROBOTS) this.addCustomRobot(robot);
+		for (const robot of this.options.customRobots || DEFAULT_CUSTOM_ROBOTS)
+			this.addCustomRobot(robot);
 		// Work-notification task ids keep increasing across reset(), so a stale id never aliases.
 		this.nextTaskId = 256271667526;
 		// Enterprise storage (spaces, dentries) and robot message files are directory: reset() keeps
@@ -298,7 +321,13 @@ class EmulatorCore {
 		this.customRobotWindowMs = CUSTOM_ROBOT_WINDOW_MS;
 		this.customRobotPerWindow = CUSTOM_ROBOT_PER_WINDOW;
 		for (const robot of this.customRobots.values()) robot.sends = [];
-		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), flowControlledTimes: new Map(), throttles: [] };
+		this.faults = {
+			latencyMs: 0,
+			rules: [],
+			flowControlledUsers: new Set(),
+			flowControlledTimes: new Map(),
+			throttles: [],
+		};
 		this.windows = new Map();
 		for (const app of this.apps.values()) app.permissions = new Set(app.grantedScopes);
 	}
@@ -349,7 +378,9 @@ class EmulatorCore {
 	spaceMembers(space) {
 		const group = space.openConversationId && this.groups.get(space.openConversationId);
 		if (!group) return space.members;
-		return new Set(group.memberUserIds.map((userId) => (this.users.get(userId) || {}).unionId).filter(Boolean));
+		return new Set(
+			group.memberUserIds.map((userId) => (this.users.get(userId) || {}).unionId).filter(Boolean),
+		);
 	}
 
 	/** The file space of a group chat, created on first use (dingtalk-api.md §9.1). */
@@ -429,7 +460,11 @@ class EmulatorCore {
 			}
 		}
 		const token = crypto.randomBytes(16).toString('hex');
-		this.tokens.set(token, { appKey: app.appKey, expiresAt: now + this.tokenTtlSeconds * 1000, revoked: false });
+		this.tokens.set(token, {
+			appKey: app.appKey,
+			expiresAt: now + this.tokenTtlSeconds * 1000,
+			revoked: false,
+		});
 		this.tokensIssued++;
 		return { token, expireIn: this.tokenTtlSeconds };
 	}
@@ -449,12 +484,24 @@ class EmulatorCore {
 		const token = req.headers['x-acs-dingtalk-access-token'];
 		if (!token) {
 			return {
-				reply: newApiError(400, 'AuthenticationFailed.MissingParameter', '缺少参数：x-acs-dingtalk-access-token'),
-				placement: query.get('access_token') ? 'query' : req.headers.authorization ? 'authorization' : 'none',
+				reply: newApiError(
+					400,
+					'AuthenticationFailed.MissingParameter',
+					'缺少参数：x-acs-dingtalk-access-token',
+				),
+				placement: query.get('access_token')
+					? 'query'
+					: req.headers.authorization
+						? 'authorization'
+						: 'none',
 			};
 		}
 		const app = this.appForToken(token);
-		if (!app) return { reply: newApiError(400, 'InvalidAuthentication', '不合法的access_token'), placement: 'header' };
+		if (!app)
+			return {
+				reply: newApiError(400, 'InvalidAuthentication', '不合法的access_token'),
+				placement: 'header',
+			};
 		return { app, placement: 'header' };
 	}
 
@@ -490,9 +537,11 @@ class EmulatorCore {
 	addFaults(spec) {
 		if (typeof spec.latencyMs === 'number') this.faults.latencyMs = spec.latencyMs;
 		for (const rule of spec.rules || []) this.faults.rules.push({ fired: 0, seen: 0, ...rule });
-		for (const userId of spec.flowControlledUsers || []) this.faults.flowControlledUsers.add(userId);
+		for (const userId of spec.flowControlledUsers || [])
+			this.faults.flowControlledUsers.add(userId);
 		// { userId: n }: flow-controlled for the next n sends to that user, then delivered.
-		for (const [userId, times] of Object.entries(spec.flowControlledTimes || {})) this.faults.flowControlledTimes.set(userId, Number(times));
+		for (const [userId, times] of Object.entries(spec.flowControlledTimes || {}))
+			this.faults.flowControlledTimes.set(userId, Number(times));
 		for (const throttle of spec.throttles || []) this.faults.throttles.push(throttle);
 	}
 
@@ -508,7 +557,13 @@ class EmulatorCore {
 	}
 
 	clearFaults() {
-		this.faults = { latencyMs: 0, rules: [], flowControlledUsers: new Set(), flowControlledTimes: new Map(), throttles: [] };
+		this.faults = {
+			latencyMs: 0,
+			rules: [],
+			flowControlledUsers: new Set(),
+			flowControlledTimes: new Map(),
+			throttles: [],
+		};
 		this.windows = new Map();
 	}
 
@@ -553,7 +608,11 @@ class EmulatorCore {
 
 	throttleReply(host) {
 		return host === 'api'
-			? newApiError(403, 'Forbidden.AccessDenied.QpsLimitForApi', '调用该接口超过QPS限制，请稍后重试')
+			? newApiError(
+					403,
+					'Forbidden.AccessDenied.QpsLimitForApi',
+					'调用该接口超过QPS限制，请稍后重试',
+				)
 			: oldApiError(90018, '当前企业调用该接口超过QPS限制，请稍后重试');
 	}
 
@@ -593,7 +652,10 @@ class EmulatorCore {
 			tokenLeaks: storage.tokenLeaks,
 			uploads: storage.uploads.size,
 			expirationSeconds: storage.expirationSeconds,
-			messageFiles: [...this.messageFiles.entries()].map(([downloadCode, { bytes, ...info }]) => ({ downloadCode, ...info })),
+			messageFiles: [...this.messageFiles.entries()].map(([downloadCode, { bytes, ...info }]) => ({
+				downloadCode,
+				...info,
+			})),
 		};
 	}
 
@@ -603,9 +665,17 @@ class EmulatorCore {
 			tokensIssued: this.tokensIssued,
 			requests: this.requests,
 			messages: this.messages,
-			groups: [...this.groups.values()].map((group) => ({ ...group, robotCodes: [...group.robotCodes] })),
-			departments: Object.fromEntries([...this.departments.keys()].map((id) => [id, this.departmentMembers(id)])),
-			media: [...this.media.entries()].map(([mediaId, { bytes, ...info }]) => ({ mediaId, ...info })),
+			groups: [...this.groups.values()].map((group) => ({
+				...group,
+				robotCodes: [...group.robotCodes],
+			})),
+			departments: Object.fromEntries(
+				[...this.departments.keys()].map((id) => [id, this.departmentMembers(id)]),
+			),
+			media: [...this.media.entries()].map(([mediaId, { bytes, ...info }]) => ({
+				mediaId,
+				...info,
+			})),
 			readBy: Object.fromEntries([...this.readBy].map(([key, readers]) => [key, [...readers]])),
 			workTasks: [...this.workTasks.values()],
 			workNoticeDailyCap: this.workNoticeDailyCap,
@@ -613,7 +683,10 @@ class EmulatorCore {
 				...robot,
 				sentCount: sends.filter((t) => Date.now() - t < 60000).length,
 			})),
-			customRobotLimits: { windowMs: this.customRobotWindowMs, perWindow: this.customRobotPerWindow },
+			customRobotLimits: {
+				windowMs: this.customRobotWindowMs,
+				perWindow: this.customRobotPerWindow,
+			},
 			storage: this.storageSnapshot(),
 			foreign: this.foreign,
 			faults: {

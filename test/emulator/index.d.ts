@@ -61,7 +61,13 @@ export interface EmulatorOptions {
 	app?: Partial<EmulatorApp>;
 	groups?: EmulatorGroup[];
 	/** Custom group robots (webhooks); default DEFAULT_CUSTOM_ROBOTS from core. */
-	customRobots?: Array<{ accessToken: string; name?: string; secret?: string; keyword?: string; openConversationId?: string }>;
+	customRobots?: Array<{
+		accessToken: string;
+		name?: string;
+		secret?: string;
+		keyword?: string;
+		openConversationId?: string;
+	}>;
 	workNoticeDailyCap?: number;
 }
 
@@ -73,7 +79,13 @@ export interface EmulatorTokenLeak {
 
 /** The `storage` section of GET /__emulator/state. */
 export interface EmulatorStorageState {
-	spaces: Array<{ spaceId: string; name: string; ownerType: string; openConversationId: string | null; members: string[] }>;
+	spaces: Array<{
+		spaceId: string;
+		name: string;
+		ownerType: string;
+		openConversationId: string | null;
+		members: string[];
+	}>;
 	dentries: Array<{
 		id: string;
 		spaceId: string;
@@ -92,7 +104,14 @@ export interface EmulatorStorageState {
 	/** Upload sessions (uploadKeys) since the last reset. */
 	uploads: number;
 	expirationSeconds: number;
-	messageFiles: Array<{ downloadCode: string; fileName: string; contentType: string; robotCode: string; size: number; sha256: string }>;
+	messageFiles: Array<{
+		downloadCode: string;
+		fileName: string;
+		contentType: string;
+		robotCode: string;
+		size: number;
+		sha256: string;
+	}>;
 }
 
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

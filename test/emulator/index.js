@@ -72,9 +72,15 @@ function delay(ms) {
 }
 
 function send(res, reply) {
-	const body = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
+	const body =
+		typeof reply.body === 'string' || Buffer.isBuffer(reply.body)
+			? reply.body
+			: JSON.stringify(reply.body);
 	res.writeHead(reply.status, {
-		'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+		'content-type':
+			typeof reply.body === 'string'
+				? 'text/plain; charset=utf-8'
+				: 'application/json; charset=utf-8',
 		...reply.headers,
 	});
 	res.end(body);
@@ -114,25 +120,38 @@ async function startEmulator(options = {}) {
 			if (hostKind === 'api' && path.startsWith('/__emulator/')) {
 				const rawBody = await readBody(req);
 				const route = adminRoutes.find((r) => r.method === req.method && r.pattern.test(path));
-				if (!route) return send(res, new HttpReply(404, { message: `no admin route ${req.method} ${path}` }));
+				if (!route)
+					return send(res, new HttpReply(404, { message: `no admin route ${req.method} ${path}` }));
 				// The preview page's buttons post HTML forms; everything else speaks JSON.
 				const form = /application\/x-www-form-urlencoded/i.test(req.headers['content-type'] || '');
 				const text = rawBody.toString('utf8');
-				const body = !rawBody.length ? {} : form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
+				const body = !rawBody.length
+					? {}
+					: form
+						? Object.fromEntries(new URLSearchParams(text))
+						: JSON.parse(text);
 				const params = {};
 				const match = route.pattern.exec(path);
 				route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
-				return send(res, await route.handle({ core, emulator, body, form, params, query: url.searchParams }));
+				return send(
+					res,
+					await route.handle({ core, emulator, body, form, params, query: url.searchParams }),
+				);
 			}
 
-			const route = routes.find((r) => r.host === hostKind && r.method === req.method && r.pattern.test(path));
+			const route = routes.find(
+				(r) => r.host === hostKind && r.method === req.method && r.pattern.test(path),
+			);
 			const entry = core.log({
 				host: hostKind,
 				method: req.method,
 				path,
 				// access_token and a custom robot's sign are credentials (a sign replays for an hour).
 				query: Object.fromEntries(
-					[...url.searchParams].map(([k, v]) => [k, k === 'access_token' ? '<token>' : k === 'sign' ? '<sign>' : v]),
+					[...url.searchParams].map(([k, v]) => [
+						k,
+						k === 'access_token' ? '<token>' : k === 'sign' ? '<sign>' : v,
+					]),
 				),
 				tokenInHeader: Boolean(req.headers['x-acs-dingtalk-access-token']),
 				tokenInQuery: url.searchParams.has('access_token'),
@@ -156,7 +175,8 @@ async function startEmulator(options = {}) {
 				// A redirect fault: `location` (plus, with keepQuery, this request's own query string —
 				// the access_token of an old-API call included) tells the client where to go.
 				const headers = {};
-				if (statusRule.location) headers.location = `${statusRule.location}${statusRule.keepQuery ? url.search : ''}`;
+				if (statusRule.location)
+					headers.location = `${statusRule.location}${statusRule.keepQuery ? url.search : ''}`;
 				return send(
 					res,
 					new HttpReply(
@@ -173,7 +193,11 @@ async function startEmulator(options = {}) {
 			if (!route) {
 				const reply =
 					hostKind === 'api'
-						? newApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. (${req.method} ${path})`)
+						? newApiError(
+								404,
+								'InvalidAction.NotFound',
+								`Specified api is not found, please check your url and method. (${req.method} ${path})`,
+							)
 						: oldApiError(22, '不合法ApiName');
 				entry.status = reply.status;
 				return send(res, reply);
@@ -187,7 +211,10 @@ async function startEmulator(options = {}) {
 			if (route.auth !== false) {
 				// A 'revoke' rule: DingTalk revokes every token as this call arrives (the call is refused).
 				if (core.takeRule(hostKind, path, 'revoke')) core.revokeTokens();
-				const auth = hostKind === 'api' ? core.authenticateNew(req, url.searchParams) : core.authenticateOld(req, url.searchParams);
+				const auth =
+					hostKind === 'api'
+						? core.authenticateNew(req, url.searchParams)
+						: core.authenticateOld(req, url.searchParams);
 				entry.tokenPlacement = auth.placement;
 				if (auth.reply) {
 					entry.status = auth.reply.status;
@@ -214,7 +241,9 @@ async function startEmulator(options = {}) {
 
 			let body = null;
 			// A route with maxBodyBytes rejects a larger body itself, before anything parses it.
-			const oversize = Boolean(route.maxBodyBytes && rawBody && rawBody.length > route.maxBodyBytes);
+			const oversize = Boolean(
+				route.maxBodyBytes && rawBody && rawBody.length > route.maxBodyBytes,
+			);
 			if (oversize) entry.bodyBytes = rawBody.length;
 			if (rawBody && rawBody.length && !oversize) {
 				const type = String(req.headers['content-type'] || '');
@@ -228,7 +257,18 @@ async function startEmulator(options = {}) {
 			}
 			entry.body = body;
 
-			const reply = await route.handle({ core, req, res, rawBody, body, query: url.searchParams, params, app, host: hostKind, entry });
+			const reply = await route.handle({
+				core,
+				req,
+				res,
+				rawBody,
+				body,
+				query: url.searchParams,
+				params,
+				app,
+				host: hostKind,
+				entry,
+			});
 			entry.status = reply.status;
 			entry.outcome = reply.status < 300 && !(reply.body && reply.body.errcode) ? 'ok' : 'rejected';
 			if (entry.outcome === 'rejected') entry.response = reply.body;
@@ -240,7 +280,11 @@ async function startEmulator(options = {}) {
 			}
 			return send(res, reply);
 		} catch (error) {
-			if (!res.headersSent) send(res, new HttpReply(500, { code: 'EmulatorError', message: String(error && error.message) }));
+			if (!res.headersSent)
+				send(
+					res,
+					new HttpReply(500, { code: 'EmulatorError', message: String(error && error.message) }),
+				);
 		}
 	};
 
@@ -268,7 +312,15 @@ async function startEmulator(options = {}) {
 			headers: req.headers,
 			body: body.toString('utf8'),
 		});
-		send(res, new HttpReply(200, { errcode: 0, errmsg: 'ok', accessToken: 'foreign-token', expireIn: 7200 }));
+		send(
+			res,
+			new HttpReply(200, {
+				errcode: 0,
+				errmsg: 'ok',
+				accessToken: 'foreign-token',
+				expireIn: 7200,
+			}),
+		);
 	});
 	servers.push(foreignServer);
 	foreignServer.on('connection', (socket) => {

@@ -53,13 +53,21 @@ const CONTENT_TYPES = {
 /** The Content-Type a stored file is served with, judged by its name. */
 function contentTypeFor(fileName) {
 	const dot = String(fileName).lastIndexOf('.');
-	const extension = dot > 0 ? String(fileName).slice(dot + 1).toLowerCase() : '';
+	const extension =
+		dot > 0
+			? String(fileName)
+					.slice(dot + 1)
+					.toLowerCase()
+			: '';
 	return CONTENT_TYPES[extension] || 'application/octet-stream';
 }
 
 /** x-oss-date as DingTalk hands it out: ISO 8601 basic, e.g. 20260528T093716Z. */
 function ossDate(ms = Date.now()) {
-	return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 function canonicalOssHeaders(headers) {
@@ -72,7 +80,14 @@ function canonicalOssHeaders(headers) {
 }
 
 /** OSS V1 string-to-sign: VERB, Content-MD5, Content-Type, Date (or Expires), x-oss-* headers, resource. */
-function stringToSign({ method, contentMd5 = '', contentType = '', date, ossHeaders = {}, objectKey }) {
+function stringToSign({
+	method,
+	contentMd5 = '',
+	contentType = '',
+	date,
+	ossHeaders = {},
+	objectKey,
+}) {
 	return `${method}\n${contentMd5}\n${contentType}\n${date}\n${canonicalOssHeaders(ossHeaders)}/${BUCKET}/${objectKey}`;
 }
 
@@ -97,16 +112,28 @@ function issuePut(core, objectKey, target) {
 	const date = ossDate();
 	const expiry = expiryOf(core);
 	const expires = expiry.seconds;
-	const signature = sign(core, stringToSign({ method: 'PUT', date, ossHeaders: { 'x-oss-date': date }, objectKey }));
+	const signature = sign(
+		core,
+		stringToSign({ method: 'PUT', date, ossHeaders: { 'x-oss-date': date }, objectKey }),
+	);
 	const headers = { Authorization: `OSS ${ACCESS_KEY_ID}:${signature}`, 'x-oss-date': date };
 	let entry = core.storage.putTargets.get(objectKey);
 	if (!entry) {
 		entry = { session: target.session, partNumber: target.partNumber, issuances: [] };
 		core.storage.putTargets.set(objectKey, entry);
 	}
-	entry.issuances.push({ authorization: headers.Authorization, date, expires, expiresMs: expiry.ms });
+	entry.issuances.push({
+		authorization: headers.Authorization,
+		date,
+		expires,
+		expiresMs: expiry.ms,
+	});
 	target.session.expiresAt = Math.max(target.session.expiresAt || 0, expiry.ms);
-	return { url: `${core.ossBaseUrl}/oss/${objectKey}?Expires=${expires}&OSSAccessKeyId=${ACCESS_KEY_ID}`, headers, expires };
+	return {
+		url: `${core.ossBaseUrl}/oss/${objectKey}?Expires=${expires}&OSSAccessKeyId=${ACCESS_KEY_ID}`,
+		headers,
+		expires,
+	};
 }
 
 /**
@@ -120,7 +147,10 @@ function issueGet(core, objectKey, ref) {
 	const expires = expiry.seconds;
 	// Exact expiry per (object, Expires): URLs issued within the same second share the later one.
 	const issued = `${objectKey}|${expires}`;
-	core.storage.getExpiries.set(issued, Math.max(core.storage.getExpiries.get(issued) || 0, expiry.ms));
+	core.storage.getExpiries.set(
+		issued,
+		Math.max(core.storage.getExpiries.get(issued) || 0, expiry.ms),
+	);
 	const signature = sign(core, stringToSign({ method: 'GET', date: String(expires), objectKey }));
 	return {
 		url: `${core.ossBaseUrl}/oss/${objectKey}?Expires=${expires}&OSSAccessKeyId=${ACCESS_KEY_ID}&Signature=${encodeURIComponent(signature)}`,
@@ -239,7 +269,14 @@ function beginObject(session, partNumber) {
 		},
 		finish() {
 			done = true;
-			const record = { partNumber, size, sha256: sha256.digest('hex'), md5: md5 ? md5.digest('hex') : null, bytes: null, at: Date.now() };
+			const record = {
+				partNumber,
+				size,
+				sha256: sha256.digest('hex'),
+				md5: md5 ? md5.digest('hex') : null,
+				bytes: null,
+				at: Date.now(),
+			};
 			const previous = session.parts.get(partNumber);
 			if (previous && previous.bytes) session.keptBytes -= previous.size;
 			if (keeping && session.keepBytes && session.keptBytes + size <= KEEP_BYTES_MAX) {
@@ -299,7 +336,13 @@ function assembleUpload(session) {
 	if (numbers.length === 0) return { error: 'nothing' };
 	if (!session.multipart) {
 		const part = session.parts.get(numbers[0]);
-		return { size: part.size, sha256: part.sha256, md5: part.md5, bytes: part.bytes, partSizes: [part.size] };
+		return {
+			size: part.size,
+			sha256: part.sha256,
+			md5: part.md5,
+			bytes: part.bytes,
+			partSizes: [part.size],
+		};
 	}
 	const max = numbers[numbers.length - 1];
 	const missing = [];
@@ -307,13 +350,20 @@ function assembleUpload(session) {
 	if (missing.length) return { error: 'gap', parts: missing };
 	const parts = numbers.map((n) => session.parts.get(n));
 	const small = parts.slice(0, -1).filter((part) => part.size < MIN_PART_BYTES);
-	if (small.length) return { error: 'small', parts: small.map((part) => ({ partNumber: part.partNumber, size: part.size })) };
+	if (small.length)
+		return {
+			error: 'small',
+			parts: small.map((part) => ({ partNumber: part.partNumber, size: part.size })),
+		};
 	const size = parts.reduce((sum, part) => sum + part.size, 0);
 	let sha256 = null;
 	let md5 = null;
 	let bytes = null;
 	if (parts.every((part) => part.bytes)) {
-		bytes = Buffer.concat(parts.map((part) => part.bytes), size);
+		bytes = Buffer.concat(
+			parts.map((part) => part.bytes),
+			size,
+		);
 		sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 		if (session.wantMd5) md5 = crypto.createHash('md5').update(bytes).digest('hex');
 	} else {
@@ -336,12 +386,21 @@ function releaseSession(session) {
 // ---- the HTTP side ----------------------------------------------------------------------------
 
 function escapeXml(text) {
-	return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
+	return String(text).replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c],
+	);
 }
 
 function xmlError(status, code, message, extra = {}) {
 	const id = requestId().replace(/-/g, '').slice(0, 24);
-	const fields = { Code: code, Message: message, RequestId: id, HostId: `${BUCKET}.oss-emulator`, ...extra };
+	const fields = {
+		Code: code,
+		Message: message,
+		RequestId: id,
+		HostId: `${BUCKET}.oss-emulator`,
+		...extra,
+	};
 	const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n${Object.entries(fields)
 		.map(([key, value]) => `  <${key}>${escapeXml(value)}</${key}>`)
 		.join('\n')}\n</Error>\n`;
@@ -417,19 +476,24 @@ function credentialLeaks(core, req, url) {
 	const add = (where) => {
 		if (!wheres.includes(where)) wheres.push(where);
 	};
-	if (req.headers['x-acs-dingtalk-access-token'] !== undefined) add('header:x-acs-dingtalk-access-token');
+	if (req.headers['x-acs-dingtalk-access-token'] !== undefined)
+		add('header:x-acs-dingtalk-access-token');
 	if (url.searchParams.has('access_token')) add('query:access_token');
 	const authorization = req.headers.authorization;
-	if (authorization !== undefined && !/^OSS [^\s:]+:\S+$/.test(authorization)) add('header:authorization');
+	if (authorization !== undefined && !/^OSS [^\s:]+:\S+$/.test(authorization))
+		add('header:authorization');
 	const secrets = [
 		...core.tokens.keys(),
-		...[...core.apps.values()].flatMap((app) => [app.appSecret, app.eventAesSecret, app.eventToken]),
+		...[...core.apps.values()].flatMap((app) => [
+			app.appSecret,
+			app.eventAesSecret,
+			app.eventToken,
+		]),
 		...[...core.customRobots.values()].flatMap((robot) => [robot.accessToken, robot.secret]),
-	].filter(
-		(secret) => typeof secret === 'string' && secret.length >= 8,
-	);
+	].filter((secret) => typeof secret === 'string' && secret.length >= 8);
 	const holds = (value) => secrets.some((secret) => String(value).includes(secret));
-	for (const [name, value] of Object.entries(req.headers)) if (holds(Array.isArray(value) ? value.join(',') : value)) add(`header:${name}`);
+	for (const [name, value] of Object.entries(req.headers))
+		if (holds(Array.isArray(value) ? value.join(',') : value)) add(`header:${name}`);
 	for (const [name, value] of url.searchParams) if (holds(value)) add(`query:${name}`);
 	let decodedPath = url.pathname;
 	try {
@@ -443,7 +507,8 @@ function credentialLeaks(core, req, url) {
 
 function ossHeadersOf(req) {
 	const headers = {};
-	for (const [name, value] of Object.entries(req.headers)) if (name.startsWith('x-oss-')) headers[name] = Array.isArray(value) ? value.join(',') : value;
+	for (const [name, value] of Object.entries(req.headers))
+		if (name.startsWith('x-oss-')) headers[name] = Array.isArray(value) ? value.join(',') : value;
 	return headers;
 }
 
@@ -456,14 +521,30 @@ const expired = (expires) =>
 /** Checks a header-signed PUT; returns an error reply or the put target. */
 function checkPut(core, req, url, objectKey) {
 	const authorization = req.headers.authorization;
-	if (!authorization) return { error: xmlError(403, 'AccessDenied', 'AccessDenied: anonymous access is forbidden for this operation.') };
+	if (!authorization)
+		return {
+			error: xmlError(
+				403,
+				'AccessDenied',
+				'AccessDenied: anonymous access is forbidden for this operation.',
+			),
+		};
 	const match = /^OSS ([^\s:]+):(\S+)$/.exec(authorization);
-	if (!match) return { error: xmlError(400, 'InvalidArgument', 'Authorization header is invalid.') };
+	if (!match)
+		return { error: xmlError(400, 'InvalidArgument', 'Authorization header is invalid.') };
 	if (match[1] !== ACCESS_KEY_ID) {
-		return { error: xmlError(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', { OSSAccessKeyId: match[1] }) };
+		return {
+			error: xmlError(
+				403,
+				'InvalidAccessKeyId',
+				'The OSS Access Key Id you provided does not exist in our records.',
+				{ OSSAccessKeyId: match[1] },
+			),
+		};
 	}
 	const expires = url.searchParams.get('Expires') || '';
-	if (/^\d+$/.test(expires) && Date.now() / 1000 > Number(expires)) return { error: expired(expires) };
+	if (/^\d+$/.test(expires) && Date.now() / 1000 > Number(expires))
+		return { error: expired(expires) };
 	const date = req.headers['x-oss-date'] || req.headers.date || '';
 	const text = stringToSign({
 		method: 'PUT',
@@ -483,7 +564,10 @@ function checkPut(core, req, url, objectKey) {
 	// The signature holds; the URL's Expires and the headers must also be one issued set.
 	const target = core.storage.putTargets.get(objectKey);
 	const issuance =
-		target && target.issuances.find((i) => i.authorization === authorization && i.date === date && String(i.expires) === expires);
+		target &&
+		target.issuances.find(
+			(i) => i.authorization === authorization && i.date === date && String(i.expires) === expires,
+		);
 	if (!issuance) return { error: mismatch };
 	if (Date.now() > issuance.expiresMs) return { error: expired(expires) };
 	if (url.searchParams.get('OSSAccessKeyId') !== ACCESS_KEY_ID) return { error: mismatch };
@@ -512,7 +596,11 @@ async function handlePut(core, req, res, url, objectKey, entry) {
 	if (tooLarge) {
 		object.abort();
 		await drain(req);
-		const reply = xmlError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.');
+		const reply = xmlError(
+			400,
+			'EntityTooLarge',
+			'Your proposed upload exceeds the maximum allowed object size.',
+		);
 		entry.status = 400;
 		entry.outcome = 'rejected';
 		return sendReply(res, reply);
@@ -536,7 +624,10 @@ async function handlePut(core, req, res, url, objectKey, entry) {
 	sendReply(res, {
 		status: 200,
 		body: '',
-		headers: { etag: `"${record.sha256.slice(0, 32).toUpperCase()}"`, 'x-oss-request-id': requestId().replace(/-/g, '').slice(0, 24) },
+		headers: {
+			etag: `"${record.sha256.slice(0, 32).toUpperCase()}"`,
+			'x-oss-request-id': requestId().replace(/-/g, '').slice(0, 24),
+		},
 	});
 }
 
@@ -559,7 +650,10 @@ function resolveDownload(core, ref) {
 
 /** RFC 5987 value for filename*: UTF-8, percent-encoded (also ' ( ) *). */
 function encodeRfc5987(value) {
-	return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 function handleGet(core, req, res, url, objectKey, entry) {
@@ -571,12 +665,27 @@ function handleGet(core, req, res, url, objectKey, entry) {
 	};
 	const signature = url.searchParams.get('Signature');
 	const expires = url.searchParams.get('Expires') || '';
-	if (!signature) return reply(xmlError(403, 'AccessDenied', 'You have no right to access this object because of bucket acl.'));
+	if (!signature)
+		return reply(
+			xmlError(
+				403,
+				'AccessDenied',
+				'You have no right to access this object because of bucket acl.',
+			),
+		);
 	const keyId = url.searchParams.get('OSSAccessKeyId');
 	if (keyId !== ACCESS_KEY_ID) {
-		return reply(xmlError(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', { OSSAccessKeyId: keyId || '' }));
+		return reply(
+			xmlError(
+				403,
+				'InvalidAccessKeyId',
+				'The OSS Access Key Id you provided does not exist in our records.',
+				{ OSSAccessKeyId: keyId || '' },
+			),
+		);
 	}
-	if (!/^\d+$/.test(expires)) return reply(xmlError(403, 'AccessDenied', 'Invalid Expires in the query string.'));
+	if (!/^\d+$/.test(expires))
+		return reply(xmlError(403, 'AccessDenied', 'Invalid Expires in the query string.'));
 	if (Date.now() / 1000 > Number(expires)) return reply(expired(expires));
 	const text = stringToSign({
 		method: req.method,
@@ -599,11 +708,18 @@ function handleGet(core, req, res, url, objectKey, entry) {
 	const exactMs = core.storage.getExpiries.get(`${objectKey}|${expires}`);
 	if (exactMs !== undefined && Date.now() > exactMs) return reply(expired(expires));
 	const content = resolveDownload(core, core.storage.downloads.get(objectKey));
-	if (!content) return reply(xmlError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: objectKey }));
+	if (!content)
+		return reply(
+			xmlError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: objectKey }),
+		);
 	if (!content.bytes) {
 		// [INF] Files above the keep limit exist only as size + sha256 in the emulator.
 		return reply(
-			xmlError(500, 'EmulatorContentNotKept', `The emulator keeps only files up to ${KEEP_BYTES_MAX} bytes; this one has ${content.size} (sha256 ${content.sha256}).`),
+			xmlError(
+				500,
+				'EmulatorContentNotKept',
+				`The emulator keeps only files up to ${KEEP_BYTES_MAX} bytes; this one has ${content.size} (sha256 ${content.sha256}).`,
+			),
 		);
 	}
 	entry.status = 200;
@@ -641,7 +757,10 @@ function createOssHandler(core) {
 			path,
 			// Signatures and any access_token are credentials: never logged.
 			query: Object.fromEntries(
-				[...url.searchParams].map(([k, v]) => [k, k === 'access_token' ? '<token>' : k === 'Signature' ? '<signature>' : v]),
+				[...url.searchParams].map(([k, v]) => [
+					k,
+					k === 'access_token' ? '<token>' : k === 'Signature' ? '<signature>' : v,
+				]),
 			),
 			tokenInHeader: Boolean(req.headers['x-acs-dingtalk-access-token']),
 			tokenInQuery: url.searchParams.has('access_token'),
@@ -691,13 +810,24 @@ function createOssHandler(core) {
 					return sendReply(res, { status: entry.status, body: '', headers: { location } });
 				}
 				if (body === undefined || body === null) {
-					return sendReply(res, xmlError(entry.status, entry.status === 503 ? 'ServiceUnavailable' : 'InternalError', 'We encountered an internal error. Please try again.'));
+					return sendReply(
+						res,
+						xmlError(
+							entry.status,
+							entry.status === 503 ? 'ServiceUnavailable' : 'InternalError',
+							'We encountered an internal error. Please try again.',
+						),
+					);
 				}
 				return sendReply(
 					res,
 					typeof body === 'string'
 						? { status: entry.status, body, headers: { 'content-type': 'application/xml' } }
-						: { status: entry.status, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+						: {
+								status: entry.status,
+								body: JSON.stringify(body),
+								headers: { 'content-type': 'application/json' },
+							},
 				);
 			}
 
@@ -722,10 +852,19 @@ function createOssHandler(core) {
 			await drain(req);
 			entry.status = 405;
 			entry.outcome = 'rejected';
-			return sendReply(res, xmlError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: req.method }));
+			return sendReply(
+				res,
+				xmlError(
+					405,
+					'MethodNotAllowed',
+					'The specified method is not allowed against this resource.',
+					{ Method: req.method },
+				),
+			);
 		} catch (error) {
 			entry.outcome = 'emulator-error';
-			if (!res.headersSent) sendReply(res, xmlError(500, 'EmulatorError', String(error && error.message)));
+			if (!res.headersSent)
+				sendReply(res, xmlError(500, 'EmulatorError', String(error && error.message)));
 		}
 	};
 }

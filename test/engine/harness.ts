@@ -25,7 +25,13 @@ import type {
 	IRequestOptionsSimplified,
 	ITriggerResponse,
 } from 'n8n-workflow';
-import { createRunExecutionData, deepCopy, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	deepCopy,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 
 import { DingTalkApi } from '../../credentials/DingTalkApi.credentials';
 import { DingTalkCustomRobotApi } from '../../credentials/DingTalkCustomRobotApi.credentials';
@@ -83,14 +89,20 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthRuns++;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (node.credentials) {
-			await this.updateCredentials(node.credentials[typeName], typeName, Object.assign(credentials, output));
+			await this.updateCredentials(
+				node.credentials[typeName],
+				typeName,
+				Object.assign(credentials, output),
+			);
 			return Object.assign(credentials, output);
 		}
 		return undefined;
@@ -103,7 +115,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
 		return type.preAuthentication
-			? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			? ((await type.preAuthentication.call(
+					helpers,
+					credentials,
+				)) as ICredentialDataDecryptedObject)
 			: undefined;
 	}
 
@@ -156,7 +171,12 @@ export interface RunOptions {
 export interface RunResult {
 	run: IRun;
 	output: INodeExecutionData[];
-	error?: { message: string; description?: string; context?: IDataObject; httpCode?: string | null };
+	error?: {
+		message: string;
+		description?: string;
+		context?: IDataObject;
+		httpCode?: string | null;
+	};
 }
 
 const NODE_NAME = 'DingTalk';
@@ -170,13 +190,16 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
-		credentials: { [options.credentialType ?? 'dingTalkApi']: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+		credentials: {
+			[options.credentialType ?? 'dingTalkApi']: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME },
+		},
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.settings ?? {}),
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
-		getByNameAndVersion: (_type: string, version?: number) => NodeHelpers.getVersionedNodeType(nodeType, version),
+		getByNameAndVersion: (_type: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(nodeType, version),
 		getKnownTypes: () => ({}),
 	};
 	const workflowData: IWorkflowBase = {
@@ -270,12 +293,33 @@ export async function startTrigger(options: TriggerOptions): Promise<ITriggerRes
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: () => options.nodeType,
-		getByNameAndVersion: (_type: string, version?: number) => NodeHelpers.getVersionedNodeType(options.nodeType, version),
+		getByNameAndVersion: (_type: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(options.nodeType, version),
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({ id: 'engineTestWf0002', name: 'trigger test', nodes: [node], connections: {}, active: true, nodeTypes, settings: { executionOrder: 'v1' } });
-	const additionalData = { credentialsHelper: options.credentials, variables: {}, userId: 'engine-test-user' } as unknown as IWorkflowExecuteAdditionalData;
-	const context = new TriggerContext(workflow, node, additionalData, 'trigger', 'activate', (data) => options.emit?.(data), () => undefined);
+	const workflow = new Workflow({
+		id: 'engineTestWf0002',
+		name: 'trigger test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = {
+		credentialsHelper: options.credentials,
+		variables: {},
+		userId: 'engine-test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new TriggerContext(
+		workflow,
+		node,
+		additionalData,
+		'trigger',
+		'activate',
+		(data) => options.emit?.(data),
+		() => undefined,
+	);
 	const trigger = options.nodeType.trigger as (this: TriggerContext) => Promise<ITriggerResponse>;
 	return await trigger.call(context);
 }

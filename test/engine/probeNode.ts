@@ -1,8 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../../nodes/DingTalk/helpers/execution/items';
-import { ApiSession, dingTalkApiRequest, type DingTalkRequest } from '../../nodes/DingTalk/transport';
+import {
+	ApiSession,
+	dingTalkApiRequest,
+	type DingTalkRequest,
+} from '../../nodes/DingTalk/transport';
 
 /**
  * A test-only node that makes one transport call per item, as described by the item's JSON,
@@ -24,13 +34,22 @@ export class TransportProbe implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dingTalkApi', required: true }],
 		properties: [
-			{ displayName: 'Fast Backoff', name: 'fastBackoff', type: 'boolean', default: true, description: 'Whether to use millisecond backoffs' },
+			{
+				displayName: 'Fast Backoff',
+				name: 'fastBackoff',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to use millisecond backoffs',
+			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const fast = this.getNodeParameter('fastBackoff', 0, true);
-		const session = new ApiSession(this, fast ? { retryPolicy: { baseDelayMs: 5, maxDelayMs: 40 } } : {});
+		const session = new ApiSession(
+			this,
+			fast ? { retryPolicy: { baseDelayMs: 5, maxDelayMs: 40 } } : {},
+		);
 		const items = this.getInputData();
 		return [
 			await runPerItem(this, items, async (i) => {

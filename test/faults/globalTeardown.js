@@ -4,5 +4,7 @@ const { writeTable, TABLE } = require('./table');
 
 module.exports = async () => {
 	const { table, count } = writeTable();
-	process.stdout.write(`\nFault suite: ${count} scenarios (also in ${path.relative(process.cwd(), TABLE)})\n\n${table}\n\n`);
+	process.stdout.write(
+		`\nFault suite: ${count} scenarios (also in ${path.relative(process.cwd(), TABLE)})\n\n${table}\n\n`,
+	);
 };

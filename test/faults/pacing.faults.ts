@@ -21,7 +21,11 @@ class FaultDingTalk extends DingTalk {
 
 const env = useEmulator();
 const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
-const QPS_REJECTION = { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用该接口超过QPS限制，请稍后重试', requestid: 'RQ-QPS' };
+const QPS_REJECTION = {
+	code: 'Forbidden.AccessDenied.QpsLimitForApi',
+	message: '调用该接口超过QPS限制，请稍后重试',
+	requestid: 'RQ-QPS',
+};
 
 interface Runs {
 	seconds: number[];
@@ -42,7 +46,13 @@ async function runs(times: number, spec: FaultSpec | undefined): Promise<Runs> {
 		const result = await runNode({
 			nodeType: new FaultDingTalk(),
 			credentials,
-			parameters: { resource: 'message', operation: 'sendToUsers', userIds: users.join(','), messageType: 'text', content: 'pacing' },
+			parameters: {
+				resource: 'message',
+				operation: 'sendToUsers',
+				userIds: users.join(','),
+				messageType: 'text',
+				content: 'pacing',
+			},
 		});
 		outcome.seconds.push((Date.now() - started) / 1000);
 		const state = await env.client.state();
@@ -56,7 +66,8 @@ async function runs(times: number, spec: FaultSpec | undefined): Promise<Runs> {
 }
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const range = (list: number[]) => `median ${median(list).toFixed(2)} s, max ${Math.max(...list).toFixed(2)} s`;
+const range = (list: number[]) =>
+	`median ${median(list).toFixed(2)} s, max ${Math.max(...list).toFixed(2)} s`;
 
 function row(scenario: string, r: Runs, times: number, extra: string): void {
 	record({
@@ -80,8 +91,15 @@ describe('fault suite · pacing', () => {
 	}, 120_000);
 
 	it('Send to Users · a passing burst of 5 QPS rejections costs at most a few seconds', async () => {
-		const r = await runs(20, { rules: [{ type: 'status', status: 403, path: BATCH_SEND, count: 5, body: QPS_REJECTION }] });
-		row('Send to Users (1,000 users) · transient burst of 5 QPS rejections, 20 runs', r, 20, `; unthrottled ${unthrottled.toFixed(2)} s`);
+		const r = await runs(20, {
+			rules: [{ type: 'status', status: 403, path: BATCH_SEND, count: 5, body: QPS_REJECTION }],
+		});
+		row(
+			'Send to Users (1,000 users) · transient burst of 5 QPS rejections, 20 runs',
+			r,
+			20,
+			`; unthrottled ${unthrottled.toFixed(2)} s`,
+		);
 		expect(r).toMatchObject({ delivered: 20_000, duplicated: 0, failures: 0 });
 		expect(Math.max(...r.seconds)).toBeLessThan(unthrottled + 5);
 	}, 600_000);

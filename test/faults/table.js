@@ -31,7 +31,10 @@ function markdown(list) {
 	return [
 		`| ${COLUMNS.join(' | ')} |`,
 		`|${COLUMNS.map(() => '---').join('|')}|`,
-		...list.map((r) => `| ${[r.scenario, r.attempted, r.delivered, r.lost, r.duplicated, r.result].map(cell).join(' | ')} |`),
+		...list.map(
+			(r) =>
+				`| ${[r.scenario, r.attempted, r.delivered, r.lost, r.duplicated, r.result].map(cell).join(' | ')} |`,
+		),
 	].join('\n');
 }
 

@@ -15,7 +15,9 @@ import { record } from './table';
 
 class FaultDingTalk extends DingTalk {
 	async execute(this: IExecuteFunctions) {
-		return await router.call(this, { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 5000 } });
+		return await router.call(this, {
+			retryPolicy: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 5000 },
+		});
 	}
 }
 
@@ -39,7 +41,13 @@ const sendToUsers: Case = {
 	endpoint: BATCH_SEND,
 	users: 1000,
 	calls: 50,
-	parameters: (users) => ({ resource: 'message', operation: 'sendToUsers', userIds: users.join(','), messageType: 'text', content: 'token fault' }),
+	parameters: (users) => ({
+		resource: 'message',
+		operation: 'sendToUsers',
+		userIds: users.join(','),
+		messageType: 'text',
+		content: 'token fault',
+	}),
 };
 const workNotification: Case = {
 	send: 'Work notification (250 users)',
@@ -47,7 +55,14 @@ const workNotification: Case = {
 	endpoint: WORK_NOTICE,
 	users: 250,
 	calls: 3,
-	parameters: (users) => ({ resource: 'message', operation: 'sendWorkNotification', recipientType: 'users', userIds: users.join(','), messageType: 'text', content: 'token fault' }),
+	parameters: (users) => ({
+		resource: 'message',
+		operation: 'sendWorkNotification',
+		recipientType: 'users',
+		userIds: users.join(','),
+		messageType: 'text',
+		content: 'token fault',
+	}),
 };
 
 /** `at`: the send call at which DingTalk revokes the token (1-based), or 'random'. */
@@ -62,7 +77,9 @@ async function scenario(target: Case, at: number | 'random') {
 	for (let n = 0; n < REPETITIONS; n++) {
 		await env.client.reset();
 		const call = at === 'random' ? 1 + Math.floor(Math.random() * target.calls) : at;
-		await env.client.faults({ rules: [{ type: 'revoke', path: target.endpoint, after: call - 1, count: 1 }] });
+		await env.client.faults({
+			rules: [{ type: 'revoke', path: target.endpoint, after: call - 1, count: 1 }],
+		});
 		const users = userIds(1, target.users);
 		const result = await runNode({
 			nodeType: new FaultDingTalk(),
@@ -105,8 +122,18 @@ describe('fault suite · a token revoked at any moment', () => {
 		[workNotification.send, 2, workNotification],
 		[workNotification.send, 3, workNotification],
 		[workNotification.send, 'random', workNotification],
-	] as Array<[string, number | 'random', Case]>)('%s, revoked at call %s: one renewal, 0 lost, 0 duplicated', async (_name, at, target) => {
-		const outcome = await scenario(target, at);
-		expect(outcome).toEqual({ delivered: target.users * REPETITIONS, lost: 0, duplicated: 0, failures: 0, renewals: Array(REPETITIONS).fill(1) });
-	}, 600_000);
+	] as Array<[string, number | 'random', Case]>)(
+		'%s, revoked at call %s: one renewal, 0 lost, 0 duplicated',
+		async (_name, at, target) => {
+			const outcome = await scenario(target, at);
+			expect(outcome).toEqual({
+				delivered: target.users * REPETITIONS,
+				lost: 0,
+				duplicated: 0,
+				failures: 0,
+				renewals: Array(REPETITIONS).fill(1),
+			});
+		},
+		600_000,
+	);
 });

@@ -11,7 +11,11 @@ const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emu
 const EVENTS_HOOK = '5f6e3c12-0000-4000-8000-0000000000e1';
 let env;
 
-const { call } = emulatorApi({ get emulator() { return env.emulator; } });
+const { call } = emulatorApi({
+	get emulator() {
+		return env.emulator;
+	},
+});
 const until = (check, timeoutMs = 60000) => waitUntil(check, timeoutMs);
 
 function flow(id, trigger) {
@@ -19,7 +23,13 @@ function flow(id, trigger) {
 		id,
 		name: id,
 		nodes: [
-			{ id: `5f6e3c12-0000-4000-8000-${id.slice(-12)}`, typeVersion: 1, position: [0, 0], credentials: CREDENTIAL, ...trigger },
+			{
+				id: `5f6e3c12-0000-4000-8000-${id.slice(-12)}`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: CREDENTIAL,
+				...trigger,
+			},
 			reportNode(env.emulator.apiBaseUrl, { id: `5f6e3c12-0000-4000-8000-${id.slice(-12, -1)}f` }),
 		],
 		connections: { [trigger.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
@@ -41,7 +51,14 @@ async function countRow(scenario, intended, idOf, attempted, result, settleMs = 
 		lost: intended.filter((id) => !distinct.has(id)).length,
 		duplicated: ids.length - distinct.size,
 	};
-	record({ scenario, attempted, delivered: `${counted.delivered}/${counted.intended}`, lost: counted.lost, duplicated: counted.duplicated, result });
+	record({
+		scenario,
+		attempted,
+		delivered: `${counted.delivered}/${counted.intended}`,
+		lost: counted.lost,
+		duplicated: counted.duplicated,
+		result,
+	});
 	return counted;
 }
 
@@ -67,7 +84,8 @@ env = useRealN8n(async ({ n8n }) => {
 	// Registered once an unsigned POST is refused by the trigger itself (4xx other than n8n's 404);
 	// while n8n is still starting it may also answer 5xx.
 	const registered = (status) => status >= 400 && status < 500 && status !== 404;
-	while (!registered((await fetch(url, { method: 'POST' })).status) && Date.now() < deadline) await wait(250);
+	while (!registered((await fetch(url, { method: 'POST' })).status) && Date.now() < deadline)
+		await wait(250);
 }, 180000);
 
 const eventsUrl = () => `${env.n8n.baseUrl}/webhook/${EVENTS_HOOK}/webhook`;
@@ -78,7 +96,13 @@ describe('fault suite · triggers (real n8n)', () => {
 	});
 
 	it('HTTP trigger · 100-event burst, then every delivered callback replayed: 100 executions, replays refused', async () => {
-		const burst = await call('POST', 'pushMany', { url: eventsUrl(), kind: 'event', count: 100, concurrency: 10, payload: { EventType: 'chat_update_title' } });
+		const burst = await call('POST', 'pushMany', {
+			url: eventsUrl(),
+			kind: 'event',
+			count: 100,
+			concurrency: 10,
+			payload: { EventType: 'chat_update_title' },
+		});
 		expect(burst).toMatchObject({ sent: 100, replyValid: 100 });
 		const pushes = await call('GET', 'pushes');
 		const replays = [];
@@ -99,11 +123,13 @@ describe('fault suite · triggers (real n8n)', () => {
 	it('HTTP trigger · forged, wrong-key, stale, malformed and oversized callbacks: 0 executions', async () => {
 		const tampers = ['signature', 'ownerKey', 'staleTimestamp', 'base64', 'oversized'];
 		const results = [];
-		for (const tamper of tampers) results.push(await call('POST', 'push', { url: eventsUrl(), kind: 'event', tamper }));
+		for (const tamper of tampers)
+			results.push(await call('POST', 'push', { url: eventsUrl(), kind: 'event', tamper }));
 		await wait(1500);
 		const executions = (await call('GET', 'sink')).length;
 		record({
-			scenario: 'HTTP trigger · 5 tampered callbacks (signature, owner key, stale, base64, oversized)',
+			scenario:
+				'HTTP trigger · 5 tampered callbacks (signature, owner key, stale, base64, oversized)',
 			attempted: tampers.length,
 			delivered: '0/0',
 			lost: 0,

@@ -105,13 +105,25 @@ export class EmulatorClient {
 		await axios.post(this.url('permissions'), change);
 	}
 
-	async directory(change: { users?: Array<Record<string, string>>; remove?: string[] }): Promise<void> {
+	async directory(change: {
+		users?: Array<Record<string, string>>;
+		remove?: string[];
+	}): Promise<void> {
 		await axios.post(this.url('directory'), change);
 	}
 
 	/** Any other state or admin route (/__emulator/<path>): cards, card clicks, sessions, stream pushes. */
-	async admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<T> {
-		const response = await axios.request<T>({ method, url: this.url(path), data: body, validateStatus: () => true });
+	async admin<T = unknown>(
+		method: 'GET' | 'POST',
+		path: string,
+		body?: Record<string, unknown>,
+	): Promise<T> {
+		const response = await axios.request<T>({
+			method,
+			url: this.url(path),
+			data: body,
+			validateStatus: () => true,
+		});
 		return response.data;
 	}
 }

@@ -14,7 +14,11 @@ type SdkRuntime = Parameters<OAuth2Client['getAccessTokenWithOptions']>[2];
  * fields from.
  */
 export function sdkClient<T>(Client: new (config: SdkConfig) => T, emulator: Emulator): T {
-	const config = { protocol: 'http', regionId: 'central', endpoint: new URL(emulator.apiBaseUrl).host };
+	const config = {
+		protocol: 'http',
+		regionId: 'central',
+		endpoint: new URL(emulator.apiBaseUrl).host,
+	};
 	return new Client(config as unknown as SdkConfig);
 }
 
@@ -26,7 +30,9 @@ export function sdkRuntime(): SdkRuntime {
 /** An app access token, fetched with the SDK's own oauth2_1_0.getAccessToken. */
 export async function sdkAccessToken(emulator: Emulator): Promise<string> {
 	const client = sdkClient(OAuth2Client, emulator);
-	const response = await client.getAccessToken(new GetAccessTokenRequest({ appKey: emulator.app.appKey, appSecret: emulator.app.appSecret }));
+	const response = await client.getAccessToken(
+		new GetAccessTokenRequest({ appKey: emulator.app.appKey, appSecret: emulator.app.appSecret }),
+	);
 	return String(response.body?.accessToken);
 }
 
@@ -52,7 +58,9 @@ export async function sdkRefusal(call: Promise<unknown>): Promise<SdkRefusal> {
 			requestid: String(data.requestid),
 		};
 	}
-	throw new Error(`expected DingTalk to refuse the call, but it answered ${JSON.stringify((outcome as { body?: unknown })?.body)}`);
+	throw new Error(
+		`expected DingTalk to refuse the call, but it answered ${JSON.stringify((outcome as { body?: unknown })?.body)}`,
+	);
 }
 
 /** n ids `user0001`… of the emulator's default directory, starting at `from`. */

@@ -18,14 +18,43 @@ export const robotMessageFields: INodeProperties[] = [
 		default: 'text',
 		description: 'Message template (消息模板)',
 		options: [
-			{ name: 'Action Card', value: 'actionCard', description: 'Card with Markdown text and 1–5 link buttons (sampleActionCard…)' },
-			{ name: 'Audio', value: 'audio', description: 'Voice message from a binary file: amr, mp3 or wav, up to 2 MB (sampleAudio)' },
-			{ name: 'File', value: 'file', description: 'File from a binary property, up to 20 MB: doc(x), xls(x), ppt(x), pdf, zip, rar (sampleFile)' },
-			{ name: 'Image', value: 'image', description: 'Image from a public URL or a binary file (sampleImageMsg)' },
-			{ name: 'Link', value: 'link', description: 'Link card with title, text and picture (sampleLink)' },
-			{ name: 'Markdown', value: 'markdown', description: 'Markdown text with a title (sampleMarkdown)' },
+			{
+				name: 'Action Card',
+				value: 'actionCard',
+				description: 'Card with Markdown text and 1–5 link buttons (sampleActionCard…)',
+			},
+			{
+				name: 'Audio',
+				value: 'audio',
+				description: 'Voice message from a binary file: amr, mp3 or wav, up to 2 MB (sampleAudio)',
+			},
+			{
+				name: 'File',
+				value: 'file',
+				description:
+					'File from a binary property, up to 20 MB: doc(x), xls(x), ppt(x), pdf, zip, rar (sampleFile)',
+			},
+			{
+				name: 'Image',
+				value: 'image',
+				description: 'Image from a public URL or a binary file (sampleImageMsg)',
+			},
+			{
+				name: 'Link',
+				value: 'link',
+				description: 'Link card with title, text and picture (sampleLink)',
+			},
+			{
+				name: 'Markdown',
+				value: 'markdown',
+				description: 'Markdown text with a title (sampleMarkdown)',
+			},
 			{ name: 'Text', value: 'text', description: 'Plain text (sampleText)' },
-			{ name: 'Video', value: 'video', description: 'Video (mp4, up to 20 MB) with a cover image (sampleVideo)' },
+			{
+				name: 'Video',
+				value: 'video',
+				description: 'Video (mp4, up to 20 MB) with a cover image (sampleVideo)',
+			},
 		],
 	},
 	{
@@ -46,7 +75,8 @@ export const robotMessageFields: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Hello from n8n',
-		description: 'Message content (消息内容). Markdown and action cards accept DingTalk\'s Markdown subset.',
+		description:
+			"Message content (消息内容). Markdown and action cards accept DingTalk's Markdown subset.",
 		displayOptions: { show: { messageType: ['text', 'markdown', 'link', 'actionCard'] } },
 	},
 	{
@@ -56,7 +86,11 @@ export const robotMessageFields: INodeProperties[] = [
 		default: 'url',
 		options: [
 			{ name: 'Public URL', value: 'url', description: 'An online image address (在线图片地址)' },
-			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node, uploaded to DingTalk first' },
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'A file from an earlier node, uploaded to DingTalk first',
+			},
 		],
 		displayOptions: { show: { messageType: ['image'] } },
 	},
@@ -143,8 +177,20 @@ export const robotMessageFields: INodeProperties[] = [
 				name: 'button',
 				displayName: 'Button',
 				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'e.g. Approve' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/approve' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Approve',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/approve',
+					},
 				],
 			},
 		],
@@ -169,14 +215,15 @@ export const options = {
 		name: 'robotCode',
 		type: 'string',
 		default: '',
-		description: 'Use another robot of this app. Defaults to the credential\'s Robot Code, or its Client ID.',
+		description:
+			"Use another robot of this app. Defaults to the credential's Robot Code, or its Client ID.",
 	} as INodeProperties,
 	agentId: {
 		displayName: 'AgentId',
 		name: 'agentId',
 		type: 'string',
 		default: '',
-		description: 'AgentId of the app (work notifications); defaults to the credential\'s AgentId',
+		description: "AgentId of the app (work notifications); defaults to the credential's AgentId",
 	} as INodeProperties,
 	fileName: {
 		displayName: 'File Name',
@@ -184,7 +231,8 @@ export const options = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. report.pdf',
-		description: 'File messages only: the name recipients see, instead of the binary\'s own file name',
+		description:
+			"File messages only: the name recipients see, instead of the binary's own file name",
 	} as INodeProperties,
 	concurrency: {
 		displayName: 'Max Concurrent Requests',
@@ -192,7 +240,8 @@ export const options = {
 		type: 'number',
 		default: 20,
 		typeOptions: { minValue: 1, maxValue: 50 },
-		description: 'How many calls may be in flight at once. DingTalk\'s quota is respected either way: the node learns it and paces itself.',
+		description:
+			"How many calls may be in flight at once. DingTalk's quota is respected either way: the node learns it and paces itself.",
 	} as INodeProperties,
 	combine: (description: string): INodeProperties => ({
 		displayName: 'Combine Identical Messages',
@@ -205,7 +254,14 @@ export const options = {
 
 /** An Options collection with the given entries. */
 export function optionsCollection(...entries: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: entries };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: entries,
+	};
 }
 
 /** The group a message goes to: openConversationId, or an old chatId (converted). */
@@ -217,7 +273,8 @@ export function conversationIdField(extra: Partial<INodeProperties> = {}): INode
 		default: '',
 		required: true,
 		placeholder: 'e.g. cidXXXXXXXX+XXXX== or chatxxxxxxxx',
-		description: 'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), converted automatically',
+		description:
+			'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), converted automatically',
 		...extra,
 	};
 }

@@ -8,7 +8,15 @@ type NodeMap = {
 	customRobot: 'sendMessage';
 	file: 'uploadToDrive' | 'sendToGroup' | 'uploadMedia' | 'downloadMessageFile';
 	user: 'get' | 'getByMobile';
-	message: 'sendToUsers' | 'sendToGroup' | 'sendWorkNotification' | 'getWorkNotificationResult' | 'recall' | 'getReadStatus' | 'sendAndWait' | 'reply';
+	message:
+		| 'sendToUsers'
+		| 'sendToGroup'
+		| 'sendWorkNotification'
+		| 'getWorkNotificationResult'
+		| 'recall'
+		| 'getReadStatus'
+		| 'sendAndWait'
+		| 'reply';
 };
 
 export type DingTalkType = AllEntities<NodeMap>;

@@ -15,12 +15,24 @@ import type { ResourceOption } from './node.type';
  * raw API call last.
  */
 const RESOURCE_OPTIONS: ResourceOption[] = [
-	{ name: 'Message', value: 'message', description: 'Messages from the app robot and work notifications' },
+	{
+		name: 'Message',
+		value: 'message',
+		description: 'Messages from the app robot and work notifications',
+	},
 	{ name: 'Card', value: 'card', description: 'Interactive cards with buttons' },
-	{ name: 'File', value: 'file', description: 'Drive uploads, group files, media, files sent to the robot' },
+	{
+		name: 'File',
+		value: 'file',
+		description: 'Drive uploads, group files, media, files sent to the robot',
+	},
 	{ name: 'User', value: 'user', description: 'Look up members' },
 	{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
-	{ name: 'Custom Robot', value: 'customRobot', description: 'A group\'s custom robot webhook (群自定义机器人)' },
+	{
+		name: 'Custom Robot',
+		value: 'customRobot',
+		description: "A group's custom robot webhook (群自定义机器人)",
+	},
 	{ name: 'API', value: 'api', description: 'Any DingTalk endpoint, with the token handled' },
 ];
 

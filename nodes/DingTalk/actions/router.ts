@@ -14,7 +14,11 @@ import * as user from './user';
 
 /** An operation: its execute gets the node's context, the input items and the run's context. */
 export interface Operation {
-	execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		run: RunContext,
+	): Promise<INodeExecutionData[]>;
 }
 
 /** Every resource's operations; the compiler checks the names against node.type.ts. */
@@ -47,15 +51,25 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
  * reader, Retry On Fail ledger). `options` are for tests and benchmarks (shorter backoffs, a
  * shorter custom robot window); the node passes none.
  */
-export async function router(this: IExecuteFunctions, options: RunOptions = {}): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	options: RunOptions = {},
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as Resource;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = (operations[resource] as Record<string, Operation | undefined> | undefined)?.[operation];
+	const handler = (operations[resource] as Record<string, Operation | undefined> | undefined)?.[
+		operation
+	];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-			description: 'Pick an operation from the list; this one may come from a newer version of the package.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+			{
+				description:
+					'Pick an operation from the list; this one may come from a newer version of the package.',
+			},
+		);
 	}
 	const run = RunContext.create(this, properties, resource, operation, options);
 	return [await handler.execute.call(this, items, run)];

@@ -4,7 +4,13 @@
  * robot within DingTalk's 20 messages a minute, waits out a full window left by earlier runs
  * (130101), and maps errcodes to errors that say what to fix.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { customRobotEndpoint } from '../../../credentials/DingTalkCustomRobotApi.credentials';
@@ -18,14 +24,17 @@ export const CUSTOM_ROBOT_PER_MINUTE = 20;
 const FULL_WINDOW_WAITS_MS = [5000, 10000, 20000, 30000];
 
 const HINTS: Record<string, string> = {
-	'300001': 'DingTalk does not know this robot: copy the webhook again from the group\'s robot settings (the robot may have been removed).',
+	'300001':
+		"DingTalk does not know this robot: copy the webhook again from the group's robot settings (the robot may have been removed).",
 	'310000/sign':
 		'DingTalk rejected the 加签 signature: check the Signing Secret in the credential (it starts with SEC), or clear it if the robot\'s security setting is not "加签". The server clock must be within an hour of DingTalk\'s.',
 	'310000/keyword':
 		'The message does not contain the robot\'s custom keyword (自定义关键词): set Keyword in the credential and keep "Append Keyword" on, or add the keyword to the text.',
-	'310000/ip': 'This server\'s IP address is not in the robot\'s IP allow list (IP地址段) in the group\'s robot settings.',
+	'310000/ip':
+		"This server's IP address is not in the robot's IP allow list (IP地址段) in the group's robot settings.",
 	'460101': 'The message is over 20,000 bytes: turn on "Split Long Messages", or shorten it.',
-	'130101': 'The robot sent more than 20 messages in a minute; wait a minute, or spread the messages over several robots.',
+	'130101':
+		'The robot sent more than 20 messages in a minute; wait a minute, or spread the messages over several robots.',
 };
 
 export interface CustomRobotSessionOptions {
@@ -53,7 +62,8 @@ export class CustomRobotSession {
 
 	/** Read on first use: only runs of the custom robot resource have this credential. */
 	async credentials(): Promise<ICredentialDataDecryptedObject> {
-		this.data ??= this.context.getCredentials<ICredentialDataDecryptedObject>(CUSTOM_ROBOT_CREDENTIAL);
+		this.data ??=
+			this.context.getCredentials<ICredentialDataDecryptedObject>(CUSTOM_ROBOT_CREDENTIAL);
 		return await this.data;
 	}
 }
@@ -70,7 +80,11 @@ function hintKey(errcode: string, errmsg: string): string {
 	return '310000/sign';
 }
 
-export async function customRobotRequest(robot: CustomRobotSession, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
+export async function customRobotRequest(
+	robot: CustomRobotSession,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<CustomRobotResult> {
 	try {
 		return await sendToRobot(robot, body, itemIndex);
 	} catch (error) {
@@ -79,7 +93,11 @@ export async function customRobotRequest(robot: CustomRobotSession, body: IDataO
 	}
 }
 
-async function sendToRobot(robot: CustomRobotSession, body: IDataObject, itemIndex: number): Promise<CustomRobotResult> {
+async function sendToRobot(
+	robot: CustomRobotSession,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<CustomRobotResult> {
 	const { context } = robot;
 	const credentials = await robot.credentials();
 	const { url, accessToken } = customRobotEndpoint(credentials);
@@ -107,7 +125,11 @@ async function sendToRobot(robot: CustomRobotSession, body: IDataObject, itemInd
 		waitedMs += started - before;
 		let response: { statusCode: number; body: IDataObject | string; headers?: IDataObject };
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, CUSTOM_ROBOT_CREDENTIAL, options)) as typeof response;
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CUSTOM_ROBOT_CREDENTIAL,
+				options,
+			)) as typeof response;
 		} catch (error) {
 			pacer.settle(started, false);
 			const code = (error as { cause?: { code?: string } }).cause?.code ?? 'ECONNRESET';
@@ -125,10 +147,19 @@ async function sendToRobot(robot: CustomRobotSession, body: IDataObject, itemInd
 		}
 		if (isRedirect(response.statusCode)) {
 			pacer.settle(started, false);
-			throw redirectError({ node: context.getNode(), family: 'old', method: 'POST', path, itemIndex }, response.statusCode, response.headers?.location, url);
+			throw redirectError(
+				{ node: context.getNode(), family: 'old', method: 'POST', path, itemIndex },
+				response.statusCode,
+				response.headers?.location,
+				url,
+			);
 		}
-		const answer = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
-		const errcode = String(answer.errcode ?? (response.statusCode === 200 ? '0' : `HTTP ${response.statusCode}`));
+		const answer = (
+			typeof response.body === 'object' && response.body !== null ? response.body : {}
+		) as IDataObject;
+		const errcode = String(
+			answer.errcode ?? (response.statusCode === 200 ? '0' : `HTTP ${response.statusCode}`),
+		);
 		if (errcode === '0') {
 			pacer.settle(started, false);
 			return { waitedMs };
@@ -143,7 +174,14 @@ async function sendToRobot(robot: CustomRobotSession, body: IDataObject, itemInd
 		const errmsg = String(answer.errmsg ?? 'no message');
 		const error = dingTalkApiError(
 			{ httpCode: response.statusCode, code: errcode, message: errmsg },
-			{ node: context.getNode(), family: 'old', method: 'POST', path, itemIndex, hint: HINTS[hintKey(errcode, errmsg)] },
+			{
+				node: context.getNode(),
+				family: 'old',
+				method: 'POST',
+				path,
+				itemIndex,
+				hint: HINTS[hintKey(errcode, errmsg)],
+			},
 		);
 		throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
 	}

@@ -22,7 +22,8 @@ export interface DingTalkErrorDetail {
 	requestId?: string;
 }
 
-const NEW_API_THROTTLE = /^Forbidden\.AccessDenied\.(Qps|Qpm)Limit|^(send\.too\.fast|send\.byToken\.tooFast)$/;
+const NEW_API_THROTTLE =
+	/^Forbidden\.AccessDenied\.(Qps|Qpm)Limit|^(send\.too\.fast|send\.byToken\.tooFast)$/;
 /** Old API: -1 system busy, 90002 global throttle, 90006 / 90018 per-app QPS / QPM limits. */
 const OLD_API_THROTTLE = new Set(['-1', '90002', '90006', '90018']);
 /** Old API codes for a missing, bad or expired access token. */
@@ -55,7 +56,9 @@ function detailFrom(family: ApiFamily, httpCode: number, body: IDataObject): Din
 /** Classifies an HTTP response from either API family. */
 export function classifyResponse(family: ApiFamily, httpCode: number, rawBody: unknown): Outcome {
 	const body: IDataObject =
-		typeof rawBody === 'object' && rawBody !== null && !Buffer.isBuffer(rawBody) ? (rawBody as IDataObject) : {};
+		typeof rawBody === 'object' && rawBody !== null && !Buffer.isBuffer(rawBody)
+			? (rawBody as IDataObject)
+			: {};
 	// IP-level ban: DingTalk answers with its own shape instead of an error body.
 	if (body.punish === 'deny' || str(body.status) === '1111') {
 		return {
@@ -70,19 +73,25 @@ export function classifyResponse(family: ApiFamily, httpCode: number, rawBody: u
 	if (family === 'new') {
 		if (httpCode >= 200 && httpCode < 300) return { kind: 'ok' };
 		const detail = detailFrom(family, httpCode, body);
-		if (detail.code === 'InvalidAuthentication' || httpCode === 401) return { kind: 'tokenInvalid', detail };
-		if (httpCode === 429 || NEW_API_THROTTLE.test(detail.code)) return { kind: 'throttled', detail };
+		if (detail.code === 'InvalidAuthentication' || httpCode === 401)
+			return { kind: 'tokenInvalid', detail };
+		if (httpCode === 429 || NEW_API_THROTTLE.test(detail.code))
+			return { kind: 'throttled', detail };
 		if (httpCode >= 500) return { kind: 'transient', detail };
 		return { kind: 'failed', detail };
 	}
 	if (httpCode >= 500) return { kind: 'transient', detail: detailFrom(family, httpCode, body) };
 	if (httpCode === 429) return { kind: 'throttled', detail: detailFrom(family, httpCode, body) };
-	if (httpCode < 200 || httpCode >= 300) return { kind: 'failed', detail: detailFrom(family, httpCode, body) };
+	if (httpCode < 200 || httpCode >= 300)
+		return { kind: 'failed', detail: detailFrom(family, httpCode, body) };
 	const errcode = str(body.errcode);
 	if (errcode === undefined || errcode === '0') return { kind: 'ok' };
 	const detail = detailFrom(family, httpCode, body);
 	const subCode = str(body.sub_code);
-	if (OLD_API_DEAD_TOKEN.has(errcode) || (errcode === '88' && subCode && OLD_API_DEAD_TOKEN.has(subCode))) {
+	if (
+		OLD_API_DEAD_TOKEN.has(errcode) ||
+		(errcode === '88' && subCode && OLD_API_DEAD_TOKEN.has(subCode))
+	) {
 		return { kind: 'tokenInvalid', detail };
 	}
 	if (OLD_API_THROTTLE.has(errcode) || (subCode && OLD_API_THROTTLE.has(subCode))) {
@@ -106,13 +115,16 @@ const HINTS: Record<string, string> = {
 		'The robot code does not belong to this app. For an internal app robot the robot code is the Client ID (AppKey); leave Robot Code empty in the credential.',
 	'invalidParameter.robotCode.notExsit':
 		'DingTalk does not know this robot code. Add the robot capability to the app and publish it; for group messages also add the robot to the group. Do not use the AgentId as robot code.',
-	'invalidParameter.robotCode.empty': 'Set the Client ID in the credential (it is the robot code of an internal app robot).',
+	'invalidParameter.robotCode.empty':
+		'Set the Client ID in the credential (it is the robot code of an internal app robot).',
 	'Forbidden.AccessDenied.IpNotInWhiteList':
 		"Add this n8n server's public IP address to the app's server egress IP list (服务器出口IP) in the developer console.",
-	'60020': "Add this n8n server's public IP address to the app's server egress IP list (服务器出口IP) in the developer console.",
+	'60020':
+		"Add this n8n server's public IP address to the app's server egress IP list (服务器出口IP) in the developer console.",
 	'Forbidden.AccessDenied.ApiCountLimitForOrg':
 		"Your organisation used up its monthly API call quota; upgrade the DingTalk plan or wait for next month's quota.",
-	'90020': "Your organisation used up its monthly API call quota; upgrade the DingTalk plan or wait for next month's quota.",
+	'90020':
+		"Your organisation used up its monthly API call quota; upgrade the DingTalk plan or wait for next month's quota.",
 	IpRateLimited: 'Lower the call rate; DingTalk lifts the ban after the stated time.',
 	'Forbidden.AccessDenied.NoPermission':
 		'The operator (Operator ID) has no rights on this space, folder or group: use someone who can edit the folder, or a group member. "My files" (我的文件) belong to their owner alone: prefer team spaces (团队文件).',
@@ -134,7 +146,10 @@ export interface DingTalkErrorContext {
  * Builds the NodeApiError for a DingTalk failure. Built from DingTalk's error fields only —
  * never from the request — and those are redacted, so no token or secret can leak into it.
  */
-export function dingTalkApiError(raw: DingTalkErrorDetail, ctx: DingTalkErrorContext): NodeApiError {
+export function dingTalkApiError(
+	raw: DingTalkErrorDetail,
+	ctx: DingTalkErrorContext,
+): NodeApiError {
 	// DingTalk's words are the server's: they may echo a secret or a token of the request.
 	const detail: DingTalkErrorDetail = {
 		httpCode: raw.httpCode,
@@ -146,15 +161,18 @@ export function dingTalkApiError(raw: DingTalkErrorDetail, ctx: DingTalkErrorCon
 	const permission = isPermissionError(detail) ? permissionForPath(pathOnly) : undefined;
 	const hint = isPermissionError(detail)
 		? permissionHint(permission)
-		: (ctx.hint ?? HINTS[detail.code] ?? HINTS[detail.code.split('/').pop() ?? ''] ?? HINTS[detail.code.split('/')[0]]);
+		: (ctx.hint ??
+			HINTS[detail.code] ??
+			HINTS[detail.code.split('/').pop() ?? ''] ??
+			HINTS[detail.code.split('/')[0]]);
 	const requestId = detail.requestId ? ` [request id ${detail.requestId}]` : '';
 	const network = detail.httpCode === 0;
 	const networkMessage = `Connection to DingTalk failed during ${ctx.method} ${pathOnly}`;
 	const message = network
 		? networkMessage
 		: isPermissionError(detail)
-		? `DingTalk denied ${ctx.method} ${pathOnly}: the app lacks the permission ${permission ? `${permission.name} (${permission.scope})` : 'this API needs'} (${detail.code})${requestId}`
-		: `DingTalk rejected ${ctx.method} ${pathOnly}: ${detail.message} (${detail.code})${requestId}`;
+			? `DingTalk denied ${ctx.method} ${pathOnly}: the app lacks the permission ${permission ? `${permission.name} (${permission.scope})` : 'this API needs'} (${detail.code})${requestId}`
+			: `DingTalk rejected ${ctx.method} ${pathOnly}: ${detail.message} (${detail.code})${requestId}`;
 	const errorBody: JsonObject = {
 		code: detail.code,
 		message: detail.message,
@@ -162,11 +180,15 @@ export function dingTalkApiError(raw: DingTalkErrorDetail, ctx: DingTalkErrorCon
 	};
 	const error = new NodeApiError(ctx.node, errorBody, {
 		message,
-		description: [hint, network ? undefined : `DingTalk said: ${detail.message}`].filter(Boolean).join(' '),
+		description: [hint, network ? undefined : `DingTalk said: ${detail.message}`]
+			.filter(Boolean)
+			.join(' '),
 		httpCode: network ? undefined : String(detail.httpCode),
 		itemIndex: ctx.itemIndex,
 		// n8n swaps messages that mention ECONNRESET & co. for generic texts; map ours to itself + code.
-		...(network ? { messageMapping: { [networkMessage]: `${networkMessage}: ${detail.code}` } } : {}),
+		...(network
+			? { messageMapping: { [networkMessage]: `${networkMessage}: ${detail.code}` } }
+			: {}),
 	});
 	error.context.dingTalk = {
 		code: detail.code,
@@ -210,12 +232,22 @@ export function redirectError(
 	const pathOnly = ctx.path.split('?')[0];
 	const target = redirectTarget(location, requestUrl);
 	const message = `${ctx.method} ${pathOnly} was answered with a redirect (${statusCode}) to ${target}, which was not followed`;
-	const error = new NodeApiError(ctx.node, { code: `HTTP ${statusCode}`, message }, {
+	const error = new NodeApiError(
+		ctx.node,
+		{ code: `HTTP ${statusCode}`, message },
+		{
+			message,
+			description: hint,
+			httpCode: String(statusCode),
+			itemIndex: ctx.itemIndex,
+		},
+	);
+	error.context.dingTalk = {
+		code: `HTTP ${statusCode}`,
 		message,
-		description: hint,
-		httpCode: String(statusCode),
-		itemIndex: ctx.itemIndex,
-	});
-	error.context.dingTalk = { code: `HTTP ${statusCode}`, message, requestId: null, outcome: 'refused', redirectedTo: target };
+		requestId: null,
+		outcome: 'refused',
+		redirectedTo: target,
+	};
 	return error;
 }

@@ -9,7 +9,13 @@
  * - objectStore.ts, customRobot.ts   signed storage URLs and custom robot webhooks
  */
 export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';
-export { ApiSession, CREDENTIAL_TYPE, robotCodeOf, type ApiSessionOptions, type DingTalkContext } from './session';
+export {
+	ApiSession,
+	CREDENTIAL_TYPE,
+	robotCodeOf,
+	type ApiSessionOptions,
+	type DingTalkContext,
+} from './session';
 export { DEFAULT_RETRY_POLICY } from './retry';
 export { dingTalkApiRequest } from './request';
 export { PERMISSIONS, permissionForPath, permissionHint } from './permissions';

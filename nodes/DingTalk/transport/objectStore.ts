@@ -43,11 +43,16 @@ async function signedRequest(
 	itemIndex: number,
 ): Promise<SignedResponse | NetworkFailure> {
 	if (dingTalkHostOf(await session.credentials(), { url }) !== undefined) {
-		throw new NodeApiError(session.context.getNode(), { message: 'signed URL points at a DingTalk API host' }, {
-			message: 'Refused to use a signed URL on a DingTalk API host',
-			description: 'Signed storage URLs belong to the object store; the access token must not travel with them.',
-			itemIndex,
-		});
+		throw new NodeApiError(
+			session.context.getNode(),
+			{ message: 'signed URL points at a DingTalk API host' },
+			{
+				message: 'Refused to use a signed URL on a DingTalk API host',
+				description:
+					'Signed storage URLs belong to the object store; the access token must not travel with them.',
+				itemIndex,
+			},
+		);
 	}
 	const options: IHttpRequestOptions = {
 		method,
@@ -100,7 +105,14 @@ async function putSignedOnce(
 		if (attempt > 0) await sleep(250 * 2 ** attempt);
 		// `false` keeps axios from adding its default PUT Content-Type (form-urlencoded): the header is
 		// part of the object store's string-to-sign, and DingTalk signed it empty.
-		const response = await signedRequest(session, 'PUT', url, { ...signedHeaders, 'Content-Type': false }, bytes, itemIndex);
+		const response = await signedRequest(
+			session,
+			'PUT',
+			url,
+			{ ...signedHeaders, 'Content-Type': false },
+			bytes,
+			itemIndex,
+		);
 		if ('networkCode' in response) {
 			lastProblem = response.networkCode;
 			continue;
@@ -112,42 +124,84 @@ async function putSignedOnce(
 		if (response.statusCode >= 400 && !isExpiredAnswer(response)) {
 			throw dingTalkApiError(
 				{ httpCode: response.statusCode, code: codeOf(response), message: messageOf(response) },
-				{ node: session.context.getNode(), family: 'new', method: 'PUT', path: new URL(url).pathname, itemIndex, hint: 'The object store refused the upload.' },
+				{
+					node: session.context.getNode(),
+					family: 'new',
+					method: 'PUT',
+					path: new URL(url).pathname,
+					itemIndex,
+					hint: 'The object store refused the upload.',
+				},
 			);
 		}
 		return response;
 	}
 	throw dingTalkApiError(
 		{ httpCode: 0, code: lastProblem || 'ECONNRESET', message: `upload failed (${lastProblem})` },
-		{ node: session.context.getNode(), family: 'new', method: 'PUT', path: new URL(url).pathname, itemIndex, hint: 'The upload kept failing after 4 attempts; try again later.' },
+		{
+			node: session.context.getNode(),
+			family: 'new',
+			method: 'PUT',
+			path: new URL(url).pathname,
+			itemIndex,
+			hint: 'The upload kept failing after 4 attempts; try again later.',
+		},
 	);
 }
 
 /** getSigned() without the scrubbing of its errors. */
-async function getSignedOnce(session: ApiSession, url: string, itemIndex: number): Promise<SignedResponse> {
+async function getSignedOnce(
+	session: ApiSession,
+	url: string,
+	itemIndex: number,
+): Promise<SignedResponse> {
 	const response = await signedRequest(session, 'GET', url, {}, undefined, itemIndex);
 	const path = new URL(url).pathname;
 	if ('networkCode' in response) {
 		throw dingTalkApiError(
-			{ httpCode: 0, code: response.networkCode, message: `connection failed (${response.networkCode})` },
-			{ node: session.context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download from the object store failed; run the node again to get a fresh link.' },
+			{
+				httpCode: 0,
+				code: response.networkCode,
+				message: `connection failed (${response.networkCode})`,
+			},
+			{
+				node: session.context.getNode(),
+				family: 'new',
+				method: 'GET',
+				path,
+				itemIndex,
+				hint: 'The download from the object store failed; run the node again to get a fresh link.',
+			},
 		);
 	}
 	if (response.statusCode >= 400) {
 		throw dingTalkApiError(
 			{ httpCode: response.statusCode, code: codeOf(response), message: messageOf(response) },
-			{ node: session.context.getNode(), family: 'new', method: 'GET', path, itemIndex, hint: 'The download link was refused; it may have expired. Run the node again to get a fresh one.' },
+			{
+				node: session.context.getNode(),
+				family: 'new',
+				method: 'GET',
+				path,
+				itemIndex,
+				hint: 'The download link was refused; it may have expired. Run the node again to get a fresh one.',
+			},
 		);
 	}
 	return response;
 }
 
 function codeOf(response: SignedResponse): string {
-	return /<Code>([^<]+)<\/Code>/.exec(response.body.toString('utf8'))?.[1] ?? `HTTP ${response.statusCode}`;
+	return (
+		/<Code>([^<]+)<\/Code>/.exec(response.body.toString('utf8'))?.[1] ??
+		`HTTP ${response.statusCode}`
+	);
 }
 
 function messageOf(response: SignedResponse): string {
-	return /<Message>([^<]+)<\/Message>/.exec(response.body.toString('utf8'))?.[1] ?? response.body.toString('utf8').slice(0, 200);
+	return (
+		/<Message>([^<]+)<\/Message>/.exec(response.body.toString('utf8'))?.[1] ??
+		response.body.toString('utf8').slice(0, 200)
+	);
 }
 
 /** Errors from the object store, with every secret of the DingTalk credential removed. */
@@ -171,10 +225,17 @@ export async function putSigned(
 	bytes: Buffer,
 	itemIndex: number,
 ): Promise<SignedResponse> {
-	return await scrubbed(session, async () => await putSignedOnce(session, url, signedHeaders, bytes, itemIndex));
+	return await scrubbed(
+		session,
+		async () => await putSignedOnce(session, url, signedHeaders, bytes, itemIndex),
+	);
 }
 
 /** GETs a signed download URL (no token), returning the bytes and headers. */
-export async function getSigned(session: ApiSession, url: string, itemIndex: number): Promise<SignedResponse> {
+export async function getSigned(
+	session: ApiSession,
+	url: string,
+	itemIndex: number,
+): Promise<SignedResponse> {
 	return await scrubbed(session, async () => await getSignedOnce(session, url, itemIndex));
 }

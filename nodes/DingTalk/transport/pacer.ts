@@ -69,7 +69,8 @@ export class Pacer {
 		for (;;) {
 			const now = Date.now();
 			this.done = this.done.filter((t) => now - t < this.windowMs);
-			if (this.limit !== undefined && !this.published && now - this.rejectedAt >= this.quietMs) this.probe();
+			if (this.limit !== undefined && !this.published && now - this.rejectedAt >= this.quietMs)
+				this.probe();
 			if (this.limit === undefined || this.done.length + this.inFlight.length < this.limit) {
 				this.inFlight.push(now);
 				return now;
@@ -84,7 +85,9 @@ export class Pacer {
 	private probe(): void {
 		if (this.lifted !== undefined && this.probeRejected && this.limit !== undefined) {
 			const again = this.limit <= this.lifted * 1.5 + 1;
-			this.quietMs = again ? Math.min(this.quietMs * 2, 60 * this.windowMs) : this.quietWindows * this.windowMs;
+			this.quietMs = again
+				? Math.min(this.quietMs * 2, 60 * this.windowMs)
+				: this.quietWindows * this.windowMs;
 		}
 		this.lifted = this.limit;
 		this.probeRejected = false;

@@ -12,10 +12,18 @@ export interface DingTalkPermission {
 	english: string;
 }
 
-const P = (scope: string, name: string, english: string): DingTalkPermission => ({ scope, name, english });
+const P = (scope: string, name: string, english: string): DingTalkPermission => ({
+	scope,
+	name,
+	english,
+});
 
 export const PERMISSIONS = {
-	robotSend: P('qyapi_robot_sendmsg', '企业内机器人发送消息权限', 'send messages as the internal robot'),
+	robotSend: P(
+		'qyapi_robot_sendmsg',
+		'企业内机器人发送消息权限',
+		'send messages as the internal robot',
+	),
 	base: P('qyapi_base', '调用企业API基础权限', 'basic enterprise API access'),
 	memberRead: P('qyapi_get_member', '成员信息读权限', 'read member information'),
 	memberByMobile: P(
@@ -41,9 +49,15 @@ const TABLE: Array<[RegExp, DingTalkPermission]> = [
 	[/^\/v1\.0\/im\/(v1\.0\/)?robots?\/interactiveCards/, PERMISSIONS.cardWrite],
 	[/^\/v1\.0\/card\//, PERMISSIONS.cardWrite],
 	[/^\/v1\.0\/im\/chat\/[^/]+\/convertToOpenConversationId/, PERMISSIONS.chatRead],
-	[/^\/v1\.0\/storage\/spaces\/[^/]+\/files\/(uploadInfos|multiPartUploadInfos)/, PERMISSIONS.storageUploadInfo],
+	[
+		/^\/v1\.0\/storage\/spaces\/[^/]+\/files\/(uploadInfos|multiPartUploadInfos)/,
+		PERMISSIONS.storageUploadInfo,
+	],
 	[/^\/v1\.0\/storage\/spaces\/files\/multiPartUploadInfos/, PERMISSIONS.storageUploadInfo],
-	[/^\/v1\.0\/storage\/spaces\/[^/]+\/(files\/commit|dentries\/[^/]+\/folders)/, PERMISSIONS.storageWrite],
+	[
+		/^\/v1\.0\/storage\/spaces\/[^/]+\/(files\/commit|dentries\/[^/]+\/folders)/,
+		PERMISSIONS.storageWrite,
+	],
 	[/^\/v1\.0\/storage\//, PERMISSIONS.storageRead],
 	[/^\/v1\.0\/convFile\/conversations\/spaces/, PERMISSIONS.convFileSpace],
 	[/^\/v1\.0\/convFile\//, PERMISSIONS.convFileSend],

@@ -21,8 +21,14 @@ const VALUE = String.raw`(?!\[redacted\])[^\s"'\\&,;}<>\]]+`;
  * "Client Secret: copy it again" is left alone: a colon counts only after a quoted name.
  */
 const FIELD_VALUES = [
-	new RegExp(String.raw`(?<![A-Za-z0-9_])(${SECRET_FIELD})(\s*(?:=|%3D)\s*${QUOTE}?)${VALUE}`, 'gi'),
-	new RegExp(String.raw`(${QUOTE}(?:${SECRET_FIELD})${QUOTE}\s*(?::|%3A)\s*${QUOTE}?)${VALUE}`, 'gi'),
+	new RegExp(
+		String.raw`(?<![A-Za-z0-9_])(${SECRET_FIELD})(\s*(?:=|%3D)\s*${QUOTE}?)${VALUE}`,
+		'gi',
+	),
+	new RegExp(
+		String.raw`(${QUOTE}(?:${SECRET_FIELD})${QUOTE}\s*(?::|%3A)\s*${QUOTE}?)${VALUE}`,
+		'gi',
+	),
 	new RegExp(String.raw`(x-acs-dingtalk-access-token)(\s*:\s*)${VALUE}`, 'gi'),
 ];
 const XML_VALUE = new RegExp(String.raw`<(${SECRET_FIELD})>(?!\[redacted\])[^<]*</`, 'gi');
@@ -38,7 +44,14 @@ function escapeRegExp(text: string): string {
 /** The forms a secret takes on the wire: raw, URL-encoded (once, twice), JSON-escaped, slash-escaped. */
 function variants(secret: string): string[] {
 	const once = encodeURIComponent(secret);
-	return [secret, once, encodeURIComponent(once), once.replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1), secret.replace(/\//g, '\\/')];
+	return [
+		secret,
+		once,
+		encodeURIComponent(once),
+		once.replace(/%20/g, '+'),
+		JSON.stringify(secret).slice(1, -1),
+		secret.replace(/\//g, '\\/'),
+	];
 }
 
 function knownPattern(secrets: Iterable<string | undefined>): RegExp | undefined {
@@ -68,7 +81,12 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
 	return redactWith(text, knownPattern(secrets));
 }
 
-function redactDeep(value: unknown, known: RegExp | undefined, seen: WeakSet<object>, depth: number): unknown {
+function redactDeep(
+	value: unknown,
+	known: RegExp | undefined,
+	seen: WeakSet<object>,
+	depth: number,
+): unknown {
 	if (typeof value === 'string') return redactWith(value, known);
 	if (value === null || typeof value !== 'object') return value;
 	if (seen.has(value) || depth > 12) return REDACTED;
@@ -77,7 +95,10 @@ function redactDeep(value: unknown, known: RegExp | undefined, seen: WeakSet<obj
 	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, known, seen, depth + 1));
 	const out: Record<string, unknown> = {};
 	for (const [key, entry] of Object.entries(value)) {
-		out[key] = SECRET_KEY.test(key) && entry !== null && entry !== undefined && entry !== '' ? REDACTED : redactDeep(entry, known, seen, depth + 1);
+		out[key] =
+			SECRET_KEY.test(key) && entry !== null && entry !== undefined && entry !== ''
+				? REDACTED
+				: redactDeep(entry, known, seen, depth + 1);
 	}
 	return out;
 }
@@ -88,17 +109,28 @@ export function redactValue<T>(value: T, secrets: Iterable<string | undefined> =
 }
 
 /** Every secret a DingTalk or custom-robot credential holds, for redaction. */
-export function secretsOf(...credentials: Array<ICredentialDataDecryptedObject | undefined>): string[] {
+export function secretsOf(
+	...credentials: Array<ICredentialDataDecryptedObject | undefined>
+): string[] {
 	const out: string[] = [];
 	for (const data of credentials) {
 		if (!data) continue;
-		for (const field of ['clientSecret', 'accessToken', 'eventAesSecret', 'eventToken', 'secret', 'webhookToken']) {
+		for (const field of [
+			'clientSecret',
+			'accessToken',
+			'eventAesSecret',
+			'eventToken',
+			'secret',
+			'webhookToken',
+		]) {
 			const value = data[field];
 			if (typeof value === 'string' && value.trim()) out.push(value.trim());
 		}
 		// A custom robot's webhook URL: its access_token on its own.
 		const webhook = typeof data.webhookToken === 'string' ? data.webhookToken : '';
-		const token = /access_token=([^&\s#]+)/.exec(webhook)?.[1] ?? (/^https?:/i.test(webhook.trim()) ? '' : webhook.trim().replace(/^access_token=/, ''));
+		const token =
+			/access_token=([^&\s#]+)/.exec(webhook)?.[1] ??
+			(/^https?:/i.test(webhook.trim()) ? '' : webhook.trim().replace(/^access_token=/, ''));
 		if (token) {
 			out.push(token);
 			try {
@@ -121,7 +153,8 @@ export function scrubError<T>(error: T, secrets: Iterable<string | undefined> = 
 	const target = error as unknown as Record<string, unknown>;
 	const clean = (value: unknown) => redactDeep(value, known, new WeakSet(), 0);
 	for (const field of ['message', 'description', 'stack']) {
-		if (typeof target[field] === 'string') target[field] = redactWith(target[field] as string, known);
+		if (typeof target[field] === 'string')
+			target[field] = redactWith(target[field] as string, known);
 	}
 	for (const field of ['messages', 'context', 'errorResponse', 'extra']) {
 		if (target[field] !== undefined && target[field] !== null) target[field] = clean(target[field]);
@@ -131,9 +164,18 @@ export function scrubError<T>(error: T, secrets: Iterable<string | undefined> = 
 		// A raw HTTP-client error carries the request (token header, query, body): keep only what says what happened.
 		const summary =
 			typeof cause === 'object'
-				? { name: String(cause.name ?? 'Error'), message: redactWith(String(cause.message ?? ''), known), ...(cause.code ? { code: String(cause.code) } : {}) }
+				? {
+						name: String(cause.name ?? 'Error'),
+						message: redactWith(String(cause.message ?? ''), known),
+						...(cause.code ? { code: String(cause.code) } : {}),
+					}
 				: clean(cause);
-		Object.defineProperty(error, 'cause', { value: summary, enumerable: false, writable: true, configurable: true });
+		Object.defineProperty(error, 'cause', {
+			value: summary,
+			enumerable: false,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return error;
 }

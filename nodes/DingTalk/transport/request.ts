@@ -18,7 +18,7 @@ import { hasLiveToken, sendWithNewToken, sendWithToken } from './token';
 import type { DingTalkRequest, FullResponse } from './types';
 
 const REVOKED_TWICE =
-	'DingTalk refused the access token again after it had been renewed and accepted during this run: the app\'s tokens were revoked twice (Client Secret reset, app disabled or removed). Check the app in the DingTalk developer console and run the workflow again.';
+	"DingTalk refused the access token again after it had been renewed and accepted during this run: the app's tokens were revoked twice (Client Secret reset, app disabled or removed). Check the app in the DingTalk developer console and run the workflow again.";
 const FRESH_TOKEN_REFUSED =
 	'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.';
 const UNKNOWN_AFTER_DROP =
@@ -27,7 +27,10 @@ const UNKNOWN_AFTER_5XX =
 	'DingTalk answered with a server error, so whether the call took effect is unknown. It was not repeated, to avoid sending twice; check the recipients before running it again.';
 
 /** `dingTalkApiRequest(session, request)`: one call, in the run's (or activation's) API session. */
-export async function dingTalkApiRequest<T = IDataObject>(session: ApiSession, request: DingTalkRequest): Promise<T> {
+export async function dingTalkApiRequest<T = IDataObject>(
+	session: ApiSession,
+	request: DingTalkRequest,
+): Promise<T> {
 	const before = await session.state.data.catch(() => undefined);
 	try {
 		return await requestWithRetries<T>(session, request);
@@ -42,7 +45,9 @@ export async function dingTalkApiRequest<T = IDataObject>(session: ApiSession, r
 /** Secrets a request carries in its own body (the Stream connection request sends the AppSecret). */
 function bodySecrets(request: DingTalkRequest): string[] {
 	const body = request.body as IDataObject | undefined;
-	return body && typeof body === 'object' && typeof body.clientSecret === 'string' ? [body.clientSecret] : [];
+	return body && typeof body === 'object' && typeof body.clientSecret === 'string'
+		? [body.clientSecret]
+		: [];
 }
 
 /** JSON bodies arrive parsed, except when a request was not sent as JSON (multipart): parse those. */
@@ -56,7 +61,11 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
-function optionsOf(session: ApiSession, request: DingTalkRequest, base: string): IHttpRequestOptions {
+function optionsOf(
+	session: ApiSession,
+	request: DingTalkRequest,
+	base: string,
+): IHttpRequestOptions {
 	return {
 		method: request.method,
 		url: `${base}${request.path}`,
@@ -81,7 +90,11 @@ async function requestWithRetries<T>(session: ApiSession, request: DingTalkReque
 	/** Options for one attempt: a multipart body is rebuilt each time. */
 	const attempt = (): IHttpRequestOptions =>
 		request.formData
-			? { ...baseOptions, body: request.formData() as unknown as IHttpRequestOptions['body'], json: false }
+			? {
+					...baseOptions,
+					body: request.formData() as unknown as IHttpRequestOptions['body'],
+					json: false,
+				}
 			: baseOptions;
 	const errorContext: DingTalkErrorContext = {
 		node: context.getNode(),
@@ -112,7 +125,12 @@ async function requestWithRetries<T>(session: ApiSession, request: DingTalkReque
 		try {
 			if (needsToken) {
 				needsToken = false;
-				({ response, credentials } = await sendWithNewToken(session, attempt(), staleToken, (chosen) => (credentials = chosen)));
+				({ response, credentials } = await sendWithNewToken(
+					session,
+					attempt(),
+					staleToken,
+					(chosen) => (credentials = chosen),
+				));
 			} else if (request.anonymous) {
 				response = (await context.helpers.httpRequest(attempt())) as FullResponse;
 			} else {
@@ -128,19 +146,28 @@ async function requestWithRetries<T>(session: ApiSession, request: DingTalkReque
 			if (renewing) needsToken = true;
 			const detail = networkDetail(error);
 			if (detail === undefined) {
-				throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
+				throw new NodeApiError(context.getNode(), error as JsonObject, {
+					itemIndex: request.itemIndex,
+				});
 			}
 			if (request.idempotent && transientAttempts < policy.transientRetries) {
 				await sleep(backoff(policy, transientAttempts++));
 				continue;
 			}
-			const hint = request.idempotent ? `DingTalk could not be reached after ${transientAttempts + 1} attempts.` : UNKNOWN_AFTER_DROP;
+			const hint = request.idempotent
+				? `DingTalk could not be reached after ${transientAttempts + 1} attempts.`
+				: UNKNOWN_AFTER_DROP;
 			throw dingTalkApiError(detail, { ...errorContext, hint });
 		}
 
 		if (isRedirect(response.statusCode)) {
 			pacer.settle(started, false);
-			throw redirectError(errorContext, response.statusCode, response.headers?.location, baseOptions.url);
+			throw redirectError(
+				errorContext,
+				response.statusCode,
+				response.headers?.location,
+				baseOptions.url,
+			);
 		}
 		const body = parseBody(response.body);
 		const outcome = classifyResponse(request.api, response.statusCode, body);
@@ -179,7 +206,9 @@ async function requestWithRetries<T>(session: ApiSession, request: DingTalkReque
 				}
 				throw dingTalkApiError(outcome.detail, {
 					...errorContext,
-					hint: request.idempotent ? `DingTalk kept failing after ${transientAttempts + 1} attempts; try again later.` : UNKNOWN_AFTER_5XX,
+					hint: request.idempotent
+						? `DingTalk kept failing after ${transientAttempts + 1} attempts; try again later.`
+						: UNKNOWN_AFTER_5XX,
 				});
 			default:
 				throw dingTalkApiError(outcome.detail, errorContext);

@@ -25,7 +25,8 @@ export function isPerSecondQuota(code: string): boolean {
 
 /** Network-level failure (no HTTP response): reset, refused, timed out. */
 export function networkDetail(error: unknown): DingTalkErrorDetail | undefined {
-	const cause = (error as { cause?: { code?: string; response?: unknown; message?: string } })?.cause;
+	const cause = (error as { cause?: { code?: string; response?: unknown; message?: string } })
+		?.cause;
 	const code =
 		cause?.code ??
 		(error as { code?: string })?.code ??

@@ -93,7 +93,10 @@ export function credentialRef(context: DingTalkContext): { id: string; name: str
 }
 
 /** Robot code for robot APIs: an explicit override, the credential's Robot Code, or the Client ID. */
-export function robotCodeOf(credentials: ICredentialDataDecryptedObject, override?: string): string {
+export function robotCodeOf(
+	credentials: ICredentialDataDecryptedObject,
+	override?: string,
+): string {
 	const explicit = (override ?? '').trim() || String(credentials.robotCode ?? '').trim();
 	return explicit || String(credentials.clientId ?? '').trim();
 }

@@ -11,7 +11,10 @@ import type { ApiSession, CredentialState } from './session';
 import { CREDENTIAL_TYPE, credentialRef } from './session';
 import type { FullResponse } from './types';
 
-type TokenFields = Pick<ICredentialDataDecryptedObject, 'accessToken' | 'accessTokenExpiresAt' | 'accessTokenIssuedFor'>;
+type TokenFields = Pick<
+	ICredentialDataDecryptedObject,
+	'accessToken' | 'accessTokenExpiresAt' | 'accessTokenIssuedFor'
+>;
 
 /**
  * PROCESS-WIDE on purpose: tokens this process fetched, per credential (id + Client ID, Secret and
@@ -19,7 +22,10 @@ type TokenFields = Pick<ICredentialDataDecryptedObject, 'accessToken' | 'accessT
  * all read the credential before the first fetch lands; they wait for that fetch instead of each
  * asking DingTalk (queue mode: one per process). Only the token and its expiry are kept.
  */
-const processTokens = new Map<string, { refreshing?: Promise<ICredentialDataDecryptedObject>; latest?: TokenFields; fetchedAt?: number }>();
+const processTokens = new Map<
+	string,
+	{ refreshing?: Promise<ICredentialDataDecryptedObject>; latest?: TokenFields; fetchedAt?: number }
+>();
 
 /** Per credential and per Client ID + Secret + environment: a changed secret never shares a token. */
 function processKeyOf(session: ApiSession, credentials: ICredentialDataDecryptedObject): string {
@@ -28,7 +34,12 @@ function processKeyOf(session: ApiSession, credentials: ICredentialDataDecrypted
 
 export function tokenExpired(credentials: ICredentialDataDecryptedObject): boolean {
 	const expiresAt = Number(credentials.accessTokenExpiresAt);
-	return Boolean(credentials.accessToken) && Number.isFinite(expiresAt) && expiresAt > 0 && Date.now() >= expiresAt;
+	return (
+		Boolean(credentials.accessToken) &&
+		Number.isFinite(expiresAt) &&
+		expiresAt > 0 &&
+		Date.now() >= expiresAt
+	);
 }
 
 /**
@@ -45,8 +56,12 @@ function tokenFields(credentials: ICredentialDataDecryptedObject): TokenFields {
 }
 
 /** The token part of `candidate` if it is alive and not the one DingTalk just refused. */
-function usableToken(candidate: ICredentialDataDecryptedObject | undefined, staleToken: string | undefined): TokenFields | undefined {
-	if (!candidate?.accessToken || candidate.accessToken === staleToken || tokenExpired(candidate)) return undefined;
+function usableToken(
+	candidate: ICredentialDataDecryptedObject | undefined,
+	staleToken: string | undefined,
+): TokenFields | undefined {
+	if (!candidate?.accessToken || candidate.accessToken === staleToken || tokenExpired(candidate))
+		return undefined;
 	return tokenFields(candidate);
 }
 
@@ -63,9 +78,18 @@ export async function sendWithToken(
 ): Promise<FullResponse> {
 	const { context } = session;
 	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: { ...credentialRef(context), type: CREDENTIAL_TYPE, data: credentials },
-		})) as FullResponse;
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+			{
+				credentialsDecrypted: {
+					...credentialRef(context),
+					type: CREDENTIAL_TYPE,
+					data: credentials,
+				},
+			},
+		)) as FullResponse;
 	} catch (error) {
 		if (renewing && !credentials.accessToken && networkDetail(error) === undefined) {
 			const message = (error as Error).message;
@@ -87,7 +111,11 @@ export async function sendWithToken(
  * this request with it. The renewal is published synchronously, so concurrent callers of this run
  * and of other executions in this process wait for it instead of starting their own.
  */
-function renewAndSend(session: ApiSession, options: IHttpRequestOptions, processKey: string): Promise<Sent> {
+function renewAndSend(
+	session: ApiSession,
+	options: IHttpRequestOptions,
+	processKey: string,
+): Promise<Sent> {
 	const state: CredentialState = session.state;
 	let release!: (value: ICredentialDataDecryptedObject) => void;
 	const mine = new Promise<ICredentialDataDecryptedObject>((resolve) => (release = resolve));

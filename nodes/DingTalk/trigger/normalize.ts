@@ -3,14 +3,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 /** A DingTalk time (ms since the epoch, as a number or digits) as ISO text; null if it is not one. */
 export function isoTime(value: unknown): string | null {
-	const ms = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,16}$/.test(value.trim()) ? Number(value) : NaN;
+	const ms =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\d{1,16}$/.test(value.trim())
+				? Number(value)
+				: NaN;
 	if (!Number.isFinite(ms) || ms <= 0) return null;
 	const date = new Date(ms);
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function asObject(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 function asText(value: unknown): string | null {
@@ -40,7 +47,9 @@ export function normalizeRobotMessage(input: unknown): IDataObject {
 		conversationType: asText(payload.conversationType) === '2' ? 'group' : 'oneToOne',
 		conversationTitle: asText(payload.conversationTitle),
 		isInAtList: typeof payload.isInAtList === 'boolean' ? payload.isInAtList : null,
-		atUserIds: atUsers.map((u) => asText(asObject(u).staffId)).filter((id): id is string => Boolean(id)),
+		atUserIds: atUsers
+			.map((u) => asText(asObject(u).staffId))
+			.filter((id): id is string => Boolean(id)),
 		downloadCode: asText(content.downloadCode),
 		fileName: asText(content.fileName),
 		robotCode: asText(payload.robotCode),

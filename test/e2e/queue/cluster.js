@@ -31,7 +31,10 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One n8n process of the cluster: the e2e N8nInstance pointed at PostgreSQL and Redis. */
 class QueueN8n extends N8nInstance {
 	static async make({ tools, tarball, services, role, logLevel, extraEnv }) {
-		const instance = new QueueN8n(tools, fs.mkdtempSync(path.join(os.tmpdir(), `dingtalk-n8n-${role}-`)));
+		const instance = new QueueN8n(
+			tools,
+			fs.mkdtempSync(path.join(os.tmpdir(), `dingtalk-n8n-${role}-`)),
+		);
 		instance.role = role;
 		instance.port = await freePort();
 		instance.brokerPort = await freePort();
@@ -71,18 +74,26 @@ class QueueN8n extends N8nInstance {
 	async startWorker(concurrency) {
 		const offset = this.log().length; // a restarted worker appends to its log
 		const out = fs.openSync(this.logFile, 'a');
-		const child = spawn(this.tools.node, [this.tools.n8n, 'worker', `--concurrency=${concurrency}`], {
-			cwd: this.home,
-			env: this.env(),
-			stdio: ['ignore', out, out],
-		});
+		const child = spawn(
+			this.tools.node,
+			[this.tools.n8n, 'worker', `--concurrency=${concurrency}`],
+			{
+				cwd: this.home,
+				env: this.env(),
+				stdio: ['ignore', out, out],
+			},
+		);
 		fs.closeSync(out);
 		this.processes.add(child);
 		child.on('exit', () => this.processes.delete(child));
 		const deadline = Date.now() + scaled(180000);
 		while (!/n8n worker is now ready/.test(this.log().slice(offset))) {
-			if (child.exitCode !== null) throw new Error(`${this.role} exited (${child.exitCode}):\n${this.log().slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`${this.role} not ready within ${Math.round(scaled(180000) / 1000)} s; log: ${this.logFile}`);
+			if (child.exitCode !== null)
+				throw new Error(`${this.role} exited (${child.exitCode}):\n${this.log().slice(-3000)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`${this.role} not ready within ${Math.round(scaled(180000) / 1000)} s; log: ${this.logFile}`,
+				);
 			await wait(250);
 		}
 		this.pid = child.pid;
@@ -92,7 +103,10 @@ class QueueN8n extends N8nInstance {
 	executions() {
 		const text = this.log();
 		const ids = (re) => [...text.matchAll(re)].map((m) => m[1]);
-		return { started: ids(/Worker started execution (\d+)/g), finished: ids(/Worker finished execution (\d+)/g) };
+		return {
+			started: ids(/Worker started execution (\d+)/g),
+			finished: ids(/Worker finished execution (\d+)/g),
+		};
 	}
 }
 
@@ -116,7 +130,13 @@ class QueueCluster {
 			Object.assign(cluster.main.queueEnv, webhookUrl);
 			cluster.workers = [];
 			for (let i = 1; i <= workers; i++) {
-				cluster.workers.push(await QueueN8n.make({ ...common, extraEnv: { ...extraEnv, ...webhookUrl }, role: `worker-${i}` }));
+				cluster.workers.push(
+					await QueueN8n.make({
+						...common,
+						extraEnv: { ...extraEnv, ...webhookUrl },
+						role: `worker-${i}`,
+					}),
+				);
 			}
 			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		} catch (error) {
@@ -197,8 +217,15 @@ class QueueCluster {
 	/** Execution records of a workflow, read from the shared database: [{ id, status, mode, waitTill }]. */
 	executions(workflowId) {
 		if (!/^\w+$/.test(workflowId)) throw new Error(`unexpected workflow id ${workflowId}`);
-		const rows = this.services.postgres.query(`SELECT id, status, mode, "waitTill" FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`);
-		return rows.map(([id, status, mode, waitTill]) => ({ id, status, mode, waitTill: waitTill || null }));
+		const rows = this.services.postgres.query(
+			`SELECT id, status, mode, "waitTill" FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`,
+		);
+		return rows.map(([id, status, mode, waitTill]) => ({
+			id,
+			status,
+			mode,
+			waitTill: waitTill || null,
+		}));
 	}
 
 	/** Stops workers, then the main, then Redis and PostgreSQL (each by PID); removes every home. */
@@ -208,7 +235,8 @@ class QueueCluster {
 			await Promise.all(group.map((instance) => instance.stop().catch(() => undefined)));
 		}
 		// Anything still alive after N8nInstance.stop's grace period is killed here.
-		for (const instance of instances) for (const child of instance.processes) await stopChild(child, 'SIGKILL', 5000);
+		for (const instance of instances)
+			for (const child of instance.processes) await stopChild(child, 'SIGKILL', 5000);
 		if (this.services) await this.services.stop();
 		for (const instance of instances) instance.removeHome();
 	}

@@ -19,7 +19,8 @@ const SEND_HOOK = '9a11e0e0-0000-4000-8000-000000000001';
 const DRIVE_HOOK = '9a11e0e0-0000-4000-8000-000000000002';
 const EVENTS_HOOK = '9a11e0e0-0000-4000-8000-000000000003';
 const APPROVAL_HOOK = '9a11e0e0-0000-4000-8000-000000000004';
-const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0)';
+const DINGTALK_IOS =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0)';
 const SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
 const SENDS = 200;
 const WARM_SENDS = 50;
@@ -35,7 +36,12 @@ const { call: emulatorCall, state, sink, stream } = emulatorApi(env);
 
 /** A node that reports what reached it (plus the execution id) to the emulator's sink. */
 /** Reports what reached it, plus the execution id, to the emulator's sink. */
-const reportNode = (id, position) => sinkReport(env.emulator.apiBaseUrl, { id, position, json: '{ ...$json, executionId: $execution.id }' });
+const reportNode = (id, position) =>
+	sinkReport(env.emulator.apiBaseUrl, {
+		id,
+		position,
+		json: '{ ...$json, executionId: $execution.id }',
+	});
 
 function webhookNode(id, path) {
 	return {
@@ -61,7 +67,14 @@ function workflows() {
 				type: 'n8n-nodes-dingtalk-app.dingTalk',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'message', operation: 'sendToUsers', userIds: 'user0001', messageType: 'text', content: "={{ 'queue #' + $json.body.n }}", options: {} },
+				parameters: {
+					resource: 'message',
+					operation: 'sendToUsers',
+					userIds: 'user0001',
+					messageType: 'text',
+					content: "={{ 'queue #' + $json.body.n }}",
+					options: {},
+				},
 				credentials: { dingTalkApi: SEND_CREDENTIAL },
 			},
 		],
@@ -148,7 +161,9 @@ function workflows() {
 			},
 			reportNode('9a11e0e0-0000-4000-8000-0000000000d2', [240, 0]),
 		],
-		connections: { 'DingTalk Stream Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		connections: {
+			'DingTalk Stream Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
@@ -163,7 +178,15 @@ function workflows() {
 				type: 'n8n-nodes-dingtalk-app.dingTalk',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'message', operation: 'sendAndWait', sendTo: 'user', userIds: 'manager4220', title: 'queue approval', message: 'Deploy?', options: {} },
+				parameters: {
+					resource: 'message',
+					operation: 'sendAndWait',
+					sendTo: 'user',
+					userIds: 'manager4220',
+					title: 'queue approval',
+					message: 'Deploy?',
+					options: {},
+				},
 				credentials: CREDENTIAL,
 			},
 			reportNode('9a11e0e0-0000-4000-8000-0000000000e3', [480, 0]),
@@ -183,7 +206,10 @@ const eventsUrl = () => `${hookUrl(EVENTS_HOOK)}/webhook`;
 
 /** A CORS preflight answers 204 only once the production webhook is registered; it starts nothing. */
 async function webhookRegistered(url) {
-	const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+	const response = await fetch(url, {
+		method: 'OPTIONS',
+		headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+	});
 	return response.status === 204;
 }
 
@@ -195,7 +221,11 @@ async function fire(path, from, count, concurrency = 10) {
 		Array.from({ length: concurrency }, async () => {
 			while (next < from + count) {
 				const n = next++;
-				const response = await fetch(hookUrl(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+				const response = await fetch(hookUrl(path), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ n }),
+				});
 				statuses.push(response.status);
 				await response.text();
 			}
@@ -208,7 +238,12 @@ async function fire(path, from, count, concurrency = 10) {
 function spread(executionIds) {
 	const byWorker = env.cluster.executionsByWorker();
 	const wanted = new Set(executionIds.map(String));
-	return Object.fromEntries(Object.entries(byWorker).map(([worker, ids]) => [worker, ids.filter((id) => wanted.has(id)).length]));
+	return Object.fromEntries(
+		Object.entries(byWorker).map(([worker, ids]) => [
+			worker,
+			ids.filter((id) => wanted.has(id)).length,
+		]),
+	);
 }
 
 beforeAll(async () => {
@@ -216,7 +251,10 @@ beforeAll(async () => {
 	env.emulator = await startEmulator();
 	env.cluster = await QueueCluster.create({ workers: 2, concurrency: 10 });
 	figures.servicesAndHomesSeconds = (Date.now() - started) / 1000;
-	await env.cluster.importCredentials([emulatorCredential(env.emulator), emulatorCredential(env.emulator, SEND_CREDENTIAL)]);
+	await env.cluster.importCredentials([
+		emulatorCredential(env.emulator),
+		emulatorCredential(env.emulator, SEND_CREDENTIAL),
+	]);
 	env.workflows = workflows();
 	for (const wf of Object.values(env.workflows)) {
 		await env.cluster.importWorkflow(wf);
@@ -227,13 +265,16 @@ beforeAll(async () => {
 	await until(async () => (await stream()).activeConnections === 1, 60000, 250);
 	env.streamBeforeWorkers = await stream();
 	await env.cluster.startWorkers();
-	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), hookUrl(APPROVAL_HOOK), eventsUrl()]) await until(() => webhookRegistered(url), 60000, 250);
+	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), hookUrl(APPROVAL_HOOK), eventsUrl()])
+		await until(() => webhookRegistered(url), 60000, 250);
 	figures.clusterReadySeconds = (Date.now() - started) / 1000;
 }, scaled(600000));
 
 afterAll(async () => {
 	if (env.cluster) {
-		figures.executionsByWorker = Object.fromEntries(Object.entries(env.cluster.executionsByWorker()).map(([w, ids]) => [w, ids.length]));
+		figures.executionsByWorker = Object.fromEntries(
+			Object.entries(env.cluster.executionsByWorker()).map(([w, ids]) => [w, ids.length]),
+		);
 		await env.cluster.stop();
 	}
 	if (env.emulator) await env.emulator.stop();
@@ -302,16 +343,27 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 			messages: contents.length,
 			uniqueMessages: new Set(contents).size,
 			tokenRequests: s.tokenRequests,
-			byWorker: Object.fromEntries(Object.keys(afterByWorker).map((w) => [w, afterByWorker[w].length - beforeByWorker[w].length])),
+			byWorker: Object.fromEntries(
+				Object.keys(afterByWorker).map((w) => [
+					w,
+					afterByWorker[w].length - beforeByWorker[w].length,
+				]),
+			),
 		};
-		expect(contents.sort()).toEqual(Array.from({ length: WARM_SENDS }, (_, n) => `queue #${SENDS + n}`).sort());
+		expect(contents.sort()).toEqual(
+			Array.from({ length: WARM_SENDS }, (_, n) => `queue #${SENDS + n}`).sort(),
+		);
 		expect(s.tokenRequests).toBe(0);
 		expect(Object.values(figures.warm.byWorker).every((n) => n > 0)).toBe(true);
 	});
 
 	it('uploads a multipart file to Drive from the database binary store, committed once with the right sha256', async () => {
 		const before = env.cluster.finishedCount();
-		const response = await fetch(hookUrl(DRIVE_HOOK), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const response = await fetch(hookUrl(DRIVE_HOOK), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		expect(response.status).toBe(200);
 		const [entry] = await until(async () => {
 			const entries = await sink();
@@ -324,10 +376,16 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		const files = s.storage.dentries.filter((d) => d.name === 'queue-multi.bin');
 		figures.drive = {
 			files: files.length,
-			puts: s.requests.filter((r) => r.host === 'oss' && r.method === 'PUT' && r.status === 200).length,
+			puts: s.requests.filter((r) => r.host === 'oss' && r.method === 'PUT' && r.status === 200)
+				.length,
 			worker: env.cluster.workerOf(entry.body.executionId),
 		};
-		expect(files).toEqual([expect.objectContaining({ size: DRIVE_BYTES, sha256: crypto.createHash('sha256').update(b).digest('hex') })]);
+		expect(files).toEqual([
+			expect.objectContaining({
+				size: DRIVE_BYTES,
+				sha256: crypto.createHash('sha256').update(b).digest('hex'),
+			}),
+		]);
 		expect(String(entry.body.id)).toBe(String(files[0].id));
 		expect(figures.drive.puts).toBe(3);
 		expect(s.storage.tokenLeaks).toEqual([]);
@@ -336,7 +394,13 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 
 	it(`${EVENTS} encrypted HTTP events: every reply valid (from the main), ${EVENTS} executions on the workers, 0 lost, 0 duplicated`, async () => {
 		const started = Date.now();
-		const burst = await emulatorCall('POST', 'pushMany', { url: eventsUrl(), kind: 'event', count: EVENTS, concurrency: 10, payload: { EventType: 'chat_update_title', title: 'renamed' } });
+		const burst = await emulatorCall('POST', 'pushMany', {
+			url: eventsUrl(),
+			kind: 'event',
+			count: EVENTS,
+			concurrency: 10,
+			payload: { EventType: 'chat_update_title', title: 'renamed' },
+		});
 		expect(burst).toMatchObject({ sent: EVENTS, ok: EVENTS, replyValid: EVENTS });
 		await until(async () => (await sink()).length >= EVENTS);
 		figures.eventsSeconds = (Date.now() - started) / 1000;
@@ -346,12 +410,19 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		// The main decrypts, checks and answers each callback itself; the run goes to a worker.
 		const replyMs = (await emulatorCall('GET', 'pushes')).map((p) => p.ms).sort((a, b) => a - b);
 		figures.events = {
-			replyMs: { p50: replyMs[Math.floor(replyMs.length / 2)], p95: replyMs[Math.floor(replyMs.length * 0.95)], max: burst.maxMs },
+			replyMs: {
+				p50: replyMs[Math.floor(replyMs.length / 2)],
+				p95: replyMs[Math.floor(replyMs.length * 0.95)],
+				max: burst.maxMs,
+			},
 			received: received.length,
 			unique: new Set(ids).size,
 			byWorker: spread(received.map((r) => r.body.executionId)),
 		};
-		expect({ received: received.length, unique: new Set(ids).size }).toEqual({ received: EVENTS, unique: EVENTS });
+		expect({ received: received.length, unique: new Set(ids).size }).toEqual({
+			received: EVENTS,
+			unique: EVENTS,
+		});
 		const records = env.cluster.executions(env.workflows.events.id);
 		expect(records).toHaveLength(EVENTS);
 		expect(records.every((r) => r.status === 'success' && r.mode === 'webhook')).toBe(true);
@@ -363,7 +434,11 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		const afterWorkers = await stream();
 		expect(afterWorkers).toMatchObject({ connectionsOpened: 1, activeConnections: 1 });
 
-		await emulatorCall('POST', 'stream/push', { kind: 'event', count: STREAM_EVENTS, data: { queue: true } });
+		await emulatorCall('POST', 'stream/push', {
+			kind: 'event',
+			count: STREAM_EVENTS,
+			data: { queue: true },
+		});
 		await until(async () => (await sink()).length >= STREAM_EVENTS, 60000);
 		await wait(2000);
 		const received = await sink();
@@ -377,7 +452,13 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 			unacked: after.unacked.length,
 			byWorker: spread(received.map((r) => r.body.executionId)),
 		};
-		expect(figures.stream).toMatchObject({ connectionsOpened: 1, activeConnections: 1, received: STREAM_EVENTS, unique: STREAM_EVENTS, unacked: 0 });
+		expect(figures.stream).toMatchObject({
+			connectionsOpened: 1,
+			activeConnections: 1,
+			received: STREAM_EVENTS,
+			unique: STREAM_EVENTS,
+			unacked: 0,
+		});
 		expect(Object.values(figures.stream.byWorker).reduce((a, b) => a + b, 0)).toBe(STREAM_EVENTS);
 		const records = env.cluster.executions(env.workflows.streamTrigger.id);
 		expect(records).toHaveLength(STREAM_EVENTS);
@@ -395,9 +476,13 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		const s = await state();
 		figures.workerDown = {
 			messages: s.messages.length,
-			byWorker: Object.fromEntries(Object.keys(during).map((w) => [w, during[w].length - before[w].length])),
+			byWorker: Object.fromEntries(
+				Object.keys(during).map((w) => [w, during[w].length - before[w].length]),
+			),
 		};
-		expect(s.messages.map((m) => m.msgParam.content).sort()).toEqual(Array.from({ length: 20 }, (_, n) => `queue #${SENDS + WARM_SENDS + n}`).sort());
+		expect(s.messages.map((m) => m.msgParam.content).sort()).toEqual(
+			Array.from({ length: 20 }, (_, n) => `queue #${SENDS + WARM_SENDS + n}`).sort(),
+		);
 		expect(figures.workerDown.byWorker).toEqual({ 'worker-1': 0, 'worker-2': 20 });
 
 		// Back in the pool: worker-1 takes runs again.
@@ -410,12 +495,21 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 	it('send-and-wait: the worker that sent the question is gone; the click resumes the execution on the other worker', async () => {
 		const statuses = await fire(APPROVAL_HOOK, 0, 1, 1);
 		expect(statuses).toEqual([200]);
-		const card = await until(async () => (await state()).messages.find((m) => m.msgParam.title === 'queue approval'), 60000);
+		const card = await until(
+			async () => (await state()).messages.find((m) => m.msgParam.title === 'queue approval'),
+			60000,
+		);
 		const approve = new URL(card.msgParam.buttonUrl1);
 		// The button names the main (WEBHOOK_URL), not the worker that built it.
 		expect(approve.origin).toBe(env.cluster.baseUrl);
 		const executionId = approve.pathname.split('/')[2];
-		await until(async () => env.cluster.executions(env.workflows.approval.id).some((r) => String(r.id) === executionId && r.status === 'waiting'), 60000);
+		await until(
+			async () =>
+				env.cluster
+					.executions(env.workflows.approval.id)
+					.some((r) => String(r.id) === executionId && r.status === 'waiting'),
+			60000,
+		);
 		const sender = env.cluster.workerOf(executionId);
 		expect(sender).toMatch(/^worker-[12]$/);
 		await env.cluster.stopWorker(sender);
@@ -430,10 +524,19 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 			await wait(1500);
 			const all = (await sink()).filter((r) => String(r.body.executionId) === executionId);
 			expect(all).toHaveLength(1);
-			expect(reports[0].body.data).toMatchObject({ approved: true, respondedBy: { userId: 'manager4220' } });
+			expect(reports[0].body.data).toMatchObject({
+				approved: true,
+				respondedBy: { userId: 'manager4220' },
+			});
 			const other = sender === 'worker-1' ? 'worker-2' : 'worker-1';
 			expect(env.cluster.worker(other).executions().started).toContain(executionId);
-			await until(async () => env.cluster.executions(env.workflows.approval.id).some((r) => String(r.id) === executionId && r.status === 'success'), 60000);
+			await until(
+				async () =>
+					env.cluster
+						.executions(env.workflows.approval.id)
+						.some((r) => String(r.id) === executionId && r.status === 'success'),
+				60000,
+			);
 			figures.sendAndWait = { executionId, sentBy: sender, resumedBy: other, reports: all.length };
 		} finally {
 			await env.cluster.restartWorker(sender);

@@ -52,7 +52,10 @@ function postgresBinary(name) {
 				.filter((d) => /^\d+$/.test(d))
 				.sort((a, b) => Number(b) - Number(a))
 		: [];
-	return findBinary(name, [...majors.map((major) => path.join(root, major, 'bin', name)), path.join('/usr/local/bin', name)]);
+	return findBinary(name, [
+		...majors.map((major) => path.join(root, major, 'bin', name)),
+		path.join('/usr/local/bin', name),
+	]);
 }
 
 function binaries() {
@@ -75,20 +78,40 @@ function ensureInstalled() {
 	const found = binaries();
 	const missing = [];
 	if (!found.redis) missing.push('redis-server');
-	if (!found.initdb || !found.postgres || !found.pgIsReady || !found.createdb || !found.psql) missing.push('postgresql');
+	if (!found.initdb || !found.postgres || !found.pgIsReady || !found.createdb || !found.psql)
+		missing.push('postgresql');
 	if (missing.length === 0) return found;
-	if (!isRoot()) throw new Error(`queue-mode tests need ${missing.join(' and ')}; install them (apt-get install -y ${missing.join(' ')}) or run as root`);
+	if (!isRoot())
+		throw new Error(
+			`queue-mode tests need ${missing.join(' and ')}; install them (apt-get install -y ${missing.join(' ')}) or run as root`,
+		);
 	log(`apt-get install -y ${missing.join(' ')} …`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	let result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, encoding: 'utf8' });
+	let result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+		env,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) {
 		// The package lists may be missing or stale in a fresh container.
 		spawnSync('apt-get', ['update'], { env, encoding: 'utf8' });
-		result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, encoding: 'utf8' });
+		result = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+			env,
+			encoding: 'utf8',
+		});
 	}
-	if (result.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed:\n${(result.stderr || result.stdout).slice(-3000)}`);
+	if (result.status !== 0)
+		throw new Error(
+			`apt-get install ${missing.join(' ')} failed:\n${(result.stderr || result.stdout).slice(-3000)}`,
+		);
 	const after = binaries();
-	if (!after.redis || !after.initdb || !after.postgres || !after.pgIsReady || !after.createdb || !after.psql) {
+	if (
+		!after.redis ||
+		!after.initdb ||
+		!after.postgres ||
+		!after.pgIsReady ||
+		!after.createdb ||
+		!after.psql
+	) {
 		throw new Error(`after apt-get, still missing programs: ${JSON.stringify(after)}`);
 	}
 	return after;
@@ -145,7 +168,24 @@ async function startRedis({ redisServer } = {}) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(
 		bin,
-		['--bind', HOST, '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning'],
+		[
+			'--bind',
+			HOST,
+			'--port',
+			String(port),
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--protected-mode',
+			'yes',
+			'--daemonize',
+			'no',
+			'--loglevel',
+			'warning',
+		],
 		{ stdio: ['ignore', out, out] },
 	);
 	fs.closeSync(out);
@@ -176,14 +216,20 @@ function postgresUser() {
 		.readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
 		.find((l) => l.startsWith('postgres:'));
-	if (!line) throw new Error('running as root, but there is no `postgres` user to run PostgreSQL as (apt-get install postgresql creates it)');
+	if (!line)
+		throw new Error(
+			'running as root, but there is no `postgres` user to run PostgreSQL as (apt-get install postgresql creates it)',
+		);
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
 function run(command, args, options) {
 	const result = spawnSync(command, args, { encoding: 'utf8', ...options });
-	if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}):\n${result.stderr || result.stdout}`);
+	if (result.status !== 0)
+		throw new Error(
+			`${path.basename(command)} ${args.join(' ')} failed (${result.status}):\n${result.stderr || result.stdout}`,
+		);
 	return result;
 }
 
@@ -202,7 +248,11 @@ async function startPostgres() {
 	const env = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', HOME: dir };
 	const user = 'n8n';
 	try {
-		run(bins.initdb, ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], { ...as, env, cwd: dir });
+		run(
+			bins.initdb,
+			['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+			{ ...as, env, cwd: dir },
+		);
 	} catch (error) {
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw error;
@@ -212,7 +262,24 @@ async function startPostgres() {
 	if (isRoot()) fs.fchownSync(out, as.uid, as.gid);
 	const child = spawn(
 		bins.postgres,
-		['-D', data, '-h', HOST, '-p', String(port), '-k', dir, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100'],
+		[
+			'-D',
+			data,
+			'-h',
+			HOST,
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=100',
+		],
 		{ ...as, env, cwd: dir, stdio: ['ignore', out, out] },
 	);
 	fs.closeSync(out);
@@ -224,7 +291,29 @@ async function startPostgres() {
 		pid: child.pid,
 		/** Runs one SQL statement with psql; returns the rows as arrays of strings. */
 		query(sql) {
-			const result = run(bins.psql, ['-h', HOST, '-p', String(port), '-U', user, '-d', service.database, '-X', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env });
+			const result = run(
+				bins.psql,
+				[
+					'-h',
+					HOST,
+					'-p',
+					String(port),
+					'-U',
+					user,
+					'-d',
+					service.database,
+					'-X',
+					'-A',
+					'-t',
+					'-F',
+					'\t',
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-c',
+					sql,
+				],
+				{ env },
+			);
 			return result.stdout
 				.split('\n')
 				.filter((line) => line !== '')
@@ -238,7 +327,11 @@ async function startPostgres() {
 	};
 	const deadline = Date.now() + scaled(60000);
 	for (;;) {
-		const ready = spawnSync(bins.pgIsReady, ['-h', HOST, '-p', String(port), '-U', user, '-d', 'postgres', '-t', '2'], { env, encoding: 'utf8' });
+		const ready = spawnSync(
+			bins.pgIsReady,
+			['-h', HOST, '-p', String(port), '-U', user, '-d', 'postgres', '-t', '2'],
+			{ env, encoding: 'utf8' },
+		);
 		if (ready.status === 0) break;
 		if (child.exitCode !== null || Date.now() > deadline) {
 			const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';

@@ -14,7 +14,9 @@ function recipientsOf(core, body) {
 	const sent = body.processQueryKey && core.sent.get(body.processQueryKey);
 	if (!sent) return undefined;
 	if (sent.channel === 'group') return { key: body.processQueryKey, userIds: sent.memberUserIds };
-	const delivered = core.messages.filter((m) => m.processQueryKey === body.processQueryKey).map((m) => m.userId);
+	const delivered = core.messages
+		.filter((m) => m.processQueryKey === body.processQueryKey)
+		.map((m) => m.userId);
 	return { key: body.processQueryKey, userIds: delivered };
 }
 
@@ -33,7 +35,12 @@ module.exports = {
 					apiBaseUrl: emulator.apiBaseUrl,
 					oapiBaseUrl: emulator.oapiBaseUrl,
 					ossBaseUrl: emulator.ossBaseUrl,
-					apps: [...core.apps.values()].map(({ appKey, agentId, corpId, robotCode }) => ({ appKey, agentId, corpId, robotCode })),
+					apps: [...core.apps.values()].map(({ appKey, agentId, corpId, robotCode }) => ({
+						appKey,
+						agentId,
+						corpId,
+						robotCode,
+					})),
 					users: core.users.size,
 				}),
 		},
@@ -61,7 +68,8 @@ module.exports = {
 			// expired ones included), so tests can check that none of them leaked anywhere.
 			method: 'GET',
 			path: '/__emulator/tokens',
-			handle: ({ core }) => ok({ tokens: [...core.tokens.entries()].map(([token, info]) => ({ token, ...info })) }),
+			handle: ({ core }) =>
+				ok({ tokens: [...core.tokens.entries()].map(([token, info]) => ({ token, ...info })) }),
 		},
 		{
 			method: 'POST',
@@ -135,7 +143,8 @@ module.exports = {
 			path: '/__emulator/departments',
 			handle: ({ core, body }) => {
 				for (const [id, members] of Object.entries(body.departments || {})) {
-					if (!/^\d+$/.test(id) || Number(id) === 1 || !Array.isArray(members)) return bad(`bad department ${id}`);
+					if (!/^\d+$/.test(id) || Number(id) === 1 || !Array.isArray(members))
+						return bad(`bad department ${id}`);
 					core.departments.set(Number(id), members.map(String));
 				}
 				return ok({ departments: [...core.departments.keys()] });
@@ -148,11 +157,19 @@ module.exports = {
 			path: '/__emulator/customRobots',
 			handle: ({ core, body }) => {
 				const robots = body.robots || [];
-				if (!Array.isArray(robots) || robots.some((r) => !r || typeof r.accessToken !== 'string' || !r.accessToken)) {
+				if (
+					!Array.isArray(robots) ||
+					robots.some((r) => !r || typeof r.accessToken !== 'string' || !r.accessToken)
+				) {
 					return bad('robots must be an array of objects with a non-empty accessToken');
 				}
 				for (const field of ['name', 'secret', 'keyword', 'openConversationId']) {
-					if (robots.some((r) => r[field] !== undefined && r[field] !== null && typeof r[field] !== 'string')) return bad(`${field} must be a string`);
+					if (
+						robots.some(
+							(r) => r[field] !== undefined && r[field] !== null && typeof r[field] !== 'string',
+						)
+					)
+						return bad(`${field} must be a string`);
 				}
 				for (const robot of robots) core.addCustomRobot(robot);
 				for (const accessToken of body.remove || []) core.customRobots.delete(accessToken);
@@ -166,21 +183,30 @@ module.exports = {
 			path: '/__emulator/limits',
 			handle: ({ core, body }) => {
 				if (body.workNoticeDailyCap !== undefined) {
-					if (!Number.isInteger(body.workNoticeDailyCap) || body.workNoticeDailyCap < 0) return bad('workNoticeDailyCap must be an integer ≥ 0');
+					if (!Number.isInteger(body.workNoticeDailyCap) || body.workNoticeDailyCap < 0)
+						return bad('workNoticeDailyCap must be an integer ≥ 0');
 				}
 				if (body.customRobotWindowMs !== undefined) {
-					if (!Number.isInteger(body.customRobotWindowMs) || body.customRobotWindowMs < 1) return bad('customRobotWindowMs must be an integer ≥ 1');
+					if (!Number.isInteger(body.customRobotWindowMs) || body.customRobotWindowMs < 1)
+						return bad('customRobotWindowMs must be an integer ≥ 1');
 				}
 				if (body.customRobotPerWindow !== undefined) {
-					if (!Number.isInteger(body.customRobotPerWindow) || body.customRobotPerWindow < 0) return bad('customRobotPerWindow must be an integer ≥ 0');
+					if (!Number.isInteger(body.customRobotPerWindow) || body.customRobotPerWindow < 0)
+						return bad('customRobotPerWindow must be an integer ≥ 0');
 				}
-				if (body.workNoticeDailyCap !== undefined) core.workNoticeDailyCap = body.workNoticeDailyCap;
-				if (body.customRobotWindowMs !== undefined) core.customRobotWindowMs = body.customRobotWindowMs;
-				if (body.customRobotPerWindow !== undefined) core.customRobotPerWindow = body.customRobotPerWindow;
+				if (body.workNoticeDailyCap !== undefined)
+					core.workNoticeDailyCap = body.workNoticeDailyCap;
+				if (body.customRobotWindowMs !== undefined)
+					core.customRobotWindowMs = body.customRobotWindowMs;
+				if (body.customRobotPerWindow !== undefined)
+					core.customRobotPerWindow = body.customRobotPerWindow;
 				// The custom robot limits are echoed only when set, so the reply's shape stays as it was.
 				const customRobot =
 					body.customRobotWindowMs !== undefined || body.customRobotPerWindow !== undefined
-						? { customRobotWindowMs: core.customRobotWindowMs, customRobotPerWindow: core.customRobotPerWindow }
+						? {
+								customRobotWindowMs: core.customRobotWindowMs,
+								customRobotPerWindow: core.customRobotPerWindow,
+							}
 						: {};
 				return ok({ workNoticeDailyCap: core.workNoticeDailyCap, ...customRobot });
 			},

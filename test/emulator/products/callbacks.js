@@ -15,7 +15,10 @@ function aesKey(app) {
 }
 
 function sign(token, timestamp, nonce, encrypt) {
-	return crypto.createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+	return crypto
+		.createHash('sha1')
+		.update([token, timestamp, nonce, encrypt].sort().join(''))
+		.digest('hex');
 }
 
 function encrypt(app, message, ownerKey) {
@@ -23,11 +26,19 @@ function encrypt(app, message, ownerKey) {
 	const text = Buffer.from(message, 'utf8');
 	const length = Buffer.alloc(4);
 	length.writeUInt32BE(text.length);
-	const plain = Buffer.concat([crypto.randomBytes(16), length, text, Buffer.from(ownerKey, 'utf8')]);
+	const plain = Buffer.concat([
+		crypto.randomBytes(16),
+		length,
+		text,
+		Buffer.from(ownerKey, 'utf8'),
+	]);
 	const pad = 32 - (plain.length % 32);
 	const cipher = crypto.createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
 	cipher.setAutoPadding(false);
-	return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
+	return Buffer.concat([
+		cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])),
+		cipher.final(),
+	]).toString('base64');
 }
 
 function decrypt(app, data) {
@@ -37,7 +48,10 @@ function decrypt(app, data) {
 	const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]);
 	const body = plain.subarray(0, plain.length - plain[plain.length - 1]);
 	const length = body.readUInt32BE(16);
-	return { message: body.subarray(20, 20 + length).toString('utf8'), ownerKey: body.subarray(20 + length).toString('utf8') };
+	return {
+		message: body.subarray(20, 20 + length).toString('utf8'),
+		ownerKey: body.subarray(20 + length).toString('utf8'),
+	};
 }
 
 /**
@@ -87,30 +101,70 @@ function buildPush(core, app, spec, oapiBaseUrl) {
 	const now = Date.now();
 	if (spec.kind === 'robot') {
 		const payload = robotPayload(core, app, oapiBaseUrl, spec.payload);
-		let timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now + (Number(spec.timestampOffsetMs) || 0));
+		let timestamp = String(
+			spec.tamper === 'staleTimestamp'
+				? now - 2 * 3600 * 1000
+				: now + (Number(spec.timestampOffsetMs) || 0),
+		);
 		// emptySecret: what anyone can sign when the app's secret is taken to be empty.
-		const secret = spec.tamper === 'wrongSecret' ? `${app.appSecret}x` : spec.tamper === 'emptySecret' ? '' : app.appSecret;
-		const signature = crypto.createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+		const secret =
+			spec.tamper === 'wrongSecret'
+				? `${app.appSecret}x`
+				: spec.tamper === 'emptySecret'
+					? ''
+					: app.appSecret;
+		const signature = crypto
+			.createHmac('sha256', secret)
+			.update(`${timestamp}\n${secret}`)
+			.digest('base64');
 		if (spec.tamper === 'signature') timestamp = String(Number(timestamp) + 1);
-		return { url: spec.url, headers: { 'content-type': 'application/json', timestamp, sign: signature }, body: JSON.stringify(payload), payload };
+		return {
+			url: spec.url,
+			headers: { 'content-type': 'application/json', timestamp, sign: signature },
+			body: JSON.stringify(payload),
+			payload,
+		};
 	}
-	const payload = { EventType: 'chat_update_title', CorpId: app.corpId, EventTime: now, ...(spec.payload || {}) };
-	const ownerKey = spec.tamper === 'ownerKey' ? 'dingSomeOtherAppKey00' : spec.ownerKey || app.appKey;
+	const payload = {
+		EventType: 'chat_update_title',
+		CorpId: app.corpId,
+		EventTime: now,
+		...(spec.payload || {}),
+	};
+	const ownerKey =
+		spec.tamper === 'ownerKey' ? 'dingSomeOtherAppKey00' : spec.ownerKey || app.appKey;
 	// `message`: the exact decrypted text to send (e.g. 'null'), for malformed-but-signed events.
 	const message = typeof spec.message === 'string' ? spec.message : JSON.stringify(payload);
-	let encrypted = spec.tamper === 'padding' ? encryptBadPadding(app, message, ownerKey) : encrypt(app, message, ownerKey);
+	let encrypted =
+		spec.tamper === 'padding'
+			? encryptBadPadding(app, message, ownerKey)
+			: encrypt(app, message, ownerKey);
 	if (spec.tamper === 'base64') encrypted = `${encrypted.slice(0, 10)}*${encrypted.slice(11)}`;
 	// timestampOffsetMs: an event signed that far from now (clock skew, or one held back).
-	const timestamp = String(spec.tamper === 'staleTimestamp' ? now - 2 * 3600 * 1000 : now + (Number(spec.timestampOffsetMs) || 0));
+	const timestamp = String(
+		spec.tamper === 'staleTimestamp'
+			? now - 2 * 3600 * 1000
+			: now + (Number(spec.timestampOffsetMs) || 0),
+	);
 	const nonce = crypto.randomBytes(8).toString('hex');
 	let signature = sign(app.eventToken, timestamp, nonce, encrypted);
-	if (spec.tamper === 'signature') signature = signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-	const body = spec.tamper === 'oversized' ? JSON.stringify({ encrypt: 'A'.repeat(2 * 1024 * 1024) }) : JSON.stringify({ encrypt: encrypted });
+	if (spec.tamper === 'signature')
+		signature = signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+	const body =
+		spec.tamper === 'oversized'
+			? JSON.stringify({ encrypt: 'A'.repeat(2 * 1024 * 1024) })
+			: JSON.stringify({ encrypt: encrypted });
 	const url = new URL(spec.url);
 	url.searchParams.set('msg_signature', signature);
 	url.searchParams.set('timeStamp', timestamp);
 	url.searchParams.set('nonce', nonce);
-	return { url: url.toString(), headers: { 'content-type': 'application/json' }, body, payload, message };
+	return {
+		url: url.toString(),
+		headers: { 'content-type': 'application/json' },
+		body,
+		payload,
+		message,
+	};
 }
 
 /** PKCS#7 padding where only the last byte is right (the others are zero). */
@@ -119,7 +173,12 @@ function encryptBadPadding(app, message, ownerKey) {
 	const plainOf = (text) => {
 		const length = Buffer.alloc(4);
 		length.writeUInt32BE(Buffer.byteLength(text));
-		return Buffer.concat([crypto.randomBytes(16), length, Buffer.from(text, 'utf8'), Buffer.from(ownerKey, 'utf8')]);
+		return Buffer.concat([
+			crypto.randomBytes(16),
+			length,
+			Buffer.from(text, 'utf8'),
+			Buffer.from(ownerKey, 'utf8'),
+		]);
 	};
 	let plain = plainOf(message);
 	// A pad of 1 has no other byte to get wrong: a trailing space (still the same JSON) makes it 32.
@@ -129,7 +188,9 @@ function encryptBadPadding(app, message, ownerKey) {
 	padding[pad - 1] = pad;
 	const cipher = crypto.createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
 	cipher.setAutoPadding(false);
-	return Buffer.concat([cipher.update(Buffer.concat([plain, padding])), cipher.final()]).toString('base64');
+	return Buffer.concat([cipher.update(Buffer.concat([plain, padding])), cipher.final()]).toString(
+		'base64',
+	);
 }
 
 /**
@@ -179,7 +240,8 @@ function resplits(app, original) {
 /** Whether an answer to an event push is the encrypted, signed "success" DingTalk requires. */
 function replyValid(app, reply) {
 	try {
-		const signatureOk = reply.msg_signature === sign(app.eventToken, reply.timeStamp, reply.nonce, reply.encrypt);
+		const signatureOk =
+			reply.msg_signature === sign(app.eventToken, reply.timeStamp, reply.nonce, reply.encrypt);
 		const decrypted = decrypt(app, reply.encrypt);
 		return signatureOk && decrypted.message === 'success' && decrypted.ownerKey === app.appKey;
 	} catch {
@@ -190,8 +252,24 @@ function replyValid(app, reply) {
 /** Keeps a push without sending it (`deliver: false`): the test hands it to the trigger itself. */
 function keep(core, push) {
 	const id = core.pushes.length;
-	core.pushes.push({ id, kind: push.kind, url: push.url.split('?')[0], status: 0, ms: 0, reply: '', replyValid: false, request: push });
-	return { id, kind: push.kind, url: push.url, headers: push.headers, body: push.body, payload: push.payload };
+	core.pushes.push({
+		id,
+		kind: push.kind,
+		url: push.url.split('?')[0],
+		status: 0,
+		ms: 0,
+		reply: '',
+		replyValid: false,
+		request: push,
+	});
+	return {
+		id,
+		kind: push.kind,
+		url: push.url,
+		headers: push.headers,
+		body: push.body,
+		payload: push.payload,
+	};
 }
 
 async function deliver(core, app, push) {
@@ -199,13 +277,25 @@ async function deliver(core, app, push) {
 	let status = 0;
 	let text = '';
 	try {
-		const response = await fetch(push.url, { method: 'POST', headers: push.headers, body: push.body });
+		const response = await fetch(push.url, {
+			method: 'POST',
+			headers: push.headers,
+			body: push.body,
+		});
 		status = response.status;
 		text = await response.text();
 	} catch (error) {
 		text = String(error && error.message);
 	}
-	const record = { id: core.pushes.length, kind: push.kind, url: push.url.split('?')[0], status, ms: Date.now() - started, reply: text.slice(0, 500), replyValid: false };
+	const record = {
+		id: core.pushes.length,
+		kind: push.kind,
+		url: push.url.split('?')[0],
+		status,
+		ms: Date.now() - started,
+		reply: text.slice(0, 500),
+		replyValid: false,
+	};
 	if (push.kind !== 'robot' && status === 200) {
 		// DingTalk accepts only the encrypted, signed "success" as an answer (§10.1).
 		try {
@@ -232,16 +322,24 @@ module.exports = {
 			async handle({ core, emulator, body }) {
 				core.pushes = core.pushes || [];
 				const app = appOf(core);
-				const send = async (push) => new HttpReply(200, body.deliver === false ? keep(core, push) : await deliver(core, app, push));
+				const send = async (push) =>
+					new HttpReply(
+						200,
+						body.deliver === false ? keep(core, push) : await deliver(core, app, push),
+					);
 				for (const field of ['replayOf', 'retryOf']) {
 					if (typeof body[field] !== 'number') continue;
 					const original = core.pushes[body[field]];
 					if (!original) return new HttpReply(404, { message: 'no such push' });
 					const again = { ...original.request, kind: original.kind };
-					if (field === 'retryOf' && original.kind === 'robot') return new HttpReply(400, { message: 'retryOf is for events' });
+					if (field === 'retryOf' && original.kind === 'robot')
+						return new HttpReply(400, { message: 'retryOf is for events' });
 					return send(field === 'retryOf' ? retryPush(app, again) : again);
 				}
-				return send({ ...buildPush(core, app, body, emulator.oapiBaseUrl), kind: body.kind || 'event' });
+				return send({
+					...buildPush(core, app, body, emulator.oapiBaseUrl),
+					kind: body.kind || 'event',
+				});
 			},
 		},
 		{
@@ -257,8 +355,17 @@ module.exports = {
 				const worker = async () => {
 					while (next < count) {
 						const i = next++;
-						const spec = { ...body, payload: { ...(body.payload || {}), [body.kind === 'robot' ? 'msgId' : 'EventId']: `burst-${i}` } };
-						results[i] = await deliver(core, app, { ...buildPush(core, app, spec, emulator.oapiBaseUrl), kind: body.kind || 'event' });
+						const spec = {
+							...body,
+							payload: {
+								...(body.payload || {}),
+								[body.kind === 'robot' ? 'msgId' : 'EventId']: `burst-${i}`,
+							},
+						};
+						results[i] = await deliver(core, app, {
+							...buildPush(core, app, spec, emulator.oapiBaseUrl),
+							kind: body.kind || 'event',
+						});
 					}
 				};
 				await Promise.all(Array.from({ length: concurrency }, worker));
@@ -280,15 +387,25 @@ module.exports = {
 			path: '/__emulator/push/resplits',
 			handle({ core, body }) {
 				const original = (core.pushes || [])[body.of];
-				if (!original || original.kind === 'robot') return new HttpReply(404, { message: 'no such event push' });
-				return new HttpReply(200, resplits(appOf(core), original.request).map(({ url, headers, body: text, payload }) => ({ url, headers, body: text, payload })));
+				if (!original || original.kind === 'robot')
+					return new HttpReply(404, { message: 'no such event push' });
+				return new HttpReply(
+					200,
+					resplits(appOf(core), original.request).map(({ url, headers, body: text, payload }) => ({
+						url,
+						headers,
+						body: text,
+						payload,
+					})),
+				);
 			},
 		},
 		{
 			// Whether an answer is the encrypted, signed "success" DingTalk requires of an event push.
 			method: 'POST',
 			path: '/__emulator/push/checkReply',
-			handle: ({ core, body }) => new HttpReply(200, { valid: replyValid(appOf(core), body.reply || {}) }),
+			handle: ({ core, body }) =>
+				new HttpReply(200, { valid: replyValid(appOf(core), body.reply || {}) }),
 		},
 		{
 			// Where e2e workflows report what they received, so lost and duplicated runs can be counted.
@@ -309,12 +426,20 @@ module.exports = {
 			// What each push carried (robot message or event payload), e.g. a robot message's live sessionWebhook.
 			method: 'GET',
 			path: '/__emulator/pushes/payloads',
-			handle: ({ core }) => new HttpReply(200, (core.pushes || []).map(({ request }) => request.payload)),
+			handle: ({ core }) =>
+				new HttpReply(
+					200,
+					(core.pushes || []).map(({ request }) => request.payload),
+				),
 		},
 		{
 			method: 'GET',
 			path: '/__emulator/pushes',
-			handle: ({ core }) => new HttpReply(200, (core.pushes || []).map(({ request, ...rest }) => rest)),
+			handle: ({ core }) =>
+				new HttpReply(
+					200,
+					(core.pushes || []).map(({ request, ...rest }) => rest),
+				),
 		},
 	],
 };

@@ -10,7 +10,15 @@ const { HttpReply, base64Id, newApiError } = require('../core');
 const { checkRobotBody, findRobotGroup } = require('./robot');
 const { pushFrame } = require('./stream');
 
-const CONTENT_TYPES = new Set(['markdown', 'text', 'divider', 'action', 'image', 'imageList', 'section']);
+const CONTENT_TYPES = new Set([
+	'markdown',
+	'text',
+	'divider',
+	'action',
+	'image',
+	'imageList',
+	'section',
+]);
 const BUTTON_STATUSES = new Set(['primary', 'normal', 'warning']);
 /** [INF] The card API's cardData limit is undocumented; group msgParam's 15 000 bytes is reused. */
 const CARD_DATA_MAX_BYTES = 15000;
@@ -41,35 +49,51 @@ function buttonsOf(card) {
 function standardCardProblem(card) {
 	if (!card || typeof card !== 'object' || Array.isArray(card)) return 'cardData必须是JSON对象';
 	const title = card.header && card.header.title;
-	if (title !== undefined && (typeof title !== 'object' || typeof title.text !== 'string')) return 'header.title必须是{type:"text",text}';
+	if (title !== undefined && (typeof title !== 'object' || typeof title.text !== 'string'))
+		return 'header.title必须是{type:"text",text}';
 	if (card.contents !== undefined && !Array.isArray(card.contents)) return 'contents必须是数组';
 	if (!title && !(card.contents || []).length) return 'cardData缺少header.title或contents';
 	const ids = new Set();
 	for (const [i, block] of (card.contents || []).entries()) {
-		if (!block || !CONTENT_TYPES.has(block.type)) return `contents[${i}].type无效: ${block && block.type}`;
+		if (!block || !CONTENT_TYPES.has(block.type))
+			return `contents[${i}].type无效: ${block && block.type}`;
 		if (typeof block.id !== 'string' || !block.id) return `contents[${i}].id不能为空`;
 		if (ids.has(block.id)) return `contents[${i}].id重复: ${block.id}`;
 		ids.add(block.id);
-		if ((block.type === 'markdown' || block.type === 'text') && typeof block.text !== 'string') return `contents[${i}].text必须是字符串`;
-		if (block.type === 'action' && (!Array.isArray(block.actions) || block.actions.length === 0)) return `contents[${i}].actions不能为空`;
+		if ((block.type === 'markdown' || block.type === 'text') && typeof block.text !== 'string')
+			return `contents[${i}].text必须是字符串`;
+		if (block.type === 'action' && (!Array.isArray(block.actions) || block.actions.length === 0))
+			return `contents[${i}].actions不能为空`;
 	}
 	for (const button of buttonsOf(card)) {
 		if (!button || button.type !== 'button') return 'button.type必须是button';
 		if (typeof button.id !== 'string' || !button.id) return 'button.id不能为空';
-		if (!button.label || typeof button.label.text !== 'string' || !button.label.text) return `button ${button.id}: label.text不能为空`;
+		if (!button.label || typeof button.label.text !== 'string' || !button.label.text)
+			return `button ${button.id}: label.text不能为空`;
 		if (button.actionType === 'openLink') {
 			const url = button.url && button.url.all;
-			if (typeof url !== 'string' || !/^(https?:\/\/|dingtalk:\/\/|dtmd:\/\/)\S+$/i.test(url)) return `button ${button.id}: url.all无效`;
-		} else if (button.actionType !== 'request') return `button ${button.id}: actionType无效: ${button.actionType}`;
-		if (button.status !== undefined && !BUTTON_STATUSES.has(button.status)) return `button ${button.id}: status无效: ${button.status}`;
+			if (typeof url !== 'string' || !/^(https?:\/\/|dingtalk:\/\/|dtmd:\/\/)\S+$/i.test(url))
+				return `button ${button.id}: url.all无效`;
+		} else if (button.actionType !== 'request')
+			return `button ${button.id}: actionType无效: ${button.actionType}`;
+		if (button.status !== undefined && !BUTTON_STATUSES.has(button.status))
+			return `button ${button.id}: status无效: ${button.status}`;
 	}
 	return undefined;
 }
 
 /** Parses and checks a cardData string; returns {error} or {card}. */
 function readCardData(value, templateId) {
-	if (typeof value !== 'string' || !value) return { error: newApiError(400, 'invalidParameter.cardData.empty', 'cardData不能为空，且必须是JSON字符串') };
-	if (Buffer.byteLength(value, 'utf8') > CARD_DATA_MAX_BYTES) return { error: invalid('cardData', `cardData超过最大长度${CARD_DATA_MAX_BYTES}字节`) };
+	if (typeof value !== 'string' || !value)
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.cardData.empty',
+				'cardData不能为空，且必须是JSON字符串',
+			),
+		};
+	if (Buffer.byteLength(value, 'utf8') > CARD_DATA_MAX_BYTES)
+		return { error: invalid('cardData', `cardData超过最大长度${CARD_DATA_MAX_BYTES}字节`) };
 	let card;
 	try {
 		card = JSON.parse(value);
@@ -85,19 +109,26 @@ function readCardData(value, templateId) {
 
 /** The single chat receiver: a JSON string {"userId"} or {"unionId"} naming a member. */
 function readReceiver(core, value) {
-	if (typeof value !== 'string') return { error: invalid('singleChatReceiver', 'singleChatReceiver必须是JSON字符串，如{"userId":"…"}') };
+	if (typeof value !== 'string')
+		return {
+			error: invalid('singleChatReceiver', 'singleChatReceiver必须是JSON字符串，如{"userId":"…"}'),
+		};
 	let receiver;
 	try {
 		receiver = JSON.parse(value);
 	} catch {
-		return { error: invalid('singleChatReceiver', 'singleChatReceiver必须是JSON字符串，如{"userId":"…"}') };
+		return {
+			error: invalid('singleChatReceiver', 'singleChatReceiver必须是JSON字符串，如{"userId":"…"}'),
+		};
 	}
-	const user = receiver && receiver.userId
-		? core.users.get(String(receiver.userId))
-		: receiver && receiver.unionId
-			? [...core.users.values()].find((u) => u.unionId === receiver.unionId)
-			: undefined;
-	if (!user) return { error: invalid('singleChatReceiver', `singleChatReceiver中的用户不存在: ${value}`) };
+	const user =
+		receiver && receiver.userId
+			? core.users.get(String(receiver.userId))
+			: receiver && receiver.unionId
+				? [...core.users.values()].find((u) => u.unionId === receiver.unionId)
+				: undefined;
+	if (!user)
+		return { error: invalid('singleChatReceiver', `singleChatReceiver中的用户不存在: ${value}`) };
 	return { user };
 }
 
@@ -111,7 +142,9 @@ function readReceiver(core, value) {
 function readPrivateDataMap(body, field) {
 	const value = body[field];
 	if (value === undefined || value === null || value === '') return { map: undefined };
-	const bad = () => ({ error: invalid(field, `${field}必须是JSON字符串，如{"id":{"key":"value"}}`) });
+	const bad = () => ({
+		error: invalid(field, `${field}必须是JSON字符串，如{"id":{"key":"value"}}`),
+	});
 	if (typeof value !== 'string') return bad();
 	let map;
 	try {
@@ -120,7 +153,8 @@ function readPrivateDataMap(body, field) {
 		return bad();
 	}
 	if (!map || typeof map !== 'object' || Array.isArray(map)) return bad();
-	for (const data of Object.values(map)) if (!data || typeof data !== 'object' || Array.isArray(data)) return bad();
+	for (const data of Object.values(map))
+		if (!data || typeof data !== 'object' || Array.isArray(data)) return bad();
 	return { map };
 }
 
@@ -146,7 +180,8 @@ function applyPrivateData(current, incoming, byKey) {
 function sendOptionsProblem(options) {
 	if (options === undefined || options === null) return undefined;
 	if (typeof options !== 'object' || Array.isArray(options)) return 'sendOptions必须是对象';
-	if (options.atAll !== undefined && typeof options.atAll !== 'boolean') return 'sendOptions.atAll必须是布尔值';
+	if (options.atAll !== undefined && typeof options.atAll !== 'boolean')
+		return 'sendOptions.atAll必须是布尔值';
 	for (const field of ['atUserListJson', 'receiverListJson', 'cardPropertyJson']) {
 		const value = options[field];
 		if (value === undefined || value === null || value === '') continue;
@@ -156,14 +191,21 @@ function sendOptionsProblem(options) {
 		} catch {
 			parsed = undefined;
 		}
-		const wanted = field === 'cardPropertyJson' ? parsed && typeof parsed === 'object' && !Array.isArray(parsed) : Array.isArray(parsed);
-		if (!wanted) return `sendOptions.${field}必须是JSON字符串 (${field === 'cardPropertyJson' ? 'object' : 'array'})`;
+		const wanted =
+			field === 'cardPropertyJson'
+				? parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+				: Array.isArray(parsed);
+		if (!wanted)
+			return `sendOptions.${field}必须是JSON字符串 (${field === 'cardPropertyJson' ? 'object' : 'array'})`;
 	}
 	return undefined;
 }
 
 function escapeHtml(value) {
-	return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+	return String(value ?? '').replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+	);
 }
 
 /** DingTalk's Markdown subset, enough to read a message: headings, bold, italics, links, lists, breaks. */
@@ -191,19 +233,23 @@ function markdownToHtml(text) {
 function callbackButton(record, card, button) {
 	const clicker = card && (card.userId || (card.memberUserIds || [])[0]);
 	const label = escapeHtml(button.label.text);
-	if (!clicker) return `<span class="button ${escapeHtml(button.status || 'normal')}">${label}</span>`;
-	const field = (name, value) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+	if (!clicker)
+		return `<span class="button ${escapeHtml(button.status || 'normal')}">${label}</span>`;
+	const field = (name, value) =>
+		`<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
 	return `<form class="click" method="post" action="/__emulator/cards/click">${field('cardBizId', card.cardBizId)}${field('actionId', button.id)}${field('userId', clicker)}<button class="button ${escapeHtml(button.status || 'normal')}" title="sends the card callback to the app's Stream connection, as ${escapeHtml(clicker)}">${label}</button></form>`;
 }
 
-const link = (url, label, cls = 'button') => `<a class="${cls}" href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+const link = (url, label, cls = 'button') =>
+	`<a class="${cls}" href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
 
 /** One delivered message (robot msgKey, session/custom-robot msgtype, or a card) as an HTML bubble. */
 function renderMessage(record, card) {
 	const p = record.msgParam || {};
 	if (record.channel === 'card' && card) {
 		const rows = (card.cardData.contents || []).map((block) => {
-			if (block.type === 'markdown' || block.type === 'text') return `<div class="md">${markdownToHtml(block.text)}</div>`;
+			if (block.type === 'markdown' || block.type === 'text')
+				return `<div class="md">${markdownToHtml(block.text)}</div>`;
 			if (block.type === 'divider') return '<hr>';
 			if (block.type === 'action') {
 				return `<div class="actions">${block.actions
@@ -216,12 +262,15 @@ function renderMessage(record, card) {
 			}
 			return `<div class="md">[${escapeHtml(block.type)}]</div>`;
 		});
-		const title = card.cardData.header && card.cardData.header.title ? card.cardData.header.title.text : '';
+		const title =
+			card.cardData.header && card.cardData.header.title ? card.cardData.header.title.text : '';
 		return `<div class="card"><div class="title">${escapeHtml(title)}</div>${rows.join('')}<div class="meta">StandardCard · cardBizId ${escapeHtml(card.cardBizId)}${card.updates.length ? ` · updated ${card.updates.length}×` : ''}</div></div>`;
 	}
 	const key = record.msgKey;
-	if (key === 'sampleText' || key === 'text') return `<div class="md">${escapeHtml(p.content).replace(/\n/g, '<br>')}</div>`;
-	if (key === 'sampleMarkdown' || key === 'markdown') return `<div class="title">${escapeHtml(p.title)}</div><div class="md">${markdownToHtml(p.text)}</div>`;
+	if (key === 'sampleText' || key === 'text')
+		return `<div class="md">${escapeHtml(p.content).replace(/\n/g, '<br>')}</div>`;
+	if (key === 'sampleMarkdown' || key === 'markdown')
+		return `<div class="title">${escapeHtml(p.title)}</div><div class="md">${markdownToHtml(p.text)}</div>`;
 	if (/^sampleActionCard/.test(key) || key === 'actionCard') {
 		const buttons = [];
 		if (p.singleTitle) buttons.push(link(p.singleURL, p.singleTitle));
@@ -233,7 +282,8 @@ function renderMessage(record, card) {
 		const side = key === 'sampleActionCard6' || p.btnOrientation === '1';
 		return `<div class="card"><div class="title">${escapeHtml(p.title)}</div><div class="md">${markdownToHtml(p.text)}</div><div class="actions ${side ? 'side' : ''}">${buttons.join('')}</div></div>`;
 	}
-	if (key === 'sampleLink' || key === 'link') return `<div class="card">${link(p.messageUrl, p.title, 'plain')}<div class="md">${escapeHtml(p.text)}</div></div>`;
+	if (key === 'sampleLink' || key === 'link')
+		return `<div class="card">${link(p.messageUrl, p.title, 'plain')}<div class="md">${escapeHtml(p.text)}</div></div>`;
 	return `<div class="md">[${escapeHtml(key)}]</div>`;
 }
 
@@ -241,7 +291,9 @@ function previewPage(core, query) {
 	const only = query.get('processQueryKey');
 	const cardBizId = query.get('cardBizId');
 	const limit = Number(query.get('limit')) || 20;
-	let records = core.messages.filter((m) => (!only || m.processQueryKey === only) && (!cardBizId || m.cardBizId === cardBizId));
+	let records = core.messages.filter(
+		(m) => (!only || m.processQueryKey === only) && (!cardBizId || m.cardBizId === cardBizId),
+	);
 	// One bubble per group message or card; 1:1 batch sends show once per recipient.
 	records = records.slice(-limit);
 	const bubbles = records.map((record) => {
@@ -250,7 +302,10 @@ function previewPage(core, query) {
 			? (core.groups.get(record.openConversationId) || {}).title || record.openConversationId
 			: (core.users.get(record.userId) || {}).name || record.userId;
 		const when = new Date(record.at).toISOString().replace('T', ' ').slice(0, 19);
-		const at = record.atUserIds && record.atUserIds.length ? `<div class="at">@${record.atUserIds.map((id) => escapeHtml((core.users.get(id) || {}).name || id)).join(' @')}</div>` : '';
+		const at =
+			record.atUserIds && record.atUserIds.length
+				? `<div class="at">@${record.atUserIds.map((id) => escapeHtml((core.users.get(id) || {}).name || id)).join(' @')}</div>`
+				: '';
 		return `<section><div class="who"><span class="robot">🤖 Robot</span> → ${escapeHtml(to)} <span class="when">${when} · ${escapeHtml(record.channel)}</span></div><div class="bubble">${at}${renderMessage(record, card)}</div></section>`;
 	});
 	return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>DingTalk emulator · messages</title><style>
@@ -279,27 +334,49 @@ module.exports = {
 				const bodyError = checkRobotBody(core, app, body);
 				if (bodyError) return bodyError;
 				if (typeof body.cardTemplateId !== 'string' || !body.cardTemplateId) {
-					return newApiError(400, 'invalidParameter.cardTemplateId.empty', 'cardTemplateId不能为空');
+					return newApiError(
+						400,
+						'invalidParameter.cardTemplateId.empty',
+						'cardTemplateId不能为空',
+					);
 				}
-				if (typeof body.cardBizId !== 'string' || !body.cardBizId) return newApiError(400, 'invalidParameter.cardBizId.empty', 'cardBizId不能为空');
+				if (typeof body.cardBizId !== 'string' || !body.cardBizId)
+					return newApiError(400, 'invalidParameter.cardBizId.empty', 'cardBizId不能为空');
 				// [INF] cardBizId identifies the card for updates; a second send with the same id is refused.
-				if (cards(core).has(body.cardBizId)) return newApiError(400, 'invalidParameter.cardBizId.duplicate', `cardBizId已存在: ${body.cardBizId}`);
+				if (cards(core).has(body.cardBizId))
+					return newApiError(
+						400,
+						'invalidParameter.cardBizId.duplicate',
+						`cardBizId已存在: ${body.cardBizId}`,
+					);
 				const data = readCardData(body.cardData, body.cardTemplateId);
 				if (data.error) return data.error;
 				const privateData = readPrivateData(body);
 				if (privateData.error) return privateData.error;
 				const optionsProblem = sendOptionsProblem(body.sendOptions);
 				if (optionsProblem) return invalid('sendOptions', optionsProblem);
-				if (body.pullStrategy !== undefined && body.pullStrategy !== null && typeof body.pullStrategy !== 'boolean') {
+				if (
+					body.pullStrategy !== undefined &&
+					body.pullStrategy !== null &&
+					typeof body.pullStrategy !== 'boolean'
+				) {
 					return invalid('pullStrategy', 'pullStrategy必须是布尔值');
 				}
-				if (body.callbackUrl !== undefined && body.callbackUrl !== null && typeof body.callbackUrl !== 'string') {
+				if (
+					body.callbackUrl !== undefined &&
+					body.callbackUrl !== null &&
+					typeof body.callbackUrl !== 'string'
+				) {
 					return invalid('callbackUrl', 'callbackUrl必须是字符串');
 				}
 				const hasGroup = body.openConversationId !== undefined && body.openConversationId !== '';
 				const hasUser = body.singleChatReceiver !== undefined && body.singleChatReceiver !== '';
 				if (hasGroup === hasUser) {
-					return newApiError(400, 'invalidParameter.receiver.invalid', 'openConversationId和singleChatReceiver必须且只能填写一个');
+					return newApiError(
+						400,
+						'invalidParameter.receiver.invalid',
+						'openConversationId和singleChatReceiver必须且只能填写一个',
+					);
 				}
 				const target = {};
 				if (hasGroup) {
@@ -352,20 +429,31 @@ module.exports = {
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
 				if (!body) return newApiError(400, 'MissingBody', 'body is mandatory');
-				if (typeof body.cardBizId !== 'string' || !body.cardBizId) return newApiError(400, 'invalidParameter.cardBizId.empty', 'cardBizId不能为空');
+				if (typeof body.cardBizId !== 'string' || !body.cardBizId)
+					return newApiError(400, 'invalidParameter.cardBizId.empty', 'cardBizId不能为空');
 				const card = cards(core).get(body.cardBizId);
-				if (!card || card.appKey !== app.appKey) return invalid('cardBizId', `卡片不存在: ${body.cardBizId}`);
+				if (!card || card.appKey !== app.appKey)
+					return invalid('cardBizId', `卡片不存在: ${body.cardBizId}`);
 				// Only cardBizId is required (official SDK im_1_0 UpdateRobotInteractiveCardRequest): an
 				// update may change the shared cardData, the per-user private data, or both. One that
 				// changes nothing is refused [INF: DingTalk's answer to it is undocumented].
 				const privateData = readPrivateData(body);
 				if (privateData.error) return privateData.error;
-				const hasCardData = body.cardData !== undefined && body.cardData !== null && body.cardData !== '';
+				const hasCardData =
+					body.cardData !== undefined && body.cardData !== null && body.cardData !== '';
 				if (!hasCardData && !privateData.userId && !privateData.unionId) {
-					return newApiError(400, 'invalidParameter.cardData.empty', 'cardData、userIdPrivateDataMap、unionIdPrivateDataMap不能同时为空');
+					return newApiError(
+						400,
+						'invalidParameter.cardData.empty',
+						'cardData、userIdPrivateDataMap、unionIdPrivateDataMap不能同时为空',
+					);
 				}
 				const options = body.updateOptions;
-				if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+				if (
+					options !== undefined &&
+					options !== null &&
+					(typeof options !== 'object' || Array.isArray(options))
+				) {
 					return invalid('updateOptions', 'updateOptions必须是对象');
 				}
 				const byKey = Boolean(options && options.updateCardDataByKey);
@@ -381,16 +469,27 @@ module.exports = {
 					}
 				}
 				card.cardData = next;
-				card.userIdPrivateData = applyPrivateData(card.userIdPrivateData || {}, privateData.userId, privateByKey);
-				card.unionIdPrivateData = applyPrivateData(card.unionIdPrivateData || {}, privateData.unionId, privateByKey);
+				card.userIdPrivateData = applyPrivateData(
+					card.userIdPrivateData || {},
+					privateData.userId,
+					privateByKey,
+				);
+				card.unionIdPrivateData = applyPrivateData(
+					card.unionIdPrivateData || {},
+					privateData.unionId,
+					privateByKey,
+				);
 				card.updates.push({
 					at: Date.now(),
 					byKey,
 					cardData: hasCardData,
-					privateData: [privateData.userId && 'userId', privateData.unionId && 'unionId'].filter(Boolean),
+					privateData: [privateData.userId && 'userId', privateData.unionId && 'unionId'].filter(
+						Boolean,
+					),
 					privateByKey,
 				});
-				for (const record of core.messages) if (record.cardBizId === card.cardBizId) record.msgParam = next;
+				for (const record of core.messages)
+					if (record.cardBizId === card.cardBizId) record.msgParam = next;
 				return new HttpReply(200, { processQueryKey: base64Id() });
 			},
 		},
@@ -410,12 +509,19 @@ module.exports = {
 				const card = cards(core).get(String(body.cardBizId));
 				if (!card) return new HttpReply(404, { message: `no card ${body.cardBizId}` });
 				const button = buttonsOf(card.cardData).find((b) => b.id === body.actionId);
-				if (!button) return new HttpReply(400, { message: `the card has no button ${body.actionId}` });
-				if (button.actionType !== 'request') return new HttpReply(400, { message: `button ${body.actionId} opens ${button.url.all}; it sends no callback` });
+				if (!button)
+					return new HttpReply(400, { message: `the card has no button ${body.actionId}` });
+				if (button.actionType !== 'request')
+					return new HttpReply(400, {
+						message: `button ${body.actionId} opens ${button.url.all}; it sends no callback`,
+					});
 				const members = card.openConversationId ? card.memberUserIds : [card.userId];
-				if (!members.includes(body.userId)) return new HttpReply(400, { message: `${body.userId} cannot see this card` });
+				if (!members.includes(body.userId))
+					return new HttpReply(400, { message: `${body.userId} cannot see this card` });
 				const app = core.apps.get(card.appKey);
-				const value = JSON.stringify({ cardPrivateData: { actionIds: [button.id], params: body.params || {} } });
+				const value = JSON.stringify({
+					cardPrivateData: { actionIds: [button.id], params: body.params || {} },
+				});
 				const data = {
 					extension: '{}',
 					corpId: app.corpId,
@@ -431,14 +537,20 @@ module.exports = {
 				card.clicks.push({ at: Date.now(), userId: body.userId, actionId: button.id });
 				const messageId = pushFrame(core, { kind: 'card', data });
 				// A click on the preview page (an HTML form) goes back to the page.
-				if (form) return new HttpReply(303, '', { location: `/__emulator/preview?clicked=${encodeURIComponent(button.id)}` });
+				if (form)
+					return new HttpReply(303, '', {
+						location: `/__emulator/preview?clicked=${encodeURIComponent(button.id)}`,
+					});
 				return new HttpReply(200, { messageId });
 			},
 		},
 		{
 			method: 'GET',
 			path: '/__emulator/preview',
-			handle: ({ core, query }) => new HttpReply(200, previewPage(core, query), { 'content-type': 'text/html; charset=utf-8' }),
+			handle: ({ core, query }) =>
+				new HttpReply(200, previewPage(core, query), {
+					'content-type': 'text/html; charset=utf-8',
+				}),
 		},
 	],
 };

@@ -2,7 +2,13 @@
 // Contacts on the old API (dingtalk-api.md §7): userId → user (with unionid), mobile → userId.
 const { HttpReply, oldApiError, requestId } = require('../core');
 
-const ok = (result) => new HttpReply(200, { errcode: 0, errmsg: 'ok', result, request_id: requestId().replace(/-/g, '').slice(0, 13) });
+const ok = (result) =>
+	new HttpReply(200, {
+		errcode: 0,
+		errmsg: 'ok',
+		result,
+		request_id: requestId().replace(/-/g, '').slice(0, 13),
+	});
 
 module.exports = {
 	routes: [

@@ -10,7 +10,11 @@ function isGroupMember(core, group, unionId) {
 }
 
 const notGroupMember = (openConversationId) =>
-	newApiError(403, 'Forbidden.AccessDenied.NoPermission', `操作人不是该群成员 (the operator is not a member of conversation ${openConversationId})`);
+	newApiError(
+		403,
+		'Forbidden.AccessDenied.NoPermission',
+		`操作人不是该群成员 (the operator is not a member of conversation ${openConversationId})`,
+	);
 
 module.exports = {
 	routes: [
@@ -27,10 +31,16 @@ module.exports = {
 				body = request.body;
 				const found = findGroup(core, body.openConversationId);
 				if (found.error) return found.error;
-				if (!isGroupMember(core, found.group, unionId)) return notGroupMember(body.openConversationId);
+				if (!isGroupMember(core, found.group, unionId))
+					return notGroupMember(body.openConversationId);
 				const space = core.groupSpace(found.group.openConversationId);
 				return new HttpReply(200, {
-					space: { spaceId: space.spaceId, corpId: app.corpId, createTime: space.createTime, modifiedTime: space.modifiedTime },
+					space: {
+						spaceId: space.spaceId,
+						corpId: app.corpId,
+						createTime: space.createTime,
+						modifiedTime: space.modifiedTime,
+					},
 				});
 			},
 		},
@@ -43,7 +53,11 @@ module.exports = {
 			path: '/v1.0/convFile/conversations/files/send',
 			scope: 'ConvFile.File.Send',
 			handle({ core, query, body }) {
-				const request = checkRequest(core, query, body, ['spaceId', 'dentryId', 'openConversationId']);
+				const request = checkRequest(core, query, body, [
+					'spaceId',
+					'dentryId',
+					'openConversationId',
+				]);
 				if (request.error) return request.error;
 				const { unionId } = request;
 				body = request.body;
@@ -52,12 +66,26 @@ module.exports = {
 				const group = found.group;
 				const spaceId = String(body.spaceId);
 				const space = /^\d+$/.test(spaceId) ? core.storage.spaces.get(spaceId) : undefined;
-				if (!space) return newApiError(400, 'invalidParameter.spaceId', `spaceId无效，空间不存在 (no space ${body.spaceId})`);
+				if (!space)
+					return newApiError(
+						400,
+						'invalidParameter.spaceId',
+						`spaceId无效，空间不存在 (no space ${body.spaceId})`,
+					);
 				const dentry = space.dentries.get(String(body.dentryId));
 				if (!dentry || dentry.status !== 'NORMAL') {
-					return newApiError(400, 'invalidParameter.dentryId', `dentryId无效，文件不存在 (no file ${body.dentryId} in space ${spaceId})`);
+					return newApiError(
+						400,
+						'invalidParameter.dentryId',
+						`dentryId无效，文件不存在 (no file ${body.dentryId} in space ${spaceId})`,
+					);
 				}
-				if (dentry.type !== 'FILE') return newApiError(400, 'invalidParameter.dentryId', `只能发送文件，${body.dentryId}是文件夹`);
+				if (dentry.type !== 'FILE')
+					return newApiError(
+						400,
+						'invalidParameter.dentryId',
+						`只能发送文件，${body.dentryId}是文件夹`,
+					);
 				if (!isGroupMember(core, group, unionId)) return notGroupMember(group.openConversationId);
 				if (!core.spaceMembers(space).has(unionId)) return noSpacePermission(space.spaceId);
 

@@ -25,7 +25,10 @@ const isText = (value) => typeof value === 'string' && value !== '';
 
 /** base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret)): what the client must send. */
 function expectedSign(secret, timestamp) {
-	return crypto.createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest('base64');
+	return crypto
+		.createHmac('sha256', secret)
+		.update(`${timestamp}\n${secret}`, 'utf8')
+		.digest('base64');
 }
 
 /** Constant-time comparison; different lengths never match. */
@@ -65,9 +68,11 @@ function checkSign(robot, query, entry) {
 	// Neither given: the client does not sign at all.
 	if (!timestamp && !sign) return fail('missing', 'sign not match');
 	if (!timestamp || !/^\d+$/.test(timestamp)) return fail('bad-timestamp', 'timestamp is invalid');
-	if (Math.abs(Date.now() - Number(timestamp)) > MAX_CLOCK_SKEW_MS) return fail('stale-timestamp', 'timestamp is invalid');
+	if (Math.abs(Date.now() - Number(timestamp)) > MAX_CLOCK_SKEW_MS)
+		return fail('stale-timestamp', 'timestamp is invalid');
 	if (!sign) return fail('missing', 'sign not match');
-	if (!sameSign(sign, expectedSign(robot.secret, timestamp))) return fail(signHint(sign), 'sign not match');
+	if (!sameSign(sign, expectedSign(robot.secret, timestamp)))
+		return fail(signHint(sign), 'sign not match');
 	if (entry) entry.signCheck = 'ok';
 	return undefined;
 }
@@ -84,7 +89,8 @@ const VALIDATORS = {
 		return undefined;
 	},
 	link(msg) {
-		for (const field of ['title', 'text', 'messageUrl']) if (!isText(msg[field])) return `link.${field}`;
+		for (const field of ['title', 'text', 'messageUrl'])
+			if (!isText(msg[field])) return `link.${field}`;
 		return undefined;
 	},
 	actionCard(msg) {
@@ -108,7 +114,8 @@ const VALIDATORS = {
 		if (!Array.isArray(msg.links) || msg.links.length === 0) return 'feedCard.links';
 		for (const [i, link] of msg.links.entries()) {
 			if (!link || typeof link !== 'object') return `feedCard.links[${i}]`;
-			for (const field of ['title', 'messageURL', 'picURL']) if (!isText(link[field])) return `feedCard.links[${i}].${field}`;
+			for (const field of ['title', 'messageURL', 'picURL'])
+				if (!isText(link[field])) return `feedCard.links[${i}].${field}`;
 		}
 		return undefined;
 	},
@@ -129,12 +136,18 @@ function visibleText(msgtype, msg) {
 /** Checks msgtype and its required fields; returns {error} or {msgtype, content}. */
 function validateBody(body) {
 	const msgtype = body.msgtype;
-	if (typeof msgtype !== 'string' || !Object.prototype.hasOwnProperty.call(VALIDATORS, msgtype)) return { error: missing('msgtype') };
+	if (typeof msgtype !== 'string' || !Object.prototype.hasOwnProperty.call(VALIDATORS, msgtype))
+		return { error: missing('msgtype') };
 	const content = body[msgtype];
-	if (!content || typeof content !== 'object' || Array.isArray(content)) return { error: missing(msgtype) };
+	if (!content || typeof content !== 'object' || Array.isArray(content))
+		return { error: missing(msgtype) };
 	const field = VALIDATORS[msgtype](content);
 	if (field) return { error: missing(field) };
-	if (msgtype === 'actionCard' && content.btnOrientation !== undefined && !['0', '1', 0, 1].includes(content.btnOrientation)) {
+	if (
+		msgtype === 'actionCard' &&
+		content.btnOrientation !== undefined &&
+		!['0', '1', 0, 1].includes(content.btnOrientation)
+	) {
 		// [INF] DingTalk documents '0' (vertical) and '1' (horizontal) only.
 		return { error: reply(ERR_PARAM, '参数错误 actionCard.btnOrientation') };
 	}
@@ -173,7 +186,8 @@ module.exports = {
 				// 3. JSON body, at most 20 000 bytes (checked before parsing).
 				const type = String(req.headers['content-type'] || '').toLowerCase();
 				if (!type.includes('application/json')) return missing('json');
-				if (rawBody && rawBody.length > MAX_BODY_BYTES) return reply(ERR_TOO_BIG, 'message too big');
+				if (rawBody && rawBody.length > MAX_BODY_BYTES)
+					return reply(ERR_TOO_BIG, 'message too big');
 				if (!body || typeof body !== 'object' || Array.isArray(body)) return missing('json');
 
 				// 4. msgtype and its required fields.
@@ -181,7 +195,10 @@ module.exports = {
 				if (checked.error) return checked.error;
 
 				// 5. Keyword (自定义关键词): must appear in the message's visible text.
-				if (robot.keyword && !String(visibleText(checked.msgtype, checked.content)).includes(robot.keyword)) {
+				if (
+					robot.keyword &&
+					!String(visibleText(checked.msgtype, checked.content)).includes(robot.keyword)
+				) {
 					return reply(ERR_SECURITY, `keywords not in content, ${HELP}`);
 				}
 

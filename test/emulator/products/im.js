@@ -14,7 +14,11 @@ module.exports = {
 				const group = core.groupByChatId(params.chatId);
 				if (!group) {
 					// [INF] DingTalk's exact code for an unknown chatId is not documented.
-					return newApiError(400, 'invalidParameter.chatId.invalid', `chatId无效或群不存在: ${params.chatId} (unknown chatId)`);
+					return newApiError(
+						400,
+						'invalidParameter.chatId.invalid',
+						`chatId无效或群不存在: ${params.chatId} (unknown chatId)`,
+					);
 				}
 				return new HttpReply(200, { openConversationId: group.openConversationId });
 			},

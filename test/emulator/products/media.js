@@ -13,7 +13,10 @@ const MEDIA_TYPES = {
 	image: { maxBytes: 20 * MB, extensions: ['jpg', 'jpeg', 'gif', 'png', 'bmp'] },
 	voice: { maxBytes: 2 * MB, extensions: ['amr', 'mp3', 'wav'] },
 	video: { maxBytes: 20 * MB, extensions: ['mp4'] },
-	file: { maxBytes: 20 * MB, extensions: ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'zip', 'pdf', 'rar'] },
+	file: {
+		maxBytes: 20 * MB,
+		extensions: ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'zip', 'pdf', 'rar'],
+	},
 };
 
 /**
@@ -52,7 +55,9 @@ module.exports = {
 				}
 				const typeField = parts.find((part) => part.name === 'type' && part.filename === undefined);
 				const type = query.get('type') || (typeField ? typeField.data.toString('utf8').trim() : '');
-				const limits = Object.prototype.hasOwnProperty.call(MEDIA_TYPES, type) ? MEDIA_TYPES[type] : undefined;
+				const limits = Object.prototype.hasOwnProperty.call(MEDIA_TYPES, type)
+					? MEDIA_TYPES[type]
+					: undefined;
 				if (!limits) return oldApiError(ERR_INVALID_TYPE, 'invalid media type');
 
 				// Only a file part counts: a plain `media` text field is not an upload.

@@ -60,7 +60,10 @@ function decodeExtValue(value) {
 	const match = /^([^']*)'[^']*'(.*)$/.exec(value);
 	if (!match) return undefined;
 	try {
-		const bytes = Buffer.from(match[2].replace(/%([0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+		const bytes = Buffer.from(
+			match[2].replace(/%([0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+			'latin1',
+		);
 		return bytes.toString(/^utf-?8$/i.test(match[1]) ? 'utf8' : 'latin1');
 	} catch {
 		return undefined;
@@ -111,7 +114,8 @@ function parseMultipart(body, boundary) {
 	for (;;) {
 		if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return parts; // close delimiter "--"
 		while (body[pos] === 0x20 || body[pos] === 0x09) pos++; // transport padding
-		if (body[pos] !== 0x0d || body[pos + 1] !== 0x0a) throw new MultipartError('boundary not followed by CRLF');
+		if (body[pos] !== 0x0d || body[pos + 1] !== 0x0a)
+			throw new MultipartError('boundary not followed by CRLF');
 		pos += 2;
 
 		let headerText;
@@ -131,15 +135,23 @@ function parseMultipart(body, boundary) {
 		const headers = parseHeaders(headerText);
 		const disposition = headers['content-disposition'] || '';
 		const semicolon = disposition.indexOf(';');
-		const dispositionType = (semicolon < 0 ? disposition : disposition.slice(0, semicolon)).trim().toLowerCase();
+		const dispositionType = (semicolon < 0 ? disposition : disposition.slice(0, semicolon))
+			.trim()
+			.toLowerCase();
 		const params = parseParams(semicolon < 0 ? '' : disposition.slice(semicolon + 1));
 		let filename;
 		if (params['filename*'] !== undefined) filename = decodeExtValue(params['filename*']);
-		if (filename === undefined && params.filename !== undefined) filename = unescapeFormName(params.filename);
+		if (filename === undefined && params.filename !== undefined)
+			filename = unescapeFormName(params.filename);
 		parts.push({
-			name: dispositionType === 'form-data' && params.name !== undefined ? unescapeFormName(params.name) : undefined,
+			name:
+				dispositionType === 'form-data' && params.name !== undefined
+					? unescapeFormName(params.name)
+					: undefined,
 			filename,
-			contentType: headers['content-type'] || (filename === undefined ? 'text/plain' : 'application/octet-stream'),
+			contentType:
+				headers['content-type'] ||
+				(filename === undefined ? 'text/plain' : 'application/octet-stream'),
 			headers,
 			data: body.subarray(dataStart, dataEnd),
 		});

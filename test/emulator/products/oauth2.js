@@ -40,7 +40,12 @@ module.exports = {
 					return oldApiError(40096, '不合法的appKey或appSecret');
 				}
 				const { token, expireIn } = core.issueToken(app);
-				return new HttpReply(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: expireIn });
+				return new HttpReply(200, {
+					errcode: 0,
+					errmsg: 'ok',
+					access_token: token,
+					expires_in: expireIn,
+				});
 			},
 		},
 	],

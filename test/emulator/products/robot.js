@@ -14,9 +14,42 @@ const MSG_KEYS = {
 	sampleLink: ['text', 'title', 'picUrl', 'messageUrl'],
 	sampleActionCard: ['title', 'text', 'singleTitle', 'singleURL'],
 	sampleActionCard2: ['title', 'text', 'actionTitle1', 'actionURL1', 'actionTitle2', 'actionURL2'],
-	sampleActionCard3: ['title', 'text', 'actionTitle1', 'actionURL1', 'actionTitle2', 'actionURL2', 'actionTitle3', 'actionURL3'],
-	sampleActionCard4: ['title', 'text', 'actionTitle1', 'actionURL1', 'actionTitle2', 'actionURL2', 'actionTitle3', 'actionURL3', 'actionTitle4', 'actionURL4'],
-	sampleActionCard5: ['title', 'text', 'actionTitle1', 'actionURL1', 'actionTitle2', 'actionURL2', 'actionTitle3', 'actionURL3', 'actionTitle4', 'actionURL4', 'actionTitle5', 'actionURL5'],
+	sampleActionCard3: [
+		'title',
+		'text',
+		'actionTitle1',
+		'actionURL1',
+		'actionTitle2',
+		'actionURL2',
+		'actionTitle3',
+		'actionURL3',
+	],
+	sampleActionCard4: [
+		'title',
+		'text',
+		'actionTitle1',
+		'actionURL1',
+		'actionTitle2',
+		'actionURL2',
+		'actionTitle3',
+		'actionURL3',
+		'actionTitle4',
+		'actionURL4',
+	],
+	sampleActionCard5: [
+		'title',
+		'text',
+		'actionTitle1',
+		'actionURL1',
+		'actionTitle2',
+		'actionURL2',
+		'actionTitle3',
+		'actionURL3',
+		'actionTitle4',
+		'actionURL4',
+		'actionTitle5',
+		'actionURL5',
+	],
 	sampleActionCard6: ['title', 'text', 'buttonTitle1', 'buttonUrl1', 'buttonTitle2', 'buttonUrl2'],
 	sampleAudio: ['mediaId', 'duration'],
 	sampleFile: ['mediaId', 'fileName', 'fileType'],
@@ -58,7 +91,11 @@ function checkRobotCode(core, app, robotCode) {
 	if (robotCode !== app.robotCode) {
 		const known = [...core.apps.values()].some((a) => a.robotCode === robotCode);
 		return known
-			? newApiError(400, 'invalidParameter.robotCode.auth', 'appkey与机器人robotCode不匹配，请使用机器人所属应用的appkey')
+			? newApiError(
+					400,
+					'invalidParameter.robotCode.auth',
+					'appkey与机器人robotCode不匹配，请使用机器人所属应用的appkey',
+				)
 			: newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在');
 	}
 	return undefined;
@@ -77,11 +114,21 @@ function checkRobotBody(core, app, body) {
 function validateMessage(core, app, body, { maxParamBytes } = {}) {
 	const bodyError = checkRobotBody(core, app, body);
 	if (bodyError) return { error: bodyError };
-	if (!body.msgKey) return { error: newApiError(400, 'invalidParameter.msgKey.empty', 'msgKey不能为空') };
+	if (!body.msgKey)
+		return { error: newApiError(400, 'invalidParameter.msgKey.empty', 'msgKey不能为空') };
 	const required = MSG_KEYS[body.msgKey];
-	if (!required) return { error: newApiError(400, 'invalidParameter.msgKey.invalid', `msgKey无效: ${body.msgKey}`) };
+	if (!required)
+		return {
+			error: newApiError(400, 'invalidParameter.msgKey.invalid', `msgKey无效: ${body.msgKey}`),
+		};
 	if (typeof body.msgParam !== 'string') {
-		return { error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam必须是JSON字符串 (msgParam must be JSON)') };
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.msgParam.invalid',
+				'msgParam必须是JSON字符串 (msgParam must be JSON)',
+			),
+		};
 	}
 	if (maxParamBytes && Buffer.byteLength(body.msgParam, 'utf8') > maxParamBytes) {
 		return {
@@ -96,36 +143,67 @@ function validateMessage(core, app, body, { maxParamBytes } = {}) {
 	try {
 		param = JSON.parse(body.msgParam);
 	} catch {
-		return { error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam必须是JSON字符串 (msgParam must be JSON)') };
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.msgParam.invalid',
+				'msgParam必须是JSON字符串 (msgParam must be JSON)',
+			),
+		};
 	}
 	if (!param || typeof param !== 'object' || Array.isArray(param)) {
-		return { error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam必须是JSON对象') };
-	}
-	const missing = required.filter((field) => param[field] === undefined || param[field] === null || param[field] === '');
-	if (missing.length) {
-		return { error: newApiError(400, 'invalidParameter.msgParam.invalid', `msgParam缺少字段: ${missing.join(',')}`) };
-	}
-	if (body.msgKey === 'sampleAudio' && !(typeof param.duration === 'string' && /^\d+$/.test(param.duration))) {
 		return {
-			error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam.duration必须是毫秒数字符串 (duration must be a string of digits, ms)'),
+			error: newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam必须是JSON对象'),
+		};
+	}
+	const missing = required.filter(
+		(field) => param[field] === undefined || param[field] === null || param[field] === '',
+	);
+	if (missing.length) {
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.msgParam.invalid',
+				`msgParam缺少字段: ${missing.join(',')}`,
+			),
+		};
+	}
+	if (
+		body.msgKey === 'sampleAudio' &&
+		!(typeof param.duration === 'string' && /^\d+$/.test(param.duration))
+	) {
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.msgParam.invalid',
+				'msgParam.duration必须是毫秒数字符串 (duration must be a string of digits, ms)',
+			),
 		};
 	}
 	for (const [field, type] of Object.entries(MEDIA_FIELDS[body.msgKey] || {})) {
 		const problem = mediaProblem(core, field, param[field], type);
-		if (problem) return { error: newApiError(400, 'invalidParameter.msgParam.invalid', `msgParam.${problem}`) };
+		if (problem)
+			return {
+				error: newApiError(400, 'invalidParameter.msgParam.invalid', `msgParam.${problem}`),
+			};
 	}
 	return { param };
 }
 
 /** A group given by openConversationId, or the error DingTalk gives for a missing/unknown one. */
 function findGroup(core, openConversationId) {
-	const group = typeof openConversationId === 'string' && openConversationId ? core.groups.get(openConversationId) : undefined;
+	const group =
+		typeof openConversationId === 'string' && openConversationId
+			? core.groups.get(openConversationId)
+			: undefined;
 	if (!group) {
 		return {
 			error: newApiError(
 				400,
 				'invalid.openConversationId',
-				openConversationId ? `openConversationId无效: ${openConversationId}` : 'openConversationId不能为空',
+				openConversationId
+					? `openConversationId无效: ${openConversationId}`
+					: 'openConversationId不能为空',
 			),
 		};
 	}
@@ -137,7 +215,13 @@ function findRobotGroup(core, openConversationId, robotCode) {
 	const found = findGroup(core, openConversationId);
 	if (found.error) return found;
 	if (!found.group.robotCodes.has(robotCode)) {
-		return { error: newApiError(400, 'invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在群内 (the robot is not in this group)') };
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.robotCode.notExsit',
+				'机器人不存在，请检查机器人是否在群内 (the robot is not in this group)',
+			),
+		};
 	}
 	return found;
 }
@@ -148,10 +232,18 @@ function checkProcessQueryKeys(keys, max = Infinity) {
 		return newApiError(400, 'invalidParameter.processQueryKeys.empty', 'processQueryKeys不能为空');
 	}
 	if (keys.length > max) {
-		return newApiError(400, 'invalidParameter.processQueryKeys.overMax', `processQueryKeys超过最大值${max}`);
+		return newApiError(
+			400,
+			'invalidParameter.processQueryKeys.overMax',
+			`processQueryKeys超过最大值${max}`,
+		);
 	}
 	if (keys.some((key) => typeof key !== 'string' || !key)) {
-		return newApiError(400, 'invalidParameter.processQueryKeys.invalid', 'processQueryKeys必须是非空字符串数组');
+		return newApiError(
+			400,
+			'invalidParameter.processQueryKeys.invalid',
+			'processQueryKeys必须是非空字符串数组',
+		);
 	}
 	return undefined;
 }
@@ -170,7 +262,8 @@ function recall(core, keys, belongs) {
 		else {
 			sent.recalled = true;
 			sent.recalledAt = Date.now();
-			for (const record of core.messages) if (record.processQueryKey === key) record.recalled = true;
+			for (const record of core.messages)
+				if (record.processQueryKey === key) record.recalled = true;
 			successResult.push(key);
 		}
 	}
@@ -236,7 +329,11 @@ module.exports = {
 					}
 				}
 				core.sent.set(processQueryKey, { channel: 'oto', robotCode: body.robotCode, userIds });
-				return new HttpReply(200, { processQueryKey, invalidStaffIdList, flowControlledStaffIdList });
+				return new HttpReply(200, {
+					processQueryKey,
+					invalidStaffIdList,
+					flowControlledStaffIdList,
+				});
 			},
 		},
 		{
@@ -250,13 +347,24 @@ module.exports = {
 				const robotError = checkRobotCode(core, app, query.get('robotCode'));
 				if (robotError) return robotError;
 				const processQueryKey = query.get('processQueryKey');
-				if (!processQueryKey) return newApiError(400, 'invalidParameter.processQueryKey.empty', 'processQueryKey不能为空');
+				if (!processQueryKey)
+					return newApiError(
+						400,
+						'invalidParameter.processQueryKey.empty',
+						'processQueryKey不能为空',
+					);
 				const sent = core.sent.get(processQueryKey);
 				if (!sent || sent.channel !== 'oto' || sent.robotCode !== query.get('robotCode')) {
-					return newApiError(400, 'invalidParameter.processQueryKey.invalid', `processQueryKey无效: ${processQueryKey}`);
+					return newApiError(
+						400,
+						'invalidParameter.processQueryKey.invalid',
+						`processQueryKey无效: ${processQueryKey}`,
+					);
 				}
 				const messageReadInfoList = core.messages
-					.filter((record) => record.channel === 'oto' && record.processQueryKey === processQueryKey)
+					.filter(
+						(record) => record.channel === 'oto' && record.processQueryKey === processQueryKey,
+					)
 					.map((record) => {
 						const read = core.isRead(processQueryKey, record.userId);
 						const user = core.users.get(record.userId);
@@ -282,7 +390,11 @@ module.exports = {
 				if (bodyError) return bodyError;
 				const keysError = checkProcessQueryKeys(body.processQueryKeys, 20);
 				if (keysError) return keysError;
-				return recall(core, body.processQueryKeys, (sent) => sent.channel === 'oto' && sent.robotCode === body.robotCode);
+				return recall(
+					core,
+					body.processQueryKeys,
+					(sent) => sent.channel === 'oto' && sent.robotCode === body.robotCode,
+				);
 			},
 		},
 		{
@@ -292,7 +404,9 @@ module.exports = {
 			path: '/v1.0/robot/groupMessages/send',
 			scope: 'qyapi_robot_sendmsg',
 			handle({ core, app, body }) {
-				const checked = validateMessage(core, app, body, { maxParamBytes: GROUP_MSG_PARAM_MAX_BYTES });
+				const checked = validateMessage(core, app, body, {
+					maxParamBytes: GROUP_MSG_PARAM_MAX_BYTES,
+				});
 				if (checked.error) return checked.error;
 				const found = findRobotGroup(core, body.openConversationId, body.robotCode);
 				if (found.error) return found.error;
@@ -303,7 +417,9 @@ module.exports = {
 					return newApiError(
 						400,
 						'invalidParameter.coolAppCode.invalid',
-						body.coolAppCode ? `coolAppCode无效: ${body.coolAppCode}` : 'coolAppCode不能为空：该群的机器人通过酷应用安装',
+						body.coolAppCode
+							? `coolAppCode无效: ${body.coolAppCode}`
+							: 'coolAppCode不能为空：该群的机器人通过酷应用安装',
 					);
 				}
 				const processQueryKey = base64Id();
@@ -337,23 +453,50 @@ module.exports = {
 				if (bodyError) return bodyError;
 				const found = findGroup(core, body.openConversationId);
 				if (found.error) return found.error;
-				if (!body.processQueryKey) return newApiError(400, 'invalidParameter.processQueryKey.empty', 'processQueryKey不能为空');
+				if (!body.processQueryKey)
+					return newApiError(
+						400,
+						'invalidParameter.processQueryKey.empty',
+						'processQueryKey不能为空',
+					);
 				const sent = core.sent.get(body.processQueryKey);
-				if (!sent || sent.channel !== 'group' || sent.openConversationId !== body.openConversationId || sent.robotCode !== body.robotCode) {
-					return newApiError(400, 'invalidParameter.processQueryKey.invalid', `processQueryKey无效: ${body.processQueryKey}`);
+				if (
+					!sent ||
+					sent.channel !== 'group' ||
+					sent.openConversationId !== body.openConversationId ||
+					sent.robotCode !== body.robotCode
+				) {
+					return newApiError(
+						400,
+						'invalidParameter.processQueryKey.invalid',
+						`processQueryKey无效: ${body.processQueryKey}`,
+					);
 				}
 				// maxResults is optional, at most 200 (https://help.dingtalk.io/open/development/chatbot-queries-the-read-status-of-a-message).
 				// Without it DingTalk's page size is undocumented: the emulator pages by
 				// GROUP_QUERY_DEFAULT_PAGE [INF], so a client that omits it and ignores hasMore loses readers.
 				let maxResults = body.maxResults;
 				if (maxResults === undefined || maxResults === null) maxResults = GROUP_QUERY_DEFAULT_PAGE;
-				else if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > GROUP_QUERY_MAX_PAGE) {
-					return newApiError(400, 'invalidParameter.maxResults.invalid', `maxResults必须是1到${GROUP_QUERY_MAX_PAGE}之间的整数: ${maxResults}`);
+				else if (
+					!Number.isInteger(maxResults) ||
+					maxResults < 1 ||
+					maxResults > GROUP_QUERY_MAX_PAGE
+				) {
+					return newApiError(
+						400,
+						'invalidParameter.maxResults.invalid',
+						`maxResults必须是1到${GROUP_QUERY_MAX_PAGE}之间的整数: ${maxResults}`,
+					);
 				}
 				let offset = 0;
 				if (body.nextToken !== undefined && body.nextToken !== null && body.nextToken !== '') {
 					offset = decodePageToken(body.nextToken);
-					if (offset === undefined) return newApiError(400, 'invalidParameter.nextToken.invalid', `nextToken无效: ${body.nextToken}`);
+					if (offset === undefined)
+						return newApiError(
+							400,
+							'invalidParameter.nextToken.invalid',
+							`nextToken无效: ${body.nextToken}`,
+						);
 				}
 				const readers = [...(core.readBy.get(body.processQueryKey) || [])];
 				const readUserIds = readers.slice(offset, offset + maxResults);
@@ -378,7 +521,10 @@ module.exports = {
 				return recall(
 					core,
 					body.processQueryKeys,
-					(sent) => sent.channel === 'group' && sent.robotCode === body.robotCode && sent.openConversationId === body.openConversationId,
+					(sent) =>
+						sent.channel === 'group' &&
+						sent.robotCode === body.robotCode &&
+						sent.openConversationId === body.openConversationId,
 				);
 			},
 		},
@@ -397,10 +543,17 @@ module.exports = {
 				}
 				const file = core.messageFiles.get(body.downloadCode);
 				if (!file || file.robotCode !== body.robotCode) {
-					return newApiError(400, 'invalidParameter.downloadCode', `downloadCode无效: ${body.downloadCode}`);
+					return newApiError(
+						400,
+						'invalidParameter.downloadCode',
+						`downloadCode无效: ${body.downloadCode}`,
+					);
 				}
 				const objectKey = `dingtalk/messageFiles/${crypto.createHash('sha1').update(body.downloadCode).digest('hex')}`;
-				const get = issueGet(core, objectKey, { kind: 'messageFile', downloadCode: body.downloadCode });
+				const get = issueGet(core, objectKey, {
+					kind: 'messageFile',
+					downloadCode: body.downloadCode,
+				});
 				return new HttpReply(200, { downloadUrl: get.url });
 			},
 		},
@@ -412,9 +565,14 @@ module.exports = {
 			method: 'POST',
 			path: '/__emulator/messageFiles',
 			handle({ core, body }) {
-				if (typeof body.fileName !== 'string' || !body.fileName) return new HttpReply(400, { message: 'fileName must be a non-empty string' });
-				if (typeof body.base64 !== 'string') return new HttpReply(400, { message: 'base64 must be a string' });
-				if (body.downloadCode !== undefined && (typeof body.downloadCode !== 'string' || !body.downloadCode)) {
+				if (typeof body.fileName !== 'string' || !body.fileName)
+					return new HttpReply(400, { message: 'fileName must be a non-empty string' });
+				if (typeof body.base64 !== 'string')
+					return new HttpReply(400, { message: 'base64 must be a string' });
+				if (
+					body.downloadCode !== undefined &&
+					(typeof body.downloadCode !== 'string' || !body.downloadCode)
+				) {
 					return new HttpReply(400, { message: 'downloadCode must be a non-empty string' });
 				}
 				const bytes = Buffer.from(body.base64, 'base64');
@@ -425,8 +583,14 @@ module.exports = {
 				}
 				core.messageFiles.set(downloadCode, {
 					fileName: body.fileName,
-					contentType: typeof body.contentType === 'string' && body.contentType ? body.contentType : 'application/octet-stream',
-					robotCode: typeof body.robotCode === 'string' && body.robotCode ? body.robotCode : core.apps.values().next().value.robotCode,
+					contentType:
+						typeof body.contentType === 'string' && body.contentType
+							? body.contentType
+							: 'application/octet-stream',
+					robotCode:
+						typeof body.robotCode === 'string' && body.robotCode
+							? body.robotCode
+							: core.apps.values().next().value.robotCode,
 					size: bytes.length,
 					sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
 					bytes,

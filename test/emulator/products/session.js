@@ -26,7 +26,10 @@ function openSession(core, oapiBaseUrl, conversation) {
 	const session = crypto.randomBytes(16).toString('hex');
 	const expiresAt = Number(conversation.expiresAt) || Date.now() + SESSION_TTL_MS;
 	sessions(core).set(session, { ...conversation, expiresAt, replies: [] });
-	return { sessionWebhook: `${oapiBaseUrl}/robot/sendBySession?session=${session}`, sessionWebhookExpiredTime: expiresAt };
+	return {
+		sessionWebhook: `${oapiBaseUrl}/robot/sendBySession?session=${session}`,
+		sessionWebhookExpiredTime: expiresAt,
+	};
 }
 
 const reply = (errcode, errmsg) => new HttpReply(200, { errcode, errmsg });
@@ -44,7 +47,8 @@ module.exports = {
 				const id = query.get('session');
 				const session = id && sessions(core).get(id);
 				if (!session) return reply(ERR_SESSION, 'session不存在 (unknown session)');
-				if (Date.now() > session.expiresAt) return reply(ERR_SESSION, 'session已过期 (session expired)');
+				if (Date.now() > session.expiresAt)
+					return reply(ERR_SESSION, 'session已过期 (session expired)');
 				if (!body) return reply(40035, '缺少参数 json');
 				const checked = validateBody(body);
 				if (checked.error) return checked.error;

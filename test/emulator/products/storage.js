@@ -3,10 +3,21 @@
 // → commit; multipart; download info. Header token; `unionId` (the operator) is a required query
 // parameter on every route and must have rights on the space.
 const { HttpReply, base64Id, dentryUuid, newApiError } = require('../core');
-const { assembleUpload, createUploadSession, issueGet, issuePut, releaseSession } = require('../oss');
+const {
+	assembleUpload,
+	createUploadSession,
+	issueGet,
+	issuePut,
+	releaseSession,
+} = require('../oss');
 
 const REGIONS = ['ZHANGJIAKOU', 'SHENZHEN', 'SHANGHAI', 'SINGAPORE'];
-const CONFLICT_STRATEGIES = ['AUTO_RENAME', 'OVERWRITE', 'RETURN_DENTRY_IF_EXISTS', 'RETURN_ERROR_IF_EXISTS'];
+const CONFLICT_STRATEGIES = [
+	'AUTO_RENAME',
+	'OVERWRITE',
+	'RETURN_DENTRY_IF_EXISTS',
+	'RETURN_ERROR_IF_EXISTS',
+];
 const MAX_PART_NUMBER = 10000;
 const MAX_PART_NUMBERS_PER_QUERY = 30;
 
@@ -22,7 +33,14 @@ const isBlank = (value) => value === undefined || value === null || value === ''
 /** The operator (unionId query parameter): returns {error} or {user}. Call after the Missing* checks. */
 function checkOperator(core, unionId) {
 	const user = core.userByUnionId(unionId);
-	if (!user) return { error: newApiError(400, 'invalidParameter.unionId', `unionId无效，用户不存在 (no user with unionId ${unionId})`) };
+	if (!user)
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.unionId',
+				`unionId无效，用户不存在 (no user with unionId ${unionId})`,
+			),
+		};
 	return { user };
 }
 
@@ -54,8 +72,18 @@ function checkRequest(core, query, body, required = [], spaceId = undefined) {
 
 /** The space and the operator's rights on it: returns {error} or {space}. */
 function checkSpace(core, spaceId, unionId) {
-	const space = typeof spaceId === 'string' && /^\d+$/.test(spaceId) ? core.storage.spaces.get(spaceId) : undefined;
-	if (!space) return { error: newApiError(400, 'invalidParameter.spaceId', `spaceId无效，空间不存在 (no space ${spaceId})`) };
+	const space =
+		typeof spaceId === 'string' && /^\d+$/.test(spaceId)
+			? core.storage.spaces.get(spaceId)
+			: undefined;
+	if (!space)
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.spaceId',
+				`spaceId无效，空间不存在 (no space ${spaceId})`,
+			),
+		};
 	if (!core.spaceMembers(space).has(unionId)) return { error: noSpacePermission(space.spaceId) };
 	return { space };
 }
@@ -66,12 +94,19 @@ function checkSpace(core, spaceId, unionId) {
  * control characters.
  */
 function checkName(raw, field = 'name') {
-	const bad = (why) => ({ error: newApiError(400, 'invalidParameter.name', `${field}不合法: ${why} (${JSON.stringify(raw)})`) });
+	const bad = (why) => ({
+		error: newApiError(
+			400,
+			'invalidParameter.name',
+			`${field}不合法: ${why} (${JSON.stringify(raw)})`,
+		),
+	});
 	if (typeof raw !== 'string') return bad('must be a string');
 	const name = raw.replace(/^ +| +$/g, '');
 	if (!name) return bad('empty');
 	if (/[\t*"<>|]/.test(name)) return bad('must not contain tab * " < > |');
-	if (/[\u0000-\u001f\u007f/\\]/.test(name)) return bad('must not contain / \\ or control characters');
+	if (/[\u0000-\u001f\u007f/\\]/.test(name))
+		return bad('must not contain / \\ or control characters');
 	if (name.endsWith('.')) return bad("must not end with '.'");
 	return { name };
 }
@@ -82,7 +117,13 @@ function checkParent(space, parentId, field = 'parentId') {
 	if (id === '0') return { parentId: '0' };
 	const folder = typeof id === 'string' ? space.dentries.get(id) : undefined;
 	if (!folder || folder.type !== 'FOLDER' || folder.status !== 'NORMAL') {
-		return { error: newApiError(400, 'invalidParameter.parentId', `${field}无效，父目录不存在 (no folder ${parentId} in space ${space.spaceId})`) };
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.parentId',
+				`${field}无效，父目录不存在 (no folder ${parentId} in space ${space.spaceId})`,
+			),
+		};
 	}
 	return { parentId: id };
 }
@@ -127,7 +168,8 @@ function dentryView(space, dentry) {
 
 function sibling(space, parentId, name) {
 	for (const dentry of space.dentries.values()) {
-		if (dentry.parentId === parentId && dentry.name === name && dentry.status === 'NORMAL') return dentry;
+		if (dentry.parentId === parentId && dentry.name === name && dentry.status === 'NORMAL')
+			return dentry;
 	}
 	return undefined;
 }
@@ -163,7 +205,15 @@ function addFile(core, space, { parentId, name, unionId, content }) {
 		size: content.size,
 		sha256: content.sha256,
 		bytes: content.bytes || null,
-		versions: [{ version: 1, size: content.size, sha256: content.sha256, bytes: content.bytes || null, at: now }],
+		versions: [
+			{
+				version: 1,
+				size: content.size,
+				sha256: content.sha256,
+				bytes: content.bytes || null,
+				at: now,
+			},
+		],
 	};
 	space.dentries.set(dentry.id, dentry);
 	return dentry;
@@ -178,7 +228,13 @@ function newVersion(existing, content, unionId) {
 	existing.bytes = content.bytes || null;
 	existing.modifiedTime = now;
 	existing.modifierId = unionId;
-	existing.versions.push({ version: existing.version, size: content.size, sha256: content.sha256, bytes: content.bytes || null, at: now });
+	existing.versions.push({
+		version: existing.version,
+		size: content.size,
+		sha256: content.sha256,
+		bytes: content.bytes || null,
+		at: now,
+	});
 	return existing;
 }
 
@@ -186,13 +242,18 @@ function newVersion(existing, content, unionId) {
 const MAX_APP_PROPERTIES = 3;
 function checkAppProperties(list) {
 	if (isBlank(list)) return {};
-	const bad = (why) => ({ error: newApiError(400, 'invalidParameter.appProperties', `appProperties无效: ${why}`) });
+	const bad = (why) => ({
+		error: newApiError(400, 'invalidParameter.appProperties', `appProperties无效: ${why}`),
+	});
 	if (!Array.isArray(list)) return bad('must be an array');
-	if (list.length > MAX_APP_PROPERTIES) return bad(`at most ${MAX_APP_PROPERTIES} (got ${list.length})`);
+	if (list.length > MAX_APP_PROPERTIES)
+		return bad(`at most ${MAX_APP_PROPERTIES} (got ${list.length})`);
 	for (const entry of list) {
 		if (!entry || typeof entry !== 'object') return bad('entries must be objects');
-		if (typeof entry.name !== 'string' || !entry.name || typeof entry.value !== 'string') return bad('name and value are required strings');
-		if (entry.visibility !== 'PUBLIC' && entry.visibility !== 'PRIVATE') return bad(`visibility must be PUBLIC or PRIVATE (got ${JSON.stringify(entry.visibility)})`);
+		if (typeof entry.name !== 'string' || !entry.name || typeof entry.value !== 'string')
+			return bad('name and value are required strings');
+		if (entry.visibility !== 'PUBLIC' && entry.visibility !== 'PRIVATE')
+			return bad(`visibility must be PUBLIC or PRIVATE (got ${JSON.stringify(entry.visibility)})`);
 	}
 	return { list: list.map(({ name, value, visibility }) => ({ name, value, visibility })) };
 }
@@ -200,20 +261,38 @@ function checkAppProperties(list) {
 /** option: storageDriver (only DINGTALK), preferRegion, preferIntranet, preCheckParam. */
 function checkOption(space, option) {
 	if (isBlank(option)) return { option: {} };
-	if (typeof option !== 'object' || Array.isArray(option)) return { error: newApiError(400, 'invalidParameter.option', 'option必须是对象') };
+	if (typeof option !== 'object' || Array.isArray(option))
+		return { error: newApiError(400, 'invalidParameter.option', 'option必须是对象') };
 	if (!isBlank(option.storageDriver) && option.storageDriver !== 'DINGTALK') {
-		return { error: newApiError(400, 'invalidParameter.storageDriver', `storageDriver不支持: ${option.storageDriver} (only DINGTALK)`) };
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.storageDriver',
+				`storageDriver不支持: ${option.storageDriver} (only DINGTALK)`,
+			),
+		};
 	}
 	if (!isBlank(option.preferRegion) && !REGIONS.includes(option.preferRegion)) {
-		return { error: newApiError(400, 'invalidParameter.preferRegion', `preferRegion无效: ${option.preferRegion}`) };
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.preferRegion',
+				`preferRegion无效: ${option.preferRegion}`,
+			),
+		};
 	}
 	if (option.preferIntranet !== undefined && typeof option.preferIntranet !== 'boolean') {
-		return { error: newApiError(400, 'invalidParameter.preferIntranet', 'preferIntranet必须是布尔值') };
+		return {
+			error: newApiError(400, 'invalidParameter.preferIntranet', 'preferIntranet必须是布尔值'),
+		};
 	}
 	const pre = option.preCheckParam;
 	let preCheck = null;
 	if (!isBlank(pre)) {
-		if (typeof pre !== 'object' || Array.isArray(pre)) return { error: newApiError(400, 'invalidParameter.preCheckParam', 'preCheckParam必须是对象') };
+		if (typeof pre !== 'object' || Array.isArray(pre))
+			return {
+				error: newApiError(400, 'invalidParameter.preCheckParam', 'preCheckParam必须是对象'),
+			};
 		preCheck = {};
 		if (pre.name !== undefined) {
 			// Name validity only: a name that exists is no error here (a real upload with AUTO_RENAME
@@ -228,11 +307,17 @@ function checkOption(space, option) {
 			preCheck.parentId = parent.parentId;
 		}
 		if (pre.size !== undefined) {
-			if (!Number.isSafeInteger(pre.size) || pre.size < 0) return { error: newApiError(400, 'invalidParameter.size', `preCheckParam.size无效: ${pre.size}`) };
+			if (!Number.isSafeInteger(pre.size) || pre.size < 0)
+				return {
+					error: newApiError(400, 'invalidParameter.size', `preCheckParam.size无效: ${pre.size}`),
+				};
 			preCheck.size = pre.size;
 		}
 		if (pre.md5 !== undefined) {
-			if (typeof pre.md5 !== 'string' || !/^[0-9a-f]{32}$/i.test(pre.md5)) return { error: newApiError(400, 'invalidParameter.md5', `preCheckParam.md5无效: ${pre.md5}`) };
+			if (typeof pre.md5 !== 'string' || !/^[0-9a-f]{32}$/i.test(pre.md5))
+				return {
+					error: newApiError(400, 'invalidParameter.md5', `preCheckParam.md5无效: ${pre.md5}`),
+				};
 			preCheck.md5 = pre.md5.toLowerCase();
 		}
 	}
@@ -256,16 +341,20 @@ function signatureInfo(core, put, region) {
 	};
 }
 
-const badUploadKey = (why) => newApiError(400, 'invalidParameter.uploadKey', `uploadKey无效: ${why}`);
+const badUploadKey = (why) =>
+	newApiError(400, 'invalidParameter.uploadKey', `uploadKey无效: ${why}`);
 
 /** The session behind an uploadKey (not committed, not expired): {error} or {session}. */
 function findSession(core, uploadKey, { multipart, spaceId } = {}) {
 	const session = typeof uploadKey === 'string' ? core.storage.uploads.get(uploadKey) : undefined;
 	if (!session) return { error: badUploadKey('unknown uploadKey') };
-	if (spaceId !== undefined && session.spaceId !== spaceId) return { error: badUploadKey(`issued for space ${session.spaceId}, not ${spaceId}`) };
-	if (multipart && !session.multipart) return { error: badUploadKey('not a multipart upload (use multiPartUploadInfos/init)') };
+	if (spaceId !== undefined && session.spaceId !== spaceId)
+		return { error: badUploadKey(`issued for space ${session.spaceId}, not ${spaceId}`) };
+	if (multipart && !session.multipart)
+		return { error: badUploadKey('not a multipart upload (use multiPartUploadInfos/init)') };
 	if (session.committed) return { error: badUploadKey('already committed') };
-	if (Date.now() > session.expiresAt) return { error: badUploadKey('expired; request new upload info') };
+	if (Date.now() > session.expiresAt)
+		return { error: badUploadKey('expired; request new upload info') };
 	return { session };
 }
 
@@ -293,13 +382,21 @@ module.exports = {
 				const { unionId, space } = request;
 				body = request.body;
 				if (body.protocol !== 'HEADER_SIGNATURE') {
-					return newApiError(400, 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT', `不支持的上传协议: ${body.protocol} (only HEADER_SIGNATURE)`);
+					return newApiError(
+						400,
+						'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT',
+						`不支持的上传协议: ${body.protocol} (only HEADER_SIGNATURE)`,
+					);
 				}
 				// multipart: a boolean the official SDK (storage_1_0 GetFileUploadInfoRequest) marks required,
 				// with `true` as its example; the 2023 SDK comments call it deprecated. Large files have their
 				// own flow (multiPartUploadInfos/init), so either value gets one single-PUT URL here [INF].
 				if (typeof body.multipart !== 'boolean') {
-					return newApiError(400, 'invalidParameter.multipart', `multipart必须是布尔值 (got ${JSON.stringify(body.multipart)})`);
+					return newApiError(
+						400,
+						'invalidParameter.multipart',
+						`multipart必须是布尔值 (got ${JSON.stringify(body.multipart)})`,
+					);
 				}
 				const checked = checkOption(space, body.option);
 				if (checked.error) return checked.error;
@@ -368,18 +465,33 @@ module.exports = {
 					return newApiError(400, 'invalidParameter.partNumbers', 'partNumbers必须是非空数组');
 				}
 				if (numbers.length > MAX_PART_NUMBERS_PER_QUERY) {
-					return newApiError(400, 'invalidParameter.partNumbers', `partNumbers最多${MAX_PART_NUMBERS_PER_QUERY}个 (got ${numbers.length})`);
+					return newApiError(
+						400,
+						'invalidParameter.partNumbers',
+						`partNumbers最多${MAX_PART_NUMBERS_PER_QUERY}个 (got ${numbers.length})`,
+					);
 				}
 				const wrong = numbers.filter((n) => !Number.isInteger(n) || n < 1 || n > MAX_PART_NUMBER);
 				if (wrong.length) {
 					const list = wrong.map((n) => JSON.stringify(n)).join(',');
-					return newApiError(400, 'invalidParameter.partNumbers', `partNumbers必须是1到${MAX_PART_NUMBER}之间的整数: ${list}`);
+					return newApiError(
+						400,
+						'invalidParameter.partNumbers',
+						`partNumbers必须是1到${MAX_PART_NUMBER}之间的整数: ${list}`,
+					);
 				}
-				if (body.option !== undefined && body.option !== null && (typeof body.option !== 'object' || Array.isArray(body.option))) {
+				if (
+					body.option !== undefined &&
+					body.option !== null &&
+					(typeof body.option !== 'object' || Array.isArray(body.option))
+				) {
 					return newApiError(400, 'invalidParameter.option', 'option必须是对象');
 				}
 				const multipartHeaderSignatureInfos = numbers.map((partNumber) => {
-					const put = issuePut(core, `${session.objectPrefix}/part-${partNumber}`, { session, partNumber });
+					const put = issuePut(core, `${session.objectPrefix}/part-${partNumber}`, {
+						session,
+						partNumber,
+					});
 					return { partNumber, headerSignatureInfo: signatureInfo(core, put, session.region) };
 				});
 				return new HttpReply(200, { multipartHeaderSignatureInfos });
@@ -392,7 +504,13 @@ module.exports = {
 			path: '/v1.0/storage/spaces/:spaceId/files/commit',
 			scope: 'Storage.File.Write',
 			handle({ core, query, body, params }) {
-				const request = checkRequest(core, query, body, ['uploadKey', 'name', 'parentId'], params.spaceId);
+				const request = checkRequest(
+					core,
+					query,
+					body,
+					['uploadKey', 'name', 'parentId'],
+					params.spaceId,
+				);
 				if (request.error) return request.error;
 				const { unionId, space } = request;
 				body = request.body;
@@ -404,13 +522,22 @@ module.exports = {
 				const parent = checkParent(space, body.parentId);
 				if (parent.error) return parent.error;
 				const option = isBlank(body.option) ? {} : body.option;
-				if (typeof option !== 'object' || Array.isArray(option)) return newApiError(400, 'invalidParameter.option', 'option必须是对象');
+				if (typeof option !== 'object' || Array.isArray(option))
+					return newApiError(400, 'invalidParameter.option', 'option必须是对象');
 				const strategy = isBlank(option.conflictStrategy) ? 'AUTO_RENAME' : option.conflictStrategy;
 				if (!CONFLICT_STRATEGIES.includes(strategy)) {
-					return newApiError(400, 'invalidParameter.conflictStrategy', `conflictStrategy无效: ${strategy} (${CONFLICT_STRATEGIES.join(', ')})`);
+					return newApiError(
+						400,
+						'invalidParameter.conflictStrategy',
+						`conflictStrategy无效: ${strategy} (${CONFLICT_STRATEGIES.join(', ')})`,
+					);
 				}
 				if (!isBlank(option.size) && (!Number.isSafeInteger(option.size) || option.size < 0)) {
-					return newApiError(400, 'invalidParameter.size', `option.size无效: ${JSON.stringify(option.size)}`);
+					return newApiError(
+						400,
+						'invalidParameter.size',
+						`option.size无效: ${JSON.stringify(option.size)}`,
+					);
 				}
 				const properties = checkAppProperties(option.appProperties);
 				if (properties.error) return properties.error;
@@ -420,26 +547,55 @@ module.exports = {
 				if (!isBlank(body.overwriteDentryId)) {
 					overwrite = space.dentries.get(String(body.overwriteDentryId));
 					if (!overwrite || overwrite.type !== 'FILE' || overwrite.status !== 'NORMAL') {
-						return newApiError(400, 'invalidParameter.dentryId', `overwriteDentryId无效，文件不存在 (no file ${body.overwriteDentryId} in space ${space.spaceId})`);
+						return newApiError(
+							400,
+							'invalidParameter.dentryId',
+							`overwriteDentryId无效，文件不存在 (no file ${body.overwriteDentryId} in space ${space.spaceId})`,
+						);
 					}
 				}
 
 				const content = assembleUpload(session);
 				if (content.error === 'nothing') {
-					return newApiError(400, 'invalidParameter.uploadKey.notUploaded', '文件未上传: nothing was uploaded with this uploadKey');
+					return newApiError(
+						400,
+						'invalidParameter.uploadKey.notUploaded',
+						'文件未上传: nothing was uploaded with this uploadKey',
+					);
 				}
 				if (content.error === 'gap') {
-					return newApiError(400, 'invalidParameter.part.missing', `分片不连续，缺少分片: ${content.parts.join(',')}`);
+					return newApiError(
+						400,
+						'invalidParameter.part.missing',
+						`分片不连续，缺少分片: ${content.parts.join(',')}`,
+					);
 				}
 				if (content.error === 'small') {
 					const list = content.parts.map((p) => `${p.partNumber} (${p.size} bytes)`).join(', ');
-					return newApiError(400, 'invalidParameter.part.size', `除最后一个分片外，分片大小不能小于100KB (102400 bytes): ${list}`);
+					return newApiError(
+						400,
+						'invalidParameter.part.size',
+						`除最后一个分片外，分片大小不能小于100KB (102400 bytes): ${list}`,
+					);
 				}
 				if (!isBlank(option.size) && option.size !== content.size) {
-					return newApiError(400, 'invalidParameter.size', `文件大小不一致: option.size ${option.size}, uploaded ${content.size} bytes`);
+					return newApiError(
+						400,
+						'invalidParameter.size',
+						`文件大小不一致: option.size ${option.size}, uploaded ${content.size} bytes`,
+					);
 				}
-				if (session.preCheck && session.preCheck.md5 && content.md5 && content.md5 !== session.preCheck.md5) {
-					return newApiError(400, 'invalidParameter.md5', `文件md5不一致: preCheckParam.md5 ${session.preCheck.md5}, uploaded ${content.md5}`);
+				if (
+					session.preCheck &&
+					session.preCheck.md5 &&
+					content.md5 &&
+					content.md5 !== session.preCheck.md5
+				) {
+					return newApiError(
+						400,
+						'invalidParameter.md5',
+						`文件md5不一致: preCheckParam.md5 ${session.preCheck.md5}, uploaded ${content.md5}`,
+					);
 				}
 
 				const existing = overwrite || sibling(space, parent.parentId, named.name);
@@ -447,15 +603,32 @@ module.exports = {
 				if (overwrite) {
 					dentry = newVersion(overwrite, content, unionId);
 				} else if (!existing) {
-					dentry = addFile(core, space, { parentId: parent.parentId, name: named.name, unionId, content });
-				} else if (strategy === 'RETURN_ERROR_IF_EXISTS' || (strategy === 'OVERWRITE' && existing.type !== 'FILE')) {
-					return newApiError(400, 'dentry.name.conflict', `文件名冲突，已存在同名${existing.type === 'FOLDER' ? '文件夹' : '文件'}: ${named.name}`);
+					dentry = addFile(core, space, {
+						parentId: parent.parentId,
+						name: named.name,
+						unionId,
+						content,
+					});
+				} else if (
+					strategy === 'RETURN_ERROR_IF_EXISTS' ||
+					(strategy === 'OVERWRITE' && existing.type !== 'FILE')
+				) {
+					return newApiError(
+						400,
+						'dentry.name.conflict',
+						`文件名冲突，已存在同名${existing.type === 'FOLDER' ? '文件夹' : '文件'}: ${named.name}`,
+					);
 				} else if (strategy === 'RETURN_DENTRY_IF_EXISTS') {
 					dentry = existing;
 				} else if (strategy === 'OVERWRITE') {
 					dentry = newVersion(existing, content, unionId);
 				} else {
-					dentry = addFile(core, space, { parentId: parent.parentId, name: freeName(space, parent.parentId, named.name), unionId, content });
+					dentry = addFile(core, space, {
+						parentId: parent.parentId,
+						name: freeName(space, parent.parentId, named.name),
+						unionId,
+						content,
+					});
 				}
 				if (properties.list) dentry.appProperties = properties.list;
 				session.committed = true;
@@ -477,20 +650,42 @@ module.exports = {
 				body = request.body;
 				const dentry = space.dentries.get(params.dentryId);
 				if (!dentry || dentry.status !== 'NORMAL') {
-					return newApiError(400, 'invalidParameter.dentryId', `dentryId无效，文件不存在 (no file ${params.dentryId} in space ${space.spaceId})`);
+					return newApiError(
+						400,
+						'invalidParameter.dentryId',
+						`dentryId无效，文件不存在 (no file ${params.dentryId} in space ${space.spaceId})`,
+					);
 				}
-				if (dentry.type !== 'FILE') return newApiError(400, 'invalidParameter.dentryId', `只能下载文件，${params.dentryId}是文件夹`);
+				if (dentry.type !== 'FILE')
+					return newApiError(
+						400,
+						'invalidParameter.dentryId',
+						`只能下载文件，${params.dentryId}是文件夹`,
+					);
 				const option = isBlank(body.option) ? {} : body.option;
-				if (typeof option !== 'object' || Array.isArray(option)) return newApiError(400, 'invalidParameter.option', 'option必须是对象');
+				if (typeof option !== 'object' || Array.isArray(option))
+					return newApiError(400, 'invalidParameter.option', 'option必须是对象');
 				let version = dentry.version;
 				if (!isBlank(option.version)) {
-					if (!Number.isInteger(option.version) || !dentry.versions.some((v) => v.version === option.version)) {
-						return newApiError(400, 'invalidParameter.version', `version无效: ${JSON.stringify(option.version)} (versions 1..${dentry.version})`);
+					if (
+						!Number.isInteger(option.version) ||
+						!dentry.versions.some((v) => v.version === option.version)
+					) {
+						return newApiError(
+							400,
+							'invalidParameter.version',
+							`version无效: ${JSON.stringify(option.version)} (versions 1..${dentry.version})`,
+						);
 					}
 					version = option.version;
 				}
 				const objectKey = `dingtalk/dentries/${space.spaceId}/${dentry.id}/v${version}`;
-				const get = issueGet(core, objectKey, { kind: 'dentry', spaceId: space.spaceId, dentryId: dentry.id, version });
+				const get = issueGet(core, objectKey, {
+					kind: 'dentry',
+					spaceId: space.spaceId,
+					dentryId: dentry.id,
+					version,
+				});
 				return new HttpReply(200, {
 					protocol: 'HEADER_SIGNATURE',
 					headerSignatureInfo: {
@@ -526,16 +721,35 @@ module.exports = {
 			path: '/__emulator/storage/files/:dentryId',
 			handle({ core, params, query }) {
 				let dentry;
-				for (const space of core.storage.spaces.values()) dentry = dentry || space.dentries.get(params.dentryId);
-				if (!dentry || dentry.type !== 'FILE') return new HttpReply(404, { message: `no file ${params.dentryId}` });
+				for (const space of core.storage.spaces.values())
+					dentry = dentry || space.dentries.get(params.dentryId);
+				if (!dentry || dentry.type !== 'FILE')
+					return new HttpReply(404, { message: `no file ${params.dentryId}` });
 				const wanted = query.get('version') ? Number(query.get('version')) : dentry.version;
 				const version = dentry.versions.find((v) => v.version === wanted);
-				if (!version) return new HttpReply(404, { message: `file ${params.dentryId} has no version ${query.get('version')}` });
-				const headers = { 'x-emulator-sha256': String(version.sha256), 'x-emulator-size': String(version.size) };
+				if (!version)
+					return new HttpReply(404, {
+						message: `file ${params.dentryId} has no version ${query.get('version')}`,
+					});
+				const headers = {
+					'x-emulator-sha256': String(version.sha256),
+					'x-emulator-size': String(version.size),
+				};
 				if (!version.bytes) {
-					return new HttpReply(404, { message: `bytes not kept (only files up to 8 MiB are)`, size: version.size, sha256: version.sha256 }, headers);
+					return new HttpReply(
+						404,
+						{
+							message: `bytes not kept (only files up to 8 MiB are)`,
+							size: version.size,
+							sha256: version.sha256,
+						},
+						headers,
+					);
 				}
-				return new HttpReply(200, version.bytes, { ...headers, 'content-type': 'application/octet-stream' });
+				return new HttpReply(200, version.bytes, {
+					...headers,
+					'content-type': 'application/octet-stream',
+				});
 			},
 		},
 		{
@@ -545,8 +759,13 @@ module.exports = {
 			path: '/__emulator/storage/spaces',
 			handle({ core, body }) {
 				const spaces = body.spaces || [];
-				if (!Array.isArray(spaces) || spaces.some((s) => !s || typeof s.spaceId !== 'string' || !/^\d+$/.test(s.spaceId))) {
-					return new HttpReply(400, { message: 'spaces must be an array of objects with a numeric-string spaceId' });
+				if (
+					!Array.isArray(spaces) ||
+					spaces.some((s) => !s || typeof s.spaceId !== 'string' || !/^\d+$/.test(s.spaceId))
+				) {
+					return new HttpReply(400, {
+						message: 'spaces must be an array of objects with a numeric-string spaceId',
+					});
 				}
 				for (const spec of spaces) {
 					const members = new Set([...(spec.members || [])].map(String));

@@ -62,7 +62,12 @@ function pushFrame(core, { kind = 'event', data = {}, eventType, messageId, oapi
 			? robotPayload(core, app, oapiBaseUrl, { msgId: `msg-${id}`, ...data })
 			: { ...data, ...(kind === 'card' ? {} : { eventId: id }) };
 	const type = kind === 'robot' || kind === 'card' ? 'CALLBACK' : 'EVENT';
-	const topic = kind === 'robot' ? '/v1.0/im/bot/messages/get' : kind === 'card' ? '/v1.0/card/instances/callback' : '*';
+	const topic =
+		kind === 'robot'
+			? '/v1.0/im/bot/messages/get'
+			: kind === 'card'
+				? '/v1.0/card/instances/callback'
+				: '*';
 	const frame = {
 		specVersion: '1.0',
 		type,
@@ -73,7 +78,14 @@ function pushFrame(core, { kind = 'event', data = {}, eventType, messageId, oapi
 			messageId: id,
 			time: String(Date.now()),
 			topic,
-			...(type === 'EVENT' ? { eventType: eventType || 'chat_update_title', eventId: id, eventBornTime: String(Date.now()), eventCorpId: app.corpId } : {}),
+			...(type === 'EVENT'
+				? {
+						eventType: eventType || 'chat_update_title',
+						eventId: id,
+						eventBornTime: String(Date.now()),
+						eventCorpId: app.corpId,
+					}
+				: {}),
 		},
 		data: JSON.stringify(payload),
 	};
@@ -143,7 +155,8 @@ module.exports = {
 			auth: false,
 			handle({ core, req, body }) {
 				const app = body && core.apps.get(String(body.clientId));
-				if (!app || app.appSecret !== body.clientSecret) return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
+				if (!app || app.appSecret !== body.clientSecret)
+					return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
 				if (!Array.isArray(body.subscriptions) || body.subscriptions.length === 0) {
 					return newApiError(400, 'invalidParameter.subscriptions', 'subscriptions不能为空');
 				}
@@ -165,7 +178,15 @@ module.exports = {
 				const ids = [];
 				for (let i = 0; i < count; i++) {
 					const messageId = body.messageId && count === 1 ? body.messageId : undefined;
-					ids.push(pushFrame(core, { kind: body.kind, data: body.data, eventType: body.eventType, messageId, oapiBaseUrl: emulator.oapiBaseUrl }));
+					ids.push(
+						pushFrame(core, {
+							kind: body.kind,
+							data: body.data,
+							eventType: body.eventType,
+							messageId,
+							oapiBaseUrl: emulator.oapiBaseUrl,
+						}),
+					);
 				}
 				return ok({ messageIds: ids, connections: streamState(core).sockets.size });
 			},
@@ -177,7 +198,17 @@ module.exports = {
 				const stream = streamState(core);
 				for (const socket of stream.sockets) {
 					if (body.mode === 'drop') socket.terminate();
-					else send(socket, { specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'disconnect', messageId: `sys-${Date.now()}`, contentType: 'application/json' }, data: JSON.stringify({ reason: 'emulator' }) });
+					else
+						send(socket, {
+							specVersion: '1.0',
+							type: 'SYSTEM',
+							headers: {
+								topic: 'disconnect',
+								messageId: `sys-${Date.now()}`,
+								contentType: 'application/json',
+							},
+							data: JSON.stringify({ reason: 'emulator' }),
+						});
 				}
 				return ok({ connections: stream.sockets.size });
 			},
@@ -187,7 +218,17 @@ module.exports = {
 			path: '/__emulator/stream/ping',
 			handle({ core }) {
 				const stream = streamState(core);
-				for (const socket of stream.sockets) send(socket, { specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'ping', messageId: `ping-${Date.now()}`, contentType: 'application/json' }, data: JSON.stringify({ opaque: 'x' }) });
+				for (const socket of stream.sockets)
+					send(socket, {
+						specVersion: '1.0',
+						type: 'SYSTEM',
+						headers: {
+							topic: 'ping',
+							messageId: `ping-${Date.now()}`,
+							contentType: 'application/json',
+						},
+						data: JSON.stringify({ opaque: 'x' }),
+					});
 				return ok({ connections: stream.sockets.size });
 			},
 		},

@@ -41,7 +41,8 @@ function checkAgent(app, params) {
 	if (isBlank(params.agent_id)) return paramError('缺少参数 agent_id');
 	const agentId = String(params.agent_id).trim();
 	if (!/^\d+$/.test(agentId)) return paramError(`agent_id必须是数字: ${params.agent_id}`);
-	if (agentId !== String(app.agentId)) return oldApiError(ERR_BAD_AGENT, `不合法的agentid (agentId不存在): ${agentId}`);
+	if (agentId !== String(app.agentId))
+		return oldApiError(ERR_BAD_AGENT, `不合法的agentid (agentId不存在): ${agentId}`);
 	return undefined;
 }
 
@@ -49,7 +50,9 @@ function checkAgent(app, params) {
 function splitList(value, name) {
 	if (isBlank(value)) return { ids: [], count: 0 };
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		return { error: paramError(`${name}必须是逗号分隔的字符串 (${name} must be a comma-separated string)`) };
+		return {
+			error: paramError(`${name}必须是逗号分隔的字符串 (${name} must be a comma-separated string)`),
+		};
 	}
 	const listed = String(value)
 		.split(',')
@@ -60,7 +63,9 @@ function splitList(value, name) {
 }
 
 function field(object, path) {
-	return path.split('.').reduce((value, key) => (value && typeof value === 'object' ? value[key] : undefined), object);
+	return path
+		.split('.')
+		.reduce((value, key) => (value && typeof value === 'object' ? value[key] : undefined), object);
 }
 
 function requireFields(msg, paths) {
@@ -84,15 +89,22 @@ function validateMsg(core, msg) {
 			const missing = requireFields(msg, ['markdown.title', 'markdown.text']);
 			if (missing) return missing;
 			const length = [...String(msg.markdown.text)].length;
-			if (length > MAX_MARKDOWN_CHARS) return paramError(`msg.markdown.text超过${MAX_MARKDOWN_CHARS}个字符: ${length}`);
+			if (length > MAX_MARKDOWN_CHARS)
+				return paramError(`msg.markdown.text超过${MAX_MARKDOWN_CHARS}个字符: ${length}`);
 			return undefined;
 		}
 		case 'image':
-			return requireFields(msg, ['image.media_id']) || checkMedia(core, msg, 'image.media_id', 'image');
+			return (
+				requireFields(msg, ['image.media_id']) || checkMedia(core, msg, 'image.media_id', 'image')
+			);
 		case 'file':
-			return requireFields(msg, ['file.media_id']) || checkMedia(core, msg, 'file.media_id', 'file');
+			return (
+				requireFields(msg, ['file.media_id']) || checkMedia(core, msg, 'file.media_id', 'file')
+			);
 		case 'voice': {
-			const missing = requireFields(msg, ['voice.media_id', 'voice.duration']) || checkMedia(core, msg, 'voice.media_id', 'voice');
+			const missing =
+				requireFields(msg, ['voice.media_id', 'voice.duration']) ||
+				checkMedia(core, msg, 'voice.media_id', 'voice');
 			if (missing) return missing;
 			// Duration in seconds, a positive integer ≤ 60 (work-notice voice, §5.1).
 			const duration = String(msg.voice.duration);
@@ -104,9 +116,16 @@ function validateMsg(core, msg) {
 		case 'link':
 			return requireFields(msg, ['link.messageUrl', 'link.picUrl', 'link.title', 'link.text']);
 		case 'oa': {
-			const missing = requireFields(msg, ['oa.message_url', 'oa.head', 'oa.head.bgcolor', 'oa.head.text', 'oa.body']);
+			const missing = requireFields(msg, [
+				'oa.message_url',
+				'oa.head',
+				'oa.head.bgcolor',
+				'oa.head.text',
+				'oa.body',
+			]);
 			if (missing) return missing;
-			if (typeof msg.oa.body !== 'object' || Array.isArray(msg.oa.body)) return paramError('msg.oa.body必须是对象');
+			if (typeof msg.oa.body !== 'object' || Array.isArray(msg.oa.body))
+				return paramError('msg.oa.body必须是对象');
 			return undefined;
 		}
 		case 'action_card': {
@@ -117,16 +136,22 @@ function validateMsg(core, msg) {
 				return requireFields(msg, ['action_card.single_title', 'action_card.single_url']);
 			}
 			if (isBlank(card.btn_orientation) && isBlank(card.btn_json_list)) {
-				return paramError('缺少参数 msg.action_card.single_title/single_url 或 btn_orientation/btn_json_list');
+				return paramError(
+					'缺少参数 msg.action_card.single_title/single_url 或 btn_orientation/btn_json_list',
+				);
 			}
-			const orientation = requireFields(msg, ['action_card.btn_orientation', 'action_card.btn_json_list']);
+			const orientation = requireFields(msg, [
+				'action_card.btn_orientation',
+				'action_card.btn_json_list',
+			]);
 			if (orientation) return orientation;
 			if (!Array.isArray(card.btn_json_list) || card.btn_json_list.length === 0) {
 				return paramError('msg.action_card.btn_json_list必须是非空数组');
 			}
 			for (const [index, button] of card.btn_json_list.entries()) {
 				for (const key of ['title', 'action_url']) {
-					if (!button || isBlank(button[key])) return paramError(`缺少参数 msg.action_card.btn_json_list[${index}].${key}`);
+					if (!button || isBlank(button[key]))
+						return paramError(`缺少参数 msg.action_card.btn_json_list[${index}].${key}`);
 				}
 			}
 			return undefined;
@@ -143,7 +168,8 @@ function findTask(core, app, params, key) {
 	if (isBlank(params[key])) return { error: paramError(`缺少参数 ${key}`) };
 	const task = core.workTasks.get(String(params[key]).trim());
 	// Unknown ids, and tasks of another agent, are the same "invalid task" to the caller [INF: code].
-	if (!task || task.agentId !== String(app.agentId)) return { error: paramError(`不合法的${key}: ${params[key]}`) };
+	if (!task || task.agentId !== String(app.agentId))
+		return { error: paramError(`不合法的${key}: ${params[key]}`) };
 	return { task };
 }
 
@@ -178,15 +204,18 @@ module.exports = {
 				if (!toAll && users.ids.length === 0 && depts.ids.length === 0) {
 					return paramError('缺少参数 userid_list, dept_id_list 或 to_all_user');
 				}
-				if (users.count > MAX_USERS) return paramError(`userid_list最多${MAX_USERS}个用户，实际${users.count}个`);
-				if (depts.count > MAX_DEPTS) return paramError(`dept_id_list最多${MAX_DEPTS}个部门，实际${depts.count}个`);
+				if (users.count > MAX_USERS)
+					return paramError(`userid_list最多${MAX_USERS}个用户，实际${users.count}个`);
+				if (depts.count > MAX_DEPTS)
+					return paramError(`dept_id_list最多${MAX_DEPTS}个部门，实际${depts.count}个`);
 
 				// Shape first, then size: otherwise the 5000-character markdown limit could never show,
 				// as 5000 characters are always more than the 2048 bytes allowed for the whole msg.
 				const msgError = validateMsg(core, msg);
 				if (msgError) return msgError;
 				const msgBytes = Buffer.byteLength(JSON.stringify(msg), 'utf8');
-				if (msgBytes > MAX_MSG_BYTES) return paramError(`消息体过大: msg ${msgBytes}字节，最大${MAX_MSG_BYTES}字节`);
+				if (msgBytes > MAX_MSG_BYTES)
+					return paramError(`消息体过大: msg ${msgBytes}字节，最大${MAX_MSG_BYTES}字节`);
 
 				// Recipients: listed users, department members (sub-departments included), or everyone.
 				const task = {
@@ -265,7 +294,9 @@ module.exports = {
 						failed_user_id_list: task.failedUserIds,
 						read_user_id_list: task.userIds.filter((userId) => core.isRead(task.taskId, userId)),
 						unread_user_id_list: task.userIds.filter((userId) => !core.isRead(task.taskId, userId)),
-						invalid_dept_id_list: task.invalidDeptIds.map((id) => (/^\d+$/.test(id) ? Number(id) : id)),
+						invalid_dept_id_list: task.invalidDeptIds.map((id) =>
+							/^\d+$/.test(id) ? Number(id) : id,
+						),
 						forbidden_list: task.forbidden,
 					},
 				});

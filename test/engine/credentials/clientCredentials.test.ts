@@ -2,7 +2,12 @@
  * The Client ID and Secret in the credential decide, not a token cached from earlier values:
  * the credential Test checks the form's pair against DingTalk, and a changed pair drops the stored token.
  */
-import type { ICredentialTestRequest, IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialTestRequest,
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DingTalkApi, tokenFingerprint } from '../../../credentials/DingTalkApi.credentials';
@@ -29,7 +34,9 @@ const send = (userId: string): IDataObject => ({
  * a node whose only property routes the test request, run through n8n-core's RoutingNode with
  * httpRequestWithAuthentication, then the verdict from the thrown error or the `rules`.
  */
-async function credentialTest(credentials: TestCredentialsHelper): Promise<{ status: 'OK' | 'Error'; message: string }> {
+async function credentialTest(
+	credentials: TestCredentialsHelper,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const test = new DingTalkApi().test as ICredentialTestRequest;
 	const tester: INodeType = {
 		description: {
@@ -42,15 +49,28 @@ async function credentialTest(credentials: TestCredentialsHelper): Promise<{ sta
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: 'dingTalkApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const { output, error } = await runNode({ credentials, parameters: {}, nodeType: tester });
 	if (error) {
-		const cause = (error as unknown as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		const cause = (
+			error as unknown as {
+				cause?: { response?: { status: number; statusText?: string }; code?: string };
+			}
+		).cause;
 		if (cause?.response) {
 			const { status, statusText } = cause.response;
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (cause?.code) {
 			return { status: 'Error', message: cause.code };
 		}
@@ -59,7 +79,11 @@ async function credentialTest(credentials: TestCredentialsHelper): Promise<{ sta
 	const body = (output as INodeExecutionData[])[0]?.json as IDataObject | undefined;
 	for (const rule of test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		const { key, value, message } = rule.properties as { key: string; value: unknown; message: string };
+		const { key, value, message } = rule.properties as {
+			key: string;
+			value: unknown;
+			message: string;
+		};
 		if (body?.[key] === value) return { status: 'Error', message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
@@ -70,14 +94,20 @@ describe('credential Test checks the Client ID and Secret in the form', () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await runNode({ credentials, parameters: send('user0001') });
 		await env.client.reset();
-		expect(await credentialTest(credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await credentialTest(credentials)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const calls = (await env.client.state()).requests.filter((r) => isTokenCall(r.path));
 		expect(calls).toHaveLength(1);
-		expect(calls[0].body).toEqual({ appKey: env.emulator.app.appKey, appSecret: env.emulator.app.appSecret });
+		expect(calls[0].body).toEqual({
+			appKey: env.emulator.app.appKey,
+			appSecret: env.emulator.app.appSecret,
+		});
 		expect(calls[0].tokenInHeader).toBe(false);
 	});
 
-	it('fails with DingTalk\'s message for a wrong secret even when a valid token is stored', async () => {
+	it("fails with DingTalk's message for a wrong secret even when a valid token is stored", async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await runNode({ credentials, parameters: send('user0001') });
 		const stored = credentials.stored();
@@ -91,13 +121,21 @@ describe('credential Test checks the Client ID and Secret in the form', () => {
 		expect(result.message).toContain('无效的clientId或者clientSecret');
 		expect(result.message).not.toContain('mistyped-secret');
 		const calls = (await env.client.state()).requests.filter((r) => isTokenCall(r.path));
-		expect(calls[calls.length - 1].body).toEqual({ appKey: env.emulator.app.appKey, appSecret: 'mistyped-secret' });
+		expect(calls[calls.length - 1].body).toEqual({
+			appKey: env.emulator.app.appKey,
+			appSecret: 'mistyped-secret',
+		});
 	});
 
 	it('fails with a readable message for an unknown Client ID', async () => {
-		const credentials = new TestCredentialsHelper(env.emulator.credentials({ clientId: 'dingNoSuchApp' }));
+		const credentials = new TestCredentialsHelper(
+			env.emulator.credentials({ clientId: 'dingNoSuchApp' }),
+		);
 		const result = await credentialTest(credentials);
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('invalidClientIdOrSecret') });
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('invalidClientIdOrSecret'),
+		});
 	});
 });
 
@@ -106,8 +144,14 @@ describe('a changed Client ID or Secret drops the stored token', () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await runNode({ credentials, parameters: send('user0001') });
 		const earlier = credentials.stored();
-		const issuedForOldSecret = tokenFingerprint({ ...earlier, clientSecret: 'the-previous-secret' });
-		credentials.store.set('dingTalkCred0001', { ...earlier, accessTokenIssuedFor: issuedForOldSecret });
+		const issuedForOldSecret = tokenFingerprint({
+			...earlier,
+			clientSecret: 'the-previous-secret',
+		});
+		credentials.store.set('dingTalkCred0001', {
+			...earlier,
+			accessTokenIssuedFor: issuedForOldSecret,
+		});
 		await env.client.reset();
 
 		const { output, error } = await runNode({ credentials, parameters: send('user0002') });
@@ -115,17 +159,23 @@ describe('a changed Client ID or Secret drops the stored token', () => {
 		expect(output[0].json.sentUserIds).toEqual(['user0002']);
 		const state = await env.client.state();
 		expect(state.tokenRequests).toBe(1);
-		expect(state.requests.map((r) => (isTokenCall(r.path) ? 'token' : r.path))).toEqual(['token', SEND]);
+		expect(state.requests.map((r) => (isTokenCall(r.path) ? 'token' : r.path))).toEqual([
+			'token',
+			SEND,
+		]);
 		const now = credentials.stored();
 		expect(credentials.updates).toBe(2);
 		expect(now.accessTokenIssuedFor).toBe(tokenFingerprint(now));
 		expect(JSON.stringify(now.accessTokenIssuedFor)).not.toContain(env.emulator.app.appSecret);
 	});
 
-	it('fails with DingTalk\'s message instead of running on the old token after the secret changed', async () => {
+	it("fails with DingTalk's message instead of running on the old token after the secret changed", async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await runNode({ credentials, parameters: send('user0001') });
-		credentials.store.set('dingTalkCred0001', { ...credentials.stored(), clientSecret: 'mistyped-secret' });
+		credentials.store.set('dingTalkCred0001', {
+			...credentials.stored(),
+			clientSecret: 'mistyped-secret',
+		});
 		await env.client.reset();
 
 		const { error } = await runNode({ credentials, parameters: send('user0002') });
@@ -144,6 +194,6 @@ describe('a changed Client ID or Secret drops the stored token', () => {
 		await env.client.reset();
 		const { error } = await runNode({ credentials, parameters: send('user0002') });
 		expect(error?.message).toContain('invalidClientIdOrSecret');
-		expect((await env.client.requestsTo(SEND))).toHaveLength(0);
+		expect(await env.client.requestsTo(SEND)).toHaveLength(0);
 	});
 });

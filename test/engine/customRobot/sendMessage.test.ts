@@ -20,7 +20,10 @@ class FastWindowDingTalk extends DingTalk {
 
 const env = useEmulator();
 
-function robotCredentials(robot: { accessToken: string; secret?: string; keyword?: string }, overrides: IDataObject = {}) {
+function robotCredentials(
+	robot: { accessToken: string; secret?: string; keyword?: string },
+	overrides: IDataObject = {},
+) {
 	return new TestCredentialsHelper({
 		webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${robot.accessToken}`,
 		secret: robot.secret ?? '',
@@ -29,7 +32,11 @@ function robotCredentials(robot: { accessToken: string; secret?: string; keyword
 	} as Record<string, string>);
 }
 
-async function send(credentials: TestCredentialsHelper, parameters: IDataObject, items?: IDataObject[]) {
+async function send(
+	credentials: TestCredentialsHelper,
+	parameters: IDataObject,
+	items?: IDataObject[],
+) {
 	return await runNode({
 		credentials,
 		credentialType: 'dingTalkCustomRobotApi',
@@ -48,7 +55,9 @@ interface RobotEntry {
 }
 
 async function robotCalls(): Promise<RobotEntry[]> {
-	return (await env.client.state()).requests.filter((r) => r.path === SEND) as unknown as RobotEntry[];
+	return (await env.client.state()).requests.filter(
+		(r) => r.path === SEND,
+	) as unknown as RobotEntry[];
 }
 
 interface RobotMessage {
@@ -59,17 +68,24 @@ interface RobotMessage {
 }
 
 async function robotMessages(): Promise<RobotMessage[]> {
-	return (await env.client.state()).messages.filter((m) => m.channel === 'customRobot') as unknown as RobotMessage[];
+	return (await env.client.state()).messages.filter(
+		(m) => m.channel === 'customRobot',
+	) as unknown as RobotMessage[];
 }
 
 beforeEach(async () => {
-	await axios.post(`${env.emulator.apiBaseUrl}/__emulator/limits`, { customRobotWindowMs: WINDOW_MS });
+	await axios.post(`${env.emulator.apiBaseUrl}/__emulator/limits`, {
+		customRobotWindowMs: WINDOW_MS,
+	});
 });
 
 describe('Custom Robot → Send Message', () => {
 	it('signs with a secret containing + / = (encoded once) and is accepted', async () => {
 		expect(SIGNED.secret).toMatch(/[+/=]/);
-		const { output, error } = await send(robotCredentials(SIGNED), { messageType: 'text', content: '部署完成 deploy done' });
+		const { output, error } = await send(robotCredentials(SIGNED), {
+			messageType: 'text',
+			content: '部署完成 deploy done',
+		});
 		expect(error).toBeUndefined();
 		expect(output[0].json).toMatchObject({ sent: true, messages: 1 });
 		const [call] = await robotCalls();
@@ -93,13 +109,19 @@ describe('Custom Robot → Send Message', () => {
 	it('delivers 45 messages in one execution, in order, without a single 130101', async () => {
 		const items = Array.from({ length: 45 }, (_, i) => ({ n: i + 1 }));
 		const started = Date.now();
-		const { output, error } = await send(robotCredentials(PLAIN), { messageType: 'text', content: '={{ "alert #" + $json.n }}' }, items);
+		const { output, error } = await send(
+			robotCredentials(PLAIN),
+			{ messageType: 'text', content: '={{ "alert #" + $json.n }}' },
+			items,
+		);
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(45);
 		const calls = await robotCalls();
 		expect(calls.filter((c) => c.response?.errcode === 130101)).toHaveLength(0);
 		expect(calls).toHaveLength(45);
-		expect((await robotMessages()).map((m) => m.content.content)).toEqual(items.map((i) => `alert #${i.n}`));
+		expect((await robotMessages()).map((m) => m.content.content)).toEqual(
+			items.map((i) => `alert #${i.n}`),
+		);
 		// 20 per window: items 21 and 41 had to wait for the window.
 		expect(output[20].json.waitedMs).toBeGreaterThan(500);
 		expect(output[20].json.note).toContain('20 messages a minute');
@@ -107,21 +129,37 @@ describe('Custom Robot → Send Message', () => {
 	}, 30000);
 
 	it('splits a 50,000-byte Markdown report and delivers the parts in order', async () => {
-		const content = Array.from({ length: 120 }, (_, i) => `### Part ${i}\n${'指标'.repeat(70)}`).join('\n\n');
+		const content = Array.from(
+			{ length: 120 },
+			(_, i) => `### Part ${i}\n${'指标'.repeat(70)}`,
+		).join('\n\n');
 		expect(Buffer.byteLength(content)).toBeGreaterThan(50000);
-		const { output } = await send(robotCredentials(SIGNED), { messageType: 'markdown', title: '周报', content });
+		const { output } = await send(robotCredentials(SIGNED), {
+			messageType: 'markdown',
+			title: '周报',
+			content,
+		});
 		const parts = output[0].json.messages as number;
 		expect(parts).toBeGreaterThanOrEqual(3);
 		const messages = await robotMessages();
 		expect(messages).toHaveLength(parts);
-		expect(messages.map((m) => m.content.title)).toEqual(Array.from({ length: parts }, (_, i) => `周报 (${i + 1}/${parts})`));
+		expect(messages.map((m) => m.content.title)).toEqual(
+			Array.from({ length: parts }, (_, i) => `周报 (${i + 1}/${parts})`),
+		);
 		expect(messages.map((m) => m.content.text).join('\n\n')).toBe(content);
 		expect((await robotCalls()).every((c) => c.status === 200)).toBe(true);
 	});
 
 	it('waits out a window already filled by an earlier run (130101) instead of failing', async () => {
-		await send(robotCredentials(PLAIN), { messageType: 'text', content: '={{ "earlier " + $json.n }}' }, Array.from({ length: 20 }, (_, n) => ({ n })));
-		const { output, error } = await send(robotCredentials(PLAIN), { messageType: 'text', content: 'after the window' });
+		await send(
+			robotCredentials(PLAIN),
+			{ messageType: 'text', content: '={{ "earlier " + $json.n }}' },
+			Array.from({ length: 20 }, (_, n) => ({ n })),
+		);
+		const { output, error } = await send(robotCredentials(PLAIN), {
+			messageType: 'text',
+			content: 'after the window',
+		});
 		expect(error).toBeUndefined();
 		expect(output[0].json.waitedMs).toBeGreaterThanOrEqual(5000);
 		const codes = (await robotCalls()).map((c) => c.response?.errcode ?? 0);
@@ -142,7 +180,13 @@ describe('Custom Robot → Send Message', () => {
 	});
 
 	it('never sends the robot token or signature anywhere but the webhook', async () => {
-		await send(robotCredentials(SIGNED), { messageType: 'link', title: 'T', content: 'x', messageUrl: 'https://example.com/a', picUrl: 'https://example.com/p.png' });
+		await send(robotCredentials(SIGNED), {
+			messageType: 'link',
+			title: 'T',
+			content: 'x',
+			messageUrl: 'https://example.com/a',
+			picUrl: 'https://example.com/p.png',
+		});
 		const state = await env.client.state();
 		expect(state.requests.map((r) => r.path)).toEqual([SEND]);
 	});

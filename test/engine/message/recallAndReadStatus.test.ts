@@ -8,10 +8,20 @@ const GROUP_ONE = 'cidEmuGroup+One/AAA==';
 const env = useEmulator();
 
 const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
-const markRead = async (body: Record<string, unknown>) => await axios.post(`${env.emulator.apiBaseUrl}/__emulator/read`, body);
+const markRead = async (body: Record<string, unknown>) =>
+	await axios.post(`${env.emulator.apiBaseUrl}/__emulator/read`, body);
 
 async function sendToUsers(users: string) {
-	const { output } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToUsers', userIds: users, messageType: 'text', content: 'hi' } });
+	const { output } = await runNode({
+		credentials: credentials(),
+		parameters: {
+			resource: 'message',
+			operation: 'sendToUsers',
+			userIds: users,
+			messageType: 'text',
+			content: 'hi',
+		},
+	});
 	return output[0].json.processQueryKey as string;
 }
 
@@ -19,21 +29,48 @@ describe('Message → Get Read Status', () => {
 	it('1:1: reads the processQueryKey (with + / =) back as read and unread users', async () => {
 		const key = await sendToUsers('user0001,user0002');
 		await markRead({ processQueryKey: key, userIds: ['user0002'] });
-		const { output, error } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'getReadStatus', messageFrom: 'users', processQueryKey: key } });
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'getReadStatus',
+				messageFrom: 'users',
+				processQueryKey: key,
+			},
+		});
 		expect(error).toBeUndefined();
-		expect(output[0].json).toMatchObject({ readUserIds: ['user0002'], unreadUserIds: ['user0001'], sendStatus: 'SUCCESS' });
+		expect(output[0].json).toMatchObject({
+			readUserIds: ['user0002'],
+			unreadUserIds: ['user0001'],
+			sendStatus: 'SUCCESS',
+		});
 		const [request] = await env.client.requestsTo('/v1.0/robot/oToMessages/readStatus');
 		expect(request.method).toBe('GET');
 		expect(request.query.processQueryKey).toBe(key);
 	});
 
 	it('group: collects readUserIds', async () => {
-		const sent = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToGroup', conversationId: GROUP_ONE, messageType: 'text', content: 'hi' } });
+		const sent = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'sendToGroup',
+				conversationId: GROUP_ONE,
+				messageType: 'text',
+				content: 'hi',
+			},
+		});
 		const key = sent.output[0].json.processQueryKey as string;
 		await markRead({ processQueryKey: key, userIds: ['user0003', 'user0004'] });
 		const { output } = await runNode({
 			credentials: credentials(),
-			parameters: { resource: 'message', operation: 'getReadStatus', messageFrom: 'group', processQueryKey: key, conversationId: GROUP_ONE },
+			parameters: {
+				resource: 'message',
+				operation: 'getReadStatus',
+				messageFrom: 'group',
+				processQueryKey: key,
+				conversationId: GROUP_ONE,
+			},
 		});
 		expect((output[0].json.readUserIds as string[]).sort()).toEqual(['user0003', 'user0004']);
 	});
@@ -44,56 +81,130 @@ describe('Message → Recall', () => {
 		const key = await sendToUsers('user0001');
 		const { output } = await runNode({
 			credentials: credentials(),
-			parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: `${key}\nnot-a-key` },
+			parameters: {
+				resource: 'message',
+				operation: 'recall',
+				recallFrom: 'users',
+				processQueryKeys: `${key}\nnot-a-key`,
+			},
 		});
 		expect(output[0].json.recalled).toEqual([key]);
-		expect(output[0].json.failed).toEqual([expect.objectContaining({ processQueryKey: 'not-a-key' })]);
+		expect(output[0].json.failed).toEqual([
+			expect.objectContaining({ processQueryKey: 'not-a-key' }),
+		]);
 		expect(await env.client.requestsTo('/v1.0/robot/otoMessages/batchRecall')).toHaveLength(1);
 		expect((await env.client.state()).messages[0]).toMatchObject({ recalled: true });
 	});
 
 	it('group and work notification', async () => {
-		const sent = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToGroup', conversationId: GROUP_ONE, messageType: 'text', content: 'oops' } });
+		const sent = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'sendToGroup',
+				conversationId: GROUP_ONE,
+				messageType: 'text',
+				content: 'oops',
+			},
+		});
 		const group = await runNode({
 			credentials: credentials(),
-			parameters: { resource: 'message', operation: 'recall', recallFrom: 'group', conversationId: GROUP_ONE, processQueryKeys: sent.output[0].json.processQueryKey as string },
+			parameters: {
+				resource: 'message',
+				operation: 'recall',
+				recallFrom: 'group',
+				conversationId: GROUP_ONE,
+				processQueryKeys: sent.output[0].json.processQueryKey as string,
+			},
 		});
 		expect(group.output[0].json.recalled).toEqual([sent.output[0].json.processQueryKey]);
 
-		const notice = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendWorkNotification', recipientType: 'users', userIds: 'user0001', messageType: 'text', content: 'oops' } });
+		const notice = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'sendWorkNotification',
+				recipientType: 'users',
+				userIds: 'user0001',
+				messageType: 'text',
+				content: 'oops',
+			},
+		});
 		const work = await runNode({
 			credentials: credentials(),
-			parameters: { resource: 'message', operation: 'recall', recallFrom: 'workNotification', taskId: notice.output[0].json.taskId as string },
+			parameters: {
+				resource: 'message',
+				operation: 'recall',
+				recallFrom: 'workNotification',
+				taskId: notice.output[0].json.taskId as string,
+			},
 		});
 		expect(work.error).toBeUndefined();
 		const [recallCall] = await env.client.requestsTo('/topapi/message/corpconversation/recall');
-		expect(recallCall.body).toEqual({ agent_id: Number(env.emulator.app.agentId), msg_task_id: Number(notice.output[0].json.taskId) });
-		expect((await env.client.state()).messages.every((m) => (m as unknown as { recalled?: boolean }).recalled)).toBe(true);
+		expect(recallCall.body).toEqual({
+			agent_id: Number(env.emulator.app.agentId),
+			msg_task_id: Number(notice.output[0].json.taskId),
+		});
+		expect(
+			(await env.client.state()).messages.every(
+				(m) => (m as unknown as { recalled?: boolean }).recalled,
+			),
+		).toBe(true);
 	});
 
 	it.each([
 		[400, 20, [20]],
 		[420, 21, [20, 1]],
 		[1000, 50, [20, 20, 10]],
-	])('recalls a send to %i users (%i keys) in calls of at most 20 keys, merged into one item', async (count, keys, calls) => {
-		const recipients = Array.from({ length: count }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
-		const sent = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'sendToUsers', userIds: recipients.join(','), messageType: 'text', content: 'oops' } });
-		const processQueryKeys = sent.output[0].json.processQueryKeys as string[];
-		expect(processQueryKeys).toHaveLength(keys);
-		const { output, error } = await runNode({
-			credentials: credentials(),
-			parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: `={{ ${JSON.stringify(processQueryKeys)} }}` },
-		});
-		expect(error).toBeUndefined();
-		expect(output).toHaveLength(1);
-		expect([...(output[0].json.recalled as string[])].sort()).toEqual([...processQueryKeys].sort());
-		const recallCalls = await env.client.requestsTo('/v1.0/robot/otoMessages/batchRecall');
-		expect(recallCalls.map((r) => (r.body?.processQueryKeys as string[]).length)).toEqual(calls);
-		expect(recallCalls.every((r) => r.status === 200)).toBe(true);
-	});
+	])(
+		'recalls a send to %i users (%i keys) in calls of at most 20 keys, merged into one item',
+		async (count, keys, calls) => {
+			const recipients = Array.from(
+				{ length: count },
+				(_, n) => `user${String(n + 1).padStart(4, '0')}`,
+			);
+			const sent = await runNode({
+				credentials: credentials(),
+				parameters: {
+					resource: 'message',
+					operation: 'sendToUsers',
+					userIds: recipients.join(','),
+					messageType: 'text',
+					content: 'oops',
+				},
+			});
+			const processQueryKeys = sent.output[0].json.processQueryKeys as string[];
+			expect(processQueryKeys).toHaveLength(keys);
+			const { output, error } = await runNode({
+				credentials: credentials(),
+				parameters: {
+					resource: 'message',
+					operation: 'recall',
+					recallFrom: 'users',
+					processQueryKeys: `={{ ${JSON.stringify(processQueryKeys)} }}`,
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(1);
+			expect([...(output[0].json.recalled as string[])].sort()).toEqual(
+				[...processQueryKeys].sort(),
+			);
+			const recallCalls = await env.client.requestsTo('/v1.0/robot/otoMessages/batchRecall');
+			expect(recallCalls.map((r) => (r.body?.processQueryKeys as string[]).length)).toEqual(calls);
+			expect(recallCalls.every((r) => r.status === 200)).toBe(true);
+		},
+	);
 
 	it('with no keys → names the parameter', async () => {
-		const { error } = await runNode({ credentials: credentials(), parameters: { resource: 'message', operation: 'recall', recallFrom: 'users', processQueryKeys: '={{ [] }}' } });
+		const { error } = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'recall',
+				recallFrom: 'users',
+				processQueryKeys: '={{ [] }}',
+			},
+		});
 		expect(error?.message).toContain('parameter "Process Query Keys" [item 0]');
 	});
 });

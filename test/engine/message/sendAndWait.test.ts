@@ -25,7 +25,9 @@ const ask = (extra: IDataObject = {}): IDataObject => ({
 /** The resume URL's query, after checking it points at this execution and node. */
 function resumeQuery(url: string): Record<string, string> {
 	const parsed = new URL(url);
-	expect(parsed.origin + parsed.pathname).toBe(`http://127.0.0.1/webhook-waiting/engine-exec-1/${NODE_ID}`);
+	expect(parsed.origin + parsed.pathname).toBe(
+		`http://127.0.0.1/webhook-waiting/engine-exec-1/${NODE_ID}`,
+	);
 	return Object.fromEntries(parsed.searchParams);
 }
 
@@ -37,26 +39,51 @@ describe('Message → Send and Wait for Response', () => {
 		const [call] = await env.client.requestsTo(BATCH);
 		expect(call.body).toMatchObject({ userIds: ['user0001'], msgKey: SIDE_BY_SIDE });
 		const param = JSON.parse(call.body!.msgParam as string) as Record<string, string>;
-		expect(param).toMatchObject({ title: 'Refund ¥1,200 to ACME?', text: '**Order:** 4711', buttonTitle1: 'Approve', buttonTitle2: 'Decline' });
+		expect(param).toMatchObject({
+			title: 'Refund ¥1,200 to ACME?',
+			text: '**Order:** 4711',
+			buttonTitle1: 'Approve',
+			buttonTitle2: 'Decline',
+		});
 		const approve = resumeQuery(param.buttonUrl1);
 		const decline = resumeQuery(param.buttonUrl2);
-		expect(approve).toMatchObject({ approved: 'true', userId: 'user0001', signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
+		expect(approve).toMatchObject({
+			approved: 'true',
+			userId: 'user0001',
+			signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
 		expect(decline).toMatchObject({ approved: 'false', userId: 'user0001' });
 		expect(approve.signature).not.toBe(decline.signature);
-		expect(output[0].json).toMatchObject({ sentTo: [{ userId: 'user0001', delivered: true, processQueryKey: expect.any(String) }] });
+		expect(output[0].json).toMatchObject({
+			sentTo: [{ userId: 'user0001', delivered: true, processQueryKey: expect.any(String) }],
+		});
 	});
 
 	it('asks several users one message each, each with their own signed links', async () => {
-		const { error } = await runNode({ credentials: credentials(), parameters: ask({ userIds: 'user0001, user0002, manager4220' }) });
+		const { error } = await runNode({
+			credentials: credentials(),
+			parameters: ask({ userIds: 'user0001, user0002, manager4220' }),
+		});
 		expect(error).toBeUndefined();
 		const calls = await env.client.requestsTo(BATCH);
-		expect(calls.map((c) => c.body!.userIds)).toEqual([['user0001'], ['user0002'], ['manager4220']]);
-		const who = calls.map((c) => resumeQuery((JSON.parse(c.body!.msgParam as string) as Record<string, string>).buttonUrl1).userId);
+		expect(calls.map((c) => c.body!.userIds)).toEqual([
+			['user0001'],
+			['user0002'],
+			['manager4220'],
+		]);
+		const who = calls.map(
+			(c) =>
+				resumeQuery((JSON.parse(c.body!.msgParam as string) as Record<string, string>).buttonUrl1)
+					.userId,
+		);
 		expect(who).toEqual(['user0001', 'user0002', 'manager4220']);
 	});
 
 	it('approve-only and custom labels → one full-width button', async () => {
-		await runNode({ credentials: credentials(), parameters: ask({ approvalOptions: { approvalType: 'single', approveLabel: '同意' } }) });
+		await runNode({
+			credentials: credentials(),
+			parameters: ask({ approvalOptions: { approvalType: 'single', approveLabel: '同意' } }),
+		});
 		const [call] = await env.client.requestsTo(BATCH);
 		expect(call.body!.msgKey).toBe('sampleActionCard');
 		const param = JSON.parse(call.body!.msgParam as string) as Record<string, string>;
@@ -65,7 +92,10 @@ describe('Message → Send and Wait for Response', () => {
 	});
 
 	it('free text → one Reply button whose link opens the reply form (no decision in the URL)', async () => {
-		await runNode({ credentials: credentials(), parameters: ask({ responseType: 'freeText', options: { responseButtonLabel: '回复' } }) });
+		await runNode({
+			credentials: credentials(),
+			parameters: ask({ responseType: 'freeText', options: { responseButtonLabel: '回复' } }),
+		});
 		const [call] = await env.client.requestsTo(BATCH);
 		const param = JSON.parse(call.body!.msgParam as string) as Record<string, string>;
 		expect(param.singleTitle).toBe('回复');
@@ -75,7 +105,10 @@ describe('Message → Send and Wait for Response', () => {
 	});
 
 	it('to a group: one message, anonymous links', async () => {
-		const { error } = await runNode({ credentials: credentials(), parameters: ask({ sendTo: 'group', conversationId: 'chatemu0001' }) });
+		const { error } = await runNode({
+			credentials: credentials(),
+			parameters: ask({ sendTo: 'group', conversationId: 'chatemu0001' }),
+		});
 		expect(error).toBeUndefined();
 		const [call] = await env.client.requestsTo(GROUP);
 		expect(call.body).toMatchObject({ openConversationId: GROUP_ONE, msgKey: SIDE_BY_SIDE });
@@ -96,24 +129,47 @@ describe('Message → Send and Wait for Response', () => {
 		const entry = run.data.executionData!.nodeExecutionStack[0];
 		expect(entry.data.main[0]).toEqual([
 			{
-				json: { data: expect.objectContaining({ approved: false, decision: 'timeout', timedOut: true, respondedBy: null }) },
+				json: {
+					data: expect.objectContaining({
+						approved: false,
+						decision: 'timeout',
+						timedOut: true,
+						respondedBy: null,
+					}),
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
 	});
 
 	it('without a time limit the input stays the stack entry (n8n waits indefinitely)', async () => {
-		const { run } = await runNode({ credentials: credentials(), items: [{ json: { order: 4711 } }], parameters: ask() });
+		const { run } = await runNode({
+			credentials: credentials(),
+			items: [{ json: { order: 4711 } }],
+			parameters: ask(),
+		});
 		expect(run.waitTill!.getFullYear()).toBe(3000);
-		expect(run.data.executionData!.nodeExecutionStack[0].data.main[0]).toEqual([expect.objectContaining({ json: { order: 4711 } })]);
+		expect(run.data.executionData!.nodeExecutionStack[0].data.main[0]).toEqual([
+			expect.objectContaining({ json: { order: 4711 } }),
+		]);
 	});
 
 	it.each([
 		[{ userIds: '={{ "" }}' }, 'No user IDs given in parameter "User IDs" [item 0]'],
-		[{ userIds: Array.from({ length: 21 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`).join(',') }, '21 users given in parameter "User IDs" [item 0]'],
+		[
+			{
+				userIds: Array.from({ length: 21 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`).join(
+					',',
+				),
+			},
+			'21 users given in parameter "User IDs" [item 0]',
+		],
 		[{ title: '={{ "  " }}' }, 'Title is empty in parameter "Title" [item 0]'],
 		[{ message: '={{ "" }}' }, 'Content is empty in parameter "Message" [item 0]'],
-		[{ options: { limitWaitTime: { values: { amount: -1, unit: 'hours' } } } }, 'Limit Wait Time "-1 hours" is not a positive duration [item 0]'],
+		[
+			{ options: { limitWaitTime: { values: { amount: -1, unit: 'hours' } } } },
+			'Limit Wait Time "-1 hours" is not a positive duration [item 0]',
+		],
 	])('bad input %j → a named error, nothing sent', async (extra, message) => {
 		const { error, run } = await runNode({ credentials: credentials(), parameters: ask(extra) });
 		expect(error?.message).toBe(message);
@@ -122,7 +178,10 @@ describe('Message → Send and Wait for Response', () => {
 	});
 
 	it('nobody reachable (unknown userId) → an error instead of waiting forever', async () => {
-		const { error, run } = await runNode({ credentials: credentials(), parameters: ask({ userIds: 'nobody0001' }) });
+		const { error, run } = await runNode({
+			credentials: credentials(),
+			parameters: ask({ userIds: 'nobody0001' }),
+		});
 		expect(error?.message).toContain('DingTalk delivered the question to nobody (nobody0001');
 		expect(run.waitTill).toBeUndefined();
 	});

@@ -12,11 +12,17 @@ function users(from: number, count: number): string[] {
 }
 
 describe('Message → Send to Users, inside n8n-core WorkflowExecute against the emulator', () => {
-	it('sends a text message and reports DingTalk\'s answer per item', async () => {
+	it("sends a text message and reports DingTalk's answer per item", async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { output, error } = await runNode({
 			credentials,
-			parameters: { resource: 'message', operation: 'sendToUsers', userIds: 'user0001, user0002', messageType: 'text', content: 'Hello 钉钉' },
+			parameters: {
+				resource: 'message',
+				operation: 'sendToUsers',
+				userIds: 'user0001, user0002',
+				messageType: 'text',
+				content: 'Hello 钉钉',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(1);
@@ -46,18 +52,29 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { error } = await runNode({
 			credentials,
-			parameters: { ...params('user0007'), messageType: 'markdown', title: '日报 Daily', content: '## Done\n- shipped' },
+			parameters: {
+				...params('user0007'),
+				messageType: 'markdown',
+				title: '日报 Daily',
+				content: '## Done\n- shipped',
+			},
 		});
 		expect(error).toBeUndefined();
 		const [request] = await env.client.requestsTo(ENDPOINT);
 		expect(request.body?.msgKey).toBe('sampleMarkdown');
-		expect(JSON.parse(request.body?.msgParam as string)).toEqual({ title: '日报 Daily', text: '## Done\n- shipped' });
+		expect(JSON.parse(request.body?.msgParam as string)).toEqual({
+			title: '日报 Daily',
+			text: '## Done\n- shipped',
+		});
 	});
 
 	it('sends 45 recipients in 3 calls of 20, 20 and 5 and merges them into one output item', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const recipients = users(1, 45);
-		const { output, error } = await runNode({ credentials, parameters: params(recipients.join('\n')) });
+		const { output, error } = await runNode({
+			credentials,
+			parameters: params(recipients.join('\n')),
+		});
 		expect(error).toBeUndefined();
 		const calls = await env.client.requestsTo(ENDPOINT);
 		expect(calls.map((c) => (c.body?.userIds as string[]).length)).toEqual([20, 20, 5]);
@@ -71,13 +88,19 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 	it('reports invalid (无效的用户ID列表) and flow-controlled (被限流的用户ID列表) users', async () => {
 		await env.client.faults({ flowControlledUsers: ['user0003'] });
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const { output } = await runNode({ credentials, parameters: params('user0001, ghost-1, user0003, user0004') });
+		const { output } = await runNode({
+			credentials,
+			parameters: params('user0001, ghost-1, user0003, user0004'),
+		});
 		expect(output[0].json).toMatchObject({
 			sentUserIds: ['user0001', 'user0004'],
 			invalidUserIds: ['ghost-1'],
 			flowControlledUserIds: ['user0003'],
 		});
-		expect((await env.client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0004']);
+		expect((await env.client.state()).messages.map((m) => m.userId)).toEqual([
+			'user0001',
+			'user0004',
+		]);
 	});
 
 	it('accepts a JSON array string, an array from an expression, and trims and de-duplicates IDs', async () => {
@@ -96,8 +119,10 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 		]);
 	});
 
-	it('uses the credential\'s Robot Code, and the node option over it', async () => {
-		const credentials = new TestCredentialsHelper(env.emulator.credentials({ robotCode: 'dingOtherRobot' }));
+	it("uses the credential's Robot Code, and the node option over it", async () => {
+		const credentials = new TestCredentialsHelper(
+			env.emulator.credentials({ robotCode: 'dingOtherRobot' }),
+		);
 		const { error } = await runNode({ credentials, parameters: params('user0001') });
 		expect(error?.message).toContain('invalidParameter.robotCode.notExsit');
 		expect(error?.description).toContain('robot capability');
@@ -113,16 +138,27 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			['no user IDs', { userIds: '  ' }, 'User IDs', 'No user IDs given'],
 			['a broken JSON array', { userIds: '["user0001",' }, 'User IDs', 'not a valid JSON array'],
 			['empty content', { content: '   ' }, 'Content', 'Content is empty'],
-			['markdown without title', { messageType: 'markdown', title: '={{ "" }}' }, 'Title', 'Title is empty'],
-		])('%s → an error naming the parameter and the item, and nothing is sent', async (_case, override, parameter, text) => {
-			const credentials = new TestCredentialsHelper(env.emulator.credentials());
-			const { error } = await runNode({ credentials, parameters: { ...params('user0001'), ...override } });
-			expect(error?.message).toContain(`parameter "${parameter}"`);
-			expect(error?.message).toContain('[item 0]');
-			expect(error?.message).toContain(text);
-			expect(error?.description).toBeTruthy();
-			expect(await env.client.requestsTo(ENDPOINT)).toHaveLength(0);
-		});
+			[
+				'markdown without title',
+				{ messageType: 'markdown', title: '={{ "" }}' },
+				'Title',
+				'Title is empty',
+			],
+		])(
+			'%s → an error naming the parameter and the item, and nothing is sent',
+			async (_case, override, parameter, text) => {
+				const credentials = new TestCredentialsHelper(env.emulator.credentials());
+				const { error } = await runNode({
+					credentials,
+					parameters: { ...params('user0001'), ...override },
+				});
+				expect(error?.message).toContain(`parameter "${parameter}"`);
+				expect(error?.message).toContain('[item 0]');
+				expect(error?.message).toContain(text);
+				expect(error?.description).toBeTruthy();
+				expect(await env.client.requestsTo(ENDPOINT)).toHaveLength(0);
+			},
+		);
 
 		it('with Continue On Fail, a bad item becomes one paired error item and the others are sent', async () => {
 			const credentials = new TestCredentialsHelper(env.emulator.credentials());
@@ -138,7 +174,10 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			expect(output[0].json.sentUserIds).toEqual(['user0001']);
 			expect(output[1].json.error).toContain('"User IDs" [item 1]');
 			expect(output[2].json.sentUserIds).toEqual(['user0003']);
-			expect((await env.client.state()).messages.map((m) => m.userId)).toEqual(['user0001', 'user0003']);
+			expect((await env.client.state()).messages.map((m) => m.userId)).toEqual([
+				'user0001',
+				'user0003',
+			]);
 		});
 
 		it('a failure after some chunks went out lists what was already delivered', async () => {
@@ -150,7 +189,11 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 						after: 1,
 						count: 1,
 						status: 403,
-						body: { code: 'Forbidden.AccessDenied.ApiCountLimitForOrg', message: '超过企业调用上限', requestid: 'RQ-QUOTA' },
+						body: {
+							code: 'Forbidden.AccessDenied.ApiCountLimitForOrg',
+							message: '超过企业调用上限',
+							requestid: 'RQ-QUOTA',
+						},
 					},
 				],
 			});
@@ -172,7 +215,9 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			const credentials = new TestCredentialsHelper(env.emulator.credentials());
 			const { output, error } = await runNode({ credentials, parameters: params('usr0001') });
 			expect(output).toHaveLength(0);
-			expect(error?.message).toBe('The message reached nobody: DingTalk reported the user ID usr0001 as invalid [item 0]');
+			expect(error?.message).toBe(
+				'The message reached nobody: DingTalk reported the user ID usr0001 as invalid [item 0]',
+			);
 			expect(error?.description).toContain('userId (用户ID)');
 			expect(error?.description).toContain('unionId');
 			expect(error?.description).toContain('visible range');
@@ -206,7 +251,8 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 			expect(output).toHaveLength(2);
 			expect(output[0].pairedItem).toEqual({ item: 0 });
 			expect(output[0].json).toMatchObject({
-				error: 'The message reached nobody: DingTalk reported the user IDs usr0001, usr0002 as invalid [item 0]',
+				error:
+					'The message reached nobody: DingTalk reported the user IDs usr0001, usr0002 as invalid [item 0]',
 				sentUserIds: [],
 				invalidUserIds: ['usr0001', 'usr0002'],
 				flowControlledUserIds: [],
@@ -218,9 +264,15 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 
 		it('keeps a partial delivery a success with the lists', async () => {
 			const credentials = new TestCredentialsHelper(env.emulator.credentials());
-			const { output, error } = await runNode({ credentials, parameters: params('usr0001, user0002') });
+			const { output, error } = await runNode({
+				credentials,
+				parameters: params('usr0001, user0002'),
+			});
 			expect(error).toBeUndefined();
-			expect(output[0].json).toMatchObject({ sentUserIds: ['user0002'], invalidUserIds: ['usr0001'] });
+			expect(output[0].json).toMatchObject({
+				sentUserIds: ['user0002'],
+				invalidUserIds: ['usr0001'],
+			});
 			expect(output[0].json.error).toBeUndefined();
 		});
 	});
@@ -242,5 +294,11 @@ describe('Message → Send to Users, inside n8n-core WorkflowExecute against the
 });
 
 function params(userIds: string): IDataObject {
-	return { resource: 'message', operation: 'sendToUsers', userIds, messageType: 'text', content: 'Hello 钉钉' };
+	return {
+		resource: 'message',
+		operation: 'sendToUsers',
+		userIds,
+		messageType: 'text',
+		content: 'Hello 钉钉',
+	};
 }

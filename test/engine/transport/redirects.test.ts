@@ -6,7 +6,13 @@
  * {appKey, appSecret}. No DingTalk call may follow a redirect: the foreign host must receive nothing.
  */
 import axios from 'axios';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
@@ -22,7 +28,10 @@ const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
 /** A credential that already holds a valid token (so the call itself, not the token fetch, is redirected). */
 async function warmCredentials(): Promise<TestCredentialsHelper> {
 	const helper = credentials();
-	await runNode({ credentials: helper, parameters: { resource: 'user', operation: 'get', userId: 'user0001' } });
+	await runNode({
+		credentials: helper,
+		parameters: { resource: 'user', operation: 'get', userId: 'user0001' },
+	});
 	expect(helper.stored().accessToken).toEqual(expect.any(String));
 	await env.client.reset();
 	return helper;
@@ -56,69 +65,134 @@ async function expectNothingForeign(result: RunResult, status: number): Promise<
 describe('redirects: no DingTalk call follows one, the foreign host receives nothing', () => {
 	it.each([302, 307])('new API call (token header) answered %i', async (status) => {
 		const helper = await warmCredentials();
-		await env.client.faults({ rules: [redirect('/v1.0/robot/oToMessages/batchSend', status, { host: 'api' })] });
-		const result = await runNode({ credentials: helper, parameters: { resource: 'message', operation: 'sendToUsers', userIds: 'user0001', messageType: 'text', content: 'hi' } });
+		await env.client.faults({
+			rules: [redirect('/v1.0/robot/oToMessages/batchSend', status, { host: 'api' })],
+		});
+		const result = await runNode({
+			credentials: helper,
+			parameters: {
+				resource: 'message',
+				operation: 'sendToUsers',
+				userIds: 'user0001',
+				messageType: 'text',
+				content: 'hi',
+			},
+		});
 		await expectNothingForeign(result, status);
 		expect((await env.client.state()).messages).toEqual([]);
 	});
 
-	it.each([302, 307])('old API call (access_token in the query, kept by the redirect) answered %i', async (status) => {
-		const helper = await warmCredentials();
-		await env.client.faults({ rules: [redirect('/topapi/v2/user/get', status, { host: 'oapi' })] });
-		const result = await runNode({ credentials: helper, parameters: { resource: 'user', operation: 'get', userId: 'user0002' } });
-		await expectNothingForeign(result, status);
-	});
+	it.each([302, 307])(
+		'old API call (access_token in the query, kept by the redirect) answered %i',
+		async (status) => {
+			const helper = await warmCredentials();
+			await env.client.faults({
+				rules: [redirect('/topapi/v2/user/get', status, { host: 'oapi' })],
+			});
+			const result = await runNode({
+				credentials: helper,
+				parameters: { resource: 'user', operation: 'get', userId: 'user0002' },
+			});
+			await expectNothingForeign(result, status);
+		},
+	);
 
-	it.each([307, 308, 302])('the token endpoint (re-POST of {appKey, appSecret}) answered %i', async (status) => {
-		await env.client.faults({ rules: [redirect('/v1.0/oauth2/accessToken', status, { host: 'api' })] });
-		const result = await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'get', userId: 'user0001' } });
-		await expectNothingForeign(result, status);
-		expect(errorText(result)).not.toContain(env.emulator.app.appSecret);
-	});
+	it.each([307, 308, 302])(
+		'the token endpoint (re-POST of {appKey, appSecret}) answered %i',
+		async (status) => {
+			await env.client.faults({
+				rules: [redirect('/v1.0/oauth2/accessToken', status, { host: 'api' })],
+			});
+			const result = await runNode({
+				credentials: credentials(),
+				parameters: { resource: 'user', operation: 'get', userId: 'user0001' },
+			});
+			await expectNothingForeign(result, status);
+			expect(errorText(result)).not.toContain(env.emulator.app.appSecret);
+		},
+	);
 
-	it('the Stream trigger\'s connection request (clientSecret in the body) is not redirected either', async () => {
+	it("the Stream trigger's connection request (clientSecret in the body) is not redirected either", async () => {
 		const helper = await warmCredentials();
-		await env.client.faults({ rules: [redirect('/v1.0/gateway/connections/open', 307, { host: 'api' })] });
+		await env.client.faults({
+			rules: [redirect('/v1.0/gateway/connections/open', 307, { host: 'api' })],
+		});
 		const result = await runNode({
 			credentials: helper,
 			nodeType: new TransportProbe(),
 			parameters: {},
-			items: [{ json: { api: 'new', method: 'POST', path: '/v1.0/gateway/connections/open', body: { clientId: 'x', clientSecret: env.emulator.app.appSecret } } }],
+			items: [
+				{
+					json: {
+						api: 'new',
+						method: 'POST',
+						path: '/v1.0/gateway/connections/open',
+						body: { clientId: 'x', clientSecret: env.emulator.app.appSecret },
+					},
+				},
+			],
 		});
 		await expectNothingForeign(result, 307);
 	});
 
 	it('the credential Test request (Save in the credential dialog) answered 307', async () => {
-		await env.client.faults({ rules: [redirect('/v1.0/oauth2/accessToken', 307, { host: 'api' })] });
+		await env.client.faults({
+			rules: [redirect('/v1.0/oauth2/accessToken', 307, { host: 'api' })],
+		});
 		const data = env.emulator.credentials();
-		const result = await runNode({ credentials: new TestCredentialsHelper(data), nodeType: new CredentialTestProbe(), parameters: {}, items: [{ json: credentialTestRequest(data) }] });
+		const result = await runNode({
+			credentials: new TestCredentialsHelper(data),
+			nodeType: new CredentialTestProbe(),
+			parameters: {},
+			items: [{ json: credentialTestRequest(data) }],
+		});
 		expect((await env.client.state()).foreign).toEqual([]);
 		// n8n reports the failed test; the request did not go anywhere else.
 		expect(result.error ?? result.output[0]?.json.error).toBeDefined();
-		expect((await env.client.requestsTo('/v1.0/oauth2/accessToken')).map((r) => r.status)).toEqual([307]);
+		expect((await env.client.requestsTo('/v1.0/oauth2/accessToken')).map((r) => r.status)).toEqual([
+			307,
+		]);
 	});
 
 	it('the credential Test request still succeeds without a redirect', async () => {
 		const data = env.emulator.credentials();
-		const result = await runNode({ credentials: new TestCredentialsHelper(data), nodeType: new CredentialTestProbe(), parameters: {}, items: [{ json: credentialTestRequest(data) }] });
+		const result = await runNode({
+			credentials: new TestCredentialsHelper(data),
+			nodeType: new CredentialTestProbe(),
+			parameters: {},
+			items: [{ json: credentialTestRequest(data) }],
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output[0].json).toMatchObject({ statusCode: 200 });
 	});
 
 	it('a custom robot webhook answered 307 (access_token, timestamp and sign in the query)', async () => {
 		const [signed] = DEFAULT_CUSTOM_ROBOTS;
-		const robot = { webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${signed.accessToken}`, secret: signed.secret ?? '', keyword: '' };
+		const robot = {
+			webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${signed.accessToken}`,
+			secret: signed.secret ?? '',
+			keyword: '',
+		};
 		await env.client.faults({ rules: [redirect('/robot/send', 307, { host: 'oapi' })] });
 		const result = await runNode({
 			credentials: new TestCredentialsHelper(robot),
 			credentialType: 'dingTalkCustomRobotApi',
-			parameters: { resource: 'customRobot', operation: 'sendMessage', messageType: 'text', content: 'alert' },
+			parameters: {
+				resource: 'customRobot',
+				operation: 'sendMessage',
+				messageType: 'text',
+				content: 'alert',
+			},
 		});
 		await expectNothingForeign(result, 307);
 	});
 
 	it('a sessionWebhook reply answered 307', async () => {
-		const pushed = await env.client.admin<{ id: number }>('POST', 'push', { url: 'http://127.0.0.1:9/unreachable', kind: 'robot', payload: {} });
+		const pushed = await env.client.admin<{ id: number }>('POST', 'push', {
+			url: 'http://127.0.0.1:9/unreachable',
+			kind: 'robot',
+			payload: {},
+		});
 		const payload = (await env.client.admin<IDataObject[]>('GET', 'pushes/payloads'))[pushed.id];
 		const helper = await warmCredentials();
 		await env.client.faults({ rules: [redirect('/robot/sendBySession', 307, { host: 'oapi' })] });
@@ -144,41 +218,103 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 
 	it('a signed object-store download answered 302 is not followed (and never carries the token)', async () => {
 		const answer = await fetchDownloadCode();
-		await env.client.faults({ rules: [{ type: 'status', host: 'oss' as never, status: 302, location: `${env.emulator.foreignBaseUrl}/collect`, keepQuery: true }] });
-		const result = await runNode({ credentials: credentials(), parameters: { resource: 'file', operation: 'downloadMessageFile', downloadCode: answer, binaryPropertyName: 'data' } });
+		await env.client.faults({
+			rules: [
+				{
+					type: 'status',
+					host: 'oss' as never,
+					status: 302,
+					location: `${env.emulator.foreignBaseUrl}/collect`,
+					keepQuery: true,
+				},
+			],
+		});
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'file',
+				operation: 'downloadMessageFile',
+				downloadCode: answer,
+				binaryPropertyName: 'data',
+			},
+		});
 		await expectNothingForeign(result, 302);
 		const state = (await env.client.state()) as unknown as { storage: { tokenLeaks: unknown[] } };
 		expect(state.storage.tokenLeaks).toEqual([]);
 	});
 
 	it('a signed object-store upload answered 307 is not followed', async () => {
-		await env.client.faults({ rules: [{ type: 'status', host: 'oss' as never, status: 307, location: `${env.emulator.foreignBaseUrl}/collect`, keepQuery: true }] });
+		await env.client.faults({
+			rules: [
+				{
+					type: 'status',
+					host: 'oss' as never,
+					status: 307,
+					location: `${env.emulator.foreignBaseUrl}/collect`,
+					keepQuery: true,
+				},
+			],
+		});
 		const result = await runNode({
 			credentials: credentials(),
-			items: [binaryItem({ data: { fileName: 'r.pdf', mimeType: 'application/pdf', bytes: '%PDF r' } })],
-			parameters: { resource: 'file', operation: 'uploadToDrive', spaceId: '1000001', parentId: '0', operatorId: 'user0001', operatorIdType: 'userId', binaryPropertyName: 'data' },
+			items: [
+				binaryItem({ data: { fileName: 'r.pdf', mimeType: 'application/pdf', bytes: '%PDF r' } }),
+			],
+			parameters: {
+				resource: 'file',
+				operation: 'uploadToDrive',
+				spaceId: '1000001',
+				parentId: '0',
+				operatorId: 'user0001',
+				operatorIdType: 'userId',
+				binaryPropertyName: 'data',
+			},
 		});
 		await expectNothingForeign(result, 307);
 	});
 });
 
 async function fetchDownloadCode(): Promise<string> {
-	const answer = await axios.post(`${env.emulator.apiBaseUrl}/__emulator/messageFiles`, { fileName: 'in.pdf', contentType: 'application/pdf', base64: Buffer.from('%PDF in').toString('base64') });
+	const answer = await axios.post(`${env.emulator.apiBaseUrl}/__emulator/messageFiles`, {
+		fileName: 'in.pdf',
+		contentType: 'application/pdf',
+		base64: Buffer.from('%PDF in').toString('base64'),
+	});
 	return answer.data.downloadCode as string;
 }
 
 /** The credential's Test request with its expressions resolved against `data`, as n8n's credential tester does. */
 function credentialTestRequest(data: IDataObject): IDataObject {
 	const nodeType = new CredentialTestProbe();
-	const node = { id: 'probe', name: 'probe', type: 'probe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const node = {
+		id: 'probe',
+		name: 'probe',
+		type: 'probe',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: {},
+	};
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(nodeType), getKnownTypes: () => ({}) },
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(nodeType),
+			getKnownTypes: () => ({}),
+		},
 	});
 	const request = new DingTalkApi().test.request as unknown as IDataObject;
-	return workflow.expression.getParameterValue(request as never, null, 0, 0, node.name, [], 'internal', { $credentials: data }) as IDataObject;
+	return workflow.expression.getParameterValue(
+		request as never,
+		null,
+		0,
+		0,
+		node.name,
+		[],
+		'internal',
+		{ $credentials: data },
+	) as IDataObject;
 }
 
 /** Sends one item's request the way n8n's credential tester (RoutingNode) sends a credential Test request. */
@@ -199,7 +335,11 @@ class CredentialTestProbe implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = { ...(this.getInputData()[0].json as IDataObject), returnFullResponse: true };
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'dingTalkApi', options as never)) as IDataObject;
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			'dingTalkApi',
+			options as never,
+		)) as IDataObject;
 		return [[{ json: { statusCode: response.statusCode } }]];
 	}
 }

@@ -3,7 +3,13 @@ import { runNode, TestCredentialsHelper } from '../harness';
 
 const env = useEmulator();
 
-const send = (userId: string) => ({ resource: 'message', operation: 'sendToUsers', userIds: userId, messageType: 'text', content: `hi ${userId}` });
+const send = (userId: string) => ({
+	resource: 'message',
+	operation: 'sendToUsers',
+	userIds: userId,
+	messageType: 'text',
+	content: `hi ${userId}`,
+});
 
 /**
  * Executions that start together read the credential before any of them stored a token (queue-mode
@@ -12,8 +18,15 @@ const send = (userId: string) => ({ resource: 'message', operation: 'sendToUsers
 describe('token shared across executions of one process', () => {
 	it('10 executions started together on a credential without a token → 1 token request, 10 delivered', async () => {
 		// Each execution gets its own view of the stored credential, read before any token landed.
-		const stores = Array.from({ length: 10 }, () => new TestCredentialsHelper(env.emulator.credentials({ accessToken: '' })));
-		const runs = await Promise.all(stores.map((credentials, n) => runNode({ credentials, parameters: send(`user${String(n + 1).padStart(4, '0')}`) })));
+		const stores = Array.from(
+			{ length: 10 },
+			() => new TestCredentialsHelper(env.emulator.credentials({ accessToken: '' })),
+		);
+		const runs = await Promise.all(
+			stores.map((credentials, n) =>
+				runNode({ credentials, parameters: send(`user${String(n + 1).padStart(4, '0')}`) }),
+			),
+		);
 		expect(runs.map((r) => r.error)).toEqual(Array(10).fill(undefined));
 		const state = await env.client.state();
 		expect(state.tokenRequests).toBe(1);
@@ -34,12 +47,21 @@ describe('token shared across executions of one process', () => {
 	it('a revoked token is not handed around: concurrent executions refresh once', async () => {
 		const warm = new TestCredentialsHelper(env.emulator.credentials({ accessToken: '' }));
 		await runNode({ credentials: warm, parameters: send('user0001') });
-		const { accessToken, accessTokenIssuedFor } = warm.stored() as { accessToken: string; accessTokenIssuedFor: string };
+		const { accessToken, accessTokenIssuedFor } = warm.stored() as {
+			accessToken: string;
+			accessTokenIssuedFor: string;
+		};
 		await env.client.reset();
 		await env.client.revokeTokens();
 		// Each store holds the token as n8n persisted it (issued for this Client ID and Secret).
-		const stores = Array.from({ length: 5 }, () => new TestCredentialsHelper(env.emulator.credentials({ accessToken, accessTokenIssuedFor })));
-		const runs = await Promise.all(stores.map((credentials, n) => runNode({ credentials, parameters: send(`user000${n + 1}`) })));
+		const stores = Array.from(
+			{ length: 5 },
+			() =>
+				new TestCredentialsHelper(env.emulator.credentials({ accessToken, accessTokenIssuedFor })),
+		);
+		const runs = await Promise.all(
+			stores.map((credentials, n) => runNode({ credentials, parameters: send(`user000${n + 1}`) })),
+		);
 		expect(runs.map((r) => r.error)).toEqual(Array(5).fill(undefined));
 		const state = await env.client.state();
 		expect(state.tokenRequests).toBe(1);

@@ -28,34 +28,72 @@ function sendItem(userId: string, extra: IDataObject = {}): INodeExecutionData {
 }
 
 function userGetItem(userid: string, extra: IDataObject = {}): INodeExecutionData {
-	return { json: { api: 'old', method: 'POST', path: USER_GET, body: { userid, language: 'zh_CN' }, idempotent: true, ...extra } };
+	return {
+		json: {
+			api: 'old',
+			method: 'POST',
+			path: USER_GET,
+			body: { userid, language: 'zh_CN' },
+			idempotent: true,
+			...extra,
+		},
+	};
 }
 
-async function probe(credentials: TestCredentialsHelper, items: INodeExecutionData[], continueOnFail = false) {
-	return await runNode({ nodeType: new TransportProbe(), credentials, parameters: { fastBackoff: true }, items, continueOnFail });
+async function probe(
+	credentials: TestCredentialsHelper,
+	items: INodeExecutionData[],
+	continueOnFail = false,
+) {
+	return await runNode({
+		nodeType: new TransportProbe(),
+		credentials,
+		parameters: { fastBackoff: true },
+		items,
+		continueOnFail,
+	});
 }
 
 describe('token placement', () => {
 	it('puts the token in the header for the new API and in the query for the old API, nowhere else', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const { output, error } = await probe(credentials, [sendItem('user0001'), userGetItem('user0002')]);
+		const { output, error } = await probe(credentials, [
+			sendItem('user0001'),
+			userGetItem('user0002'),
+		]);
 		expect(error).toBeUndefined();
 		expect(output[1].json).toMatchObject({ errcode: 0, result: { userid: 'user0002' } });
 
 		const state = await env.client.state();
 		const send = state.requests.find((r) => r.path === SEND)!;
 		const userGet = state.requests.find((r) => r.path === USER_GET)!;
-		expect(send).toMatchObject({ host: 'api', tokenInHeader: true, tokenInQuery: false, status: 200 });
-		expect(userGet).toMatchObject({ host: 'oapi', tokenInHeader: false, tokenInQuery: true, status: 200 });
+		expect(send).toMatchObject({
+			host: 'api',
+			tokenInHeader: true,
+			tokenInQuery: false,
+			status: 200,
+		});
+		expect(userGet).toMatchObject({
+			host: 'oapi',
+			tokenInHeader: false,
+			tokenInQuery: true,
+			status: 200,
+		});
 		const tokenCall = state.requests.find((r) => r.path === '/v1.0/oauth2/accessToken')!;
-		expect(tokenCall).toMatchObject({ tokenInHeader: false, tokenInQuery: false, contentType: expect.stringContaining('application/json') });
+		expect(tokenCall).toMatchObject({
+			tokenInHeader: false,
+			tokenInQuery: false,
+			contentType: expect.stringContaining('application/json'),
+		});
 	});
 });
 
 describe('token lifecycle', () => {
 	it('fetches the token once for 100 items and persists it in the credential', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const items = Array.from({ length: 100 }, (_, n) => sendItem(`user${String(n + 1).padStart(4, '0')}`));
+		const items = Array.from({ length: 100 }, (_, n) =>
+			sendItem(`user${String(n + 1).padStart(4, '0')}`),
+		);
 		const { output, error } = await probe(credentials, items);
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(100);
@@ -83,7 +121,9 @@ describe('token lifecycle', () => {
 		const oldToken = credentials.stored().accessToken;
 		await env.client.revokeTokens();
 
-		const items = Array.from({ length: 5 }, (_, n) => sendItem(`user${String(n + 10).padStart(4, '0')}`));
+		const items = Array.from({ length: 5 }, (_, n) =>
+			sendItem(`user${String(n + 10).padStart(4, '0')}`),
+		);
 		const { output, error } = await probe(credentials, items);
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(5);
@@ -102,9 +142,15 @@ describe('token lifecycle', () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await probe(credentials, [userGetItem('user0001')]);
 		await env.client.revokeTokens();
-		const { output, error } = await probe(credentials, [userGetItem('user0002'), userGetItem('user0003')]);
+		const { output, error } = await probe(credentials, [
+			userGetItem('user0002'),
+			userGetItem('user0003'),
+		]);
 		expect(error).toBeUndefined();
-		expect(output.map((o) => (o.json.result as IDataObject).userid)).toEqual(['user0002', 'user0003']);
+		expect(output.map((o) => (o.json.result as IDataObject).userid)).toEqual([
+			'user0002',
+			'user0003',
+		]);
 
 		const state = await env.client.state();
 		expect(state.tokenRequests).toBe(2);
@@ -114,7 +160,20 @@ describe('token lifecycle', () => {
 	});
 
 	it('does not loop when DingTalk rejects even a fresh token', async () => {
-		await env.client.faults({ rules: [{ type: 'status', path: SEND, status: 400, body: { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: 'RQ-LOOP' } }] });
+		await env.client.faults({
+			rules: [
+				{
+					type: 'status',
+					path: SEND,
+					status: 400,
+					body: {
+						code: 'InvalidAuthentication',
+						message: '不合法的access_token',
+						requestid: 'RQ-LOOP',
+					},
+				},
+			],
+		});
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await probe(credentials, [userGetItem('user0001')]);
 		const { error } = await probe(credentials, [sendItem('user0002')]);
@@ -126,31 +185,55 @@ describe('token lifecycle', () => {
 		expect(state.requests.filter((r) => r.path === SEND)).toHaveLength(2);
 	});
 
-	it.each([1, 10, 30])('renews once when the token dies at call %i of a run that started without a token (calls waiting on the first fetch included)', async (at) => {
-		await env.client.faults({ rules: [{ type: 'revoke', path: SEND, after: at - 1, count: 1 }] });
-		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const recipients = Array.from({ length: 1000 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
-		const { output, error } = await runNode({
-			credentials,
-			parameters: { resource: 'message', operation: 'sendToUsers', userIds: recipients.join(','), messageType: 'text', content: 'revoked' },
-		});
-		expect(error).toBeUndefined();
-		expect(output[0].json.sentUserIds).toHaveLength(1000);
-		const state = await env.client.state();
-		// The execution's first fetch, then one renewal for the revocation.
-		expect(state.tokenRequests).toBe(2);
-		const delivered = state.messages.map((m) => m.userId);
-		expect(new Set(delivered).size).toBe(1000);
-		expect(delivered).toHaveLength(1000);
-	});
+	it.each([1, 10, 30])(
+		'renews once when the token dies at call %i of a run that started without a token (calls waiting on the first fetch included)',
+		async (at) => {
+			await env.client.faults({ rules: [{ type: 'revoke', path: SEND, after: at - 1, count: 1 }] });
+			const credentials = new TestCredentialsHelper(env.emulator.credentials());
+			const recipients = Array.from(
+				{ length: 1000 },
+				(_, n) => `user${String(n + 1).padStart(4, '0')}`,
+			);
+			const { output, error } = await runNode({
+				credentials,
+				parameters: {
+					resource: 'message',
+					operation: 'sendToUsers',
+					userIds: recipients.join(','),
+					messageType: 'text',
+					content: 'revoked',
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(output[0].json.sentUserIds).toHaveLength(1000);
+			const state = await env.client.state();
+			// The execution's first fetch, then one renewal for the revocation.
+			expect(state.tokenRequests).toBe(2);
+			const delivered = state.messages.map((m) => m.userId);
+			expect(new Set(delivered).size).toBe(1000);
+			expect(delivered).toHaveLength(1000);
+		},
+	);
 
-	it('renews a work notification\'s token that dies at the first call (old API, errcode 88)', async () => {
-		await env.client.faults({ rules: [{ type: 'revoke', path: '/topapi/message/corpconversation/asyncsend_v2', count: 1 }] });
+	it("renews a work notification's token that dies at the first call (old API, errcode 88)", async () => {
+		await env.client.faults({
+			rules: [{ type: 'revoke', path: '/topapi/message/corpconversation/asyncsend_v2', count: 1 }],
+		});
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const recipients = Array.from({ length: 250 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
+		const recipients = Array.from(
+			{ length: 250 },
+			(_, n) => `user${String(n + 1).padStart(4, '0')}`,
+		);
 		const { output, error } = await runNode({
 			credentials,
-			parameters: { resource: 'message', operation: 'sendWorkNotification', recipientType: 'users', userIds: recipients.join(','), messageType: 'text', content: 'revoked' },
+			parameters: {
+				resource: 'message',
+				operation: 'sendWorkNotification',
+				recipientType: 'users',
+				userIds: recipients.join(','),
+				messageType: 'text',
+				content: 'revoked',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(output[0].json.userIds).toHaveLength(250);
@@ -164,7 +247,10 @@ describe('token lifecycle', () => {
 	it('refreshes a token past its stated expiry before using it', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		await probe(credentials, [sendItem('user0001')]);
-		credentials.store.set('dingTalkCred0001', { ...credentials.stored(), accessTokenExpiresAt: Date.now() - 1000 });
+		credentials.store.set('dingTalkCred0001', {
+			...credentials.stored(),
+			accessTokenExpiresAt: Date.now() - 1000,
+		});
 		await env.client.revokeTokens();
 		const { error } = await probe(credentials, [sendItem('user0002')]);
 		expect(error).toBeUndefined();
@@ -173,9 +259,13 @@ describe('token lifecycle', () => {
 		expect(state.requests.filter((r) => r.outcome === 'token-rejected')).toHaveLength(0);
 	});
 
-	it('reports a wrong secret once, with DingTalk\'s message, and asks DingTalk only once per execution', async () => {
-		const credentials = new TestCredentialsHelper(env.emulator.credentials({ clientSecret: 'wrong-secret-value' }));
-		const items = Array.from({ length: 10 }, (_, n) => sendItem(`user${String(n + 1).padStart(4, '0')}`));
+	it("reports a wrong secret once, with DingTalk's message, and asks DingTalk only once per execution", async () => {
+		const credentials = new TestCredentialsHelper(
+			env.emulator.credentials({ clientSecret: 'wrong-secret-value' }),
+		);
+		const items = Array.from({ length: 10 }, (_, n) =>
+			sendItem(`user${String(n + 1).padStart(4, '0')}`),
+		);
 		const { output } = await probe(credentials, items, true);
 		expect(output).toHaveLength(10);
 		output.forEach((item, index) => {
@@ -194,18 +284,36 @@ describe('throttling', () => {
 	it('backs off and delivers everything exactly once under a 5-QPS quota', async () => {
 		await env.client.faults({ throttles: [{ path: SEND, qps: 5 }] });
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const items = Array.from({ length: 12 }, (_, n) => sendItem(`user${String(n + 1).padStart(4, '0')}`));
-		const { output, error } = await runNode({ nodeType: new TransportProbe(), credentials, parameters: { fastBackoff: false }, items });
+		const items = Array.from({ length: 12 }, (_, n) =>
+			sendItem(`user${String(n + 1).padStart(4, '0')}`),
+		);
+		const { output, error } = await runNode({
+			nodeType: new TransportProbe(),
+			credentials,
+			parameters: { fastBackoff: false },
+			items,
+		});
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(12);
 		const state = await env.client.state();
 		expect(state.requests.filter((r) => r.outcome === 'throttled').length).toBeGreaterThan(0);
 		const delivered = state.messages.map((m) => m.userId).sort();
-		expect(delivered).toEqual(items.map((i) => ((i.json.body as IDataObject).userIds as string[])[0]).sort());
+		expect(delivered).toEqual(
+			items.map((i) => ((i.json.body as IDataObject).userIds as string[])[0]).sort(),
+		);
 	}, 60000);
 
 	it('gives up after its retries with a clear throttling error (old API errcode 90018 too)', async () => {
-		await env.client.faults({ rules: [{ type: 'status', path: USER_GET, status: 200, body: { errcode: 90018, errmsg: '当前企业调用该接口超过QPS限制' } }] });
+		await env.client.faults({
+			rules: [
+				{
+					type: 'status',
+					path: USER_GET,
+					status: 200,
+					body: { errcode: 90018, errmsg: '当前企业调用该接口超过QPS限制' },
+				},
+			],
+		});
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
 		const { error } = await probe(credentials, [userGetItem('user0001')]);
 		expect(error?.message).toContain('90018');
@@ -226,7 +334,11 @@ describe('server errors and dropped connections', () => {
 		const { output, error } = await probe(credentials, [userGetItem('user0001')]);
 		expect(error).toBeUndefined();
 		expect(output[0].json).toMatchObject({ result: { userid: 'user0001' } });
-		expect((await env.client.requestsTo(USER_GET)).map((r) => r.outcome)).toEqual(['dropped-before', 'fault-status', 'ok']);
+		expect((await env.client.requestsTo(USER_GET)).map((r) => r.outcome)).toEqual([
+			'dropped-before',
+			'fault-status',
+			'ok',
+		]);
 	});
 
 	it('never repeats a send whose answer was lost, and says the outcome is unknown', async () => {
@@ -273,9 +385,23 @@ describe('permission errors', () => {
 
 describe('secrets', () => {
 	it('never shows the secret or the token in outputs or errors', async () => {
-		await env.client.faults({ rules: [{ type: 'status', path: SEND, status: 400, count: 1, body: { code: 'invalidParameter.userIds.invalid', message: 'bad', requestid: 'R' } }] });
+		await env.client.faults({
+			rules: [
+				{
+					type: 'status',
+					path: SEND,
+					status: 400,
+					count: 1,
+					body: { code: 'invalidParameter.userIds.invalid', message: 'bad', requestid: 'R' },
+				},
+			],
+		});
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const { run } = await probe(credentials, [sendItem('user0001'), userGetItem('user0002'), userGetItem('nobody')], true);
+		const { run } = await probe(
+			credentials,
+			[sendItem('user0001'), userGetItem('user0002'), userGetItem('nobody')],
+			true,
+		);
 		const token = credentials.stored().accessToken as string;
 		const everything = JSON.stringify(run.data.resultData);
 		expect(token).toBeTruthy();

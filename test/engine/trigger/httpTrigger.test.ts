@@ -21,21 +21,33 @@ interface KeptPush {
 	payload: IDataObject;
 }
 
-const credentials = (overrides: Record<string, string> = {}) => new TestCredentialsHelper(env.emulator.credentials(overrides));
+const credentials = (overrides: Record<string, string> = {}) =>
+	new TestCredentialsHelper(env.emulator.credentials(overrides));
 const EVENTS = { source: 'events', eventTypes: [], otherEventTypes: '', options: {} };
 const ROBOT = { source: 'robot', messageTypes: [], conversationType: 'any', options: {} };
 
 /** Builds a push as DingTalk would send it, without sending it. */
 async function build(spec: IDataObject): Promise<KeptPush> {
-	return await env.client.admin<KeptPush>('POST', 'push', { url: 'http://127.0.0.1:9/webhook', kind: 'event', deliver: false, ...spec });
+	return await env.client.admin<KeptPush>('POST', 'push', {
+		url: 'http://127.0.0.1:9/webhook',
+		kind: 'event',
+		deliver: false,
+		...spec,
+	});
 }
 
-async function deliver(push: KeptPush, parameters: IDataObject = EVENTS, overrides: Record<string, string> = {}): Promise<WebhookOutcome> {
+async function deliver(
+	push: KeptPush,
+	parameters: IDataObject = EVENTS,
+	overrides: Record<string, string> = {},
+): Promise<WebhookOutcome> {
 	return await callWebhook(credentials(overrides), parameters, requestOf(push));
 }
 
 async function replyValid(outcome: WebhookOutcome): Promise<boolean> {
-	return (await env.client.admin<{ valid: boolean }>('POST', 'push/checkReply', { reply: outcome.body })).valid;
+	return (
+		await env.client.admin<{ valid: boolean }>('POST', 'push/checkReply', { reply: outcome.body })
+	).valid;
 }
 
 const logSince = (from: number) => logLines.slice(from).join('\n');
@@ -67,7 +79,10 @@ describe('DingTalk Trigger · replays that keep a valid signature', () => {
 		// Signed 30 min ahead of now, accepted with a 1 h skew; an hour later it is still inside the
 		// window (30 min old), so the memory must still hold it.
 		const parameters = { ...EVENTS, options: { maxSkewSeconds: 3600 } };
-		const push = await build({ timestampOffsetMs: 30 * 60 * 1000, payload: { EventId: 'ahead-1' } });
+		const push = await build({
+			timestampOffsetMs: 30 * 60 * 1000,
+			payload: { EventId: 'ahead-1' },
+		});
 		expect((await deliver(push, parameters)).started).toHaveLength(1);
 		const now = Date.now();
 		const clock = jest.spyOn(Date, 'now');
@@ -77,7 +92,10 @@ describe('DingTalk Trigger · replays that keep a valid signature', () => {
 			expect(later).toMatchObject({ status: 403, body: { errmsg: 'replayed callback' } });
 			expect(later.started).toBeUndefined();
 			clock.mockReturnValue(now + 91 * 60 * 1000);
-			expect(await deliver(push, parameters)).toMatchObject({ status: 403, body: { errmsg: 'stale timestamp' } });
+			expect(await deliver(push, parameters)).toMatchObject({
+				status: 403,
+				body: { errmsg: 'stale timestamp' },
+			});
 		} finally {
 			clock.mockRestore();
 		}
@@ -102,30 +120,48 @@ describe('DingTalk Trigger · invalid security options fail closed', () => {
 		['0', 0],
 		['below the minimum', 5],
 		['above the maximum', 30 * 24 * 3600],
-	])('Max Clock Skew %s: every callback refused with 4xx, nothing started, a clear error at activation and in the log', async (_case, value) => {
-		const parameters = { ...EVENTS, options: { maxSkewSeconds: value } };
-		const from = logLines.length;
-		// A 30-day-old event, and a fresh one: neither starts anything.
-		for (const push of [await build({ timestampOffsetMs: -30 * 24 * 3600 * 1000 }), await build({})]) {
-			const outcome = await deliver(push, parameters);
-			expect(outcome.status).toBe(400);
-			expect(outcome.started).toBeUndefined();
-			expect(String(outcome.body.errmsg)).toContain('Max Clock Skew (Seconds) must be a number from 10 to 3600');
-		}
-		expect(logSince(from)).toContain('DingTalk Trigger refused a callback: the trigger is misconfigured: Options → Max Clock Skew (Seconds)');
-		await expect(activate(credentials(), parameters)).rejects.toThrow('Max Clock Skew (Seconds) must be a number from 10 to 3600');
-	});
+	])(
+		'Max Clock Skew %s: every callback refused with 4xx, nothing started, a clear error at activation and in the log',
+		async (_case, value) => {
+			const parameters = { ...EVENTS, options: { maxSkewSeconds: value } };
+			const from = logLines.length;
+			// A 30-day-old event, and a fresh one: neither starts anything.
+			for (const push of [
+				await build({ timestampOffsetMs: -30 * 24 * 3600 * 1000 }),
+				await build({}),
+			]) {
+				const outcome = await deliver(push, parameters);
+				expect(outcome.status).toBe(400);
+				expect(outcome.started).toBeUndefined();
+				expect(String(outcome.body.errmsg)).toContain(
+					'Max Clock Skew (Seconds) must be a number from 10 to 3600',
+				);
+			}
+			expect(logSince(from)).toContain(
+				'DingTalk Trigger refused a callback: the trigger is misconfigured: Options → Max Clock Skew (Seconds)',
+			);
+			await expect(activate(credentials(), parameters)).rejects.toThrow(
+				'Max Clock Skew (Seconds) must be a number from 10 to 3600',
+			);
+		},
+	);
 
 	it('an unknown Owner Key is refused the same way', async () => {
 		const parameters = { ...EVENTS, options: { ownerKey: 'anything' } };
 		const outcome = await deliver(await build({}), parameters);
 		expect(outcome.status).toBe(400);
 		expect(outcome.started).toBeUndefined();
-		await expect(activate(credentials(), parameters)).rejects.toThrow('Owner Key must be "appKey" or "corpId"');
+		await expect(activate(credentials(), parameters)).rejects.toThrow(
+			'Owner Key must be "appKey" or "corpId"',
+		);
 	});
 
 	it('valid options activate and accept events', async () => {
-		for (const options of [{}, { maxSkewSeconds: 10 }, { maxSkewSeconds: 3600, ownerKey: 'appKey' }]) {
+		for (const options of [
+			{},
+			{ maxSkewSeconds: 10 },
+			{ maxSkewSeconds: 3600, ownerKey: 'appKey' },
+		]) {
 			await expect(activate(credentials(), { ...EVENTS, options })).resolves.toBe(true);
 			expect((await deliver(await build({}), { ...EVENTS, options })).started).toHaveLength(1);
 		}
@@ -136,18 +172,26 @@ describe('DingTalk Trigger · DingTalk retries an event it got no timely answer 
 	it.each([
 		['with an event id', { EventId: 'evt-retry-1' }],
 		['without one (recognised by the event text)', {}],
-	])('%s: the retry, re-signed with a new nonce and timestamp, runs nothing again; both get the encrypted success', async (_case, payload) => {
-		const first = await build({ payload: { EventType: 'user_add_org', ...payload } });
-		const retry = await env.client.admin<KeptPush>('POST', 'push', { retryOf: first.id, deliver: false });
-		expect(new URL(retry.url).searchParams.get('nonce')).not.toBe(new URL(first.url).searchParams.get('nonce'));
-		expect(JSON.parse(retry.body).encrypt).not.toBe(JSON.parse(first.body).encrypt);
-		const outcomes = [await deliver(first), await deliver(retry)];
-		expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
-		expect(await replyValid(outcomes[0])).toBe(true);
-		expect(await replyValid(outcomes[1])).toBe(true);
-		expect(outcomes[0].started?.map((item) => item.json.eventType)).toEqual(['user_add_org']);
-		expect(outcomes[1].started).toBeUndefined();
-	});
+	])(
+		'%s: the retry, re-signed with a new nonce and timestamp, runs nothing again; both get the encrypted success',
+		async (_case, payload) => {
+			const first = await build({ payload: { EventType: 'user_add_org', ...payload } });
+			const retry = await env.client.admin<KeptPush>('POST', 'push', {
+				retryOf: first.id,
+				deliver: false,
+			});
+			expect(new URL(retry.url).searchParams.get('nonce')).not.toBe(
+				new URL(first.url).searchParams.get('nonce'),
+			);
+			expect(JSON.parse(retry.body).encrypt).not.toBe(JSON.parse(first.body).encrypt);
+			const outcomes = [await deliver(first), await deliver(retry)];
+			expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
+			expect(await replyValid(outcomes[0])).toBe(true);
+			expect(await replyValid(outcomes[1])).toBe(true);
+			expect(outcomes[0].started?.map((item) => item.json.eventType)).toEqual(['user_add_org']);
+			expect(outcomes[1].started).toBeUndefined();
+		},
+	);
 
 	it('distinct events with their own ids each run once', async () => {
 		const runs: string[] = [];
@@ -162,20 +206,36 @@ describe('DingTalk Trigger · DingTalk retries an event it got no timely answer 
 describe('DingTalk Trigger · malformed but validly signed events', () => {
 	it.each([
 		['JSON null', 'null', 'decrypted payload is not a JSON object (it is null)'],
-		['a JSON string', '"chat_update_title"', 'decrypted payload is not a JSON object (it is a string)'],
-		['a JSON list', '[{"EventType":"chat_update_title"}]', 'decrypted payload is not a JSON object (it is a list)'],
+		[
+			'a JSON string',
+			'"chat_update_title"',
+			'decrypted payload is not a JSON object (it is a string)',
+		],
+		[
+			'a JSON list',
+			'[{"EventType":"chat_update_title"}]',
+			'decrypted payload is not a JSON object (it is a list)',
+		],
 		['a JSON number', '42', 'decrypted payload is not a JSON object (it is a number)'],
-	])('%s is refused with 400, nothing started, a clear log line', async (_case, message, reason) => {
-		const from = logLines.length;
-		const outcome = await deliver(await build({ message }));
-		expect(outcome).toMatchObject({ status: 400, body: { errmsg: reason } });
-		expect(outcome.started).toBeUndefined();
-		expect(logSince(from)).toContain(`DingTalk Trigger refused a callback: ${reason}`);
-	});
+	])(
+		'%s is refused with 400, nothing started, a clear log line',
+		async (_case, message, reason) => {
+			const from = logLines.length;
+			const outcome = await deliver(await build({ message }));
+			expect(outcome).toMatchObject({ status: 400, body: { errmsg: reason } });
+			expect(outcome.started).toBeUndefined();
+			expect(logSince(from)).toContain(`DingTalk Trigger refused a callback: ${reason}`);
+		},
+	);
 
 	it('padding where only the last byte is right is refused', async () => {
-		const outcome = await deliver(await build({ tamper: 'padding', payload: { EventId: 'bad-padding' } }));
-		expect(outcome).toMatchObject({ status: 400, body: { errmsg: 'bad padding (wrong aes_key?)' } });
+		const outcome = await deliver(
+			await build({ tamper: 'padding', payload: { EventId: 'bad-padding' } }),
+		);
+		expect(outcome).toMatchObject({
+			status: 400,
+			body: { errmsg: 'bad padding (wrong aes_key?)' },
+		});
 		expect(outcome.started).toBeUndefined();
 	});
 });
@@ -190,12 +250,21 @@ describe('DingTalk Trigger · robot messages over HTTP', () => {
 		const outcomes: WebhookOutcome[] = [];
 		for (let i = 0; i < 5; i++) outcomes.push(await deliver(push, ROBOT));
 		expect(outcomes.map((o) => o.status)).toEqual([200, 403, 403, 403, 403]);
-		expect(outcomes.filter((o) => o.started).map((o) => o.started![0].json.text)).toEqual(['hello once']);
+		expect(outcomes.filter((o) => o.started).map((o) => o.started![0].json.text)).toEqual([
+			'hello once',
+		]);
 	});
 
 	it('two messages signed in the same millisecond (same sign, different messages) both run', async () => {
 		const first = await robotPush({ payload: { text: { content: 'first' } } });
-		const second = { ...first, body: JSON.stringify({ ...JSON.parse(first.body), msgId: 'msg-second', text: { content: 'second' } }) };
+		const second = {
+			...first,
+			body: JSON.stringify({
+				...JSON.parse(first.body),
+				msgId: 'msg-second',
+				text: { content: 'second' },
+			}),
+		};
 		const outcomes = [await deliver(first, ROBOT), await deliver(second, ROBOT)];
 		expect(outcomes.map((o) => o.started?.[0].json.text)).toEqual(['first', 'second']);
 	});
@@ -203,22 +272,43 @@ describe('DingTalk Trigger · robot messages over HTTP', () => {
 	it.each([
 		['empty', ''],
 		['whitespace-only', '   '],
-	])('an %s Client Secret refuses every robot message, also one signed with an empty key', async (_case, clientSecret) => {
-		const from = logLines.length;
-		for (const tamper of ['emptySecret', undefined]) {
-			const outcome = await deliver(await robotPush(tamper ? { tamper } : {}), ROBOT, { clientSecret });
-			expect(outcome.status).toBe(500);
-			expect(outcome.started).toBeUndefined();
-		}
-		expect(logSince(from)).toContain('DingTalk Trigger refused a callback: the DingTalk API credential has no Client Secret');
-	});
+	])(
+		'an %s Client Secret refuses every robot message, also one signed with an empty key',
+		async (_case, clientSecret) => {
+			const from = logLines.length;
+			for (const tamper of ['emptySecret', undefined]) {
+				const outcome = await deliver(await robotPush(tamper ? { tamper } : {}), ROBOT, {
+					clientSecret,
+				});
+				expect(outcome.status).toBe(500);
+				expect(outcome.started).toBeUndefined();
+			}
+			expect(logSince(from)).toContain(
+				'DingTalk Trigger refused a callback: the DingTalk API credential has no Client Secret',
+			);
+		},
+	);
 
 	it('a robot message with odd field types is passed on, normalised, without throwing', async () => {
 		const outcome = await deliver(
-			await robotPush({ payload: { createAt: 'yesterday', atUsers: [null, 7, { staffId: 'user0002' }], text: 'not an object', sessionWebhookExpiredTime: 1e20, senderNick: 42 } }),
+			await robotPush({
+				payload: {
+					createAt: 'yesterday',
+					atUsers: [null, 7, { staffId: 'user0002' }],
+					text: 'not an object',
+					sessionWebhookExpiredTime: 1e20,
+					senderNick: 42,
+				},
+			}),
 			ROBOT,
 		);
 		expect(outcome.status).toBe(200);
-		expect(outcome.started?.[0].json).toMatchObject({ createdAt: null, atUserIds: ['user0002'], text: null, sessionWebhookExpiresAt: null, senderNick: '42' });
+		expect(outcome.started?.[0].json).toMatchObject({
+			createdAt: null,
+			atUserIds: ['user0002'],
+			text: null,
+			sessionWebhookExpiresAt: null,
+			senderNick: '42',
+		});
 	});
 });

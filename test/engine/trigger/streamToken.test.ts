@@ -8,10 +8,14 @@ import { startTrigger, TestCredentialsHelper } from '../harness';
 
 const env = useEmulator();
 
-describe('DingTalk Stream Trigger, activated with n8n-core\'s TriggerContext against the emulator', () => {
+describe("DingTalk Stream Trigger, activated with n8n-core's TriggerContext against the emulator", () => {
 	it('opens the Stream connection with the Client ID and Secret alone: no access token is fetched or sent', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const response = await startTrigger({ nodeType: new DingTalkStreamTrigger(), credentials, parameters: { subscriptions: ['events', 'robotMessages'] } });
+		const response = await startTrigger({
+			nodeType: new DingTalkStreamTrigger(),
+			credentials,
+			parameters: { subscriptions: ['events', 'robotMessages'] },
+		});
 		try {
 			let stream = { activeConnections: 0 };
 			for (let n = 0; n < 100 && stream.activeConnections === 0; n++) {
@@ -24,7 +28,13 @@ describe('DingTalk Stream Trigger, activated with n8n-core\'s TriggerContext aga
 			const open = state.requests.filter((r) => r.path === '/v1.0/gateway/connections/open');
 			expect(open).toHaveLength(1);
 			expect(open[0]).toMatchObject({ tokenInHeader: false, tokenInQuery: false, status: 200 });
-			expect(open[0].body).toMatchObject({ clientId: env.emulator.app.appKey, subscriptions: [{ type: 'EVENT', topic: '*' }, { type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' }] });
+			expect(open[0].body).toMatchObject({
+				clientId: env.emulator.app.appKey,
+				subscriptions: [
+					{ type: 'EVENT', topic: '*' },
+					{ type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' },
+				],
+			});
 			expect(credentials.updates).toBe(0);
 		} finally {
 			await response.closeFunction?.();

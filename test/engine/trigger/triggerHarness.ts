@@ -22,7 +22,11 @@ import { DingTalkStreamTrigger } from '../../../nodes/DingTalk/DingTalkStreamTri
 import { DingTalkTrigger } from '../../../nodes/DingTalk/DingTalkTrigger.node';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, type TestCredentialsHelper } from '../harness';
 
-function workflowOf(nodeType: INodeType, type: string, parameters: IDataObject): { workflow: Workflow; node: INode } {
+function workflowOf(
+	nodeType: INodeType,
+	type: string,
+	parameters: IDataObject,
+): { workflow: Workflow; node: INode } {
 	const node: INode = {
 		id: '6c2f4b0e-0000-4000-8000-0000000000f1',
 		name: 'DingTalk Trigger',
@@ -35,14 +39,26 @@ function workflowOf(nodeType: INodeType, type: string, parameters: IDataObject):
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
-		getByNameAndVersion: (_type: string, version?: number) => NodeHelpers.getVersionedNodeType(nodeType, version),
+		getByNameAndVersion: (_type: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(nodeType, version),
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({ id: 'triggerTestWf001', name: 'trigger test', nodes: [node], connections: {}, active: true, nodeTypes, settings: { executionOrder: 'v1' } });
+	const workflow = new Workflow({
+		id: 'triggerTestWf001',
+		name: 'trigger test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
 	return { workflow, node };
 }
 
-function additionalDataOf(credentials: TestCredentialsHelper, extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
+function additionalDataOf(
+	credentials: TestCredentialsHelper,
+	extra: IDataObject = {},
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: credentials,
 		variables: {},
@@ -72,13 +88,25 @@ export interface WebhookOutcome {
 }
 
 /** The emulator's push (URL with query, headers, JSON body text) as the request n8n parses. */
-export function requestOf(push: { url: string; headers: IDataObject; body: string }): CallbackRequest {
+export function requestOf(push: {
+	url: string;
+	headers: IDataObject;
+	body: string;
+}): CallbackRequest {
 	const url = new URL(push.url);
-	return { query: Object.fromEntries(url.searchParams.entries()), headers: push.headers, body: JSON.parse(push.body) as unknown };
+	return {
+		query: Object.fromEntries(url.searchParams.entries()),
+		headers: push.headers,
+		body: JSON.parse(push.body) as unknown,
+	};
 }
 
 /** Calls the HTTP trigger's webhook() for one request, as n8n's live webhook handler does. */
-export async function callWebhook(credentials: TestCredentialsHelper, parameters: IDataObject, request: CallbackRequest): Promise<WebhookOutcome> {
+export async function callWebhook(
+	credentials: TestCredentialsHelper,
+	parameters: IDataObject,
+	request: CallbackRequest,
+): Promise<WebhookOutcome> {
 	const outcome: WebhookOutcome = { status: 0, body: {} };
 	const httpResponse = {
 		status(code: number) {
@@ -90,22 +118,65 @@ export async function callWebhook(credentials: TestCredentialsHelper, parameters
 			return httpResponse;
 		},
 	};
-	const httpRequest = { query: request.query ?? {}, headers: request.headers ?? {}, body: request.body ?? {}, params: {} };
+	const httpRequest = {
+		query: request.query ?? {},
+		headers: request.headers ?? {},
+		body: request.body ?? {},
+		params: {},
+	};
 	const nodeType = new DingTalkTrigger();
-	const { workflow, node } = workflowOf(nodeType, 'n8n-nodes-dingtalk-app.dingTalkTrigger', parameters);
-	const webhookData = { httpMethod: 'POST', node: node.name, path: 'webhook', webhookDescription: nodeType.description.webhooks![0], workflowId: workflow.id } as unknown as IWebhookData;
-	const context = new WebhookContext(workflow, node, additionalDataOf(credentials, { httpRequest, httpResponse }), 'webhook', webhookData, [], null);
+	const { workflow, node } = workflowOf(
+		nodeType,
+		'n8n-nodes-dingtalk-app.dingTalkTrigger',
+		parameters,
+	);
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'webhook',
+		webhookDescription: nodeType.description.webhooks![0],
+		workflowId: workflow.id,
+	} as unknown as IWebhookData;
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalDataOf(credentials, { httpRequest, httpResponse }),
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
 	const result = (await nodeType.webhook.call(context)) as IWebhookResponseData;
 	outcome.started = result.workflowData?.[0];
 	return outcome;
 }
 
 /** Runs the HTTP trigger's activation check (n8n calls checkExists when a workflow is activated). */
-export async function activate(credentials: TestCredentialsHelper, parameters: IDataObject): Promise<boolean> {
+export async function activate(
+	credentials: TestCredentialsHelper,
+	parameters: IDataObject,
+): Promise<boolean> {
 	const nodeType = new DingTalkTrigger();
-	const { workflow, node } = workflowOf(nodeType, 'n8n-nodes-dingtalk-app.dingTalkTrigger', parameters);
-	const webhookData = { httpMethod: 'POST', node: node.name, path: 'webhook', webhookDescription: nodeType.description.webhooks![0], workflowId: workflow.id } as unknown as IWebhookData;
-	const context = new HookContext(workflow, node, additionalDataOf(credentials), 'trigger', 'activate', webhookData);
+	const { workflow, node } = workflowOf(
+		nodeType,
+		'n8n-nodes-dingtalk-app.dingTalkTrigger',
+		parameters,
+	);
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'webhook',
+		webhookDescription: nodeType.description.webhooks![0],
+		workflowId: workflow.id,
+	} as unknown as IWebhookData;
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalDataOf(credentials),
+		'trigger',
+		'activate',
+		webhookData,
+	);
 	return await nodeType.webhookMethods.default.checkExists.call(context);
 }
 
@@ -117,7 +188,10 @@ export interface StreamRun {
 }
 
 /** Starts the Stream trigger in a TriggerContext; what it emits is collected. */
-export async function startStream(credentials: TestCredentialsHelper, parameters: IDataObject): Promise<StreamRun> {
+export async function startStream(
+	credentials: TestCredentialsHelper,
+	parameters: IDataObject,
+): Promise<StreamRun> {
 	const emitted: IDataObject[] = [];
 	let failing = 0;
 	const emit = (data: INodeExecutionData[][]) => {
@@ -128,9 +202,21 @@ export async function startStream(credentials: TestCredentialsHelper, parameters
 		for (const item of data[0]) emitted.push(item.json);
 	};
 	const nodeType = new DingTalkStreamTrigger();
-	const { workflow, node } = workflowOf(nodeType, 'n8n-nodes-dingtalk-app.dingTalkStreamTrigger', parameters);
+	const { workflow, node } = workflowOf(
+		nodeType,
+		'n8n-nodes-dingtalk-app.dingTalkStreamTrigger',
+		parameters,
+	);
 	const errors: Error[] = [];
-	const context = new TriggerContext(workflow, node, additionalDataOf(credentials), 'trigger', 'activate', emit, (error: Error) => errors.push(error));
+	const context = new TriggerContext(
+		workflow,
+		node,
+		additionalDataOf(credentials),
+		'trigger',
+		'activate',
+		emit,
+		(error: Error) => errors.push(error),
+	);
 	const response = (await nodeType.trigger.call(context)) as ITriggerResponse;
 	return {
 		emitted,

@@ -27,12 +27,26 @@ const china: ICredentialDataDecryptedObject = {
 china.accessTokenIssuedFor = tokenFingerprint(china);
 
 /** `credentials` with a stored token that was issued for them. */
-function withToken(credentials: ICredentialDataDecryptedObject, accessToken: string): ICredentialDataDecryptedObject {
+function withToken(
+	credentials: ICredentialDataDecryptedObject,
+	accessToken: string,
+): ICredentialDataDecryptedObject {
 	return { ...credentials, accessToken, accessTokenIssuedFor: tokenFingerprint(credentials) };
 }
 
-function custom(apiBaseUrl: string, oapiBaseUrl: string, extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return { clientId: 'k', clientSecret: 's', environment: 'custom', apiBaseUrl, oapiBaseUrl, ...extra };
+function custom(
+	apiBaseUrl: string,
+	oapiBaseUrl: string,
+	extra: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	return {
+		clientId: 'k',
+		clientSecret: 's',
+		environment: 'custom',
+		apiBaseUrl,
+		oapiBaseUrl,
+		...extra,
+	};
 }
 
 describe('dingTalkBaseUrls', () => {
@@ -44,12 +58,21 @@ describe('dingTalkBaseUrls', () => {
 	});
 
 	it('defaults to China when the environment is unset or empty', () => {
-		expect(dingTalkBaseUrls({})).toEqual({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' });
-		expect(dingTalkBaseUrls({ environment: '' })).toEqual({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' });
+		expect(dingTalkBaseUrls({})).toEqual({
+			api: 'https://api.dingtalk.com',
+			oapi: 'https://oapi.dingtalk.com',
+		});
+		expect(dingTalkBaseUrls({ environment: '' })).toEqual({
+			api: 'https://api.dingtalk.com',
+			oapi: 'https://oapi.dingtalk.com',
+		});
 	});
 
 	it('falls back to China for an unknown environment value', () => {
-		expect(dingTalkBaseUrls({ environment: 'mars' })).toEqual({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' });
+		expect(dingTalkBaseUrls({ environment: 'mars' })).toEqual({
+			api: 'https://api.dingtalk.com',
+			oapi: 'https://oapi.dingtalk.com',
+		});
 	});
 
 	it('returns the international hosts for international', () => {
@@ -60,7 +83,9 @@ describe('dingTalkBaseUrls', () => {
 	});
 
 	it('returns the custom base URLs with trailing slashes and whitespace stripped', () => {
-		expect(dingTalkBaseUrls(custom(' http://127.0.0.1:9000/gw/// ', 'http://127.0.0.1:9001/'))).toEqual({
+		expect(
+			dingTalkBaseUrls(custom(' http://127.0.0.1:9000/gw/// ', 'http://127.0.0.1:9001/')),
+		).toEqual({
 			api: 'http://127.0.0.1:9000/gw',
 			oapi: 'http://127.0.0.1:9001',
 		});
@@ -71,7 +96,13 @@ describe('dingTalkBaseUrls', () => {
 	});
 
 	it('ignores custom base URLs unless the environment is custom', () => {
-		expect(dingTalkBaseUrls({ environment: 'china', apiBaseUrl: 'http://proxy', oapiBaseUrl: 'http://proxy' })).toEqual({
+		expect(
+			dingTalkBaseUrls({
+				environment: 'china',
+				apiBaseUrl: 'http://proxy',
+				oapiBaseUrl: 'http://proxy',
+			}),
+		).toEqual({
 			api: 'https://api.dingtalk.com',
 			oapi: 'https://oapi.dingtalk.com',
 		});
@@ -80,19 +111,29 @@ describe('dingTalkBaseUrls', () => {
 
 describe('dingTalkHostOf', () => {
 	it('recognises the new API host', () => {
-		expect(dingTalkHostOf(china, { url: 'https://api.dingtalk.com/v1.0/robot/oToMessages/batchSend' })).toBe('api');
+		expect(
+			dingTalkHostOf(china, { url: 'https://api.dingtalk.com/v1.0/robot/oToMessages/batchSend' }),
+		).toBe('api');
 	});
 
 	it('recognises the old API host', () => {
-		expect(dingTalkHostOf(china, { url: 'https://oapi.dingtalk.com/topapi/v2/user/get' })).toBe('oapi');
-		expect(dingTalkHostOf(china, { url: 'https://oapi.dingtalk.com/media/upload?type=file' })).toBe('oapi');
+		expect(dingTalkHostOf(china, { url: 'https://oapi.dingtalk.com/topapi/v2/user/get' })).toBe(
+			'oapi',
+		);
+		expect(dingTalkHostOf(china, { url: 'https://oapi.dingtalk.com/media/upload?type=file' })).toBe(
+			'oapi',
+		);
 	});
 
 	it('recognises the international hosts only for the international environment', () => {
 		const international = { ...china, environment: 'international' };
 		expect(dingTalkHostOf(international, { url: 'https://api.dingtalk.io/v1.0/x' })).toBe('api');
-		expect(dingTalkHostOf(international, { url: 'https://oapi.dingtalk.io/topapi/x' })).toBe('oapi');
-		expect(dingTalkHostOf(international, { url: 'https://api.dingtalk.com/v1.0/x' })).toBeUndefined();
+		expect(dingTalkHostOf(international, { url: 'https://oapi.dingtalk.io/topapi/x' })).toBe(
+			'oapi',
+		);
+		expect(
+			dingTalkHostOf(international, { url: 'https://api.dingtalk.com/v1.0/x' }),
+		).toBeUndefined();
 		expect(dingTalkHostOf(china, { url: 'https://api.dingtalk.io/v1.0/x' })).toBeUndefined();
 	});
 
@@ -117,9 +158,15 @@ describe('dingTalkHostOf', () => {
 	});
 
 	it('combines baseURL and url', () => {
-		expect(dingTalkHostOf(china, { baseURL: 'https://api.dingtalk.com', url: '/v1.0/x' })).toBe('api');
-		expect(dingTalkHostOf(china, { baseURL: 'https://oapi.dingtalk.com/', url: '/topapi/v2/user/get' })).toBe('oapi');
-		expect(dingTalkHostOf(china, { baseURL: 'https://evil.example.com', url: '/v1.0/x' })).toBeUndefined();
+		expect(dingTalkHostOf(china, { baseURL: 'https://api.dingtalk.com', url: '/v1.0/x' })).toBe(
+			'api',
+		);
+		expect(
+			dingTalkHostOf(china, { baseURL: 'https://oapi.dingtalk.com/', url: '/topapi/v2/user/get' }),
+		).toBe('oapi');
+		expect(
+			dingTalkHostOf(china, { baseURL: 'https://evil.example.com', url: '/v1.0/x' }),
+		).toBeUndefined();
 	});
 
 	it('matches a custom base with a path prefix only under that prefix', () => {
@@ -127,24 +174,38 @@ describe('dingTalkHostOf', () => {
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/gw/v1.0/x' })).toBe('api');
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/gw' })).toBe('api');
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/v1.0/x' })).toBeUndefined();
-		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/gwx/v1.0/x' })).toBeUndefined();
+		expect(
+			dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/gwx/v1.0/x' }),
+		).toBeUndefined();
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9001/topapi/x' })).toBe('oapi');
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9002/gw/v1.0/x' })).toBeUndefined();
-		expect(dingTalkHostOf(credentials, { baseURL: 'http://127.0.0.1:9000/gw/', url: '/v1.0/x' })).toBe('api');
+		expect(
+			dingTalkHostOf(credentials, { baseURL: 'http://127.0.0.1:9000/gw/', url: '/v1.0/x' }),
+		).toBe('api');
 	});
 
 	it('lets the path decide when the api and oapi bases are the same', () => {
 		const credentials = custom('http://127.0.0.1:9000', 'http://127.0.0.1:9000/');
-		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/v1.0/robot/oToMessages/batchSend' })).toBe('api');
+		expect(
+			dingTalkHostOf(credentials, {
+				url: 'http://127.0.0.1:9000/v1.0/robot/oToMessages/batchSend',
+			}),
+		).toBe('api');
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/v2.0/x' })).toBe('api');
-		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/topapi/v2/user/get' })).toBe('oapi');
+		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/topapi/v2/user/get' })).toBe(
+			'oapi',
+		);
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9000/media/upload' })).toBe('oapi');
 		expect(dingTalkHostOf(credentials, { url: 'http://127.0.0.1:9001/v1.0/x' })).toBeUndefined();
 	});
 
 	it('returns undefined for every URL when custom base URLs are missing or invalid', () => {
-		expect(dingTalkHostOf({ environment: 'custom' }, { url: 'https://api.dingtalk.com/v1.0/x' })).toBeUndefined();
-		expect(dingTalkHostOf(custom('not a url', ''), { url: 'https://api.dingtalk.com/v1.0/x' })).toBeUndefined();
+		expect(
+			dingTalkHostOf({ environment: 'custom' }, { url: 'https://api.dingtalk.com/v1.0/x' }),
+		).toBeUndefined();
+		expect(
+			dingTalkHostOf(custom('not a url', ''), { url: 'https://api.dingtalk.com/v1.0/x' }),
+		).toBeUndefined();
 	});
 });
 
@@ -159,14 +220,19 @@ describe('DingTalkApi.authenticate', () => {
 			qs: { a: 1 },
 		};
 		const result = await credentialType.authenticate(china, options);
-		expect(result.headers).toEqual({ 'Content-Type': 'application/json', [TOKEN_HEADER]: 'TOKEN-123' });
+		expect(result.headers).toEqual({
+			'Content-Type': 'application/json',
+			[TOKEN_HEADER]: 'TOKEN-123',
+		});
 		expect(result.qs).toEqual({ a: 1 });
 		expect(result.url).toBe(options.url);
 		expect(result.method).toBe('POST');
 	});
 
 	it('adds the header when the request has no headers yet', async () => {
-		const result = await credentialType.authenticate(china, { url: 'https://api.dingtalk.com/v1.0/x' });
+		const result = await credentialType.authenticate(china, {
+			url: 'https://api.dingtalk.com/v1.0/x',
+		});
 		expect(result.headers).toEqual({ [TOKEN_HEADER]: 'TOKEN-123' });
 		expect(result.qs).toBeUndefined();
 	});
@@ -185,7 +251,9 @@ describe('DingTalkApi.authenticate', () => {
 	});
 
 	it('adds qs when the old API request has none yet', async () => {
-		const result = await credentialType.authenticate(china, { url: 'https://oapi.dingtalk.com/media/upload' });
+		const result = await credentialType.authenticate(china, {
+			url: 'https://oapi.dingtalk.com/media/upload',
+		});
 		expect(result.qs).toEqual({ access_token: 'TOKEN-123' });
 		expect(result.headers).toBeUndefined();
 	});
@@ -196,7 +264,11 @@ describe('DingTalkApi.authenticate', () => {
 		'http://api.dingtalk.com/v1.0/x',
 		'https://evil.example.com/topapi/v2/user/get',
 	])('attaches the token nowhere for %s', async (url) => {
-		const options: IHttpRequestOptions = { url, headers: { Accept: 'application/json' }, qs: { q: 1 } };
+		const options: IHttpRequestOptions = {
+			url,
+			headers: { Accept: 'application/json' },
+			qs: { q: 1 },
+		};
 		const result = await credentialType.authenticate(china, options);
 		expect(result.headers).toEqual({ Accept: 'application/json' });
 		expect(result.qs).toEqual({ q: 1 });
@@ -226,21 +298,30 @@ describe('DingTalkApi.authenticate', () => {
 	});
 
 	it('leaves the request unchanged when the token is empty', async () => {
-		const options: IHttpRequestOptions = { url: 'https://api.dingtalk.com/v1.0/x', headers: { a: 'b' } };
+		const options: IHttpRequestOptions = {
+			url: 'https://api.dingtalk.com/v1.0/x',
+			headers: { a: 'b' },
+		};
 		const result = await credentialType.authenticate({ ...china, accessToken: '' }, options);
 		expect(result).toEqual({ url: 'https://api.dingtalk.com/v1.0/x', headers: { a: 'b' } });
 		const withoutToken: ICredentialDataDecryptedObject = { ...china };
 		delete withoutToken.accessToken;
-		const oapiResult = await credentialType.authenticate(withoutToken, { url: 'https://oapi.dingtalk.com/topapi/x' });
+		const oapiResult = await credentialType.authenticate(withoutToken, {
+			url: 'https://oapi.dingtalk.com/topapi/x',
+		});
 		expect(oapiResult).toEqual({ url: 'https://oapi.dingtalk.com/topapi/x' });
 	});
 
 	it('authenticates against custom base URLs', async () => {
 		const credentials = withToken(custom('http://127.0.0.1:9000', 'http://127.0.0.1:9000'), 'EMU');
-		const api = await credentialType.authenticate(credentials, { url: 'http://127.0.0.1:9000/v1.0/robot/oToMessages/batchSend' });
+		const api = await credentialType.authenticate(credentials, {
+			url: 'http://127.0.0.1:9000/v1.0/robot/oToMessages/batchSend',
+		});
 		expect(api.headers).toEqual({ [TOKEN_HEADER]: 'EMU' });
 		expect(api.qs).toBeUndefined();
-		const oapi = await credentialType.authenticate(credentials, { url: 'http://127.0.0.1:9000/topapi/v2/user/get' });
+		const oapi = await credentialType.authenticate(credentials, {
+			url: 'http://127.0.0.1:9000/topapi/v2/user/get',
+		});
 		expect(oapi.qs).toEqual({ access_token: 'EMU' });
 		expect(oapi.headers).toBeUndefined();
 	});
@@ -251,7 +332,9 @@ describe('tokenFingerprint and currentAccessToken', () => {
 		const base = tokenFingerprint(china);
 		expect(base).toMatch(/^[0-9a-f]{64}$/);
 		expect(tokenFingerprint({ ...china })).toBe(base);
-		expect(tokenFingerprint({ ...china, clientId: '  dingAPPKEY ', clientSecret: 'SECRET-VALUE\n' })).toBe(base);
+		expect(
+			tokenFingerprint({ ...china, clientId: '  dingAPPKEY ', clientSecret: 'SECRET-VALUE\n' }),
+		).toBe(base);
 		expect(tokenFingerprint({ ...china, clientSecret: 'SECRET-VALUF' })).not.toBe(base);
 		expect(tokenFingerprint({ ...china, clientId: 'dingOTHER' })).not.toBe(base);
 		expect(tokenFingerprint({ ...china, environment: 'international' })).not.toBe(base);
@@ -271,16 +354,26 @@ describe('DingTalkApi.authenticate with a token issued for other values', () => 
 	const credentialType = new DingTalkApi();
 
 	it('does not send a token issued for another secret or Client ID', async () => {
-		const changes: ICredentialDataDecryptedObject[] = [{ clientSecret: 'new-secret' }, { clientId: 'dingOTHER' }, { accessTokenIssuedFor: '' }];
+		const changes: ICredentialDataDecryptedObject[] = [
+			{ clientSecret: 'new-secret' },
+			{ clientId: 'dingOTHER' },
+			{ accessTokenIssuedFor: '' },
+		];
 		for (const changed of changes) {
-			const api = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://api.dingtalk.com/v1.0/x' });
+			const api = await credentialType.authenticate(
+				{ ...china, ...changed },
+				{ url: 'https://api.dingtalk.com/v1.0/x' },
+			);
 			expect(api.headers).toBeUndefined();
-			const oapi = await credentialType.authenticate({ ...china, ...changed }, { url: 'https://oapi.dingtalk.com/topapi/x' });
+			const oapi = await credentialType.authenticate(
+				{ ...china, ...changed },
+				{ url: 'https://oapi.dingtalk.com/topapi/x' },
+			);
 			expect(oapi.qs).toBeUndefined();
 		}
 	});
 
-	it('never sends the token to DingTalk\'s (anonymous) token endpoint', async () => {
+	it("never sends the token to DingTalk's (anonymous) token endpoint", async () => {
 		const result = await credentialType.authenticate(china, {
 			url: 'https://api.dingtalk.com/v1.0/oauth2/accessToken',
 			headers: { 'Content-Type': 'application/json' },
@@ -293,15 +386,21 @@ describe('DingTalkApi.authenticate with a token issued for other values', () => 
 describe('DingTalkApi.test', () => {
 	const test = new DingTalkApi().test;
 
-	it('asks the token endpoint with the form\'s Client ID and Secret and reads failures instead of throwing', () => {
+	it("asks the token endpoint with the form's Client ID and Secret and reads failures instead of throwing", () => {
 		expect(test.request.method).toBe('POST');
 		expect(test.request.url).toContain('/v1.0/oauth2/accessToken');
-		expect(test.request.body).toEqual({ appKey: '={{ $credentials.clientId.trim() }}', appSecret: '={{ $credentials.clientSecret.trim() }}' });
+		expect(test.request.body).toEqual({
+			appKey: '={{ $credentials.clientId.trim() }}',
+			appSecret: '={{ $credentials.clientSecret.trim() }}',
+		});
 		expect(test.request.ignoreHttpStatusErrors).toBe(true);
 	});
 
-	it('maps DingTalk\'s invalidClientIdOrSecret and a missing token to readable messages', () => {
-		const rules = (test.rules ?? []) as Array<{ type: string; properties: { key: string; value: unknown; message: string } }>;
+	it("maps DingTalk's invalidClientIdOrSecret and a missing token to readable messages", () => {
+		const rules = (test.rules ?? []) as Array<{
+			type: string;
+			properties: { key: string; value: unknown; message: string };
+		}>;
 		expect(rules.map((r) => r.type)).toEqual(['responseSuccessBody', 'responseSuccessBody']);
 		expect(rules[0].properties).toMatchObject({ key: 'code', value: 'invalidClientIdOrSecret' });
 		expect(rules[0].properties.message).toContain('无效的clientId或者clientSecret');
@@ -315,13 +414,19 @@ describe('DingTalkApi.test', () => {
 describe('DingTalkApi.preAuthentication', () => {
 	const credentialType = new DingTalkApi();
 
-	function helperReturning(response: unknown): { helper: IHttpRequestHelper; httpRequest: jest.Mock } {
+	function helperReturning(response: unknown): {
+		helper: IHttpRequestHelper;
+		httpRequest: jest.Mock;
+	} {
 		const httpRequest = jest.fn().mockResolvedValue(response);
 		return { helper: { helpers: { httpRequest } } as unknown as IHttpRequestHelper, httpRequest };
 	}
 
-	it('fetches a token and returns it with an expiry 5 minutes before DingTalk\'s', async () => {
-		const { helper, httpRequest } = helperReturning({ statusCode: 200, body: { accessToken: 't', expireIn: 7200 } });
+	it("fetches a token and returns it with an expiry 5 minutes before DingTalk's", async () => {
+		const { helper, httpRequest } = helperReturning({
+			statusCode: 200,
+			body: { accessToken: 't', expireIn: 7200 },
+		});
 		const before = Date.now();
 		const result = await credentialType.preAuthentication.call(helper, {
 			...china,
@@ -347,15 +452,28 @@ describe('DingTalkApi.preAuthentication', () => {
 	});
 
 	it('asks the custom new API base URL for the token', async () => {
-		const { helper, httpRequest } = helperReturning({ statusCode: 200, body: { accessToken: 'emu', expireIn: 60 } });
-		await credentialType.preAuthentication.call(helper, custom('http://127.0.0.1:9000/gw/', 'http://127.0.0.1:9001'));
-		expect((httpRequest.mock.calls[0][0] as IHttpRequestOptions).url).toBe('http://127.0.0.1:9000/gw/v1.0/oauth2/accessToken');
+		const { helper, httpRequest } = helperReturning({
+			statusCode: 200,
+			body: { accessToken: 'emu', expireIn: 60 },
+		});
+		await credentialType.preAuthentication.call(
+			helper,
+			custom('http://127.0.0.1:9000/gw/', 'http://127.0.0.1:9001'),
+		);
+		expect((httpRequest.mock.calls[0][0] as IHttpRequestOptions).url).toBe(
+			'http://127.0.0.1:9000/gw/v1.0/oauth2/accessToken',
+		);
 	});
 
 	it('asks the international host for the international environment', async () => {
-		const { helper, httpRequest } = helperReturning({ statusCode: 200, body: { accessToken: 'x', expireIn: 7200 } });
+		const { helper, httpRequest } = helperReturning({
+			statusCode: 200,
+			body: { accessToken: 'x', expireIn: 7200 },
+		});
 		await credentialType.preAuthentication.call(helper, { ...china, environment: 'international' });
-		expect((httpRequest.mock.calls[0][0] as IHttpRequestOptions).url).toBe('https://api.dingtalk.io/v1.0/oauth2/accessToken');
+		expect((httpRequest.mock.calls[0][0] as IHttpRequestOptions).url).toBe(
+			'https://api.dingtalk.io/v1.0/oauth2/accessToken',
+		);
 	});
 
 	it('assumes 7200 seconds when DingTalk gives no expireIn', async () => {
@@ -367,10 +485,14 @@ describe('DingTalkApi.preAuthentication', () => {
 		expect(result.accessTokenExpiresAt).toBeLessThanOrEqual(after + 6900 * 1000);
 	});
 
-	it('rejects wrong client credentials with DingTalk\'s words, code and request id, without the secret', async () => {
+	it("rejects wrong client credentials with DingTalk's words, code and request id, without the secret", async () => {
 		const { helper } = helperReturning({
 			statusCode: 400,
-			body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret', requestid: 'R1' },
+			body: {
+				code: 'invalidClientIdOrSecret',
+				message: '无效的clientId或者clientSecret',
+				requestid: 'R1',
+			},
 		});
 		const promise = credentialType.preAuthentication.call(helper, china);
 		await expect(promise).rejects.toThrow(Error);
@@ -384,7 +506,9 @@ describe('DingTalkApi.preAuthentication', () => {
 
 	it('rejects a non-JSON failure with the HTTP status', async () => {
 		const { helper } = helperReturning({ statusCode: 502, body: '<html>Bad Gateway</html>' });
-		const error = (await credentialType.preAuthentication.call(helper, china).catch((e: unknown) => e)) as Error;
+		const error = (await credentialType.preAuthentication
+			.call(helper, china)
+			.catch((e: unknown) => e)) as Error;
 		expect(error).toBeInstanceOf(Error);
 		expect(error.message).toContain('DingTalk did not issue an access token');
 		expect(error.message).toContain('HTTP 502');
@@ -393,7 +517,9 @@ describe('DingTalkApi.preAuthentication', () => {
 
 	it('rejects a 200 answer that carries no access token', async () => {
 		const { helper } = helperReturning({ statusCode: 200, body: { expireIn: 7200 } });
-		const error = (await credentialType.preAuthentication.call(helper, china).catch((e: unknown) => e)) as Error;
+		const error = (await credentialType.preAuthentication
+			.call(helper, china)
+			.catch((e: unknown) => e)) as Error;
 		expect(error).toBeInstanceOf(Error);
 		expect(error.message).toContain('no access token in the response');
 	});
@@ -401,7 +527,8 @@ describe('DingTalkApi.preAuthentication', () => {
 
 describe('DingTalkApi properties', () => {
 	const credentialType = new DingTalkApi();
-	const property = (name: string): INodeProperties | undefined => credentialType.properties.find((p) => p.name === name);
+	const property = (name: string): INodeProperties | undefined =>
+		credentialType.properties.find((p) => p.name === name);
 
 	it('is registered as dingTalkApi', () => {
 		expect(credentialType.name).toBe('dingTalkApi');
@@ -422,7 +549,11 @@ describe('DingTalkApi properties', () => {
 	it('offers china, international and custom environments, china by default', () => {
 		const environment = property('environment');
 		expect(environment?.default).toBe('china');
-		expect(environment?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['china', 'international', 'custom']);
+		expect(environment?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'china',
+			'international',
+			'custom',
+		]);
 	});
 
 	it('shows the custom base URLs only for the custom environment', () => {
@@ -434,7 +565,8 @@ describe('DingTalkApi properties', () => {
 describe('DingTalkApi form', () => {
 	const credentialType = new DingTalkApi();
 	const names = credentialType.properties.map((p) => p.name);
-	const label = (name: string) => credentialType.properties.find((p) => p.name === name)?.displayName;
+	const label = (name: string) =>
+		credentialType.properties.find((p) => p.name === name)?.displayName;
 
 	it('keeps every property name saved credentials use', () => {
 		for (const name of [
@@ -458,11 +590,19 @@ describe('DingTalkApi form', () => {
 	it('starts with the two values everyone needs, labelled as the developer console calls them', () => {
 		// n8n's editor replaces the labels of fields named clientId / clientSecret with its own
 		// ("Client ID", seen in a real browser): a notice above them names AppKey and AppSecret.
-		expect(names.slice(0, 4)).toEqual(['consoleNamesNotice', 'clientId', 'clientSecret', 'environment']);
+		expect(names.slice(0, 4)).toEqual([
+			'consoleNamesNotice',
+			'clientId',
+			'clientSecret',
+			'environment',
+		]);
 		expect(label('consoleNamesNotice')).toContain('Client ID = AppKey, Client Secret = AppSecret');
 		expect(label('clientId')).toBe('Client ID (AppKey)');
 		expect(label('clientSecret')).toBe('Client Secret (AppSecret)');
-		expect(credentialType.properties.filter((p) => p.required).map((p) => p.name)).toEqual(['clientId', 'clientSecret']);
+		expect(credentialType.properties.filter((p) => p.required).map((p) => p.name)).toEqual([
+			'clientId',
+			'clientSecret',
+		]);
 	});
 
 	it('groups the optional and the trigger-only fields under notices that say who needs them', () => {
@@ -470,7 +610,11 @@ describe('DingTalkApi form', () => {
 		const trigger = names.indexOf('triggerNotice');
 		expect(optional).toBeGreaterThan(names.indexOf('oapiBaseUrl'));
 		expect(names.slice(optional + 1, trigger)).toEqual(['agentId', 'robotCode']);
-		expect(names.slice(trigger + 1, trigger + 4)).toEqual(['eventAesSecret', 'eventToken', 'corpId']);
+		expect(names.slice(trigger + 1, trigger + 4)).toEqual([
+			'eventAesSecret',
+			'eventToken',
+			'corpId',
+		]);
 		expect(label('triggerNotice')).toContain('DingTalk Trigger');
 		expect(label('triggerNotice')).toContain('Stream Trigger');
 		expect(label('optionalNotice')).toContain('work notifications');
@@ -480,7 +624,9 @@ describe('DingTalkApi form', () => {
 	});
 
 	it('hides only the custom hosts, so no saved value is dropped when n8n resolves the credential', () => {
-		const conditional = credentialType.properties.filter((p) => p.displayOptions).map((p) => p.name);
+		const conditional = credentialType.properties
+			.filter((p) => p.displayOptions)
+			.map((p) => p.name);
 		expect(conditional).toEqual(['apiBaseUrl', 'oapiBaseUrl']);
 		// n8n resolves a credential with getNodeParameters(…, returnDefaults, !returnNoneDisplayed):
 		// values of fields hidden by displayOptions are left out, so the trigger keys must stay shown.
@@ -496,7 +642,14 @@ describe('DingTalkApi form', () => {
 			accessTokenExpiresAt: 1,
 			accessTokenIssuedFor: 'f',
 		};
-		const resolved = NodeHelpers.getNodeParameters(credentialType.properties, saved as INodeParameters, true, false, null, null);
+		const resolved = NodeHelpers.getNodeParameters(
+			credentialType.properties,
+			saved as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		);
 		expect(resolved).toMatchObject(saved);
 	});
 });

@@ -12,8 +12,16 @@ const SIGNING = ['SEC', 'a+b/c=d', 'e+f/g=='].join('');
 
 describe('customRobotEndpoint: a pasted webhook URL or a bare token', () => {
 	it.each([
-		['https://oapi.dingtalk.com/robot/send?access_token=abc123', 'https://oapi.dingtalk.com/robot/send', 'abc123'],
-		['  https://oapi.dingtalk.io/robot/send?access_token=xyz&foo=1 ', 'https://oapi.dingtalk.io/robot/send', 'xyz'],
+		[
+			'https://oapi.dingtalk.com/robot/send?access_token=abc123',
+			'https://oapi.dingtalk.com/robot/send',
+			'abc123',
+		],
+		[
+			'  https://oapi.dingtalk.io/robot/send?access_token=xyz&foo=1 ',
+			'https://oapi.dingtalk.io/robot/send',
+			'xyz',
+		],
 		['http://127.0.0.1:9000/robot/send?access_token=t1', 'http://127.0.0.1:9000/robot/send', 't1'],
 		['abc123', 'https://oapi.dingtalk.com/robot/send', 'abc123'],
 		['access_token=abc123', 'https://oapi.dingtalk.com/robot/send', 'abc123'],
@@ -24,7 +32,9 @@ describe('customRobotEndpoint: a pasted webhook URL or a bare token', () => {
 
 describe('加签 signature', () => {
 	it('is base64(HMAC-SHA256(secret, timestamp + "\\n" + secret)), not URL-encoded', () => {
-		const expected = createHmac('sha256', SIGNING).update(`1700000000000\n${SIGNING}`).digest('base64');
+		const expected = createHmac('sha256', SIGNING)
+			.update(`1700000000000\n${SIGNING}`)
+			.digest('base64');
 		expect(customRobotSignature(SIGNING, 1700000000000)).toBe(expected);
 		expect(customRobotSignature(SIGNING, 1700000000000)).not.toContain('%');
 	});
@@ -32,9 +42,13 @@ describe('加签 signature', () => {
 
 describe('authenticate', () => {
 	const webhookToken = 'https://oapi.dingtalk.com/robot/send?access_token=tok';
-	const send: IHttpRequestOptions = { method: 'POST', url: 'https://oapi.dingtalk.com/robot/send', body: {} };
+	const send: IHttpRequestOptions = {
+		method: 'POST',
+		url: 'https://oapi.dingtalk.com/robot/send',
+		body: {},
+	};
 
-	it('adds access_token, timestamp and sign for the robot\'s endpoint', async () => {
+	it("adds access_token, timestamp and sign for the robot's endpoint", async () => {
 		const before = Date.now();
 		const out = await credential.authenticate({ webhookToken, secret: SIGNING }, send);
 		expect(out.qs?.access_token).toBe('tok');
@@ -48,13 +62,14 @@ describe('authenticate', () => {
 		expect(out.qs).toEqual({ access_token: 'tok' });
 	});
 
-	it.each(['https://evil.example.com/robot/send', 'https://oapi.dingtalk.com/robot/send2', 'https://oapi.dingtalk.com.evil.com/robot/send'])(
-		'adds nothing for %s',
-		async (url) => {
-			const out = await credential.authenticate({ webhookToken, secret: SIGNING }, { ...send, url });
-			expect(out.qs).toBeUndefined();
-		},
-	);
+	it.each([
+		'https://evil.example.com/robot/send',
+		'https://oapi.dingtalk.com/robot/send2',
+		'https://oapi.dingtalk.com.evil.com/robot/send',
+	])('adds nothing for %s', async (url) => {
+		const out = await credential.authenticate({ webhookToken, secret: SIGNING }, { ...send, url });
+		expect(out.qs).toBeUndefined();
+	});
 
 	it('keeps the webhook and the secret out of sight: both are password fields', () => {
 		for (const name of ['webhookToken', 'secret']) {

@@ -37,7 +37,13 @@ interface SeenRequest {
 interface State {
 	messages: CustomRobotMessage[];
 	requests: SeenRequest[];
-	customRobots: Array<{ accessToken: string; name: string; keyword?: string; sentCount: number; sends?: unknown }>;
+	customRobots: Array<{
+		accessToken: string;
+		name: string;
+		keyword?: string;
+		sentCount: number;
+		sends?: unknown;
+	}>;
 	customRobotLimits: { windowMs: number; perWindow: number };
 }
 
@@ -52,16 +58,26 @@ function signFor(secret: string, timestamp: number): string {
 }
 
 /** The query string a correct client builds: every value URL-encoded once (URLSearchParams). */
-function signedQuery(timestamp = Date.now(), sign = signFor(SIGNED.secret, timestamp)): Record<string, string> {
+function signedQuery(
+	timestamp = Date.now(),
+	sign = signFor(SIGNED.secret, timestamp),
+): Record<string, string> {
 	return { access_token: SIGNED.accessToken, timestamp: String(timestamp), sign };
 }
 
-async function postRaw(queryString: string, body: string, contentType = 'application/json'): Promise<Reply> {
-	const response = await fetch(`${emulator.oapiBaseUrl}/robot/send${queryString ? `?${queryString}` : ''}`, {
-		method: 'POST',
-		headers: { 'content-type': contentType },
-		body,
-	});
+async function postRaw(
+	queryString: string,
+	body: string,
+	contentType = 'application/json',
+): Promise<Reply> {
+	const response = await fetch(
+		`${emulator.oapiBaseUrl}/robot/send${queryString ? `?${queryString}` : ''}`,
+		{
+			method: 'POST',
+			headers: { 'content-type': contentType },
+			body,
+		},
+	);
 	return { status: response.status, data: (await response.json()) as Reply['data'] };
 }
 
@@ -123,7 +139,10 @@ describe('custom robot webhook: robot and sign', () => {
 
 	it('answers 300001 for an unknown or missing access_token', async () => {
 		const unknown = await send({ access_token: 'no-such-robot' }, text('x'));
-		expect(unknown).toEqual({ status: 200, data: { errcode: 300001, errmsg: 'token is not exist' } });
+		expect(unknown).toEqual({
+			status: 200,
+			data: { errcode: 300001, errmsg: 'token is not exist' },
+		});
 		const missing = await send({}, text('x'));
 		expect(missing.data).toEqual({ errcode: 300001, errmsg: 'param access_token is missing' });
 	});
@@ -136,17 +155,31 @@ describe('custom robot webhook: robot and sign', () => {
 		expect(reply.data.errcode).toBe(310000);
 		expect(reply.data.errmsg).toMatch(/^sign not match, more: \[.+\]$/);
 		const seen = (await state()).requests.filter((r) => r.path === '/robot/send');
-		expect(seen[0]).toMatchObject({ signed: true, signCheck: 'double-encoded', outcome: 'rejected' });
+		expect(seen[0]).toMatchObject({
+			signed: true,
+			signCheck: 'double-encoded',
+			outcome: 'rejected',
+		});
 		// Neither the webhook token nor the sign is logged.
-		expect(seen[0].query).toEqual({ access_token: '<token>', timestamp: String(timestamp), sign: '<sign>' });
+		expect(seen[0].query).toEqual({
+			access_token: '<token>',
+			timestamp: String(timestamp),
+			sign: '<sign>',
+		});
 	});
 
 	it('rejects a sign that was not URL-encoded at all when it has a +', async () => {
 		let timestamp = Date.now();
 		while (!signFor(SIGNED.secret, timestamp).includes('+')) timestamp--;
 		const sign = signFor(SIGNED.secret, timestamp);
-		const reply = await postRaw(`access_token=${SIGNED.accessToken}&timestamp=${timestamp}&sign=${sign}`, JSON.stringify(text('raw')));
-		expect(reply.data).toMatchObject({ errcode: 310000, errmsg: expect.stringMatching(/^sign not match/) });
+		const reply = await postRaw(
+			`access_token=${SIGNED.accessToken}&timestamp=${timestamp}&sign=${sign}`,
+			JSON.stringify(text('raw')),
+		);
+		expect(reply.data).toMatchObject({
+			errcode: 310000,
+			errmsg: expect.stringMatching(/^sign not match/),
+		});
 		expect((await state()).requests[0].signCheck).toBe('not-encoded');
 	});
 
@@ -155,8 +188,14 @@ describe('custom robot webhook: robot and sign', () => {
 		const noSign = await send({ access_token: SIGNED.accessToken, timestamp }, text('x'));
 		expect(noSign.data.errmsg).toMatch(/^sign not match/);
 		expect((await send(to(SIGNED), text('x'))).data.errmsg).toMatch(/^sign not match/);
-		const other = await send(signedQuery(Number(timestamp), signFor(`${SIGNED.secret}x`, Number(timestamp))), text('x'));
-		expect(other.data).toMatchObject({ errcode: 310000, errmsg: expect.stringMatching(/^sign not match/) });
+		const other = await send(
+			signedQuery(Number(timestamp), signFor(`${SIGNED.secret}x`, Number(timestamp))),
+			text('x'),
+		);
+		expect(other.data).toMatchObject({
+			errcode: 310000,
+			errmsg: expect.stringMatching(/^sign not match/),
+		});
 		expect((await state()).messages).toHaveLength(0);
 	});
 
@@ -167,9 +206,13 @@ describe('custom robot webhook: robot and sign', () => {
 			expect(reply.data.errmsg).toMatch(/^timestamp is invalid, more: \[.+\]$/);
 		}
 		const seconds = Math.floor(Date.now() / 1000);
-		expect((await send(signedQuery(seconds), text('seconds'))).data.errmsg).toMatch(/^timestamp is invalid/);
+		expect((await send(signedQuery(seconds), text('seconds'))).data.errmsg).toMatch(
+			/^timestamp is invalid/,
+		);
 		// Within the hour is fine.
-		expect((await send(signedQuery(Date.now() - HOUR_MS + 60000), text('late but ok'))).data).toEqual(OK);
+		expect(
+			(await send(signedQuery(Date.now() - HOUR_MS + 60000), text('late but ok'))).data,
+		).toEqual(OK);
 	});
 });
 
@@ -192,20 +235,46 @@ describe('custom robot webhook: keyword', () => {
 			text('[告警] disk full'),
 			{ msgtype: 'markdown', markdown: { title: '告警', text: '# disk full' } },
 			{ msgtype: 'markdown', markdown: { title: 'Disk', text: '**告警** full' } },
-			{ msgtype: 'link', link: { title: 'Disk', text: '告警 full', messageUrl: 'https://example.com/a' } },
-			{ msgtype: 'actionCard', actionCard: { title: '告警', text: 'full', singleTitle: 'Open', singleURL: 'https://example.com/a' } },
+			{
+				msgtype: 'link',
+				link: { title: 'Disk', text: '告警 full', messageUrl: 'https://example.com/a' },
+			},
+			{
+				msgtype: 'actionCard',
+				actionCard: {
+					title: '告警',
+					text: 'full',
+					singleTitle: 'Open',
+					singleURL: 'https://example.com/a',
+				},
+			},
 			{
 				msgtype: 'feedCard',
 				feedCard: {
 					links: [
-						{ title: 'Disk', messageURL: 'https://example.com/a', picURL: 'https://example.com/a.png' },
-						{ title: 'CPU 告警', messageURL: 'https://example.com/b', picURL: 'https://example.com/b.png' },
+						{
+							title: 'Disk',
+							messageURL: 'https://example.com/a',
+							picURL: 'https://example.com/a.png',
+						},
+						{
+							title: 'CPU 告警',
+							messageURL: 'https://example.com/b',
+							picURL: 'https://example.com/b.png',
+						},
 					],
 				},
 			},
 		];
 		for (const body of bodies) expect((await send(to(KEYWORD), body)).data).toEqual(OK);
-		expect((await state()).messages.map((m) => m.msgtype)).toEqual(['text', 'markdown', 'markdown', 'link', 'actionCard', 'feedCard']);
+		expect((await state()).messages.map((m) => m.msgtype)).toEqual([
+			'text',
+			'markdown',
+			'markdown',
+			'link',
+			'actionCard',
+			'feedCard',
+		]);
 	});
 });
 
@@ -219,8 +288,13 @@ describe('custom robot webhook: body', () => {
 	it('rejects a body over 20 000 bytes (460101) and accepts exactly 20 000', async () => {
 		const tooBig = bodyOfBytes(BODY_LIMIT + 1);
 		expect(tooBig).toHaveLength(BODY_LIMIT + 1);
-		expect((await postRaw(new URLSearchParams(to(PLAIN)).toString(), tooBig)).data).toEqual({ errcode: 460101, errmsg: 'message too big' });
-		expect((await postRaw(new URLSearchParams(to(PLAIN)).toString(), bodyOfBytes(BODY_LIMIT))).data).toEqual(OK);
+		expect((await postRaw(new URLSearchParams(to(PLAIN)).toString(), tooBig)).data).toEqual({
+			errcode: 460101,
+			errmsg: 'message too big',
+		});
+		expect(
+			(await postRaw(new URLSearchParams(to(PLAIN)).toString(), bodyOfBytes(BODY_LIMIT))).data,
+		).toEqual(OK);
 		expect((await state()).messages).toHaveLength(1);
 	});
 
@@ -229,23 +303,42 @@ describe('custom robot webhook: body', () => {
 		// 3 bytes per character in UTF-8: fewer than 20 000 characters, more than 20 000 bytes.
 		const body = JSON.stringify(text('告'.repeat(Math.ceil((BODY_LIMIT - empty.length) / 3) + 1)));
 		expect(body.length).toBeLessThan(BODY_LIMIT);
-		expect((await postRaw(new URLSearchParams(to(PLAIN)).toString(), body)).data.errcode).toBe(460101);
+		expect((await postRaw(new URLSearchParams(to(PLAIN)).toString(), body)).data.errcode).toBe(
+			460101,
+		);
 	});
 
 	it('checks the sign before the body size', async () => {
-		const reply = await postRaw(new URLSearchParams(to(SIGNED)).toString(), bodyOfBytes(BODY_LIMIT + 1));
+		const reply = await postRaw(
+			new URLSearchParams(to(SIGNED)).toString(),
+			bodyOfBytes(BODY_LIMIT + 1),
+		);
 		expect(reply.data.errmsg).toMatch(/^sign not match/);
 	});
 
 	it('needs a JSON body with a JSON content type (40035 缺少参数 json)', async () => {
 		const query = new URLSearchParams(to(PLAIN)).toString();
-		expect((await postRaw(query, JSON.stringify(text('x')), 'text/plain')).data).toEqual({ errcode: 40035, errmsg: '缺少参数 json' });
-		expect((await postRaw(query, '{"msgtype":"text",', 'application/json')).data).toEqual({ errcode: 40035, errmsg: '缺少参数 json' });
-		expect((await postRaw(query, JSON.stringify(text('x')), 'application/json; charset=utf-8')).data).toEqual(OK);
+		expect((await postRaw(query, JSON.stringify(text('x')), 'text/plain')).data).toEqual({
+			errcode: 40035,
+			errmsg: '缺少参数 json',
+		});
+		expect((await postRaw(query, '{"msgtype":"text",', 'application/json')).data).toEqual({
+			errcode: 40035,
+			errmsg: '缺少参数 json',
+		});
+		expect(
+			(await postRaw(query, JSON.stringify(text('x')), 'application/json; charset=utf-8')).data,
+		).toEqual(OK);
 	});
 
-	const link = (fields: Record<string, unknown>) => ({ msgtype: 'link', link: { title: 'T', text: 'X', messageUrl: 'https://e.com', ...fields } });
-	const card = (fields: Record<string, unknown>) => ({ msgtype: 'actionCard', actionCard: { title: 'T', text: 'X', ...fields } });
+	const link = (fields: Record<string, unknown>) => ({
+		msgtype: 'link',
+		link: { title: 'T', text: 'X', messageUrl: 'https://e.com', ...fields },
+	});
+	const card = (fields: Record<string, unknown>) => ({
+		msgtype: 'actionCard',
+		actionCard: { title: 'T', text: 'X', ...fields },
+	});
 	const feedLink = { title: 'T', messageURL: 'https://e.com', picURL: 'https://e.com/p.png' };
 	const cases: Array<[string, unknown, string]> = [
 		['no msgtype', { text: { content: 'x' } }, 'msgtype'],
@@ -258,37 +351,92 @@ describe('custom robot webhook: body', () => {
 		['link without title', link({ title: undefined }), 'link.title'],
 		['link without text', link({ text: undefined }), 'link.text'],
 		['link without messageUrl', link({ messageUrl: undefined }), 'link.messageUrl'],
-		['link with messageURL spelled as feedCard does', link({ messageUrl: undefined, messageURL: 'https://e.com' }), 'link.messageUrl'],
-		['actionCard without title', card({ title: undefined, singleTitle: 'A', singleURL: 'https://e.com' }), 'actionCard.title'],
-		['actionCard without text', card({ text: undefined, singleTitle: 'A', singleURL: 'https://e.com' }), 'actionCard.text'],
+		[
+			'link with messageURL spelled as feedCard does',
+			link({ messageUrl: undefined, messageURL: 'https://e.com' }),
+			'link.messageUrl',
+		],
+		[
+			'actionCard without title',
+			card({ title: undefined, singleTitle: 'A', singleURL: 'https://e.com' }),
+			'actionCard.title',
+		],
+		[
+			'actionCard without text',
+			card({ text: undefined, singleTitle: 'A', singleURL: 'https://e.com' }),
+			'actionCard.text',
+		],
 		['actionCard with neither jump nor buttons', card({}), 'actionCard.singleTitle'],
 		['actionCard with singleTitle only', card({ singleTitle: 'A' }), 'actionCard.singleURL'],
 		['actionCard with empty btns', card({ btns: [] }), 'actionCard.btns'],
-		['actionCard button without actionURL', card({ btns: [{ title: 'A', actionURL: 'https://e.com' }, { title: 'B' }] }), 'actionCard.btns[1].actionURL'],
-		['actionCard button without title', card({ btns: [{ actionURL: 'https://e.com' }] }), 'actionCard.btns[0].title'],
+		[
+			'actionCard button without actionURL',
+			card({ btns: [{ title: 'A', actionURL: 'https://e.com' }, { title: 'B' }] }),
+			'actionCard.btns[1].actionURL',
+		],
+		[
+			'actionCard button without title',
+			card({ btns: [{ actionURL: 'https://e.com' }] }),
+			'actionCard.btns[0].title',
+		],
 		['feedCard without links', { msgtype: 'feedCard', feedCard: {} }, 'feedCard.links'],
-		['feedCard with empty links', { msgtype: 'feedCard', feedCard: { links: [] } }, 'feedCard.links'],
-		['feedCard link without picURL', { msgtype: 'feedCard', feedCard: { links: [feedLink, { ...feedLink, picURL: undefined }] } }, 'feedCard.links[1].picURL'],
-		['feedCard link without messageURL', { msgtype: 'feedCard', feedCard: { links: [{ ...feedLink, messageURL: undefined }] } }, 'feedCard.links[0].messageURL'],
-		['feedCard link without title', { msgtype: 'feedCard', feedCard: { links: [{ ...feedLink, title: '' }] } }, 'feedCard.links[0].title'],
+		[
+			'feedCard with empty links',
+			{ msgtype: 'feedCard', feedCard: { links: [] } },
+			'feedCard.links',
+		],
+		[
+			'feedCard link without picURL',
+			{ msgtype: 'feedCard', feedCard: { links: [feedLink, { ...feedLink, picURL: undefined }] } },
+			'feedCard.links[1].picURL',
+		],
+		[
+			'feedCard link without messageURL',
+			{ msgtype: 'feedCard', feedCard: { links: [{ ...feedLink, messageURL: undefined }] } },
+			'feedCard.links[0].messageURL',
+		],
+		[
+			'feedCard link without title',
+			{ msgtype: 'feedCard', feedCard: { links: [{ ...feedLink, title: '' }] } },
+			'feedCard.links[0].title',
+		],
 	];
 
 	it.each(cases)('answers 40035 naming the field: %s', async (_name, body, field) => {
-		expect((await send(to(PLAIN), body)).data).toEqual({ errcode: 40035, errmsg: `缺少参数 ${field}` });
+		expect((await send(to(PLAIN), body)).data).toEqual({
+			errcode: 40035,
+			errmsg: `缺少参数 ${field}`,
+		});
 	});
 
 	it('accepts every msgtype in its full form (picUrl optional, buttons, orientation)', async () => {
 		const bodies = [
-			{ ...text('hello'), at: { atUserIds: ['user0001'], atMobiles: ['13800000001'], isAtAll: false } },
+			{
+				...text('hello'),
+				at: { atUserIds: ['user0001'], atMobiles: ['13800000001'], isAtAll: false },
+			},
 			{ msgtype: 'markdown', markdown: { title: 'T', text: '# hello' } },
 			link({}),
 			link({ picUrl: 'https://e.com/p.png' }),
 			card({ singleTitle: 'Open', singleURL: 'https://e.com' }),
-			card({ btnOrientation: '1', btns: [{ title: 'A', actionURL: 'https://e.com/a' }, { title: 'B', actionURL: 'https://e.com/b' }] }),
+			card({
+				btnOrientation: '1',
+				btns: [
+					{ title: 'A', actionURL: 'https://e.com/a' },
+					{ title: 'B', actionURL: 'https://e.com/b' },
+				],
+			}),
 			{ msgtype: 'feedCard', feedCard: { links: [feedLink] } },
 		];
 		for (const body of bodies) expect((await send(to(PLAIN), body)).data).toEqual(OK);
-		expect((await send(to(PLAIN), card({ btnOrientation: '2', singleTitle: 'A', singleURL: 'https://e.com' }))).data.errcode).toBe(40035);
+		expect(
+			(
+				await send(
+					to(PLAIN),
+					card({ btnOrientation: '2', singleTitle: 'A', singleURL: 'https://e.com' }),
+				)
+			).data.errcode,
+		).toBe(40035);
 	});
 });
 
@@ -296,7 +444,15 @@ describe('custom robot webhook: recording, rate limit, directory', () => {
 	it('records each delivered message with its robot, content and mentions', async () => {
 		const before = Date.now();
 		const at = { atUserIds: ['user0001'], isAtAll: false };
-		expect((await send(to(PLAIN), { msgtype: 'markdown', markdown: { title: 'T', text: 'hi @user0001' }, at })).data).toEqual(OK);
+		expect(
+			(
+				await send(to(PLAIN), {
+					msgtype: 'markdown',
+					markdown: { title: 'T', text: 'hi @user0001' },
+					at,
+				})
+			).data,
+		).toEqual(OK);
 		expect((await send(to(PLAIN), text('no mentions'))).data).toEqual(OK);
 		const { messages, customRobots } = await state();
 		expect(messages).toHaveLength(2);
@@ -317,13 +473,21 @@ describe('custom robot webhook: recording, rate limit, directory', () => {
 
 	it('answers 130101 for the 21st send in the window, counts no rejected send, and lets one through after the window', async () => {
 		const windowMs = 1000;
-		expect((await admin('limits', { customRobotWindowMs: windowMs })).data).toMatchObject({ customRobotWindowMs: windowMs, customRobotPerWindow: 20 });
+		expect((await admin('limits', { customRobotWindowMs: windowMs })).data).toMatchObject({
+			customRobotWindowMs: windowMs,
+			customRobotPerWindow: 20,
+		});
 		const started = Date.now();
-		const first = await Promise.all(Array.from({ length: 20 }, (_, i) => send(to(PLAIN), text(`#${i}`))));
+		const first = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => send(to(PLAIN), text(`#${i}`))),
+		);
 		expect(first.every((r) => r.data.errcode === 0)).toBe(true);
 		const tooFast = await send(to(PLAIN), text('#21'));
 		expect(Date.now() - started).toBeLessThan(windowMs);
-		expect(tooFast.data).toEqual({ errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
+		expect(tooFast.data).toEqual({
+			errcode: 130101,
+			errmsg: 'send too fast, exceed 20 times per minute',
+		});
 		// Other robots have their own count.
 		expect((await send(to(KEYWORD), text('告警'))).data).toEqual(OK);
 		await sleep(windowMs + 100);
@@ -331,7 +495,9 @@ describe('custom robot webhook: recording, rate limit, directory', () => {
 		// 20 + 1 accepted within the last minute; the rejected one is not counted.
 		const plain = (await state()).customRobots.find((r) => r.accessToken === PLAIN.accessToken);
 		expect(plain && plain.sentCount).toBe(21);
-		expect((await state()).messages.filter((m) => m.robotToken === PLAIN.accessToken)).toHaveLength(21);
+		expect((await state()).messages.filter((m) => m.robotToken === PLAIN.accessToken)).toHaveLength(
+			21,
+		);
 	});
 
 	it('takes a smaller per-window count, and reset() restores the limits and clears the counts', async () => {
@@ -346,22 +512,38 @@ describe('custom robot webhook: recording, rate limit, directory', () => {
 	});
 
 	it('adds robots over the admin API (kept across reset), with both a secret and a keyword', async () => {
-		const robot = { accessToken: `${PLAIN.accessToken}added`, name: 'Added', secret: `${SIGNED.secret}2`, keyword: 'ALERT' };
+		const robot = {
+			accessToken: `${PLAIN.accessToken}added`,
+			name: 'Added',
+			secret: `${SIGNED.secret}2`,
+			keyword: 'ALERT',
+		};
 		expect((await admin('customRobots', { robots: [robot] })).data).toEqual({ customRobots: 4 });
 		await admin('reset');
 		const timestamp = Date.now();
-		const query = { access_token: robot.accessToken, timestamp: String(timestamp), sign: signFor(robot.secret, timestamp) };
+		const query = {
+			access_token: robot.accessToken,
+			timestamp: String(timestamp),
+			sign: signFor(robot.secret, timestamp),
+		};
 		expect((await send(query, text('no keyword'))).data.errmsg).toMatch(/^keywords not in content/);
-		expect((await send({ ...query, sign: signFor(SIGNED.secret, timestamp) }, text('ALERT'))).data.errmsg).toMatch(/^sign not match/);
+		expect(
+			(await send({ ...query, sign: signFor(SIGNED.secret, timestamp) }, text('ALERT'))).data
+				.errmsg,
+		).toMatch(/^sign not match/);
 		expect((await send(query, text('ALERT: disk'))).data).toEqual(OK);
 		expect((await state()).messages[0]).toMatchObject({ robotName: 'Added' });
 		expect((await admin('customRobots', { robots: [{ name: 'no token' }] })).status).toBe(400);
-		expect((await admin('customRobots', { remove: [robot.accessToken] })).data).toEqual({ customRobots: 3 });
+		expect((await admin('customRobots', { remove: [robot.accessToken] })).data).toEqual({
+			customRobots: 3,
+		});
 		expect((await send(query, text('ALERT'))).data.errcode).toBe(300001);
 	});
 
 	it('honours the central fault injection', async () => {
-		await admin('faults', { rules: [{ type: 'status', host: 'oapi', path: '/robot/send', count: 1 }] });
+		await admin('faults', {
+			rules: [{ type: 'status', host: 'oapi', path: '/robot/send', count: 1 }],
+		});
 		const faulted = await send(to(PLAIN), text('x'));
 		expect(faulted).toEqual({ status: 500, data: { errcode: -1, errmsg: '系统繁忙' } });
 		expect((await send(to(PLAIN), text('x'))).data).toEqual(OK);

@@ -10,7 +10,12 @@ import { startEmulator, type Emulator } from '../../emulator';
 
 interface Reply {
 	status: number;
-	data: Record<string, unknown> & { code?: string; message?: string; errcode?: number; errmsg?: string };
+	data: Record<string, unknown> & {
+		code?: string;
+		message?: string;
+		errcode?: number;
+		errmsg?: string;
+	};
 }
 
 interface MessageRecord {
@@ -37,7 +42,12 @@ interface MediaInfo {
 interface State {
 	messages: MessageRecord[];
 	media: MediaInfo[];
-	groups: Array<{ openConversationId: string; chatId: string; robotCodes: string[]; memberUserIds: string[] }>;
+	groups: Array<{
+		openConversationId: string;
+		chatId: string;
+		robotCodes: string[];
+		memberUserIds: string[];
+	}>;
 	readBy: Record<string, string[]>;
 }
 
@@ -66,7 +76,11 @@ async function newApi(method: 'GET' | 'POST', path: string, body?: unknown): Pro
 	return { status: response.status, data: response.data };
 }
 
-async function oldApi(path: string, body: unknown, contentType = 'application/json'): Promise<Reply> {
+async function oldApi(
+	path: string,
+	body: unknown,
+	contentType = 'application/json',
+): Promise<Reply> {
 	const response = await http.post(
 		`${emulator.oapiBaseUrl}${path}?access_token=${encodeURIComponent(token)}`,
 		typeof body === 'string' ? body : JSON.stringify(body),
@@ -89,11 +103,24 @@ function text(content: string) {
 }
 
 async function sendOto(userIds: string[], message = text('hello')): Promise<Reply> {
-	return await newApi('POST', '/v1.0/robot/oToMessages/batchSend', { robotCode, userIds, ...message });
+	return await newApi('POST', '/v1.0/robot/oToMessages/batchSend', {
+		robotCode,
+		userIds,
+		...message,
+	});
 }
 
-async function sendGroup(openConversationId: string, message: object = text('hello group'), extra: object = {}): Promise<Reply> {
-	return await newApi('POST', '/v1.0/robot/groupMessages/send', { robotCode, openConversationId, ...message, ...extra });
+async function sendGroup(
+	openConversationId: string,
+	message: object = text('hello group'),
+	extra: object = {},
+): Promise<Reply> {
+	return await newApi('POST', '/v1.0/robot/groupMessages/send', {
+		robotCode,
+		openConversationId,
+		...message,
+		...extra,
+	});
 }
 
 interface UploadOptions {
@@ -113,7 +140,12 @@ async function upload(options: UploadOptions): Promise<Reply> {
 	const bytes = options.bytes ?? new Uint8Array([1, 2, 3, 4]);
 	const name = options.partName ?? 'media';
 	if (options.fileName === null) form.append(name, 'not a file');
-	else form.append(name, new Blob([bytes], { type: options.contentType ?? 'application/octet-stream' }), options.fileName ?? 'a.png');
+	else
+		form.append(
+			name,
+			new Blob([bytes], { type: options.contentType ?? 'application/octet-stream' }),
+			options.fileName ?? 'a.png',
+		);
 	const query = new URLSearchParams();
 	if (options.type !== undefined) query.set('type', options.type);
 	if (!options.tokenInHeader) query.set('access_token', token);
@@ -139,7 +171,12 @@ function users(from: number, to: number): string[] {
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	emulator.core.addApp({ appKey: OTHER_ROBOT, appSecret: OTHER_ROBOT.toUpperCase(), agentId: '3000000002', corpId: 'dingcorpemu0000000001' });
+	emulator.core.addApp({
+		appKey: OTHER_ROBOT,
+		appSecret: OTHER_ROBOT.toUpperCase(),
+		agentId: '3000000002',
+		corpId: 'dingcorpemu0000000001',
+	});
 	robotCode = emulator.app.robotCode;
 	agentId = emulator.app.agentId;
 	const response = await http.post(`${emulator.apiBaseUrl}/v1.0/oauth2/accessToken`, {
@@ -160,13 +197,20 @@ beforeEach(async () => {
 
 describe('token placement on the new routes', () => {
 	it('rejects the token in the query on the new API and in the header on the old API', async () => {
-		const onNew = await http.post(`${emulator.apiBaseUrl}/v1.0/robot/groupMessages/send?access_token=${token}`, {});
+		const onNew = await http.post(
+			`${emulator.apiBaseUrl}/v1.0/robot/groupMessages/send?access_token=${token}`,
+			{},
+		);
 		expect(onNew.status).toBe(400);
 		expect(onNew.data.code).toBe('AuthenticationFailed.MissingParameter');
 
-		const onOld = await http.post(`${emulator.oapiBaseUrl}/topapi/message/corpconversation/asyncsend_v2`, {}, {
-			headers: { 'x-acs-dingtalk-access-token': token },
-		});
+		const onOld = await http.post(
+			`${emulator.oapiBaseUrl}/topapi/message/corpconversation/asyncsend_v2`,
+			{},
+			{
+				headers: { 'x-acs-dingtalk-access-token': token },
+			},
+		);
 		expect(onOld.status).toBe(200);
 		expect(onOld.data).toMatchObject({ errcode: 88, sub_code: '40000' });
 
@@ -195,7 +239,11 @@ describe('robot 1:1 read status', () => {
 		expect((await admin('read', { processQueryKey: key, userIds: ['user0002'] })).status).toBe(200);
 		expect((await admin('read', { processQueryKey: key, userIds: ['nobody'] })).status).toBe(400);
 		const after = await newApi('GET', path);
-		const list = after.data.messageReadInfoList as Array<{ userId: string; readStatus: string; readTimestamp: number }>;
+		const list = after.data.messageReadInfoList as Array<{
+			userId: string;
+			readStatus: string;
+			readTimestamp: number;
+		}>;
 		expect(list.map((info) => [info.userId, info.readStatus])).toEqual([
 			['user0001', 'UNREAD'],
 			['user0002', 'READ'],
@@ -222,7 +270,12 @@ describe('robot 1:1 read status', () => {
 		];
 		for (const [robot, pqk, code] of cases) {
 			const reply = await read(robot, pqk);
-			expect({ robot, pqk, status: reply.status, code: reply.data.code }).toEqual({ robot, pqk, status: 400, code });
+			expect({ robot, pqk, status: reply.status, code: reply.data.code }).toEqual({
+				robot,
+				pqk,
+				status: 400,
+				code,
+			});
 		}
 	});
 });
@@ -231,38 +284,63 @@ describe('robot 1:1 recall', () => {
 	it('recalls known keys, reports unknown and repeated ones in failedResult', async () => {
 		const first = (await sendOto(['user0001', 'user0002'])).data.processQueryKey as string;
 		const second = (await sendOto(['user0003'])).data.processQueryKey as string;
-		const reply = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: [first, 'missing='] });
+		const reply = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', {
+			robotCode,
+			processQueryKeys: [first, 'missing='],
+		});
 		expect(reply.status).toBe(200);
 		expect(reply.data.successResult).toEqual([first]);
 		expect(Object.keys(reply.data.failedResult as object)).toEqual(['missing=']);
 		expect(typeof (reply.data.failedResult as Record<string, unknown>)['missing=']).toBe('string');
 
-		const again = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: [first, second] });
+		const again = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', {
+			robotCode,
+			processQueryKeys: [first, second],
+		});
 		expect(again.data.successResult).toEqual([second]);
 		expect(Object.keys(again.data.failedResult as object)).toEqual([first]);
 
 		const messages = (await state()).messages;
-		expect(messages.filter((m) => m.recalled).map((m) => m.userId)).toEqual(['user0001', 'user0002', 'user0003']);
+		expect(messages.filter((m) => m.recalled).map((m) => m.userId)).toEqual([
+			'user0001',
+			'user0002',
+			'user0003',
+		]);
 	});
 
 	it('takes at most 20 processQueryKeys a call, as DingTalk documents: 20 pass, 21 are refused', async () => {
 		const keys = (n: number) => Array.from({ length: n }, (_, i) => `key${i}=`);
-		const twenty = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: keys(20) });
+		const twenty = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', {
+			robotCode,
+			processQueryKeys: keys(20),
+		});
 		expect(twenty.status).toBe(200);
 		expect(Object.keys(twenty.data.failedResult as object)).toHaveLength(20);
-		const more = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: keys(21) });
-		expect({ status: more.status, code: more.data.code }).toEqual({ status: 400, code: 'invalidParameter.processQueryKeys.overMax' });
+		const more = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', {
+			robotCode,
+			processQueryKeys: keys(21),
+		});
+		expect({ status: more.status, code: more.data.code }).toEqual({
+			status: 400,
+			code: 'invalidParameter.processQueryKeys.overMax',
+		});
 	});
 
 	it('only has the lower-case otoMessages path', async () => {
-		const reply = await newApi('POST', '/v1.0/robot/oToMessages/batchRecall', { robotCode, processQueryKeys: ['x'] });
+		const reply = await newApi('POST', '/v1.0/robot/oToMessages/batchRecall', {
+			robotCode,
+			processQueryKeys: ['x'],
+		});
 		expect(reply.status).toBe(404);
 		expect(reply.data.code).toBe('InvalidAction.NotFound');
 	});
 
 	it('does not recall group messages and validates its body', async () => {
 		const group = (await sendGroup(GROUP_ONE)).data.processQueryKey as string;
-		const reply = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', { robotCode, processQueryKeys: [group] });
+		const reply = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', {
+			robotCode,
+			processQueryKeys: [group],
+		});
 		expect(reply.data.successResult).toEqual([]);
 		expect(Object.keys(reply.data.failedResult as object)).toEqual([group]);
 
@@ -275,14 +353,21 @@ describe('robot 1:1 recall', () => {
 		];
 		for (const [body, code] of cases) {
 			const bad = await newApi('POST', '/v1.0/robot/otoMessages/batchRecall', body);
-			expect({ body, status: bad.status, code: bad.data.code }).toEqual({ body, status: 400, code });
+			expect({ body, status: bad.status, code: bad.data.code }).toEqual({
+				body,
+				status: 400,
+				code,
+			});
 		}
 	});
 });
 
 describe('robot group messages', () => {
 	it('sends to a group the robot is in and records one message', async () => {
-		const reply = await sendGroup(GROUP_ONE, { msgKey: 'sampleMarkdown', msgParam: JSON.stringify({ title: 't', text: '**hi**' }) });
+		const reply = await sendGroup(GROUP_ONE, {
+			msgKey: 'sampleMarkdown',
+			msgParam: JSON.stringify({ title: 't', text: '**hi**' }),
+		});
 		expect(reply.status).toBe(200);
 		expect(Object.keys(reply.data)).toEqual(['processQueryKey']);
 		const messages = (await state()).messages;
@@ -310,7 +395,10 @@ describe('robot group messages', () => {
 	});
 
 	it('rejects a missing or unknown openConversationId and a group without the robot', async () => {
-		const missing = await newApi('POST', '/v1.0/robot/groupMessages/send', { robotCode, ...text('x') });
+		const missing = await newApi('POST', '/v1.0/robot/groupMessages/send', {
+			robotCode,
+			...text('x'),
+		});
 		expect([missing.status, missing.data.code]).toEqual([400, 'invalid.openConversationId']);
 		const unknown = await sendGroup('cidNoSuchGroup==');
 		expect([unknown.status, unknown.data.code]).toEqual([400, 'invalid.openConversationId']);
@@ -325,28 +413,53 @@ describe('robot group messages', () => {
 			[{ robotCode: '', ...text('x') }, 'invalidParameter.robotCode.empty'],
 			[{ robotCode: OTHER_ROBOT }, 'invalidParameter.robotCode.auth'],
 			[{ msgKey: NO_SUCH_TEMPLATE, msgParam: '{}' }, 'invalidParameter.msgKey.invalid'],
-			[{ msgKey: 'sampleText', msgParam: { content: 'object, not string' } }, 'invalidParameter.msgParam.invalid'],
+			[
+				{ msgKey: 'sampleText', msgParam: { content: 'object, not string' } },
+				'invalidParameter.msgParam.invalid',
+			],
 			[{ msgKey: 'sampleText', msgParam: '{}' }, 'invalidParameter.msgParam.invalid'],
 		];
 		for (const [override, code] of cases) {
 			const reply = await sendGroup(GROUP_ONE, text('x'), override);
-			expect({ override, status: reply.status, code: reply.data.code }).toEqual({ override, status: 400, code });
+			expect({ override, status: reply.status, code: reply.data.code }).toEqual({
+				override,
+				status: 400,
+				code,
+			});
 		}
 	});
 
 	it('requires the right coolAppCode where the group needs one, and none elsewhere', async () => {
 		const cool = 'cidEmuCoolGroup+/CCC==';
 		const added = await admin('groups', {
-			groups: [{ openConversationId: cool, chatId: 'chatemucool', memberUserIds: ['user0001'], robotCodes: [robotCode], coolAppCode: 'COOLAPP123' }],
+			groups: [
+				{
+					openConversationId: cool,
+					chatId: 'chatemucool',
+					memberUserIds: ['user0001'],
+					robotCodes: [robotCode],
+					coolAppCode: 'COOLAPP123',
+				},
+			],
 		});
 		expect(added.status).toBe(200);
 		const groups = (await state()).groups;
-		expect(groups.find((g) => g.openConversationId === cool)).toMatchObject({ robotCodes: [robotCode], chatId: 'chatemucool' });
-		expect(groups.find((g) => g.openConversationId === GROUP_ONE)).toMatchObject({ chatId: 'chatemu0001', memberUserIds: users(1, 10) });
+		expect(groups.find((g) => g.openConversationId === cool)).toMatchObject({
+			robotCodes: [robotCode],
+			chatId: 'chatemucool',
+		});
+		expect(groups.find((g) => g.openConversationId === GROUP_ONE)).toMatchObject({
+			chatId: 'chatemu0001',
+			memberUserIds: users(1, 10),
+		});
 
 		for (const extra of [{}, { coolAppCode: 'WRONG' }]) {
 			const reply = await sendGroup(cool, text('x'), extra);
-			expect({ extra, status: reply.status, code: reply.data.code }).toEqual({ extra, status: 400, code: 'invalidParameter.coolAppCode.invalid' });
+			expect({ extra, status: reply.status, code: reply.data.code }).toEqual({
+				extra,
+				status: 400,
+				code: 'invalidParameter.coolAppCode.invalid',
+			});
 		}
 		expect((await sendGroup(cool, text('x'), { coolAppCode: 'COOLAPP123' })).status).toBe(200);
 		const stray = await sendGroup(GROUP_ONE, text('x'), { coolAppCode: 'COOLAPP123' });
@@ -360,7 +473,12 @@ describe('robot group messages', () => {
 		expect((await state()).readBy[key]).toEqual(users(1, 5));
 
 		const query = (extra: object) =>
-			newApi('POST', '/v1.0/robot/groupMessages/query', { robotCode, openConversationId: GROUP_ONE, processQueryKey: key, ...extra });
+			newApi('POST', '/v1.0/robot/groupMessages/query', {
+				robotCode,
+				openConversationId: GROUP_ONE,
+				processQueryKey: key,
+				...extra,
+			});
 		const pages: string[][] = [];
 		let nextToken: string | undefined;
 		for (;;) {
@@ -380,7 +498,11 @@ describe('robot group messages', () => {
 		const all = await query({ maxResults: 200 });
 		expect(all.data).toEqual({ readUserIds: users(1, 5), sendStatus: 'SUCCESS', hasMore: false });
 		// maxResults is optional (DingTalk's reference and the official SDK): a default page.
-		expect((await query({})).data).toEqual({ readUserIds: users(1, 5), sendStatus: 'SUCCESS', hasMore: false });
+		expect((await query({})).data).toEqual({
+			readUserIds: users(1, 5),
+			sendStatus: 'SUCCESS',
+			hasMore: false,
+		});
 
 		const cases: Array<[object, string]> = [
 			[{ maxResults: 201 }, 'invalidParameter.maxResults.invalid'],
@@ -389,13 +511,20 @@ describe('robot group messages', () => {
 			[{ maxResults: 10, nextToken: 'garbage' }, 'invalidParameter.nextToken.invalid'],
 			[{ maxResults: 10, processQueryKey: 'nope==' }, 'invalidParameter.processQueryKey.invalid'],
 			[{ maxResults: 10, processQueryKey: '' }, 'invalidParameter.processQueryKey.empty'],
-			[{ maxResults: 10, openConversationId: GROUP_TWO }, 'invalidParameter.processQueryKey.invalid'],
+			[
+				{ maxResults: 10, openConversationId: GROUP_TWO },
+				'invalidParameter.processQueryKey.invalid',
+			],
 			[{ maxResults: 10, openConversationId: 'cidNope' }, 'invalid.openConversationId'],
 			[{ maxResults: 10, robotCode: OTHER_ROBOT }, 'invalidParameter.robotCode.auth'],
 		];
 		for (const [extra, code] of cases) {
 			const reply = await query(extra);
-			expect({ extra, status: reply.status, code: reply.data.code }).toEqual({ extra, status: 400, code });
+			expect({ extra, status: reply.status, code: reply.data.code }).toEqual({
+				extra,
+				status: 400,
+				code,
+			});
 		}
 	});
 
@@ -403,14 +532,21 @@ describe('robot group messages', () => {
 		const key = (await sendGroup(GROUP_ONE)).data.processQueryKey as string;
 		const oto = (await sendOto(['user0001'])).data.processQueryKey as string;
 		const recall = (body: object) =>
-			newApi('POST', '/v1.0/robot/groupMessages/recall', { robotCode, openConversationId: GROUP_ONE, ...body });
+			newApi('POST', '/v1.0/robot/groupMessages/recall', {
+				robotCode,
+				openConversationId: GROUP_ONE,
+				...body,
+			});
 
 		const reply = await recall({ processQueryKeys: [key, oto, 'unknown='] });
 		expect(reply.status).toBe(200);
 		expect(reply.data.successResult).toEqual([key]);
 		expect(Object.keys(reply.data.failedResult as object).sort()).toEqual([oto, 'unknown='].sort());
 		const messages = (await state()).messages;
-		expect(messages.find((m) => m.processQueryKey === key)).toMatchObject({ channel: 'group', recalled: true });
+		expect(messages.find((m) => m.processQueryKey === key)).toMatchObject({
+			channel: 'group',
+			recalled: true,
+		});
 		expect(messages.find((m) => m.processQueryKey === oto)!.recalled).toBeUndefined();
 
 		const again = await recall({ processQueryKeys: [key] });
@@ -419,7 +555,10 @@ describe('robot group messages', () => {
 		const wrongGroup = await recall({ openConversationId: 'cidNope', processQueryKeys: [key] });
 		expect([wrongGroup.status, wrongGroup.data.code]).toEqual([400, 'invalid.openConversationId']);
 		const empty = await recall({ processQueryKeys: [] });
-		expect([empty.status, empty.data.code]).toEqual([400, 'invalidParameter.processQueryKeys.empty']);
+		expect([empty.status, empty.data.code]).toEqual([
+			400,
+			'invalidParameter.processQueryKeys.empty',
+		]);
 	});
 });
 
@@ -456,7 +595,12 @@ describe('media upload', () => {
 	]);
 
 	it('stores the file byte for byte and returns a media_id', async () => {
-		const reply = await upload({ type: 'image', fileName: 'photo.PNG', contentType: 'image/png', bytes: binary });
+		const reply = await upload({
+			type: 'image',
+			fileName: 'photo.PNG',
+			contentType: 'image/png',
+			bytes: binary,
+		});
 		expect(reply.status).toBe(200);
 		expect(reply.data).toMatchObject({ errcode: 0, errmsg: 'ok', type: 'image' });
 		const mediaId = reply.data.media_id as string;
@@ -492,7 +636,11 @@ describe('media upload', () => {
 		for (const [type, extensions] of formats) {
 			for (const extension of extensions) {
 				const reply = await upload({ type, fileName: `f.${extension}` });
-				expect({ type, extension, errcode: reply.data.errcode }).toEqual({ type, extension, errcode: 0 });
+				expect({ type, extension, errcode: reply.data.errcode }).toEqual({
+					type,
+					extension,
+					errcode: 0,
+				});
 			}
 		}
 	});
@@ -500,7 +648,12 @@ describe('media upload', () => {
 	it('rejects a missing or unknown type with 40004', async () => {
 		for (const options of [{}, { type: 'pic' }, { fieldType: 'thumb' }, { type: 'toString' }]) {
 			const reply = await upload({ ...options, fileName: 'a.png' });
-			expect({ options, status: reply.status, errcode: reply.data.errcode, errmsg: reply.data.errmsg }).toEqual({
+			expect({
+				options,
+				status: reply.status,
+				errcode: reply.data.errcode,
+				errmsg: reply.data.errmsg,
+			}).toEqual({
 				options,
 				status: 200,
 				errcode: 40004,
@@ -530,18 +683,34 @@ describe('media upload', () => {
 		];
 		for (const [type, fileName] of cases) {
 			const reply = await upload({ type, fileName });
-			expect({ type, fileName, errcode: reply.data.errcode }).toEqual({ type, fileName, errcode: 40005 });
+			expect({ type, fileName, errcode: reply.data.errcode }).toEqual({
+				type,
+				fileName,
+				errcode: 40005,
+			});
 			expect(reply.data.errmsg).toContain('invalid file type');
 		}
 	});
 
 	it('rejects files over the size limit (and empty files) with 40006', async () => {
-		const voiceLimit = await upload({ type: 'voice', fileName: 'v.mp3', bytes: new Uint8Array(2 * MB) });
+		const voiceLimit = await upload({
+			type: 'voice',
+			fileName: 'v.mp3',
+			bytes: new Uint8Array(2 * MB),
+		});
 		expect(voiceLimit.data.errcode).toBe(0);
-		const voice = await upload({ type: 'voice', fileName: 'v.mp3', bytes: new Uint8Array(2 * MB + 1) });
+		const voice = await upload({
+			type: 'voice',
+			fileName: 'v.mp3',
+			bytes: new Uint8Array(2 * MB + 1),
+		});
 		expect(voice.data).toMatchObject({ errcode: 40006 });
 		expect(voice.data.errmsg).toContain('invalid file size');
-		const image = await upload({ type: 'image', fileName: 'big.jpg', bytes: new Uint8Array(20 * MB + 1) });
+		const image = await upload({
+			type: 'image',
+			fileName: 'big.jpg',
+			bytes: new Uint8Array(20 * MB + 1),
+		});
 		expect(image.data.errcode).toBe(40006);
 		const empty = await upload({ type: 'file', fileName: 'empty.pdf', bytes: new Uint8Array(0) });
 		expect(empty.data.errcode).toBe(40006);
@@ -569,7 +738,12 @@ describe('media ids in robot messages', () => {
 			msg('sampleImageMsg', { photoURL: 'https://example.com/a.png' }),
 			msg('sampleAudio', { mediaId: voice, duration: '5000' }),
 			msg('sampleFile', { mediaId: file, fileName: 'report.pdf', fileType: 'pdf' }),
-			msg('sampleVideo', { duration: '30', videoMediaId: video, videoType: 'mp4', picMediaId: image }),
+			msg('sampleVideo', {
+				duration: '30',
+				videoMediaId: video,
+				videoType: 'mp4',
+				picMediaId: image,
+			}),
 		];
 		for (const message of good) {
 			const reply = await sendOto(['user0001'], message);
@@ -589,11 +763,30 @@ describe('media ids in robot messages', () => {
 			[msg('sampleAudio', { mediaId: voice, duration: '5s' }), 'duration'],
 			[msg('sampleFile', { mediaId: image, fileName: 'a.pdf', fileType: 'pdf' }), 'mediaId'],
 			[msg('sampleFile', { mediaId: 'report.pdf', fileName: 'a.pdf', fileType: 'pdf' }), 'mediaId'],
-			[msg('sampleVideo', { duration: '30', videoMediaId: image, videoType: 'mp4', picMediaId: image }), 'videoMediaId'],
-			[msg('sampleVideo', { duration: '30', videoMediaId: video, videoType: 'mp4', picMediaId: video }), 'picMediaId'],
+			[
+				msg('sampleVideo', {
+					duration: '30',
+					videoMediaId: image,
+					videoType: 'mp4',
+					picMediaId: image,
+				}),
+				'videoMediaId',
+			],
+			[
+				msg('sampleVideo', {
+					duration: '30',
+					videoMediaId: video,
+					videoType: 'mp4',
+					picMediaId: video,
+				}),
+				'picMediaId',
+			],
 		];
 		for (const [message, fieldName] of bad) {
-			for (const reply of [await sendOto(['user0001'], message), await sendGroup(GROUP_ONE, message)]) {
+			for (const reply of [
+				await sendOto(['user0001'], message),
+				await sendGroup(GROUP_ONE, message),
+			]) {
 				expect({ message, status: reply.status, code: reply.data.code }).toEqual({
 					message,
 					status: 400,
@@ -647,10 +840,16 @@ describe('work notifications', () => {
 			forbidden_list: [],
 		});
 		expect((await admin('read', { taskId, userIds: ['user0002'] })).status).toBe(200);
-		expect(await result(taskId)).toMatchObject({ read_user_id_list: ['user0002'], unread_user_id_list: ['user0001'] });
+		expect(await result(taskId)).toMatchObject({
+			read_user_id_list: ['user0002'],
+			unread_user_id_list: ['user0001'],
+		});
 
 		const progress = await oldApi(PROGRESS, { agent_id: agentId, task_id: taskId });
-		expect(progress.data).toMatchObject({ errcode: 0, progress: { progress_in_percent: 100, status: 2 } });
+		expect(progress.data).toMatchObject({
+			errcode: 0,
+			progress: { progress_in_percent: 100, status: 2 },
+		});
 
 		const next = await notify({ userid_list: 'user0001', msg: textMsg('second') });
 		expect(next.data.task_id as number).toBeGreaterThan(taskId);
@@ -665,12 +864,17 @@ describe('work notifications', () => {
 			forbidden_list: [{ code: '143106', count: 1, userid: 'user0001' }],
 			unread_user_id_list: ['user0002'],
 		});
-		expect(await result(first.data.task_id)).toMatchObject({ forbidden_list: [], unread_user_id_list: ['user0001'] });
+		expect(await result(first.data.task_id)).toMatchObject({
+			forbidden_list: [],
+			unread_user_id_list: ['user0001'],
+		});
 		expect((await state()).messages.filter((m) => m.userId === 'user0001')).toHaveLength(1);
 	});
 
 	it('silently drops above the per-user daily cap (143105)', async () => {
-		expect((await admin('limits', { workNoticeDailyCap: 2 })).data).toEqual({ workNoticeDailyCap: 2 });
+		expect((await admin('limits', { workNoticeDailyCap: 2 })).data).toEqual({
+			workNoticeDailyCap: 2,
+		});
 		const tasks: unknown[] = [];
 		for (const content of ['a', 'b', 'c']) {
 			const reply = await notify({ userid_list: 'user0003', msg: textMsg(content) });
@@ -687,8 +891,15 @@ describe('work notifications', () => {
 	});
 
 	it('resolves departments and everyone, and reports unknown departments', async () => {
-		const dept = await notify({ dept_id_list: '100,999', userid_list: 'user0001', msg: textMsg('dept') });
-		expect(await result(dept.data.task_id)).toMatchObject({ unread_user_id_list: users(1, 5), invalid_dept_id_list: [999] });
+		const dept = await notify({
+			dept_id_list: '100,999',
+			userid_list: 'user0001',
+			msg: textMsg('dept'),
+		});
+		expect(await result(dept.data.task_id)).toMatchObject({
+			unread_user_id_list: users(1, 5),
+			invalid_dept_id_list: [999],
+		});
 
 		const all = await notify({ to_all_user: true, msg: textMsg('everyone') });
 		const sent = await result(all.data.task_id);
@@ -698,11 +909,18 @@ describe('work notifications', () => {
 	it('reports flow-controlled users as failed', async () => {
 		await admin('faults', { flowControlledUsers: ['user0004'] });
 		const reply = await notify({ userid_list: 'user0004,user0005', msg: textMsg('busy') });
-		expect(await result(reply.data.task_id)).toMatchObject({ failed_user_id_list: ['user0004'], unread_user_id_list: ['user0005'] });
+		expect(await result(reply.data.task_id)).toMatchObject({
+			failed_user_id_list: ['user0004'],
+			unread_user_id_list: ['user0005'],
+		});
 	});
 
 	it('accepts a form-encoded body with msg as a JSON string', async () => {
-		const form = new URLSearchParams({ agent_id: agentId, userid_list: 'user0006', msg: JSON.stringify(textMsg('form')) });
+		const form = new URLSearchParams({
+			agent_id: agentId,
+			userid_list: 'user0006',
+			msg: JSON.stringify(textMsg('form')),
+		});
 		const reply = await oldApi(SEND, form.toString(), 'application/x-www-form-urlencoded');
 		expect(reply.data.errcode).toBe(0);
 		expect(await result(reply.data.task_id)).toMatchObject({ unread_user_id_list: ['user0006'] });
@@ -725,7 +943,11 @@ describe('work notifications', () => {
 		];
 		for (const [body, errcode, mention] of cases) {
 			const reply = await notify(body);
-			expect({ body, status: reply.status, errcode: reply.data.errcode }).toEqual({ body, status: 200, errcode });
+			expect({ body, status: reply.status, errcode: reply.data.errcode }).toEqual({
+				body,
+				status: 200,
+				errcode,
+			});
 			expect(reply.data.errmsg).toContain(mention);
 		}
 		expect((await state()).messages).toHaveLength(0);
@@ -741,12 +963,35 @@ describe('work notifications', () => {
 			{ msgtype: 'image', image: { media_id: image } },
 			{ msgtype: 'file', file: { media_id: file } },
 			{ msgtype: 'voice', voice: { media_id: voice, duration: '10' } },
-			{ msgtype: 'link', link: { messageUrl: 'https://e.com', picUrl: '@x', title: 'T', text: 'x' } },
-			{ msgtype: 'oa', oa: { message_url: 'https://e.com', head: { bgcolor: 'FFBBBBBB', text: 'H' }, body: { title: 'B' } } },
-			{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm', single_title: 'Open', single_url: 'https://e.com' } },
+			{
+				msgtype: 'link',
+				link: { messageUrl: 'https://e.com', picUrl: '@x', title: 'T', text: 'x' },
+			},
+			{
+				msgtype: 'oa',
+				oa: {
+					message_url: 'https://e.com',
+					head: { bgcolor: 'FFBBBBBB', text: 'H' },
+					body: { title: 'B' },
+				},
+			},
 			{
 				msgtype: 'action_card',
-				action_card: { title: 'T', markdown: 'm', btn_orientation: '1', btn_json_list: [{ title: 'A', action_url: 'https://e.com' }] },
+				action_card: {
+					title: 'T',
+					markdown: 'm',
+					single_title: 'Open',
+					single_url: 'https://e.com',
+				},
+			},
+			{
+				msgtype: 'action_card',
+				action_card: {
+					title: 'T',
+					markdown: 'm',
+					btn_orientation: '1',
+					btn_json_list: [{ title: 'A', action_url: 'https://e.com' }],
+				},
 			},
 		];
 		for (const msg of good) {
@@ -766,16 +1011,58 @@ describe('work notifications', () => {
 			[{ msgtype: 'file', file: { media_id: '@lAunknown' } }, 'file.media_id'],
 			[{ msgtype: 'voice', voice: { media_id: voice } }, 'voice.duration'],
 			[{ msgtype: 'voice', voice: { media_id: voice, duration: '61' } }, 'voice.duration'],
-			[{ msgtype: 'link', link: { messageUrl: 'https://e.com', title: 'T', text: 'x' } }, 'link.picUrl'],
-			[{ msgtype: 'oa', oa: { message_url: 'https://e.com', head: { text: 'H' }, body: {} } }, 'oa.head.bgcolor'],
-			[{ msgtype: 'oa', oa: { head: { bgcolor: 'FF000000', text: 'H' }, body: {} } }, 'oa.message_url'],
-			[{ msgtype: 'oa', oa: { message_url: 'https://e.com', head: { bgcolor: 'FF000000', text: 'H' } } }, 'oa.body'],
-			[{ msgtype: 'action_card', action_card: { title: 'T', single_title: 'O', single_url: 'https://e.com' } }, 'action_card.markdown'],
-			[{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm' } }, 'btn_json_list'],
-			[{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm', single_title: 'O' } }, 'action_card.single_url'],
-			[{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm', btn_json_list: [{ title: 'A', action_url: 'u' }] } }, 'btn_orientation'],
 			[
-				{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm', btn_orientation: '0', btn_json_list: [{ title: 'A' }] } },
+				{ msgtype: 'link', link: { messageUrl: 'https://e.com', title: 'T', text: 'x' } },
+				'link.picUrl',
+			],
+			[
+				{ msgtype: 'oa', oa: { message_url: 'https://e.com', head: { text: 'H' }, body: {} } },
+				'oa.head.bgcolor',
+			],
+			[
+				{ msgtype: 'oa', oa: { head: { bgcolor: 'FF000000', text: 'H' }, body: {} } },
+				'oa.message_url',
+			],
+			[
+				{
+					msgtype: 'oa',
+					oa: { message_url: 'https://e.com', head: { bgcolor: 'FF000000', text: 'H' } },
+				},
+				'oa.body',
+			],
+			[
+				{
+					msgtype: 'action_card',
+					action_card: { title: 'T', single_title: 'O', single_url: 'https://e.com' },
+				},
+				'action_card.markdown',
+			],
+			[{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm' } }, 'btn_json_list'],
+			[
+				{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'm', single_title: 'O' } },
+				'action_card.single_url',
+			],
+			[
+				{
+					msgtype: 'action_card',
+					action_card: {
+						title: 'T',
+						markdown: 'm',
+						btn_json_list: [{ title: 'A', action_url: 'u' }],
+					},
+				},
+				'btn_orientation',
+			],
+			[
+				{
+					msgtype: 'action_card',
+					action_card: {
+						title: 'T',
+						markdown: 'm',
+						btn_orientation: '0',
+						btn_json_list: [{ title: 'A' }],
+					},
+				},
 				'btn_json_list[0].action_url',
 			],
 		];
@@ -788,7 +1075,8 @@ describe('work notifications', () => {
 	});
 
 	it('recalls by msg_task_id and rejects unknown tasks', async () => {
-		const taskId = (await notify({ userid_list: 'user0009,user0010', msg: textMsg('oops') })).data.task_id;
+		const taskId = (await notify({ userid_list: 'user0009,user0010', msg: textMsg('oops') })).data
+			.task_id;
 		const wrongName = await oldApi(RECALL, { agent_id: agentId, task_id: taskId });
 		expect(wrongName.data.errcode).toBe(40035);
 		expect(wrongName.data.errmsg).toContain('msg_task_id');

@@ -100,7 +100,11 @@ async function json<T>(response: Response): Promise<Reply<T>> {
 	return { status: response.status, data: (await response.json()) as Reply<T>['data'] };
 }
 
-async function api<T = Record<string, unknown>>(path: string, query: Record<string, string>, body: unknown): Promise<Reply<T>> {
+async function api<T = Record<string, unknown>>(
+	path: string,
+	query: Record<string, string>,
+	body: unknown,
+): Promise<Reply<T>> {
 	const qs = new URLSearchParams(query).toString();
 	const response = await fetch(`${emulator.apiBaseUrl}${path}${qs ? `?${qs}` : ''}`, {
 		method: 'POST',
@@ -110,7 +114,10 @@ async function api<T = Record<string, unknown>>(path: string, query: Record<stri
 	return await json<T>(response);
 }
 
-async function admin<T = Record<string, unknown>>(path: string, body: unknown = {}): Promise<Reply<T>> {
+async function admin<T = Record<string, unknown>>(
+	path: string,
+	body: unknown = {},
+): Promise<Reply<T>> {
 	const response = await fetch(`${emulator.apiBaseUrl}/__emulator/${path}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -129,7 +136,12 @@ async function storedBytes(dentryId: string): Promise<Uint8Array> {
 	return new Uint8Array(await response.arrayBuffer());
 }
 
-async function ossRequest(method: string, url: string, headers: Record<string, string>, body?: Uint8Array): Promise<OssReply> {
+async function ossRequest(
+	method: string,
+	url: string,
+	headers: Record<string, string>,
+	body?: Uint8Array,
+): Promise<OssReply> {
 	const response = await fetch(url, { method, headers, body });
 	return { status: response.status, text: await response.text(), headers: response.headers };
 }
@@ -140,36 +152,64 @@ const put = (info: SignatureInfo, bytes: Uint8Array, extraHeaders: Record<string
 const codeOf = (xml: string) => /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
 
 async function unionIdOf(userId: string): Promise<string> {
-	const response = await fetch(`${emulator.oapiBaseUrl}/topapi/v2/user/get?access_token=${encodeURIComponent(accessToken)}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ userid: userId }),
-	});
+	const response = await fetch(
+		`${emulator.oapiBaseUrl}/topapi/v2/user/get?access_token=${encodeURIComponent(accessToken)}`,
+		{
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ userid: userId }),
+		},
+	);
 	const data = (await response.json()) as { result: { unionid: string } };
 	return data.result.unionid;
 }
 
 function uploadInfo(spaceId = TEAM_SPACE, unionId = member, body: Record<string, unknown> = {}) {
-	return api<UploadInfo>(`/v1.0/storage/spaces/${spaceId}/files/uploadInfos/query`, { unionId }, {
-		protocol: 'HEADER_SIGNATURE',
-		multipart: false,
-		...body,
-	});
+	return api<UploadInfo>(
+		`/v1.0/storage/spaces/${spaceId}/files/uploadInfos/query`,
+		{ unionId },
+		{
+			protocol: 'HEADER_SIGNATURE',
+			multipart: false,
+			...body,
+		},
+	);
 }
 
-function commit(uploadKey: string, name: string, parentId = '0', option?: Record<string, unknown>, spaceId = TEAM_SPACE, unionId = member) {
-	return api<{ dentry: Dentry }>(`/v1.0/storage/spaces/${spaceId}/files/commit`, { unionId }, { uploadKey, name, parentId, option });
+function commit(
+	uploadKey: string,
+	name: string,
+	parentId = '0',
+	option?: Record<string, unknown>,
+	spaceId = TEAM_SPACE,
+	unionId = member,
+) {
+	return api<{ dentry: Dentry }>(
+		`/v1.0/storage/spaces/${spaceId}/files/commit`,
+		{ unionId },
+		{ uploadKey, name, parentId, option },
+	);
 }
 
 /** The whole single-part flow: upload info, PUT, commit. */
-async function upload(name: string, bytes: Uint8Array, parentId = '0', option?: Record<string, unknown>, spaceId = TEAM_SPACE) {
+async function upload(
+	name: string,
+	bytes: Uint8Array,
+	parentId = '0',
+	option?: Record<string, unknown>,
+	spaceId = TEAM_SPACE,
+) {
 	const info = await uploadInfo(spaceId);
 	expect(info.status).toBe(200);
 	expect((await put(info.data.headerSignatureInfo, bytes)).status).toBe(200);
 	return await commit(info.data.uploadKey, name, parentId, option, spaceId);
 }
 
-async function downloadUrl(dentryId: string, spaceId = TEAM_SPACE, unionId = member): Promise<string> {
+async function downloadUrl(
+	dentryId: string,
+	spaceId = TEAM_SPACE,
+	unionId = member,
+): Promise<string> {
 	const reply = await api<{ protocol: string; headerSignatureInfo: SignatureInfo }>(
 		`/v1.0/storage/spaces/${spaceId}/dentries/${dentryId}/downloadInfos/query`,
 		{ unionId },
@@ -193,7 +233,12 @@ async function multipartInit(spaceId = TEAM_SPACE): Promise<string> {
 }
 
 function partInfos(uploadKey: string, partNumbers: unknown[]) {
-	return api<{ multipartHeaderSignatureInfos: Array<{ partNumber: number; headerSignatureInfo: SignatureInfo }> }>(
+	return api<{
+		multipartHeaderSignatureInfos: Array<{
+			partNumber: number;
+			headerSignatureInfo: SignatureInfo;
+		}>;
+	}>(
 		'/v1.0/storage/spaces/files/multiPartUploadInfos/query',
 		{ unionId: member },
 		{ uploadKey, partNumbers },
@@ -208,8 +253,14 @@ async function uploadParts(parts: Uint8Array[], order: number[]): Promise<string
 		parts.map((_, i) => i + 1),
 	);
 	expect(infos.status).toBe(200);
-	const byNumber = new Map(infos.data.multipartHeaderSignatureInfos.map((entry) => [entry.partNumber, entry.headerSignatureInfo]));
-	for (const partNumber of order) expect((await put(byNumber.get(partNumber)!, parts[partNumber - 1])).status).toBe(200);
+	const byNumber = new Map(
+		infos.data.multipartHeaderSignatureInfos.map((entry) => [
+			entry.partNumber,
+			entry.headerSignatureInfo,
+		]),
+	);
+	for (const partNumber of order)
+		expect((await put(byNumber.get(partNumber)!, parts[partNumber - 1])).status).toBe(200);
 	return uploadKey;
 }
 
@@ -254,7 +305,12 @@ describe('object store: a third listener', () => {
 
 describe('storage: single-part upload', () => {
 	it('uploads, commits and stores exactly the bytes (happy path)', async () => {
-		const info = await uploadInfo(TEAM_SPACE, member, { option: { storageDriver: 'DINGTALK', preCheckParam: { name: 'a.pdf', size: 11, parentId: REPORTS_FOLDER } } });
+		const info = await uploadInfo(TEAM_SPACE, member, {
+			option: {
+				storageDriver: 'DINGTALK',
+				preCheckParam: { name: 'a.pdf', size: 11, parentId: REPORTS_FOLDER },
+			},
+		});
 		expect(info.status).toBe(200);
 		expect(info.data).toMatchObject({ protocol: 'HEADER_SIGNATURE', storageDriver: 'DINGTALK' });
 		expect(typeof info.data.uploadKey).toBe('string');
@@ -262,7 +318,9 @@ describe('storage: single-part upload', () => {
 		expect(signed.resourceUrls).toHaveLength(1);
 		expect(signed.resourceUrls[0].startsWith(`${emulator.ossBaseUrl}/oss/`)).toBe(true);
 		expect(new URL(signed.resourceUrls[0]).searchParams.get('OSSAccessKeyId')).toBe('emu');
-		expect(Number(new URL(signed.resourceUrls[0]).searchParams.get('Expires'))).toBeGreaterThan(Date.now() / 1000);
+		expect(Number(new URL(signed.resourceUrls[0]).searchParams.get('Expires'))).toBeGreaterThan(
+			Date.now() / 1000,
+		);
 		expect(signed.internalResourceUrls).toEqual([]);
 		expect(Object.keys(signed.headers).sort()).toEqual(['Authorization', 'x-oss-date']);
 		expect(signed.headers.Authorization).toMatch(/^OSS emu:\S+$/);
@@ -273,7 +331,10 @@ describe('storage: single-part upload', () => {
 		expect(stored.status).toBe(200);
 		expect(stored.headers.get('etag')).toMatch(/^"[0-9A-F]{32}"$/);
 
-		const committed = await commit(info.data.uploadKey, 'a.pdf', REPORTS_FOLDER, { conflictStrategy: 'AUTO_RENAME', size: 11 });
+		const committed = await commit(info.data.uploadKey, 'a.pdf', REPORTS_FOLDER, {
+			conflictStrategy: 'AUTO_RENAME',
+			size: 11,
+		});
 		expect(committed.status).toBe(200);
 		const dentry = committed.data.dentry;
 		expect(dentry).toEqual({
@@ -298,32 +359,58 @@ describe('storage: single-part upload', () => {
 		expect(sha256(await storedBytes(dentry.id))).toBe(sha256(bytes));
 
 		const after = await state();
-		expect(after.storage.dentries.find((d) => d.id === dentry.id)).toMatchObject({ spaceId: TEAM_SPACE, size: 11, sha256: sha256(bytes), version: 1 });
+		expect(after.storage.dentries.find((d) => d.id === dentry.id)).toMatchObject({
+			spaceId: TEAM_SPACE,
+			size: 11,
+			sha256: sha256(bytes),
+			version: 1,
+		});
 		expect(after.storage.uploads).toBe(1);
 		const ossSeen = after.requests.filter((r) => r.host === 'oss');
-		expect(ossSeen).toEqual([expect.objectContaining({ method: 'PUT', outcome: 'ok', status: 200 })]);
+		expect(ossSeen).toEqual([
+			expect.objectContaining({ method: 'PUT', outcome: 'ok', status: 200 }),
+		]);
 	});
 
 	it('accepts an empty Content-Type header (it signs as empty)', async () => {
 		const info = await uploadInfo();
-		expect((await put(info.data.headerSignatureInfo, bytesOf('x'), { 'content-type': '' })).status).toBe(200);
+		expect(
+			(await put(info.data.headerSignatureInfo, bytesOf('x'), { 'content-type': '' })).status,
+		).toBe(200);
 	});
 
 	it('refuses a PUT that adds a Content-Type: 403 SignatureDoesNotMatch', async () => {
 		const info = await uploadInfo();
-		const reply = await put(info.data.headerSignatureInfo, bytesOf('x'), { 'content-type': 'application/octet-stream' });
+		const reply = await put(info.data.headerSignatureInfo, bytesOf('x'), {
+			'content-type': 'application/octet-stream',
+		});
 		expect(reply.status).toBe(403);
 		expect(codeOf(reply.text)).toBe('SignatureDoesNotMatch');
 		expect(reply.text).toContain('application/octet-stream');
 		// Nothing was stored: the commit finds no upload.
-		expect((await commit(info.data.uploadKey, 'x.txt')).data.code).toBe('invalidParameter.uploadKey.notUploaded');
+		expect((await commit(info.data.uploadKey, 'x.txt')).data.code).toBe(
+			'invalidParameter.uploadKey.notUploaded',
+		);
 	});
 
 	it('refuses a PUT without the signed headers, or with a changed Expires or x-oss-date', async () => {
 		const info = await uploadInfo();
 		const signed = info.data.headerSignatureInfo;
-		expect(codeOf((await ossRequest('PUT', signed.resourceUrls[0], {}, bytesOf('x'))).text)).toBe('AccessDenied');
-		expect(codeOf((await ossRequest('PUT', signed.resourceUrls[0], { Authorization: signed.headers.Authorization }, bytesOf('x'))).text)).toBe('SignatureDoesNotMatch');
+		expect(codeOf((await ossRequest('PUT', signed.resourceUrls[0], {}, bytesOf('x'))).text)).toBe(
+			'AccessDenied',
+		);
+		expect(
+			codeOf(
+				(
+					await ossRequest(
+						'PUT',
+						signed.resourceUrls[0],
+						{ Authorization: signed.headers.Authorization },
+						bytesOf('x'),
+					)
+				).text,
+			),
+		).toBe('SignatureDoesNotMatch');
 		const later = new URL(signed.resourceUrls[0]);
 		later.searchParams.set('Expires', String(Number(later.searchParams.get('Expires')) + 3600));
 		const moved = await ossRequest('PUT', later.toString(), signed.headers, bytesOf('x'));
@@ -338,12 +425,24 @@ describe('storage: single-part upload', () => {
 	it('refuses a PUT carrying the DingTalk token and records the leak', async () => {
 		const info = await uploadInfo();
 		const signed = info.data.headerSignatureInfo;
-		const inHeader = await put(signed, bytesOf('x'), { 'x-acs-dingtalk-access-token': accessToken });
+		const inHeader = await put(signed, bytesOf('x'), {
+			'x-acs-dingtalk-access-token': accessToken,
+		});
 		expect(inHeader.status).toBe(403);
 		expect(codeOf(inHeader.text)).toBe('AccessDenied');
-		const inQuery = await ossRequest('PUT', `${signed.resourceUrls[0]}&access_token=${encodeURIComponent(accessToken)}`, signed.headers, bytesOf('x'));
+		const inQuery = await ossRequest(
+			'PUT',
+			`${signed.resourceUrls[0]}&access_token=${encodeURIComponent(accessToken)}`,
+			signed.headers,
+			bytesOf('x'),
+		);
 		expect(inQuery.status).toBe(403);
-		const asBearer = await ossRequest('PUT', signed.resourceUrls[0], { ...signed.headers, Authorization: `Bearer ${accessToken}` }, bytesOf('x'));
+		const asBearer = await ossRequest(
+			'PUT',
+			signed.resourceUrls[0],
+			{ ...signed.headers, Authorization: `Bearer ${accessToken}` },
+			bytesOf('x'),
+		);
 		expect(asBearer.status).toBe(403);
 
 		const seen = await state();
@@ -355,12 +454,16 @@ describe('storage: single-part upload', () => {
 		]);
 		// The request log never shows the token.
 		expect(JSON.stringify(seen.requests)).not.toContain(accessToken);
-		expect((await commit(info.data.uploadKey, 'x.txt')).data.code).toBe('invalidParameter.uploadKey.notUploaded');
+		expect((await commit(info.data.uploadKey, 'x.txt')).data.code).toBe(
+			'invalidParameter.uploadKey.notUploaded',
+		);
 		await admin('reset');
 	});
 
 	it('refuses an expired URL with 403 "Request has expired."', async () => {
-		expect((await admin('storage/settings', { expirationSeconds: 1 })).data).toEqual({ expirationSeconds: 1 });
+		expect((await admin('storage/settings', { expirationSeconds: 1 })).data).toEqual({
+			expirationSeconds: 1,
+		});
 		const info = await uploadInfo();
 		expect(info.data.headerSignatureInfo.expirationSeconds).toBe(1);
 		await sleep(1500);
@@ -369,7 +472,9 @@ describe('storage: single-part upload', () => {
 		expect(codeOf(reply.text)).toBe('AccessDenied');
 		expect(reply.text).toContain('<Message>Request has expired.</Message>');
 		// The uploadKey ran out with its URL.
-		expect((await commit(info.data.uploadKey, 'late.txt')).data.code).toBe('invalidParameter.uploadKey');
+		expect((await commit(info.data.uploadKey, 'late.txt')).data.code).toBe(
+			'invalidParameter.uploadKey',
+		);
 		// reset() restores the default lifetime.
 		await admin('reset');
 		expect((await uploadInfo()).data.headerSignatureInfo.expirationSeconds).toBe(900);
@@ -378,14 +483,31 @@ describe('storage: single-part upload', () => {
 	it('validates upload info: protocol, multipart, options and preCheckParam', async () => {
 		const ftp = await uploadInfo(TEAM_SPACE, member, { protocol: 'STS' });
 		expect(ftp).toMatchObject({ status: 400, data: { code: 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT' } });
-		const noProtocol = await api(`/v1.0/storage/spaces/${TEAM_SPACE}/files/uploadInfos/query`, { unionId: member }, { multipart: false });
+		const noProtocol = await api(
+			`/v1.0/storage/spaces/${TEAM_SPACE}/files/uploadInfos/query`,
+			{ unionId: member },
+			{ multipart: false },
+		);
 		expect(noProtocol).toMatchObject({ status: 400, data: { code: 'Missingprotocol' } });
 		// multipart is a boolean; the official SDK's example value is true, and either gets one PUT URL.
-		expect((await uploadInfo(TEAM_SPACE, member, { multipart: 'yes' })).data.code).toBe('invalidParameter.multipart');
-		expect((await uploadInfo(TEAM_SPACE, member, { multipart: true })).data.headerSignatureInfo.resourceUrls).toHaveLength(1);
-		expect((await uploadInfo(TEAM_SPACE, member, { option: { storageDriver: 'ALIDOC' } })).data.code).toBe('invalidParameter.storageDriver');
-		expect((await uploadInfo(TEAM_SPACE, member, { option: { preCheckParam: { name: 'a|b.txt' } } })).data.code).toBe('invalidParameter.name');
-		expect((await uploadInfo(TEAM_SPACE, member, { option: { preCheckParam: { parentId: '424242' } } })).data.code).toBe('invalidParameter.parentId');
+		expect((await uploadInfo(TEAM_SPACE, member, { multipart: 'yes' })).data.code).toBe(
+			'invalidParameter.multipart',
+		);
+		expect(
+			(await uploadInfo(TEAM_SPACE, member, { multipart: true })).data.headerSignatureInfo
+				.resourceUrls,
+		).toHaveLength(1);
+		expect(
+			(await uploadInfo(TEAM_SPACE, member, { option: { storageDriver: 'ALIDOC' } })).data.code,
+		).toBe('invalidParameter.storageDriver');
+		expect(
+			(await uploadInfo(TEAM_SPACE, member, { option: { preCheckParam: { name: 'a|b.txt' } } }))
+				.data.code,
+		).toBe('invalidParameter.name');
+		expect(
+			(await uploadInfo(TEAM_SPACE, member, { option: { preCheckParam: { parentId: '424242' } } }))
+				.data.code,
+		).toBe('invalidParameter.parentId');
 		expect((await uploadInfo('9999999')).data.code).toBe('invalidParameter.spaceId');
 	});
 });
@@ -397,28 +519,63 @@ describe('storage: commit', () => {
 
 		// AUTO_RENAME is the default.
 		expect((await upload('c.txt', bytesOf('two'))).data.dentry.name).toBe('c(1).txt');
-		expect((await upload('c.txt', bytesOf('three'), '0', { conflictStrategy: 'AUTO_RENAME' })).data.dentry.name).toBe('c(2).txt');
+		expect(
+			(await upload('c.txt', bytesOf('three'), '0', { conflictStrategy: 'AUTO_RENAME' })).data
+				.dentry.name,
+		).toBe('c(2).txt');
 		expect((await upload('README', bytesOf('r'))).data.dentry.name).toBe('README');
-		expect((await upload('README', bytesOf('r'))).data.dentry).toMatchObject({ name: 'README(1)', extension: '' });
+		expect((await upload('README', bytesOf('r'))).data.dentry).toMatchObject({
+			name: 'README(1)',
+			extension: '',
+		});
 
-		const overwritten = await upload('c.txt', bytesOf('four'), '0', { conflictStrategy: 'OVERWRITE' });
-		expect(overwritten.data.dentry).toMatchObject({ id: first.data.dentry.id, uuid: first.data.dentry.uuid, name: 'c.txt', version: 2, size: 4 });
+		const overwritten = await upload('c.txt', bytesOf('four'), '0', {
+			conflictStrategy: 'OVERWRITE',
+		});
+		expect(overwritten.data.dentry).toMatchObject({
+			id: first.data.dentry.id,
+			uuid: first.data.dentry.uuid,
+			name: 'c.txt',
+			version: 2,
+			size: 4,
+		});
 		expect(Buffer.from(await storedBytes(first.data.dentry.id)).toString()).toBe('four');
 
-		const returned = await upload('c.txt', bytesOf('five!'), '0', { conflictStrategy: 'RETURN_DENTRY_IF_EXISTS' });
+		const returned = await upload('c.txt', bytesOf('five!'), '0', {
+			conflictStrategy: 'RETURN_DENTRY_IF_EXISTS',
+		});
 		expect(returned.data.dentry).toMatchObject({ id: first.data.dentry.id, version: 2, size: 4 });
 		expect(Buffer.from(await storedBytes(first.data.dentry.id)).toString()).toBe('four');
 
 		const info = await uploadInfo();
 		expect((await put(info.data.headerSignatureInfo, bytesOf('six'))).status).toBe(200);
-		const refused = await commit(info.data.uploadKey, 'c.txt', '0', { conflictStrategy: 'RETURN_ERROR_IF_EXISTS' });
+		const refused = await commit(info.data.uploadKey, 'c.txt', '0', {
+			conflictStrategy: 'RETURN_ERROR_IF_EXISTS',
+		});
 		expect(refused).toMatchObject({ status: 400, data: { code: 'dentry.name.conflict' } });
 		// The refused commit did not use up the uploadKey.
-		expect((await commit(info.data.uploadKey, 'c-new.txt', '0', { conflictStrategy: 'RETURN_ERROR_IF_EXISTS' })).data.dentry.name).toBe('c-new.txt');
+		expect(
+			(
+				await commit(info.data.uploadKey, 'c-new.txt', '0', {
+					conflictStrategy: 'RETURN_ERROR_IF_EXISTS',
+				})
+			).data.dentry.name,
+		).toBe('c-new.txt');
 
-		expect((await upload('c.txt', bytesOf('x'), '0', { conflictStrategy: 'KEEP_BOTH' })).data.code).toBe('invalidParameter.conflictStrategy');
-		const files = (await state()).storage.dentries.filter((d) => d.type === 'FILE' && d.parentId === '0');
-		expect(files.map((d) => d.name).sort()).toEqual(['README', 'README(1)', 'c(1).txt', 'c(2).txt', 'c-new.txt', 'c.txt']);
+		expect(
+			(await upload('c.txt', bytesOf('x'), '0', { conflictStrategy: 'KEEP_BOTH' })).data.code,
+		).toBe('invalidParameter.conflictStrategy');
+		const files = (await state()).storage.dentries.filter(
+			(d) => d.type === 'FILE' && d.parentId === '0',
+		);
+		expect(files.map((d) => d.name).sort()).toEqual([
+			'README',
+			'README(1)',
+			'c(1).txt',
+			'c(2).txt',
+			'c-new.txt',
+			'c.txt',
+		]);
 	});
 
 	it('refuses a size that differs from the upload', async () => {
@@ -428,7 +585,17 @@ describe('storage: commit', () => {
 	});
 
 	it('applies the name rules (trims spaces; no tab * " < > |; no trailing dot)', async () => {
-		for (const name of ['bad*name.txt', 'a"b.txt', 'x<y.txt', 'x>y.txt', 'p|q.txt', 'tab\there.txt', 'ends.', '   ', 'dir/file.txt']) {
+		for (const name of [
+			'bad*name.txt',
+			'a"b.txt',
+			'x<y.txt',
+			'x>y.txt',
+			'p|q.txt',
+			'tab\there.txt',
+			'ends.',
+			'   ',
+			'dir/file.txt',
+		]) {
 			const reply = await upload(name, bytesOf('n'));
 			expect([name, reply.status, reply.data.code]).toEqual([name, 400, 'invalidParameter.name']);
 		}
@@ -438,16 +605,28 @@ describe('storage: commit', () => {
 	it('refuses unknown, reused and empty uploads, and bad parents', async () => {
 		expect((await commit('no-such-key', 'a.txt')).data.code).toBe('invalidParameter.uploadKey');
 		const empty = await uploadInfo();
-		expect((await commit(empty.data.uploadKey, 'a.txt')).data.code).toBe('invalidParameter.uploadKey.notUploaded');
+		expect((await commit(empty.data.uploadKey, 'a.txt')).data.code).toBe(
+			'invalidParameter.uploadKey.notUploaded',
+		);
 
 		const info = await uploadInfo();
 		expect((await put(info.data.headerSignatureInfo, bytesOf('p'))).status).toBe(200);
-		expect((await commit(info.data.uploadKey, 'a.txt', '424242')).data.code).toBe('invalidParameter.parentId');
+		expect((await commit(info.data.uploadKey, 'a.txt', '424242')).data.code).toBe(
+			'invalidParameter.parentId',
+		);
 		// An uploadKey belongs to its space.
-		expect((await commit(info.data.uploadKey, 'a.txt', '0', undefined, OTHER_SPACE, outsider)).data.code).toBe('invalidParameter.uploadKey');
+		expect(
+			(await commit(info.data.uploadKey, 'a.txt', '0', undefined, OTHER_SPACE, outsider)).data.code,
+		).toBe('invalidParameter.uploadKey');
 		expect((await commit(info.data.uploadKey, 'a.txt', '0')).status).toBe(200);
-		expect((await commit(info.data.uploadKey, 'b.txt', '0')).data.code).toBe('invalidParameter.uploadKey');
-		const missingName = await api(`/v1.0/storage/spaces/${TEAM_SPACE}/files/commit`, { unionId: member }, { uploadKey: info.data.uploadKey, parentId: '0' });
+		expect((await commit(info.data.uploadKey, 'b.txt', '0')).data.code).toBe(
+			'invalidParameter.uploadKey',
+		);
+		const missingName = await api(
+			`/v1.0/storage/spaces/${TEAM_SPACE}/files/commit`,
+			{ unionId: member },
+			{ uploadKey: info.data.uploadKey, parentId: '0' },
+		);
 		expect(missingName).toMatchObject({ status: 400, data: { code: 'Missingname' } });
 	});
 
@@ -456,61 +635,105 @@ describe('storage: commit', () => {
 		const info = await uploadInfo();
 		expect((await put(info.data.headerSignatureInfo, bytesOf('p'))).status).toBe(200);
 		const reply = await commit(info.data.uploadKey, 'p.txt');
-		expect(reply).toMatchObject({ status: 403, data: { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied' } });
+		expect(reply).toMatchObject({
+			status: 403,
+			data: { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied' },
+		});
 		expect(reply.data.message).toContain('Storage.File.Write');
 	});
 });
 
 describe('storage: multipart', () => {
 	it('assembles three parts in partNumber order, whatever order they arrived in', async () => {
-		const parts = [new Uint8Array(randomBytes(100 * KIB)), new Uint8Array(randomBytes(100 * KIB)), bytesOf('the small last part')];
+		const parts = [
+			new Uint8Array(randomBytes(100 * KIB)),
+			new Uint8Array(randomBytes(100 * KIB)),
+			bytesOf('the small last part'),
+		];
 		const uploadKey = await uploadParts(parts, [3, 1, 2]);
 		const committed = await commit(uploadKey, 'big.bin', REPORTS_FOLDER);
 		expect(committed.status).toBe(200);
 		const whole = Buffer.concat(parts);
-		expect(committed.data.dentry).toMatchObject({ name: 'big.bin', size: whole.length, path: '/Reports/big.bin' });
+		expect(committed.data.dentry).toMatchObject({
+			name: 'big.bin',
+			size: whole.length,
+			path: '/Reports/big.bin',
+		});
 		const stored = await storedBytes(committed.data.dentry.id);
 		expect(sha256(stored)).toBe(sha256(whole));
-		expect((await state()).storage.dentries.find((d) => d.id === committed.data.dentry.id)?.sha256).toBe(sha256(whole));
+		expect(
+			(await state()).storage.dentries.find((d) => d.id === committed.data.dentry.id)?.sha256,
+		).toBe(sha256(whole));
 	});
 
 	it('survives a part dropped mid-upload (fault rule on the oss host) and retried', async () => {
 		const parts = [new Uint8Array(randomBytes(100 * KIB)), bytesOf('tail')];
 		const uploadKey = await multipartInit();
 		const infos = await partInfos(uploadKey, [1, 2]);
-		const [first, second] = infos.data.multipartHeaderSignatureInfos.map((entry) => entry.headerSignatureInfo);
-		await admin('faults', { rules: [{ type: 'drop-before', host: 'oss', path: '/part-1', afterBytes: 50 * KIB, count: 1 }] });
+		const [first, second] = infos.data.multipartHeaderSignatureInfos.map(
+			(entry) => entry.headerSignatureInfo,
+		);
+		await admin('faults', {
+			rules: [
+				{ type: 'drop-before', host: 'oss', path: '/part-1', afterBytes: 50 * KIB, count: 1 },
+			],
+		});
 		await expect(put(first, parts[0])).rejects.toThrow();
 		expect((await put(first, parts[0])).status).toBe(200);
 		expect((await put(second, parts[1])).status).toBe(200);
 		const committed = await commit(uploadKey, 'retried.bin');
 		expect(sha256(await storedBytes(committed.data.dentry.id))).toBe(sha256(Buffer.concat(parts)));
-		expect((await state()).requests.filter((r) => r.host === 'oss').map((r) => r.outcome)).toEqual(['dropped-before', 'ok', 'ok']);
+		expect((await state()).requests.filter((r) => r.host === 'oss').map((r) => r.outcome)).toEqual([
+			'dropped-before',
+			'ok',
+			'ok',
+		]);
 	});
 
 	it('takes at most 30 part numbers per query, each an integer 1..10000', async () => {
 		const uploadKey = await multipartInit();
 		const many = Array.from({ length: 31 }, (_, i) => i + 1);
-		expect(await partInfos(uploadKey, many)).toMatchObject({ status: 400, data: { code: 'invalidParameter.partNumbers' } });
-		expect((await partInfos(uploadKey, many.slice(0, 30))).data.multipartHeaderSignatureInfos).toHaveLength(30);
+		expect(await partInfos(uploadKey, many)).toMatchObject({
+			status: 400,
+			data: { code: 'invalidParameter.partNumbers' },
+		});
+		expect(
+			(await partInfos(uploadKey, many.slice(0, 30))).data.multipartHeaderSignatureInfos,
+		).toHaveLength(30);
 		for (const wrong of [[0], [10001], [1.5], ['2'], []]) {
-			expect([wrong, (await partInfos(uploadKey, wrong)).data.code]).toEqual([wrong, 'invalidParameter.partNumbers']);
+			expect([wrong, (await partInfos(uploadKey, wrong)).data.code]).toEqual([
+				wrong,
+				'invalidParameter.partNumbers',
+			]);
 		}
 		expect((await partInfos(uploadKey, [10000])).status).toBe(200);
 		// A single-part uploadKey is not a multipart one.
-		expect((await partInfos((await uploadInfo()).data.uploadKey, [1])).data.code).toBe('invalidParameter.uploadKey');
+		expect((await partInfos((await uploadInfo()).data.uploadKey, [1])).data.code).toBe(
+			'invalidParameter.uploadKey',
+		);
 	});
 
 	it('refuses a non-last part under 100 KiB, and gaps, at commit', async () => {
-		const small = await uploadParts([new Uint8Array(randomBytes(100 * KIB - 1)), bytesOf('last')], [1, 2]);
-		expect(await commit(small, 'small.bin')).toMatchObject({ status: 400, data: { code: 'invalidParameter.part.size' } });
+		const small = await uploadParts(
+			[new Uint8Array(randomBytes(100 * KIB - 1)), bytesOf('last')],
+			[1, 2],
+		);
+		expect(await commit(small, 'small.bin')).toMatchObject({
+			status: 400,
+			data: { code: 'invalidParameter.part.size' },
+		});
 
 		const uploadKey = await multipartInit();
 		const infos = await partInfos(uploadKey, [1, 3]);
 		for (const entry of infos.data.multipartHeaderSignatureInfos) {
-			expect((await put(entry.headerSignatureInfo, new Uint8Array(randomBytes(100 * KIB)))).status).toBe(200);
+			expect(
+				(await put(entry.headerSignatureInfo, new Uint8Array(randomBytes(100 * KIB)))).status,
+			).toBe(200);
 		}
-		expect(await commit(uploadKey, 'gap.bin')).toMatchObject({ status: 400, data: { code: 'invalidParameter.part.missing' } });
+		expect(await commit(uploadKey, 'gap.bin')).toMatchObject({
+			status: 400,
+			data: { code: 'invalidParameter.part.missing' },
+		});
 	});
 });
 
@@ -518,13 +741,22 @@ describe('storage: operator (unionId) and permissions', () => {
 	it('answers 400 MissingunionId on every route without unionId', async () => {
 		const uploadKey = await multipartInit();
 		const routes: Array<[string, unknown]> = [
-			[`/v1.0/storage/spaces/${TEAM_SPACE}/files/uploadInfos/query`, { protocol: 'HEADER_SIGNATURE', multipart: false }],
+			[
+				`/v1.0/storage/spaces/${TEAM_SPACE}/files/uploadInfos/query`,
+				{ protocol: 'HEADER_SIGNATURE', multipart: false },
+			],
 			[`/v1.0/storage/spaces/${TEAM_SPACE}/files/multiPartUploadInfos/init`, {}],
 			['/v1.0/storage/spaces/files/multiPartUploadInfos/query', { uploadKey, partNumbers: [1] }],
-			[`/v1.0/storage/spaces/${TEAM_SPACE}/files/commit`, { uploadKey, name: 'a.txt', parentId: '0' }],
+			[
+				`/v1.0/storage/spaces/${TEAM_SPACE}/files/commit`,
+				{ uploadKey, name: 'a.txt', parentId: '0' },
+			],
 			[`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/${REPORTS_FOLDER}/downloadInfos/query`, {}],
 			['/v1.0/convFile/conversations/spaces/query', { openConversationId: GROUP_ONE }],
-			['/v1.0/convFile/conversations/files/send', { spaceId: TEAM_SPACE, dentryId: REPORTS_FOLDER, openConversationId: GROUP_ONE }],
+			[
+				'/v1.0/convFile/conversations/files/send',
+				{ spaceId: TEAM_SPACE, dentryId: REPORTS_FOLDER, openConversationId: GROUP_ONE },
+			],
 		];
 		for (const [path, body] of routes) {
 			const reply = await api(path, {}, body);
@@ -534,16 +766,29 @@ describe('storage: operator (unionId) and permissions', () => {
 	});
 
 	it('refuses an unknown unionId (400) and an operator without rights on the space (403)', async () => {
-		expect(await uploadInfo(TEAM_SPACE, 'unionNoSuchUser')).toMatchObject({ status: 400, data: { code: 'invalidParameter.unionId' } });
+		expect(await uploadInfo(TEAM_SPACE, 'unionNoSuchUser')).toMatchObject({
+			status: 400,
+			data: { code: 'invalidParameter.unionId' },
+		});
 		const denied = await uploadInfo(TEAM_SPACE, outsider);
-		expect(denied).toMatchObject({ status: 403, data: { code: 'Forbidden.AccessDenied.NoPermission' } });
+		expect(denied).toMatchObject({
+			status: 403,
+			data: { code: 'Forbidden.AccessDenied.NoPermission' },
+		});
 		expect(denied.data.message).toMatch(/no permission/);
 		// user0020 may use its own space.
 		expect((await uploadInfo(OTHER_SPACE, outsider)).status).toBe(200);
 		// And may not commit or download in Team files with someone else's uploadKey.
 		const file = await upload('mine.txt', bytesOf('m'));
-		const download = await api(`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/${file.data.dentry.id}/downloadInfos/query`, { unionId: outsider }, {});
-		expect(download).toMatchObject({ status: 403, data: { code: 'Forbidden.AccessDenied.NoPermission' } });
+		const download = await api(
+			`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/${file.data.dentry.id}/downloadInfos/query`,
+			{ unionId: outsider },
+			{},
+		);
+		expect(download).toMatchObject({
+			status: 403,
+			data: { code: 'Forbidden.AccessDenied.NoPermission' },
+		});
 	});
 });
 
@@ -567,11 +812,18 @@ describe('storage: downloads through the object store', () => {
 		const url = new URL(await downloadUrl(file.data.dentry.id));
 		const tampered = new URL(url.toString());
 		tampered.searchParams.set('Signature', `x${url.searchParams.get('Signature')}`);
-		expect(codeOf((await ossRequest('GET', tampered.toString(), {})).text)).toBe('SignatureDoesNotMatch');
+		expect(codeOf((await ossRequest('GET', tampered.toString(), {})).text)).toBe(
+			'SignatureDoesNotMatch',
+		);
 		// The signature is base64 (+ / =): decoding it before use breaks it.
 		const decoded = `${url.origin}${url.pathname}?Expires=${url.searchParams.get('Expires')}&OSSAccessKeyId=emu&Signature=${url.searchParams.get('Signature')}`;
-		if ((url.searchParams.get('Signature') ?? '').includes('+')) expect((await ossRequest('GET', decoded, {})).status).toBe(403);
-		expect(codeOf((await ossRequest('GET', url.toString(), { 'content-type': 'application/json' })).text)).toBe('SignatureDoesNotMatch');
+		if ((url.searchParams.get('Signature') ?? '').includes('+'))
+			expect((await ossRequest('GET', decoded, {})).status).toBe(403);
+		expect(
+			codeOf(
+				(await ossRequest('GET', url.toString(), { 'content-type': 'application/json' })).text,
+			),
+		).toBe('SignatureDoesNotMatch');
 
 		await admin('storage/settings', { expirationSeconds: 1 });
 		const shortLived = await downloadUrl(file.data.dentry.id);
@@ -580,16 +832,28 @@ describe('storage: downloads through the object store', () => {
 		expect(late.status).toBe(403);
 		expect(late.text).toContain('Request has expired.');
 
-		const withToken = await ossRequest('GET', url.toString(), { 'x-acs-dingtalk-access-token': accessToken });
+		const withToken = await ossRequest('GET', url.toString(), {
+			'x-acs-dingtalk-access-token': accessToken,
+		});
 		expect(withToken.status).toBe(403);
-		expect((await state()).storage.tokenLeaks).toEqual([{ path: url.pathname, where: 'header:x-acs-dingtalk-access-token' }]);
+		expect((await state()).storage.tokenLeaks).toEqual([
+			{ path: url.pathname, where: 'header:x-acs-dingtalk-access-token' },
+		]);
 		await admin('reset');
 	});
 
 	it('refuses to download a folder or an unknown dentry', async () => {
-		const folder = await api(`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/${REPORTS_FOLDER}/downloadInfos/query`, { unionId: member }, {});
+		const folder = await api(
+			`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/${REPORTS_FOLDER}/downloadInfos/query`,
+			{ unionId: member },
+			{},
+		);
 		expect(folder).toMatchObject({ status: 400, data: { code: 'invalidParameter.dentryId' } });
-		const unknown = await api(`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/424242/downloadInfos/query`, { unionId: member }, {});
+		const unknown = await api(
+			`/v1.0/storage/spaces/${TEAM_SPACE}/dentries/424242/downloadInfos/query`,
+			{ unionId: member },
+			{},
+		);
 		expect(unknown).toMatchObject({ status: 400, data: { code: 'invalidParameter.dentryId' } });
 	});
 });
@@ -653,21 +917,49 @@ describe('group files (convFile)', () => {
 	});
 
 	it('refuses non-members (403), unknown conversations (400) and missing fields', async () => {
-		expect(await spaceQuery(outsider, GROUP_ONE)).toMatchObject({ status: 403, data: { code: 'Forbidden.AccessDenied.NoPermission' } });
-		expect(await spaceQuery(member, 'cidNoSuchGroup==')).toMatchObject({ status: 400, data: { code: 'invalid.openConversationId' } });
+		expect(await spaceQuery(outsider, GROUP_ONE)).toMatchObject({
+			status: 403,
+			data: { code: 'Forbidden.AccessDenied.NoPermission' },
+		});
+		expect(await spaceQuery(member, 'cidNoSuchGroup==')).toMatchObject({
+			status: 400,
+			data: { code: 'invalid.openConversationId' },
+		});
 
 		const file = await upload('t.txt', bytesOf('team'));
-		const send = (unionId: string, body: Record<string, string>) => api('/v1.0/convFile/conversations/files/send', { unionId }, body);
-		const body = { spaceId: TEAM_SPACE, dentryId: file.data.dentry.id, openConversationId: GROUP_ONE };
+		const send = (unionId: string, body: Record<string, string>) =>
+			api('/v1.0/convFile/conversations/files/send', { unionId }, body);
+		const body = {
+			spaceId: TEAM_SPACE,
+			dentryId: file.data.dentry.id,
+			openConversationId: GROUP_ONE,
+		};
 		// Not in the group.
-		expect(await send(outsider, body)).toMatchObject({ status: 403, data: { code: 'Forbidden.AccessDenied.NoPermission' } });
+		expect(await send(outsider, body)).toMatchObject({
+			status: 403,
+			data: { code: 'Forbidden.AccessDenied.NoPermission' },
+		});
 		// A group member without rights on the file's space (user0020's file in space 1000002).
 		const info = await uploadInfo(OTHER_SPACE, outsider);
 		expect((await put(info.data.headerSignatureInfo, bytesOf('own'))).status).toBe(200);
-		const foreign = await commit(info.data.uploadKey, 'o.txt', '0', undefined, OTHER_SPACE, outsider);
-		const foreignBody = { spaceId: OTHER_SPACE, dentryId: foreign.data.dentry.id, openConversationId: GROUP_ONE };
+		const foreign = await commit(
+			info.data.uploadKey,
+			'o.txt',
+			'0',
+			undefined,
+			OTHER_SPACE,
+			outsider,
+		);
+		const foreignBody = {
+			spaceId: OTHER_SPACE,
+			dentryId: foreign.data.dentry.id,
+			openConversationId: GROUP_ONE,
+		};
 		const notInSpace = await send(member, foreignBody);
-		expect(notInSpace).toMatchObject({ status: 403, data: { code: 'Forbidden.AccessDenied.NoPermission' } });
+		expect(notInSpace).toMatchObject({
+			status: 403,
+			data: { code: 'Forbidden.AccessDenied.NoPermission' },
+		});
 		expect(notInSpace.data.message).toContain(OTHER_SPACE);
 		for (const field of ['spaceId', 'dentryId', 'openConversationId']) {
 			const partial: Record<string, string> = { ...body };
@@ -694,24 +986,44 @@ describe('robot message files', () => {
 		const downloadCode = registered.data.downloadCode;
 		const robotCode = emulator.app.robotCode;
 
-		const reply = await api<{ downloadUrl: string }>('/v1.0/robot/messageFiles/download', {}, { downloadCode, robotCode });
+		const reply = await api<{ downloadUrl: string }>(
+			'/v1.0/robot/messageFiles/download',
+			{},
+			{ downloadCode, robotCode },
+		);
 		expect(reply.status).toBe(200);
 		expect(reply.data.downloadUrl.startsWith(`${emulator.ossBaseUrl}/oss/`)).toBe(true);
 		const response = await fetch(reply.data.downloadUrl);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('image/png');
-		expect(response.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''photo.png");
+		expect(response.headers.get('content-disposition')).toBe(
+			"attachment; filename*=UTF-8''photo.png",
+		);
 		expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(bytes));
 
-		expect(await api('/v1.0/robot/messageFiles/download', {}, { downloadCode: 'unknown', robotCode })).toMatchObject({
+		expect(
+			await api('/v1.0/robot/messageFiles/download', {}, { downloadCode: 'unknown', robotCode }),
+		).toMatchObject({
 			status: 400,
 			data: { code: 'invalidParameter.downloadCode' },
 		});
-		expect((await api('/v1.0/robot/messageFiles/download', {}, { downloadCode })).data.code).toBe('invalidParameter.robotCode.empty');
-		expect((await api('/v1.0/robot/messageFiles/download', {}, { downloadCode, robotCode: 'dingnosuchrobot' })).data.code).toBe(
-			'invalidParameter.robotCode.notExsit',
+		expect((await api('/v1.0/robot/messageFiles/download', {}, { downloadCode })).data.code).toBe(
+			'invalidParameter.robotCode.empty',
 		);
-		const named = await admin<{ downloadCode: string }>('messageFiles', { downloadCode: 'code+with/slash==', fileName: 'a.txt', base64: '' });
+		expect(
+			(
+				await api(
+					'/v1.0/robot/messageFiles/download',
+					{},
+					{ downloadCode, robotCode: 'dingnosuchrobot' },
+				)
+			).data.code,
+		).toBe('invalidParameter.robotCode.notExsit');
+		const named = await admin<{ downloadCode: string }>('messageFiles', {
+			downloadCode: 'code+with/slash==',
+			fileName: 'a.txt',
+			base64: '',
+		});
 		expect(named.data.downloadCode).toBe('code+with/slash==');
 	});
 });

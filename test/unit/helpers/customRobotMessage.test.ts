@@ -1,16 +1,45 @@
-import { buildCustomRobotBodies, CUSTOM_ROBOT_MAX_BYTES, splitText } from '../../../nodes/DingTalk/actions/customRobot/message';
+import {
+	buildCustomRobotBodies,
+	CUSTOM_ROBOT_MAX_BYTES,
+	splitText,
+} from '../../../nodes/DingTalk/actions/customRobot/message';
 
 const size = (body: unknown) => Buffer.byteLength(JSON.stringify(body), 'utf8');
 
 describe('buildCustomRobotBodies', () => {
 	it('builds each msgtype in the webhook format', () => {
-		expect(buildCustomRobotBodies({ type: 'text', content: 'hi' }).bodies).toEqual([{ msgtype: 'text', text: { content: 'hi' } }]);
-		expect(buildCustomRobotBodies({ type: 'markdown', title: 'T', content: '# x' }).bodies).toEqual([{ msgtype: 'markdown', markdown: { title: 'T', text: '# x' } }]);
-		expect(buildCustomRobotBodies({ type: 'link', title: 'T', content: 'b', messageUrl: 'https://e.com/x', picUrl: '' }).bodies).toEqual([
-			{ msgtype: 'link', link: { title: 'T', text: 'b', messageUrl: 'https://e.com/x', picUrl: '' } },
+		expect(buildCustomRobotBodies({ type: 'text', content: 'hi' }).bodies).toEqual([
+			{ msgtype: 'text', text: { content: 'hi' } },
 		]);
-		expect(buildCustomRobotBodies({ type: 'actionCard', title: 'T', content: 'b', buttons: [{ title: 'Go', url: 'https://e.com' }] }).bodies).toEqual([
-			{ msgtype: 'actionCard', actionCard: { title: 'T', text: 'b', singleTitle: 'Go', singleURL: 'https://e.com' } },
+		expect(buildCustomRobotBodies({ type: 'markdown', title: 'T', content: '# x' }).bodies).toEqual(
+			[{ msgtype: 'markdown', markdown: { title: 'T', text: '# x' } }],
+		);
+		expect(
+			buildCustomRobotBodies({
+				type: 'link',
+				title: 'T',
+				content: 'b',
+				messageUrl: 'https://e.com/x',
+				picUrl: '',
+			}).bodies,
+		).toEqual([
+			{
+				msgtype: 'link',
+				link: { title: 'T', text: 'b', messageUrl: 'https://e.com/x', picUrl: '' },
+			},
+		]);
+		expect(
+			buildCustomRobotBodies({
+				type: 'actionCard',
+				title: 'T',
+				content: 'b',
+				buttons: [{ title: 'Go', url: 'https://e.com' }],
+			}).bodies,
+		).toEqual([
+			{
+				msgtype: 'actionCard',
+				actionCard: { title: 'T', text: 'b', singleTitle: 'Go', singleURL: 'https://e.com' },
+			},
 		]);
 		expect(
 			buildCustomRobotBodies({
@@ -23,39 +52,100 @@ describe('buildCustomRobotBodies', () => {
 					{ title: 'B', url: 'https://e.com/b' },
 				],
 			}).bodies?.[0],
-		).toEqual({ msgtype: 'actionCard', actionCard: { title: 'T', text: 'b', btnOrientation: '1', btns: [{ title: 'A', actionURL: 'https://e.com/a' }, { title: 'B', actionURL: 'https://e.com/b' }] } });
-		expect(buildCustomRobotBodies({ type: 'feedCard', feedLinks: [{ title: 'A', url: 'https://e.com/a', picUrl: 'https://e.com/a.png' }] }).bodies).toEqual([
-			{ msgtype: 'feedCard', feedCard: { links: [{ title: 'A', messageURL: 'https://e.com/a', picURL: 'https://e.com/a.png' }] } },
+		).toEqual({
+			msgtype: 'actionCard',
+			actionCard: {
+				title: 'T',
+				text: 'b',
+				btnOrientation: '1',
+				btns: [
+					{ title: 'A', actionURL: 'https://e.com/a' },
+					{ title: 'B', actionURL: 'https://e.com/b' },
+				],
+			},
+		});
+		expect(
+			buildCustomRobotBodies({
+				type: 'feedCard',
+				feedLinks: [{ title: 'A', url: 'https://e.com/a', picUrl: 'https://e.com/a.png' }],
+			}).bodies,
+		).toEqual([
+			{
+				msgtype: 'feedCard',
+				feedCard: {
+					links: [{ title: 'A', messageURL: 'https://e.com/a', picURL: 'https://e.com/a.png' }],
+				},
+			},
 		]);
 	});
 
 	it('adds @mentions, and writes them into Markdown text where DingTalk needs them', () => {
-		const md = buildCustomRobotBodies({ type: 'markdown', title: 'T', content: 'x @13800000000', atMobiles: ['13800000000', '13900000000'], atUserIds: ['u1'] });
+		const md = buildCustomRobotBodies({
+			type: 'markdown',
+			title: 'T',
+			content: 'x @13800000000',
+			atMobiles: ['13800000000', '13900000000'],
+			atUserIds: ['u1'],
+		});
 		expect(md.bodies?.[0]).toEqual({
 			msgtype: 'markdown',
 			markdown: { title: 'T', text: 'x @13800000000\n\n@13900000000 @u1' },
 			at: { atMobiles: ['13800000000', '13900000000'], atUserIds: ['u1'], isAtAll: false },
 		});
-		expect(buildCustomRobotBodies({ type: 'text', content: 'x', atAll: true }).bodies?.[0]).toMatchObject({ at: { isAtAll: true } });
+		expect(
+			buildCustomRobotBodies({ type: 'text', content: 'x', atAll: true }).bodies?.[0],
+		).toMatchObject({ at: { isAtAll: true } });
 	});
 
 	it('appends the keyword only when it is missing', () => {
-		expect(buildCustomRobotBodies({ type: 'text', content: 'CPU high', keyword: '告警', appendKeyword: true })).toEqual({
+		expect(
+			buildCustomRobotBodies({
+				type: 'text',
+				content: 'CPU high',
+				keyword: '告警',
+				appendKeyword: true,
+			}),
+		).toEqual({
 			bodies: [{ msgtype: 'text', text: { content: 'CPU high\n告警' } }],
 			keywordAppended: true,
 		});
-		expect(buildCustomRobotBodies({ type: 'text', content: '告警: CPU high', keyword: '告警', appendKeyword: true }).keywordAppended).toBe(false);
-		expect(buildCustomRobotBodies({ type: 'markdown', title: '告警', content: 'x', keyword: '告警' }).keywordAppended).toBe(false);
-		expect(buildCustomRobotBodies({ type: 'text', content: 'x', keyword: '告警', appendKeyword: false }).problem?.problem).toContain('lacks the robot\'s keyword');
-		const feed = buildCustomRobotBodies({ type: 'feedCard', keyword: 'K', feedLinks: [{ title: 'A', url: 'https://e.com', picUrl: 'https://e.com/p' }] });
+		expect(
+			buildCustomRobotBodies({
+				type: 'text',
+				content: '告警: CPU high',
+				keyword: '告警',
+				appendKeyword: true,
+			}).keywordAppended,
+		).toBe(false);
+		expect(
+			buildCustomRobotBodies({ type: 'markdown', title: '告警', content: 'x', keyword: '告警' })
+				.keywordAppended,
+		).toBe(false);
+		expect(
+			buildCustomRobotBodies({ type: 'text', content: 'x', keyword: '告警', appendKeyword: false })
+				.problem?.problem,
+		).toContain("lacks the robot's keyword");
+		const feed = buildCustomRobotBodies({
+			type: 'feedCard',
+			keyword: 'K',
+			feedLinks: [{ title: 'A', url: 'https://e.com', picUrl: 'https://e.com/p' }],
+		});
 		expect(feed.bodies?.[0]).toMatchObject({ feedCard: { links: [{ title: 'K A' }] } });
 	});
 
 	it('splits a 50,000-byte Markdown report at paragraph boundaries into ordered parts under 20,000 bytes', () => {
-		const paragraphs = Array.from({ length: 100 }, (_, i) => `## Section ${i}\n${'数据'.repeat(80)} line ${i}`);
+		const paragraphs = Array.from(
+			{ length: 100 },
+			(_, i) => `## Section ${i}\n${'数据'.repeat(80)} line ${i}`,
+		);
 		const content = paragraphs.join('\n\n');
 		expect(Buffer.byteLength(content)).toBeGreaterThan(50000);
-		const result = buildCustomRobotBodies({ type: 'markdown', title: '日报', content, keyword: '告警' });
+		const result = buildCustomRobotBodies({
+			type: 'markdown',
+			title: '日报',
+			content,
+			keyword: '告警',
+		});
 		const bodies = result.bodies!;
 		expect(bodies.length).toBeGreaterThanOrEqual(3);
 		bodies.forEach((body, i) => {
@@ -64,14 +154,20 @@ describe('buildCustomRobotBodies', () => {
 			expect(md.title).toBe(`日报 (${i + 1}/${bodies.length})`);
 			expect(md.text.endsWith('\n\n告警')).toBe(true);
 		});
-		const rejoined = bodies.map((b) => (b.markdown as { text: string }).text.replace(/\n\n告警$/, '')).join('\n\n');
+		const rejoined = bodies
+			.map((b) => (b.markdown as { text: string }).text.replace(/\n\n告警$/, ''))
+			.join('\n\n');
 		expect(rejoined).toBe(content);
 	});
 
 	it('refuses an over-long message when splitting is off', () => {
-		const result = buildCustomRobotBodies({ type: 'text', content: 'x'.repeat(20001), split: false });
+		const result = buildCustomRobotBodies({
+			type: 'text',
+			content: 'x'.repeat(20001),
+			split: false,
+		});
 		expect(result.problem?.parameter).toBe('Content');
-		expect(result.problem?.problem).toContain('over DingTalk\'s 20000-byte limit');
+		expect(result.problem?.problem).toContain("over DingTalk's 20000-byte limit");
 	});
 
 	it.each([
@@ -79,7 +175,10 @@ describe('buildCustomRobotBodies', () => {
 		[{ type: 'markdown' as const, content: 'x' }, 'Title'],
 		[{ type: 'link' as const, title: 'T', content: 'x', messageUrl: 'nope' }, 'Message URL'],
 		[{ type: 'actionCard' as const, title: 'T', content: 'x', buttons: [] }, 'Buttons'],
-		[{ type: 'feedCard' as const, feedLinks: [{ title: 'A', url: 'https://e.com', picUrl: '' }] }, 'Feed Links'],
+		[
+			{ type: 'feedCard' as const, feedLinks: [{ title: 'A', url: 'https://e.com', picUrl: '' }] },
+			'Feed Links',
+		],
 	])('names the parameter at fault: %j', (input, parameter) => {
 		expect(buildCustomRobotBodies(input).problem?.parameter).toBe(parameter);
 	});
@@ -97,10 +196,16 @@ describe('splitText and long custom-robot text: linear, within the byte limit, n
 	const MB = 1024 * 1024;
 	const inputs: Array<[string, () => string]> = [
 		['1 MB on one line, no spaces', () => 'a'.repeat(MB)],
-		['1 MB of control characters (6 bytes each once JSON-escaped)', () => '\u0001\u0002\u001f'.repeat(MB / 3)],
+		[
+			'1 MB of control characters (6 bytes each once JSON-escaped)',
+			() => '\u0001\u0002\u001f'.repeat(MB / 3),
+		],
 		['1 MB of CJK', () => '钉'.repeat(MB / 3)],
 		['1 MB of emoji (surrogate pairs)', () => '😀'.repeat(MB / 4)],
-		['1 MB mixed: quotes, backslashes, CJK, emoji, lone surrogates', () => 'a"\\钉😀\ud800\t'.repeat(MB / 12)],
+		[
+			'1 MB mixed: quotes, backslashes, CJK, emoji, lone surrogates',
+			() => 'a"\\钉😀\ud800\t'.repeat(MB / 12),
+		],
 		['1 MB of one-character lines', () => 'x\n'.repeat(MB / 2)],
 	];
 
@@ -114,25 +219,42 @@ describe('splitText and long custom-robot text: linear, within the byte limit, n
 		for (const part of parts) {
 			// Escaped as DingTalk measures it, each part fits; no part starts or ends inside a surrogate pair.
 			expect(Buffer.byteLength(JSON.stringify(part), 'utf8') - 2).toBeLessThanOrEqual(19000);
-			expect(/^[\udc00-\udfff]/.test(part) && /[\ud800-\udbff]$/.test(text.slice(0, text.indexOf(part)))).toBe(false);
+			expect(
+				/^[\udc00-\udfff]/.test(part) && /[\ud800-\udbff]$/.test(text.slice(0, text.indexOf(part))),
+			).toBe(false);
 		}
 		// Breaks at line ends are dropped; everything else arrives in order.
-		if (text.includes('\n')) expect(parts.join('').replace(/\n/g, '')).toBe(text.replace(/\n/g, ''));
+		if (text.includes('\n'))
+			expect(parts.join('').replace(/\n/g, '')).toBe(text.replace(/\n/g, ''));
 		else expect(parts.join('')).toBe(text);
 	});
 
-	it.each(inputs)('%s: a text custom-robot message is split into bodies under 20,000 bytes in well under a second', (_name, make) => {
-		const content = make();
-		const started = Date.now();
-		const result = buildCustomRobotBodies({ type: 'text', content, keyword: '告警', split: true });
-		expect(Date.now() - started).toBeLessThan(1000);
-		const bodies = result.bodies ?? [];
-		expect(bodies.length).toBeGreaterThan(1);
-		for (const body of bodies) expect(Buffer.byteLength(JSON.stringify(body), 'utf8')).toBeLessThanOrEqual(CUSTOM_ROBOT_MAX_BYTES);
-		const texts = bodies.map((b) => String((b.text as { content: string }).content).replace(/\n告警$/, ''));
-		if (content.includes('\n')) expect(texts.join('').replace(/\n/g, '')).toBe(content.replace(/\n/g, ''));
-		else expect(texts.join('')).toBe(content);
-	});
+	it.each(inputs)(
+		'%s: a text custom-robot message is split into bodies under 20,000 bytes in well under a second',
+		(_name, make) => {
+			const content = make();
+			const started = Date.now();
+			const result = buildCustomRobotBodies({
+				type: 'text',
+				content,
+				keyword: '告警',
+				split: true,
+			});
+			expect(Date.now() - started).toBeLessThan(1000);
+			const bodies = result.bodies ?? [];
+			expect(bodies.length).toBeGreaterThan(1);
+			for (const body of bodies)
+				expect(Buffer.byteLength(JSON.stringify(body), 'utf8')).toBeLessThanOrEqual(
+					CUSTOM_ROBOT_MAX_BYTES,
+				);
+			const texts = bodies.map((b) =>
+				String((b.text as { content: string }).content).replace(/\n告警$/, ''),
+			);
+			if (content.includes('\n'))
+				expect(texts.join('').replace(/\n/g, '')).toBe(content.replace(/\n/g, ''));
+			else expect(texts.join('')).toBe(content);
+		},
+	);
 
 	it('never splits a surrogate pair or a UTF-8 character, at any budget', () => {
 		const text = 'a😀钉b'.repeat(50);

@@ -5,10 +5,22 @@ describe('parseFolder: a space ID plus folder ID, or the Drive folder link the s
 		['1000001', '2000001', { spaceId: '1000001', parentId: '2000001' }],
 		['1000001', '', { spaceId: '1000001', parentId: '0' }],
 		[' 1000001 ', ' 0 ', { spaceId: '1000001', parentId: '0' }],
-		['https://h5.dingtalk.com/drive/index.html?spaceId=1000001&dentryId=2000001', '0', { spaceId: '1000001', parentId: '2000001' }],
-		['https://space.dingtalk.com/spaces/1000001/folders/2000001', '', { spaceId: '1000001', parentId: '2000001' }],
+		[
+			'https://h5.dingtalk.com/drive/index.html?spaceId=1000001&dentryId=2000001',
+			'0',
+			{ spaceId: '1000001', parentId: '2000001' },
+		],
+		[
+			'https://space.dingtalk.com/spaces/1000001/folders/2000001',
+			'',
+			{ spaceId: '1000001', parentId: '2000001' },
+		],
 		['https://space.dingtalk.com/s/1000001', '', { spaceId: '1000001', parentId: '0' }],
-		['https://drive.dingtalk.com/#/team/1000001/2000001?from=copy', '', { spaceId: '1000001', parentId: '2000001' }],
+		[
+			'https://drive.dingtalk.com/#/team/1000001/2000001?from=copy',
+			'',
+			{ spaceId: '1000001', parentId: '2000001' },
+		],
 	])('%s + %s', (text, parent, expected) => {
 		expect(parseFolder(text, parent)).toEqual(expected);
 	});

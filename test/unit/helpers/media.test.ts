@@ -1,4 +1,7 @@
-import { fileNameFromDisposition, safeFileName } from '../../../nodes/DingTalk/helpers/messages/media';
+import {
+	fileNameFromDisposition,
+	safeFileName,
+} from '../../../nodes/DingTalk/helpers/messages/media';
 
 describe('file names from a download', () => {
 	it.each([
@@ -12,9 +15,12 @@ describe('file names from a download', () => {
 		[`attachment; filename=plain.txt`, 'plain.txt'],
 		[`attachment; filename*=UTF-8''%2E%2E; filename="fallback.pdf"`, 'fallback.pdf'],
 		['', undefined],
-	])('%s → %s (malformed percent-encoding falls back to the raw text; only the base name)', (header, name) => {
-		expect(fileNameFromDisposition(header)).toBe(name);
-	});
+	])(
+		'%s → %s (malformed percent-encoding falls back to the raw text; only the base name)',
+		(header, name) => {
+			expect(fileNameFromDisposition(header)).toBe(name);
+		},
+	);
 
 	it.each([
 		['../x/../report.pdf', 'report.pdf'],

@@ -5,11 +5,37 @@ import { buildWorkNotification } from '../../../nodes/DingTalk/helpers/messages/
 const parse = (msgParam: string) => JSON.parse(msgParam) as Record<string, unknown>;
 
 describe('buildRobotMessage: msgKey and msgParam (a JSON string) per type, dingtalk-api.md §3.4', () => {
-	it.each<[string, Parameters<typeof buildRobotMessage>[0], MessageFields, string, Record<string, unknown>]>([
+	it.each<
+		[
+			string,
+			Parameters<typeof buildRobotMessage>[0],
+			MessageFields,
+			string,
+			Record<string, unknown>,
+		]
+	>([
 		['text', 'text', { content: 'hi 钉钉' }, 'sampleText', { content: 'hi 钉钉' }],
-		['markdown', 'markdown', { title: ' T ', content: '## x' }, 'sampleMarkdown', { title: 'T', text: '## x' }],
-		['image by URL', 'image', { photoURL: 'https://e.com/a.png' }, 'sampleImageMsg', { photoURL: 'https://e.com/a.png' }],
-		['image by media id', 'image', { photoURL: '@lAabc' }, 'sampleImageMsg', { photoURL: '@lAabc' }],
+		[
+			'markdown',
+			'markdown',
+			{ title: ' T ', content: '## x' },
+			'sampleMarkdown',
+			{ title: 'T', text: '## x' },
+		],
+		[
+			'image by URL',
+			'image',
+			{ photoURL: 'https://e.com/a.png' },
+			'sampleImageMsg',
+			{ photoURL: 'https://e.com/a.png' },
+		],
+		[
+			'image by media id',
+			'image',
+			{ photoURL: '@lAabc' },
+			'sampleImageMsg',
+			{ photoURL: '@lAabc' },
+		],
 		[
 			'link',
 			'link',
@@ -51,12 +77,39 @@ describe('buildRobotMessage: msgKey and msgParam (a JSON string) per type, dingt
 		[
 			'action card, two side by side',
 			'actionCard',
-			{ title: 'T', content: 'md', buttonOrientation: 'horizontal', buttons: [{ title: 'Yes', url: 'https://e.com/y' }, { title: 'No', url: 'https://e.com/n' }] },
+			{
+				title: 'T',
+				content: 'md',
+				buttonOrientation: 'horizontal',
+				buttons: [
+					{ title: 'Yes', url: 'https://e.com/y' },
+					{ title: 'No', url: 'https://e.com/n' },
+				],
+			},
 			'sampleActionCard6',
-			{ title: 'T', text: 'md', buttonTitle1: 'Yes', buttonUrl1: 'https://e.com/y', buttonTitle2: 'No', buttonUrl2: 'https://e.com/n' },
+			{
+				title: 'T',
+				text: 'md',
+				buttonTitle1: 'Yes',
+				buttonUrl1: 'https://e.com/y',
+				buttonTitle2: 'No',
+				buttonUrl2: 'https://e.com/n',
+			},
 		],
-		['audio', 'audio', { mediaId: '@v', duration: 5000.4 }, 'sampleAudio', { mediaId: '@v', duration: '5000' }],
-		['file', 'file', { mediaId: '@f', fileName: 'a.pdf', fileType: 'pdf' }, 'sampleFile', { mediaId: '@f', fileName: 'a.pdf', fileType: 'pdf' }],
+		[
+			'audio',
+			'audio',
+			{ mediaId: '@v', duration: 5000.4 },
+			'sampleAudio',
+			{ mediaId: '@v', duration: '5000' },
+		],
+		[
+			'file',
+			'file',
+			{ mediaId: '@f', fileName: 'a.pdf', fileType: 'pdf' },
+			'sampleFile',
+			{ mediaId: '@f', fileName: 'a.pdf', fileType: 'pdf' },
+		],
 		[
 			'video',
 			'video',
@@ -74,30 +127,88 @@ describe('buildRobotMessage: msgKey and msgParam (a JSON string) per type, dingt
 
 	it('keeps every vertical button count from 2 to 5 on its own template', () => {
 		for (let n = 2; n <= 5; n++) {
-			const buttons = Array.from({ length: n }, (_, i) => ({ title: `B${i}`, url: `https://e.com/${i}` }));
-			expect(buildRobotMessage('actionCard', { title: 'T', content: 'x', buttons }).message?.msgKey).toBe(`sampleActionCard${n}`);
+			const buttons = Array.from({ length: n }, (_, i) => ({
+				title: `B${i}`,
+				url: `https://e.com/${i}`,
+			}));
+			expect(
+				buildRobotMessage('actionCard', { title: 'T', content: 'x', buttons }).message?.msgKey,
+			).toBe(`sampleActionCard${n}`);
 		}
 	});
 
 	it.each<[string, Parameters<typeof buildRobotMessage>[0], MessageFields, string, string]>([
 		['empty text', 'text', { content: '  ' }, 'Content', 'Content is empty'],
 		['markdown without title', 'markdown', { content: 'x' }, 'Title', 'Title is empty'],
-		['image URL that is not a link', 'image', { photoURL: 'ftp://x/y.png' }, 'Image URL', 'not a link DingTalk can open'],
+		[
+			'image URL that is not a link',
+			'image',
+			{ photoURL: 'ftp://x/y.png' },
+			'Image URL',
+			'not a link DingTalk can open',
+		],
 		['image without URL', 'image', { photoURL: '' }, 'Image URL', 'Image URL is empty'],
-		['link with a javascript: URL', 'link', { title: 'T', content: 'b', messageUrl: 'javascript:alert(1)', picUrl: 'https://e/p' }, 'Message URL', 'not a link'],
-		['card without buttons', 'actionCard', { title: 'T', content: 'b', buttons: [] }, 'Buttons', 'No buttons given'],
-		['card with six buttons', 'actionCard', { title: 'T', content: 'b', buttons: Array(6).fill({ title: 'x', url: 'https://e' }) }, 'Buttons', '6 buttons given'],
-		['button without title', 'actionCard', { title: 'T', content: 'b', buttons: [{ title: ' ', url: 'https://e' }] }, 'Buttons', 'Button 1 has no title'],
-		['button without link', 'actionCard', { title: 'T', content: 'b', buttons: [{ title: 'x', url: 'e.com' }] }, 'Buttons', 'Button 1 has no valid link'],
+		[
+			'link with a javascript: URL',
+			'link',
+			{ title: 'T', content: 'b', messageUrl: 'javascript:alert(1)', picUrl: 'https://e/p' },
+			'Message URL',
+			'not a link',
+		],
+		[
+			'card without buttons',
+			'actionCard',
+			{ title: 'T', content: 'b', buttons: [] },
+			'Buttons',
+			'No buttons given',
+		],
+		[
+			'card with six buttons',
+			'actionCard',
+			{ title: 'T', content: 'b', buttons: Array(6).fill({ title: 'x', url: 'https://e' }) },
+			'Buttons',
+			'6 buttons given',
+		],
+		[
+			'button without title',
+			'actionCard',
+			{ title: 'T', content: 'b', buttons: [{ title: ' ', url: 'https://e' }] },
+			'Buttons',
+			'Button 1 has no title',
+		],
+		[
+			'button without link',
+			'actionCard',
+			{ title: 'T', content: 'b', buttons: [{ title: 'x', url: 'e.com' }] },
+			'Buttons',
+			'Button 1 has no valid link',
+		],
 		[
 			'three side-by-side buttons',
 			'actionCard',
-			{ title: 'T', content: 'b', buttonOrientation: 'horizontal', buttons: Array(3).fill({ title: 'x', url: 'https://e' }) },
+			{
+				title: 'T',
+				content: 'b',
+				buttonOrientation: 'horizontal',
+				buttons: Array(3).fill({ title: 'x', url: 'https://e' }),
+			},
 			'Button Orientation',
 			'exactly 2 buttons',
 		],
-		['audio without duration', 'audio', { mediaId: '@v', duration: 0 }, 'Duration (Ms)', 'not a positive number'],
-		['video without duration', 'video', { videoMediaId: '@v', picMediaId: '@p' }, 'Duration (Seconds)', 'not a positive number'],
+		[
+			'audio without duration',
+			'audio',
+			{ mediaId: '@v', duration: 0 },
+			'Duration (Ms)',
+			'not a positive number',
+		],
+		[
+			'video without duration',
+			'video',
+			{ videoMediaId: '@v', picMediaId: '@p' },
+			'Duration (Seconds)',
+			'not a positive number',
+		],
 		['unknown type', 'sticker' as never, {}, 'Message Type', 'not supported'],
 	])('%s → a problem naming the parameter', (_name, type, fields, parameter, text) => {
 		const result = buildRobotMessage(type, fields);
@@ -109,21 +220,38 @@ describe('buildRobotMessage: msgKey and msgParam (a JSON string) per type, dingt
 });
 
 describe('buildWorkNotification: snake_case msg, dingtalk-api.md §6.1', () => {
-	it.each<[string, Parameters<typeof buildWorkNotification>[0], MessageFields, Record<string, unknown>]>([
+	it.each<
+		[string, Parameters<typeof buildWorkNotification>[0], MessageFields, Record<string, unknown>]
+	>([
 		['text', 'text', { content: 'hi' }, { msgtype: 'text', text: { content: 'hi' } }],
-		['markdown', 'markdown', { title: 'T', content: '# x' }, { msgtype: 'markdown', markdown: { title: 'T', text: '# x' } }],
+		[
+			'markdown',
+			'markdown',
+			{ title: 'T', content: '# x' },
+			{ msgtype: 'markdown', markdown: { title: 'T', text: '# x' } },
+		],
 		['image', 'image', { mediaId: '@i' }, { msgtype: 'image', image: { media_id: '@i' } }],
 		['file', 'file', { mediaId: '@f' }, { msgtype: 'file', file: { media_id: '@f' } }],
 		[
 			'link',
 			'link',
 			{ title: 'T', content: 'b', messageUrl: 'https://e/x', picUrl: 'https://e/p' },
-			{ msgtype: 'link', link: { messageUrl: 'https://e/x', picUrl: 'https://e/p', title: 'T', text: 'b' } },
+			{
+				msgtype: 'link',
+				link: { messageUrl: 'https://e/x', picUrl: 'https://e/p', title: 'T', text: 'b' },
+			},
 		],
 		[
 			'oa',
 			'oa',
-			{ headText: 'HR', headBgColor: '#ff1677ff', messageUrl: 'https://e/x', title: 'Leave', content: 'approved', form: [{ key: 'Days', value: '2' }] },
+			{
+				headText: 'HR',
+				headBgColor: '#ff1677ff',
+				messageUrl: 'https://e/x',
+				title: 'Leave',
+				content: 'approved',
+				form: [{ key: 'Days', value: '2' }],
+			},
 			{
 				msgtype: 'oa',
 				oa: {
@@ -137,12 +265,23 @@ describe('buildWorkNotification: snake_case msg, dingtalk-api.md §6.1', () => {
 			'action card, one button',
 			'actionCard',
 			{ title: 'T', content: 'md', buttons: [{ title: 'Go', url: 'https://e' }] },
-			{ msgtype: 'action_card', action_card: { title: 'T', markdown: 'md', single_title: 'Go', single_url: 'https://e' } },
+			{
+				msgtype: 'action_card',
+				action_card: { title: 'T', markdown: 'md', single_title: 'Go', single_url: 'https://e' },
+			},
 		],
 		[
 			'action card, two side by side',
 			'actionCard',
-			{ title: 'T', content: 'md', buttonOrientation: 'horizontal', buttons: [{ title: 'A', url: 'https://e/a' }, { title: 'B', url: 'https://e/b' }] },
+			{
+				title: 'T',
+				content: 'md',
+				buttonOrientation: 'horizontal',
+				buttons: [
+					{ title: 'A', url: 'https://e/a' },
+					{ title: 'B', url: 'https://e/b' },
+				],
+			},
 			{
 				msgtype: 'action_card',
 				action_card: {
@@ -164,10 +303,25 @@ describe('buildWorkNotification: snake_case msg, dingtalk-api.md §6.1', () => {
 
 	it.each<[string, Parameters<typeof buildWorkNotification>[0], MessageFields, string]>([
 		['empty text', 'text', { content: '' }, 'Content'],
-		['markdown over 5000 characters', 'markdown', { title: 'T', content: 'x'.repeat(5001) }, 'Content'],
+		[
+			'markdown over 5000 characters',
+			'markdown',
+			{ title: 'T', content: 'x'.repeat(5001) },
+			'Content',
+		],
 		['oa without header', 'oa', { messageUrl: 'https://e' }, 'Header Text'],
-		['oa with a bad color', 'oa', { headText: 'H', messageUrl: 'https://e', headBgColor: 'blue' }, 'Header Color'],
-		['link without URL', 'link', { title: 'T', content: 'b', picUrl: 'https://e/p' }, 'Message URL'],
+		[
+			'oa with a bad color',
+			'oa',
+			{ headText: 'H', messageUrl: 'https://e', headBgColor: 'blue' },
+			'Header Color',
+		],
+		[
+			'link without URL',
+			'link',
+			{ title: 'T', content: 'b', picUrl: 'https://e/p' },
+			'Message URL',
+		],
 	])('%s → problem names %s', (_name, type, fields, parameter) => {
 		expect(buildWorkNotification(type, fields).problem?.parameter).toBe(parameter);
 	});

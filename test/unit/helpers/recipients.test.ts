@@ -3,7 +3,9 @@ import { chunk, parseIdList } from '../../../nodes/DingTalk/helpers/messages/rec
 describe('parseIdList', () => {
 	describe('arrays', () => {
 		it('takes the entries of an array as IDs, in order', () => {
-			expect(parseIdList(['user1', 'user2', 'user3'])).toEqual({ ids: ['user1', 'user2', 'user3'] });
+			expect(parseIdList(['user1', 'user2', 'user3'])).toEqual({
+				ids: ['user1', 'user2', 'user3'],
+			});
 		});
 
 		it('turns numbers inside an array into strings', () => {
@@ -11,7 +13,9 @@ describe('parseIdList', () => {
 		});
 
 		it('trims entries and drops empty, null and undefined ones', () => {
-			expect(parseIdList(['  user1 ', '', '   ', null, undefined, 'user2'])).toEqual({ ids: ['user1', 'user2'] });
+			expect(parseIdList(['  user1 ', '', '   ', null, undefined, 'user2'])).toEqual({
+				ids: ['user1', 'user2'],
+			});
 		});
 
 		it('returns an empty list for an empty array', () => {
@@ -106,7 +110,9 @@ describe('parseIdList', () => {
 		});
 
 		it('splits on the Chinese (full-width) comma, semicolon and enumeration comma', () => {
-			expect(parseIdList('user1，user2；user3、user4')).toEqual({ ids: ['user1', 'user2', 'user3', 'user4'] });
+			expect(parseIdList('user1，user2；user3、user4')).toEqual({
+				ids: ['user1', 'user2', 'user3', 'user4'],
+			});
 		});
 
 		it('splits on spaces and tabs', () => {
@@ -118,7 +124,9 @@ describe('parseIdList', () => {
 		});
 
 		it('strips quotes around IDs', () => {
-			expect(parseIdList('"user1", \'user2\', user3')).toEqual({ ids: ['user1', 'user2', 'user3'] });
+			expect(parseIdList('"user1", \'user2\', user3')).toEqual({
+				ids: ['user1', 'user2', 'user3'],
+			});
 		});
 
 		it('strips quotes around array entries too', () => {

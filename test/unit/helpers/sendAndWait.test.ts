@@ -1,62 +1,126 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { normalizeCardCallback } from '../../../nodes/DingTalk/trigger/normalize';
-import { clientOf, isLinkPreview, MAX_WAIT_DAYS, sendAndWaitWebhook, waitUntil } from '../../../nodes/DingTalk/actions/message/sendAndWait.webhook';
+import {
+	clientOf,
+	isLinkPreview,
+	MAX_WAIT_DAYS,
+	sendAndWaitWebhook,
+	waitUntil,
+} from '../../../nodes/DingTalk/actions/message/sendAndWait.webhook';
 
-const DINGTALK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
-const DINGTALK_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0 Channel/201200';
+const DINGTALK_IOS =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
+const DINGTALK_MAC =
+	'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0 Channel/201200';
 
 /** A webhook context as n8n's waiting-webhook handler gives it, for one request. */
-function webhookContext(request: { method?: string; query?: IDataObject; body?: IDataObject; userAgent?: string }, parameters: IDataObject = {}) {
-	const params: IDataObject = { responseType: 'approval', title: 'Refund?', message: 'Order 4711', ...parameters };
+function webhookContext(
+	request: { method?: string; query?: IDataObject; body?: IDataObject; userAgent?: string },
+	parameters: IDataObject = {},
+) {
+	const params: IDataObject = {
+		responseType: 'approval',
+		title: 'Refund?',
+		message: 'Order 4711',
+		...parameters,
+	};
 	return {
 		getRequestObject: () => ({ method: request.method ?? 'GET' }),
 		getQueryData: () => request.query ?? {},
 		getBodyData: () => request.body ?? {},
-		getHeaderData: () => (request.userAgent === undefined ? {} : { 'user-agent': request.userAgent }),
-		getNodeParameter: (name: string, fallback: unknown) => (name === 'options.responseButtonLabel' ? ((params.options as IDataObject)?.responseButtonLabel ?? fallback) : (params[name] ?? fallback)),
+		getHeaderData: () =>
+			request.userAgent === undefined ? {} : { 'user-agent': request.userAgent },
+		getNodeParameter: (name: string, fallback: unknown) =>
+			name === 'options.responseButtonLabel'
+				? ((params.options as IDataObject)?.responseButtonLabel ?? fallback)
+				: (params[name] ?? fallback),
 	} as unknown as IWebhookFunctions;
 }
 
 describe('Send and Wait webhook', () => {
 	it('records an approval with who (from the signed URL), when and the client, and shows a confirmation page', async () => {
-		const result = await sendAndWaitWebhook.call(webhookContext({ query: { approved: 'true', userId: 'user0001', signature: 'x' }, userAgent: DINGTALK_IOS }));
+		const result = await sendAndWaitWebhook.call(
+			webhookContext({
+				query: { approved: 'true', userId: 'user0001', signature: 'x' },
+				userAgent: DINGTALK_IOS,
+			}),
+		);
 		const data = result.workflowData![0][0].json.data as IDataObject;
-		expect(data).toMatchObject({ approved: true, decision: 'approved', timedOut: false, respondedBy: { userId: 'user0001' }, client: 'DingTalk mobile' });
+		expect(data).toMatchObject({
+			approved: true,
+			decision: 'approved',
+			timedOut: false,
+			respondedBy: { userId: 'user0001' },
+			client: 'DingTalk mobile',
+		});
 		expect(Date.parse(data.respondedAt as string)).toBeGreaterThan(Date.now() - 5000);
 		expect(result.webhookResponse).toContain('Approved');
 		expect(result.webhookResponse).toContain('已同意');
 	});
 
 	it('records a decline from the desktop client; a group link has no author', async () => {
-		const result = await sendAndWaitWebhook.call(webhookContext({ query: { approved: 'false' }, userAgent: DINGTALK_MAC }));
-		expect(result.workflowData![0][0].json.data).toMatchObject({ approved: false, decision: 'declined', respondedBy: null, client: 'DingTalk desktop' });
+		const result = await sendAndWaitWebhook.call(
+			webhookContext({ query: { approved: 'false' }, userAgent: DINGTALK_MAC }),
+		);
+		expect(result.workflowData![0][0].json.data).toMatchObject({
+			approved: false,
+			decision: 'declined',
+			respondedBy: null,
+			client: 'DingTalk desktop',
+		});
 		expect(result.webhookResponse).toContain('已拒绝');
 	});
 
-	it.each([undefined, 'Slackbot-LinkExpanding 1.0', 'facebookexternalhit/1.1', 'TelegramBot (like TwitterBot)', 'curl/8.5.0'])(
-		'a link preview (%s) resumes nothing',
-		async (userAgent) => {
-			const result = await sendAndWaitWebhook.call(webhookContext({ query: { approved: 'true' }, userAgent }));
-			expect(result.workflowData).toBeUndefined();
-			expect(result.webhookResponse).toContain('Open this link in DingTalk');
-		},
-	);
+	it.each([
+		undefined,
+		'Slackbot-LinkExpanding 1.0',
+		'facebookexternalhit/1.1',
+		'TelegramBot (like TwitterBot)',
+		'curl/8.5.0',
+	])('a link preview (%s) resumes nothing', async (userAgent) => {
+		const result = await sendAndWaitWebhook.call(
+			webhookContext({ query: { approved: 'true' }, userAgent }),
+		);
+		expect(result.workflowData).toBeUndefined();
+		expect(result.webhookResponse).toContain('Open this link in DingTalk');
+	});
 
 	it('free text: GET shows the form (escaped), POST records the reply, an empty POST shows the form again', async () => {
-		const params = { responseType: 'freeText', title: '<b>Why?</b>', message: 'Explain', options: { responseButtonLabel: '提交' } };
-		const form = await sendAndWaitWebhook.call(webhookContext({ userAgent: DINGTALK_IOS, query: { userId: 'user0002' } }, params));
+		const params = {
+			responseType: 'freeText',
+			title: '<b>Why?</b>',
+			message: 'Explain',
+			options: { responseButtonLabel: '提交' },
+		};
+		const form = await sendAndWaitWebhook.call(
+			webhookContext({ userAgent: DINGTALK_IOS, query: { userId: 'user0002' } }, params),
+		);
 		expect(form.workflowData).toBeUndefined();
 		expect(form.webhookResponse).toContain('<form method="post">');
 		expect(form.webhookResponse).toContain('&lt;b&gt;Why?&lt;/b&gt;');
 		expect(form.webhookResponse).toContain('提交');
-		const empty = await sendAndWaitWebhook.call(webhookContext({ method: 'POST', body: { response: '  ' }, userAgent: DINGTALK_IOS }, params));
+		const empty = await sendAndWaitWebhook.call(
+			webhookContext({ method: 'POST', body: { response: '  ' }, userAgent: DINGTALK_IOS }, params),
+		);
 		expect(empty.workflowData).toBeUndefined();
 		expect(empty.webhookResponse).toContain('Please write a reply first');
 		const posted = await sendAndWaitWebhook.call(
-			webhookContext({ method: 'POST', body: { response: 'Budget is over' }, query: { userId: 'user0002' }, userAgent: DINGTALK_IOS }, params),
+			webhookContext(
+				{
+					method: 'POST',
+					body: { response: 'Budget is over' },
+					query: { userId: 'user0002' },
+					userAgent: DINGTALK_IOS,
+				},
+				params,
+			),
 		);
-		expect(posted.workflowData![0][0].json.data).toMatchObject({ decision: 'replied', text: 'Budget is over', respondedBy: { userId: 'user0002' } });
+		expect(posted.workflowData![0][0].json.data).toMatchObject({
+			decision: 'replied',
+			text: 'Budget is over',
+			respondedBy: { userId: 'user0002' },
+		});
 	});
 
 	it('tells DingTalk clients and browsers apart', () => {
@@ -68,8 +132,10 @@ describe('Send and Wait webhook', () => {
 });
 
 describe('card callbacks', () => {
-	it('names the card, the button and who clicked, parsing DingTalk\'s JSON strings', () => {
-		const value = JSON.stringify({ cardPrivateData: { actionIds: ['ack'], params: { note: 'on it' } } });
+	it("names the card, the button and who clicked, parsing DingTalk's JSON strings", () => {
+		const value = JSON.stringify({
+			cardPrivateData: { actionIds: ['ack'], params: { note: 'on it' } },
+		});
 		const json = normalizeCardCallback({
 			extension: '{}',
 			corpId: 'dingcorp',
@@ -94,19 +160,39 @@ describe('card callbacks', () => {
 	});
 
 	it('survives a callback without value', () => {
-		expect(normalizeCardCallback({ outTrackId: 'x', spaceType: 'IM_ROBOT' })).toMatchObject({ cardBizId: 'x', actionId: null, params: {}, conversationType: 'oneToOne' });
+		expect(normalizeCardCallback({ outTrackId: 'x', spaceType: 'IM_ROBOT' })).toMatchObject({
+			cardBizId: 'x',
+			actionId: null,
+			params: {},
+			conversationType: 'oneToOne',
+		});
 	});
 });
 
 describe('Limit Wait Time', () => {
-	const context = { getNode: () => ({ name: 'DingTalk', type: 'dingTalk', typeVersion: 1, position: [0, 0], parameters: {} }) } as never;
+	const context = {
+		getNode: () => ({
+			name: 'DingTalk',
+			type: 'dingTalk',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
+	} as never;
 
-	it.each([[1e9], [1e12], [Number.MAX_VALUE], [36_501]])('%s days is refused with the allowed maximum, not "Invalid time value"', (amount) => {
-		expect(() => waitUntil(context, { amount, unit: 'days' })).toThrow(`is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`);
-	});
+	it.each([[1e9], [1e12], [Number.MAX_VALUE], [36_501]])(
+		'%s days is refused with the allowed maximum, not "Invalid time value"',
+		(amount) => {
+			expect(() => waitUntil(context, { amount, unit: 'days' })).toThrow(
+				`is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`,
+			);
+		},
+	);
 
 	it('the maximum itself and ordinary limits give a valid date', () => {
-		expect(waitUntil(context, { amount: MAX_WAIT_DAYS, unit: 'days' }).toISOString()).toMatch(/^\d{4}-/);
+		expect(waitUntil(context, { amount: MAX_WAIT_DAYS, unit: 'days' }).toISOString()).toMatch(
+			/^\d{4}-/,
+		);
 		const inTwoHours = waitUntil(context, { amount: 2, unit: 'hours' }).getTime() - Date.now();
 		expect(inTwoHours).toBeGreaterThan(7_190_000);
 		expect(inTwoHours).toBeLessThanOrEqual(7_200_000);

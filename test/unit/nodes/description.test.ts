@@ -16,19 +16,25 @@ import workNotification from '../../../examples/work-notification-and-result.jso
 const description = new DingTalk().description;
 const resource = description.properties.find((p) => p.name === 'resource')!;
 const operationOf = (name: string): INodeProperties =>
-	description.properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[]).includes(name))!;
-const values = (property: INodeProperties): string[] => (property.options as INodePropertyOptions[]).map((o) => String(o.value));
+	description.properties.find(
+		(p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[]).includes(name),
+	)!;
+const values = (property: INodeProperties): string[] =>
+	(property.options as INodePropertyOptions[]).map((o) => String(o.value));
 
 /** The subtitle's lookup table (the JSON object literal inside the expression). */
 function subtitleNames(): Record<string, string> {
 	const subtitle = description.subtitle as string;
-	const table = /^=\{\{ (\{.*\})\[\$parameter\["resource"\] \+ ":" \+ \$parameter\["operation"\]\] \?\? \$parameter\["operation"\] \}\}$/.exec(subtitle);
+	const table =
+		/^=\{\{ (\{.*\})\[\$parameter\["resource"\] \+ ":" \+ \$parameter\["operation"\]\] \?\? \$parameter\["operation"\] \}\}$/.exec(
+			subtitle,
+		);
 	expect(table).not.toBeNull();
 	return JSON.parse(table![1]) as Record<string, string>;
 }
 
 describe('canvas subtitle', () => {
-	it('shows the operation\'s display name, looked up by resource and operation', () => {
+	it("shows the operation's display name, looked up by resource and operation", () => {
 		const names = subtitleNames();
 		expect(names['message:sendToUsers']).toBe('Send to Users');
 		expect(names['file:uploadToDrive']).toBe('Upload to Drive');
@@ -38,17 +44,35 @@ describe('canvas subtitle', () => {
 		expect(Object.values(names).some((name) => /^[a-z]+[A-Z]/.test(name))).toBe(false);
 	});
 
-	it('evaluates in n8n\'s expression engine to what a user reads', () => {
+	it("evaluates in n8n's expression engine to what a user reads", () => {
 		const type = new DingTalk();
-		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const nodeTypes = {
+			getByName: () => type,
+			getByNameAndVersion: () => type,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
 		const subtitleFor = (parameters: INode['parameters']): unknown => {
-			const node: INode = { id: '1', name: 'DingTalk', type: 'n8n-nodes-dingtalk-app.dingTalk', typeVersion: 1, position: [0, 0], parameters };
+			const node: INode = {
+				id: '1',
+				name: 'DingTalk',
+				type: 'n8n-nodes-dingtalk-app.dingTalk',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+			};
 			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			return workflow.expression.getSimpleParameterValue(node, description.subtitle as string, 'internal', {});
+			return workflow.expression.getSimpleParameterValue(
+				node,
+				description.subtitle as string,
+				'internal',
+				{},
+			);
 		};
 		expect(subtitleFor({ resource: 'message', operation: 'sendToUsers' })).toBe('Send to Users');
 		expect(subtitleFor({ resource: 'file', operation: 'uploadToDrive' })).toBe('Upload to Drive');
-		expect(subtitleFor({ resource: 'message', operation: 'sendAndWait' })).toBe('Send and Wait for Response');
+		expect(subtitleFor({ resource: 'message', operation: 'sendAndWait' })).toBe(
+			'Send and Wait for Response',
+		);
 	});
 
 	it('has an entry for every operation of every resource', () => {
@@ -61,19 +85,43 @@ describe('canvas subtitle', () => {
 
 describe('order and defaults', () => {
 	it('lists Message first and the raw API call last, and opens on Message → Send to Users', () => {
-		expect(values(resource)).toEqual(['message', 'card', 'file', 'user', 'conversation', 'customRobot', 'api']);
+		expect(values(resource)).toEqual([
+			'message',
+			'card',
+			'file',
+			'user',
+			'conversation',
+			'customRobot',
+			'api',
+		]);
 		expect(resource.default).toBe('message');
 		expect(values(operationOf('message'))[0]).toBe('sendToUsers');
 		expect(operationOf('message').default).toBe('sendToUsers');
-		expect(values(operationOf('message')).slice(0, 4)).toEqual(['sendToUsers', 'sendToGroup', 'sendWorkNotification', 'sendAndWait']);
+		expect(values(operationOf('message')).slice(0, 4)).toEqual([
+			'sendToUsers',
+			'sendToGroup',
+			'sendWorkNotification',
+			'sendAndWait',
+		]);
 		expect(values(operationOf('file'))[0]).toBe('uploadToDrive');
 		expect(operationOf('file').default).toBe('uploadToDrive');
 	});
 
 	it('keeps every resource and operation the examples use', () => {
 		const names = subtitleNames();
-		for (const workflow of [approval, card, fileReadRecall, groupAlert, markdownReport, textToUsers, workNotification]) {
-			for (const node of workflow.nodes as Array<{ type: string; parameters: { resource?: string; operation?: string } }>) {
+		for (const workflow of [
+			approval,
+			card,
+			fileReadRecall,
+			groupAlert,
+			markdownReport,
+			textToUsers,
+			workNotification,
+		]) {
+			for (const node of workflow.nodes as Array<{
+				type: string;
+				parameters: { resource?: string; operation?: string };
+			}>) {
 				if (node.type !== 'n8n-nodes-dingtalk-app.dingTalk') continue;
 				const r = node.parameters.resource ?? 'message';
 				const op = node.parameters.operation ?? String(operationOf(r).default);
@@ -84,11 +132,13 @@ describe('order and defaults', () => {
 });
 
 describe('nodes panel descriptions', () => {
-	it('words the HTTP trigger\'s description as the package summary the merged DingTalk entry shows', () => {
+	it("words the HTTP trigger's description as the package summary the merged DingTalk entry shows", () => {
 		// n8n merges dingTalkTrigger into dingTalk (same name without "Trigger") and shows the trigger's description.
 		const trigger = new DingTalkTrigger().description;
 		expect(trigger.name.replace('Trigger', '')).toBe(description.name);
-		expect(trigger.description).toMatch(/^DingTalk \(钉钉\) app: send messages, cards and files, and start workflows/);
+		expect(trigger.description).toMatch(
+			/^DingTalk \(钉钉\) app: send messages, cards and files, and start workflows/,
+		);
 		expect(description.description).toMatch(/^DingTalk \(钉钉\) app: send messages/);
 		expect(description.description).not.toMatch(/^Starts/);
 	});

@@ -1,7 +1,11 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { DingTalkErrorContext, DingTalkErrorDetail, Outcome } from '../../../nodes/DingTalk/transport/errors';
+import type {
+	DingTalkErrorContext,
+	DingTalkErrorDetail,
+	Outcome,
+} from '../../../nodes/DingTalk/transport/errors';
 import { classifyResponse, dingTalkApiError } from '../../../nodes/DingTalk/transport/errors';
 
 const node: INode = {
@@ -20,7 +24,9 @@ function detailOf(outcome: Outcome): DingTalkErrorDetail {
 
 describe('classifyResponse — new API (api.dingtalk.com)', () => {
 	it('treats 200 as ok', () => {
-		expect(classifyResponse('new', 200, { result: { processQueryKey: 'k' } })).toEqual({ kind: 'ok' });
+		expect(classifyResponse('new', 200, { result: { processQueryKey: 'k' } })).toEqual({
+			kind: 'ok',
+		});
 	});
 
 	it('treats other 2xx codes as ok', () => {
@@ -35,7 +41,12 @@ describe('classifyResponse — new API (api.dingtalk.com)', () => {
 		});
 		expect(outcome).toEqual({
 			kind: 'tokenInvalid',
-			detail: { httpCode: 400, code: 'InvalidAuthentication', message: '不合法的access_token', requestId: 'REQ-1' },
+			detail: {
+				httpCode: 400,
+				code: 'InvalidAuthentication',
+				message: '不合法的access_token',
+				requestId: 'REQ-1',
+			},
 		});
 	});
 
@@ -57,11 +68,18 @@ describe('classifyResponse — new API (api.dingtalk.com)', () => {
 	it('treats 429 as throttled, whatever the body', () => {
 		const outcome = classifyResponse('new', 429, {});
 		expect(outcome.kind).toBe('throttled');
-		expect(detailOf(outcome)).toMatchObject({ httpCode: 429, code: 'HTTP 429', message: 'no message' });
+		expect(detailOf(outcome)).toMatchObject({
+			httpCode: 429,
+			code: 'HTTP 429',
+			message: 'no message',
+		});
 	});
 
 	it.each([500, 502, 503, 504])('treats %i as transient', (status) => {
-		const outcome = classifyResponse('new', status, { code: 'ServiceUnavailable', message: 'busy' });
+		const outcome = classifyResponse('new', status, {
+			code: 'ServiceUnavailable',
+			message: 'busy',
+		});
 		expect(outcome.kind).toBe('transient');
 		expect(detailOf(outcome).httpCode).toBe(status);
 	});
@@ -74,7 +92,12 @@ describe('classifyResponse — new API (api.dingtalk.com)', () => {
 		});
 		expect(outcome).toEqual({
 			kind: 'failed',
-			detail: { httpCode: 400, code: 'invalidParameter.robotCode.notExsit', message: 'robot 不存在', requestId: 'R2' },
+			detail: {
+				httpCode: 400,
+				code: 'invalidParameter.robotCode.notExsit',
+				message: 'robot 不存在',
+				requestId: 'R2',
+			},
 		});
 	});
 
@@ -88,13 +111,20 @@ describe('classifyResponse — new API (api.dingtalk.com)', () => {
 	});
 
 	it('treats a permission error as a plain failure', () => {
-		const outcome = classifyResponse('new', 403, { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', message: 'no' });
+		const outcome = classifyResponse('new', 403, {
+			code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+			message: 'no',
+		});
 		expect(outcome.kind).toBe('failed');
 	});
 
 	it('reads the request id from requestid, and also accepts requestId', () => {
-		expect(detailOf(classifyResponse('new', 400, { code: 'x', requestid: 'lower' })).requestId).toBe('lower');
-		expect(detailOf(classifyResponse('new', 400, { code: 'x', requestId: 'camel' })).requestId).toBe('camel');
+		expect(
+			detailOf(classifyResponse('new', 400, { code: 'x', requestid: 'lower' })).requestId,
+		).toBe('lower');
+		expect(
+			detailOf(classifyResponse('new', 400, { code: 'x', requestId: 'camel' })).requestId,
+		).toBe('camel');
 		expect(detailOf(classifyResponse('new', 400, { code: 'x' })).requestId).toBeUndefined();
 	});
 
@@ -116,7 +146,9 @@ describe('classifyResponse — new API (api.dingtalk.com)', () => {
 
 describe('classifyResponse — old API (oapi.dingtalk.com)', () => {
 	it('treats 200 with errcode 0 as ok', () => {
-		expect(classifyResponse('old', 200, { errcode: 0, errmsg: 'ok', result: {} })).toEqual({ kind: 'ok' });
+		expect(classifyResponse('old', 200, { errcode: 0, errmsg: 'ok', result: {} })).toEqual({
+			kind: 'ok',
+		});
 	});
 
 	it('treats 200 with errcode "0" as ok', () => {
@@ -137,12 +169,21 @@ describe('classifyResponse — old API (oapi.dingtalk.com)', () => {
 		});
 		expect(outcome).toEqual({
 			kind: 'tokenInvalid',
-			detail: { httpCode: 200, code: '88/40014', message: '不合法的access_token', requestId: 'OLD-1' },
+			detail: {
+				httpCode: 200,
+				code: '88/40014',
+				message: '不合法的access_token',
+				requestId: 'OLD-1',
+			},
 		});
 	});
 
 	it('treats errcode 88 with sub_code 42001 (expired token) as an invalid token', () => {
-		const outcome = classifyResponse('old', 200, { errcode: 88, sub_code: '42001', sub_msg: 'access_token超时' });
+		const outcome = classifyResponse('old', 200, {
+			errcode: 88,
+			sub_code: '42001',
+			sub_msg: 'access_token超时',
+		});
 		expect(outcome.kind).toBe('tokenInvalid');
 		expect(detailOf(outcome).code).toBe('88/42001');
 	});
@@ -160,13 +201,21 @@ describe('classifyResponse — old API (oapi.dingtalk.com)', () => {
 	});
 
 	it('treats errcode 88 wrapping a throttle sub_code as throttled', () => {
-		const outcome = classifyResponse('old', 200, { errcode: 88, sub_code: '90018', sub_msg: '调用频率超限' });
+		const outcome = classifyResponse('old', 200, {
+			errcode: 88,
+			sub_code: '90018',
+			sub_msg: '调用频率超限',
+		});
 		expect(outcome.kind).toBe('throttled');
 		expect(detailOf(outcome).code).toBe('88/90018');
 	});
 
 	it('treats errcode 60011 (no permission) as a plain failure', () => {
-		const outcome = classifyResponse('old', 200, { errcode: 60011, errmsg: '没有调用该接口的权限', request_id: 'X' });
+		const outcome = classifyResponse('old', 200, {
+			errcode: 60011,
+			errmsg: '没有调用该接口的权限',
+			request_id: 'X',
+		});
 		expect(outcome).toEqual({
 			kind: 'failed',
 			detail: { httpCode: 200, code: '60011', message: '没有调用该接口的权限', requestId: 'X' },
@@ -174,25 +223,44 @@ describe('classifyResponse — old API (oapi.dingtalk.com)', () => {
 	});
 
 	it('treats an unknown errcode 88 sub_code as a plain failure', () => {
-		expect(classifyResponse('old', 200, { errcode: 88, sub_code: '33012', sub_msg: '无效的userid' }).kind).toBe('failed');
+		expect(
+			classifyResponse('old', 200, { errcode: 88, sub_code: '33012', sub_msg: '无效的userid' })
+				.kind,
+		).toBe('failed');
 	});
 
 	it('omits a sub_code of "0" from the code', () => {
-		expect(detailOf(classifyResponse('old', 200, { errcode: 400002, sub_code: '0', errmsg: '参数错误' })).code).toBe('400002');
+		expect(
+			detailOf(classifyResponse('old', 200, { errcode: 400002, sub_code: '0', errmsg: '参数错误' }))
+				.code,
+		).toBe('400002');
 	});
 
 	it('prefers sub_msg over errmsg for the message', () => {
-		const detail = detailOf(classifyResponse('old', 200, { errcode: 88, sub_code: '33012', errmsg: 'generic', sub_msg: 'specific' }));
+		const detail = detailOf(
+			classifyResponse('old', 200, {
+				errcode: 88,
+				sub_code: '33012',
+				errmsg: 'generic',
+				sub_msg: 'specific',
+			}),
+		);
 		expect(detail.message).toBe('specific');
 	});
 
 	it('reads the request id from request_id, and also accepts requestId', () => {
-		expect(detailOf(classifyResponse('old', 200, { errcode: 60011, request_id: 'snake' })).requestId).toBe('snake');
-		expect(detailOf(classifyResponse('old', 200, { errcode: 60011, requestId: 'camel' })).requestId).toBe('camel');
+		expect(
+			detailOf(classifyResponse('old', 200, { errcode: 60011, request_id: 'snake' })).requestId,
+		).toBe('snake');
+		expect(
+			detailOf(classifyResponse('old', 200, { errcode: 60011, requestId: 'camel' })).requestId,
+		).toBe('camel');
 	});
 
 	it('does not read the new API requestid field for old API responses', () => {
-		expect(detailOf(classifyResponse('old', 200, { errcode: 60011, requestid: 'new-style' })).requestId).toBeUndefined();
+		expect(
+			detailOf(classifyResponse('old', 200, { errcode: 60011, requestid: 'new-style' })).requestId,
+		).toBeUndefined();
 	});
 
 	it('treats 5xx as transient', () => {
@@ -213,14 +281,17 @@ describe('classifyResponse — old API (oapi.dingtalk.com)', () => {
 });
 
 describe('classifyResponse — IP ban', () => {
-	it.each(['new', 'old'] as const)('reports the %s API IP ban body as a failure with code IpRateLimited', (family) => {
-		const outcome = classifyResponse(family, 200, { status: 1111, punish: 'deny', wait: 5 });
-		expect(outcome.kind).toBe('failed');
-		const detail = detailOf(outcome);
-		expect(detail.code).toBe('IpRateLimited');
-		expect(detail.httpCode).toBe(200);
-		expect(detail.message).toContain('wait 5 minutes');
-	});
+	it.each(['new', 'old'] as const)(
+		'reports the %s API IP ban body as a failure with code IpRateLimited',
+		(family) => {
+			const outcome = classifyResponse(family, 200, { status: 1111, punish: 'deny', wait: 5 });
+			expect(outcome.kind).toBe('failed');
+			const detail = detailOf(outcome);
+			expect(detail.code).toBe('IpRateLimited');
+			expect(detail.httpCode).toBe(200);
+			expect(detail.message).toContain('wait 5 minutes');
+		},
+	);
 
 	it('recognises the ban from punish alone, and from status 1111 alone', () => {
 		expect(detailOf(classifyResponse('old', 403, { punish: 'deny' })).code).toBe('IpRateLimited');
@@ -228,17 +299,28 @@ describe('classifyResponse — IP ban', () => {
 	});
 
 	it('says "a few" minutes when DingTalk gives no wait time', () => {
-		expect(detailOf(classifyResponse('new', 403, { punish: 'deny' })).message).toContain('wait a few minutes');
+		expect(detailOf(classifyResponse('new', 403, { punish: 'deny' })).message).toContain(
+			'wait a few minutes',
+		);
 	});
 });
 
 describe('dingTalkApiError', () => {
 	function ctx(overrides: Partial<DingTalkErrorContext> = {}): DingTalkErrorContext {
-		return { node, family: 'new', method: 'POST', path: '/v1.0/robot/oToMessages/batchSend', ...overrides };
+		return {
+			node,
+			family: 'new',
+			method: 'POST',
+			path: '/v1.0/robot/oToMessages/batchSend',
+			...overrides,
+		};
 	}
 
 	it('is a NodeApiError with the HTTP status as a string', () => {
-		const error = dingTalkApiError({ httpCode: 400, code: 'invalidParameter.x', message: 'bad' }, ctx());
+		const error = dingTalkApiError(
+			{ httpCode: 400, code: 'invalidParameter.x', message: 'bad' },
+			ctx(),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('400');
 		expect(error.node).toBe(node);
@@ -246,7 +328,12 @@ describe('dingTalkApiError', () => {
 
 	it('names the robot send permission for a new API permission error', () => {
 		const error = dingTalkApiError(
-			{ httpCode: 403, code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', message: '没有调用该接口的权限', requestId: 'P1' },
+			{
+				httpCode: 403,
+				code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+				message: '没有调用该接口的权限',
+				requestId: 'P1',
+			},
 			ctx(),
 		);
 		expect(error.message).toContain('企业内机器人发送消息权限');
@@ -289,13 +376,20 @@ describe('dingTalkApiError', () => {
 	});
 
 	it('recognises apiPermissionDenied as a permission error', () => {
-		const error = dingTalkApiError({ httpCode: 403, code: 'apiPermissionDenied', message: 'denied' }, ctx({ path: '/v1.0/card/instances' }));
+		const error = dingTalkApiError(
+			{ httpCode: 403, code: 'apiPermissionDenied', message: 'denied' },
+			ctx({ path: '/v1.0/card/instances' }),
+		);
 		expect(error.message).toContain('Card.Instance.Write');
 	});
 
 	it('still tells where to enable it when the path has no known permission', () => {
 		const error = dingTalkApiError(
-			{ httpCode: 403, code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', message: 'denied' },
+			{
+				httpCode: 403,
+				code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+				message: 'denied',
+			},
 			ctx({ path: '/v1.0/unknown/api' }),
 		);
 		expect(error.message).toContain('the permission this API needs');
@@ -320,9 +414,14 @@ describe('dingTalkApiError', () => {
 		expect(JSON.stringify(error.context)).not.toContain('SECRET-TOKEN');
 	});
 
-	it('puts DingTalk\'s message, code and request id into the message of other failures', () => {
+	it("puts DingTalk's message, code and request id into the message of other failures", () => {
 		const error = dingTalkApiError(
-			{ httpCode: 400, code: 'invalidParameter.userIds.invalid', message: 'userIds 不合法', requestId: 'X' },
+			{
+				httpCode: 400,
+				code: 'invalidParameter.userIds.invalid',
+				message: 'userIds 不合法',
+				requestId: 'X',
+			},
 			ctx(),
 		);
 		expect(error.message).toBe(
@@ -334,17 +433,35 @@ describe('dingTalkApiError', () => {
 	it('leaves the request id part out when there is none', () => {
 		const error = dingTalkApiError({ httpCode: 400, code: 'c', message: 'm' }, ctx());
 		expect(error.message).not.toContain('request id');
-		expect(error.context.dingTalk).toEqual({ code: 'c', message: 'm', requestId: null, outcome: 'refused' });
+		expect(error.context.dingTalk).toEqual({
+			code: 'c',
+			message: 'm',
+			requestId: null,
+			outcome: 'refused',
+		});
 	});
 
 	it('stores code, message and request id in context.dingTalk', () => {
-		const error = dingTalkApiError({ httpCode: 500, code: 'InternalError', message: 'oops', requestId: 'RID-9' }, ctx());
-		expect(error.context.dingTalk).toEqual({ code: 'InternalError', message: 'oops', requestId: 'RID-9', outcome: 'unknown' });
+		const error = dingTalkApiError(
+			{ httpCode: 500, code: 'InternalError', message: 'oops', requestId: 'RID-9' },
+			ctx(),
+		);
+		expect(error.context.dingTalk).toEqual({
+			code: 'InternalError',
+			message: 'oops',
+			requestId: 'RID-9',
+			outcome: 'unknown',
+		});
 	});
 
 	it('uses the default hint for a known code', () => {
-		const error = dingTalkApiError({ httpCode: 400, code: 'invalidParameter.robotCode.auth', message: 'robot 不属于该应用' }, ctx());
-		expect(error.description).toContain('For an internal app robot the robot code is the Client ID');
+		const error = dingTalkApiError(
+			{ httpCode: 400, code: 'invalidParameter.robotCode.auth', message: 'robot 不属于该应用' },
+			ctx(),
+		);
+		expect(error.description).toContain(
+			'For an internal app robot the robot code is the Client ID',
+		);
 		expect(error.description).toContain('DingTalk said: robot 不属于该应用');
 	});
 
@@ -358,18 +475,30 @@ describe('dingTalkApiError', () => {
 
 	// Known gap: for a reason wrapped in errcode 88 the fallback looks up the wrapper ('88'), not the sub_code.
 	it('uses the default hint of a reason DingTalk wraps in errcode 88 (88/60020 → IP list hint)', () => {
-		const detail = detailOf(classifyResponse('old', 200, { errcode: 88, sub_code: '60020', sub_msg: '访问ip不在白名单之中' }));
+		const detail = detailOf(
+			classifyResponse('old', 200, {
+				errcode: 88,
+				sub_code: '60020',
+				sub_msg: '访问ip不在白名单之中',
+			}),
+		);
 		expect(detail.code).toBe('88/60020');
 		const error = dingTalkApiError(detail, ctx({ family: 'old', path: '/topapi/v2/user/get' }));
 		expect(error.description).toContain('服务器出口IP');
 	});
 
 	it('hints at the IP whitelist for Forbidden.AccessDenied.IpNotInWhiteList and 60020', () => {
-		expect(dingTalkApiError({ httpCode: 403, code: 'Forbidden.AccessDenied.IpNotInWhiteList', message: 'ip' }, ctx()).description).toContain(
-			'服务器出口IP',
-		);
 		expect(
-			dingTalkApiError({ httpCode: 200, code: '60020', message: 'ip' }, ctx({ family: 'old', path: '/topapi/v2/user/get' })).description,
+			dingTalkApiError(
+				{ httpCode: 403, code: 'Forbidden.AccessDenied.IpNotInWhiteList', message: 'ip' },
+				ctx(),
+			).description,
+		).toContain('服务器出口IP');
+		expect(
+			dingTalkApiError(
+				{ httpCode: 200, code: '60020', message: 'ip' },
+				ctx({ family: 'old', path: '/topapi/v2/user/get' }),
+			).description,
 		).toContain('服务器出口IP');
 	});
 
@@ -384,23 +513,36 @@ describe('dingTalkApiError', () => {
 	});
 
 	it('uses ctx.hint for a code without a default hint', () => {
-		const error = dingTalkApiError({ httpCode: 429, code: 'HTTP 429', message: 'no message' }, ctx({ hint: 'Retries ran out.' }));
+		const error = dingTalkApiError(
+			{ httpCode: 429, code: 'HTTP 429', message: 'no message' },
+			ctx({ hint: 'Retries ran out.' }),
+		);
 		expect(error.description).toBe('Retries ran out. DingTalk said: no message');
 	});
 
 	describe('connection failures (httpCode 0)', () => {
-		it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED'])('says the connection failed and keeps the code %s', (code) => {
-			const error = dingTalkApiError(
-				{ httpCode: 0, code, message: 'socket hang up' },
-				ctx({ path: '/v1.0/robot/oToMessages/batchSend?x=1' }),
-			);
-			expect(error).toBeInstanceOf(NodeApiError);
-			// not replaced by n8n's generic text for ECONNRESET & co.
-			expect(error.message).toBe(`Connection to DingTalk failed during POST /v1.0/robot/oToMessages/batchSend: ${code}`);
-			expect(error.description ?? '').not.toContain('DingTalk said');
-			expect(error.httpCode).not.toBe('0');
-			expect(error.context.dingTalk).toEqual({ code, message: 'socket hang up', requestId: null, outcome: 'unknown' });
-		});
+		it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED'])(
+			'says the connection failed and keeps the code %s',
+			(code) => {
+				const error = dingTalkApiError(
+					{ httpCode: 0, code, message: 'socket hang up' },
+					ctx({ path: '/v1.0/robot/oToMessages/batchSend?x=1' }),
+				);
+				expect(error).toBeInstanceOf(NodeApiError);
+				// not replaced by n8n's generic text for ECONNRESET & co.
+				expect(error.message).toBe(
+					`Connection to DingTalk failed during POST /v1.0/robot/oToMessages/batchSend: ${code}`,
+				);
+				expect(error.description ?? '').not.toContain('DingTalk said');
+				expect(error.httpCode).not.toBe('0');
+				expect(error.context.dingTalk).toEqual({
+					code,
+					message: 'socket hang up',
+					requestId: null,
+					outcome: 'unknown',
+				});
+			},
+		);
 
 		it('uses ctx.hint as the description', () => {
 			const error = dingTalkApiError(
@@ -412,15 +554,29 @@ describe('dingTalkApiError', () => {
 	});
 
 	it('records the item index', () => {
-		const error = dingTalkApiError({ httpCode: 400, code: 'c', message: 'm' }, ctx({ itemIndex: 3 }));
+		const error = dingTalkApiError(
+			{ httpCode: 400, code: 'c', message: 'm' },
+			ctx({ itemIndex: 3 }),
+		);
 		expect(error.context.itemIndex).toBe(3);
 	});
 
 	it('builds a consistent error from a classified response', () => {
-		const outcome = classifyResponse('old', 200, { errcode: 60011, errmsg: '没有调用该接口的权限', request_id: 'REQ' });
-		const error = dingTalkApiError(detailOf(outcome), ctx({ family: 'old', method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2' }));
+		const outcome = classifyResponse('old', 200, {
+			errcode: 60011,
+			errmsg: '没有调用该接口的权限',
+			request_id: 'REQ',
+		});
+		const error = dingTalkApiError(
+			detailOf(outcome),
+			ctx({ family: 'old', method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2' }),
+		);
 		expect(error.message).toContain('qyapi_base');
 		expect(error.message).toContain('[request id REQ]');
-		expect(error.context.dingTalk).toMatchObject({ code: '60011', requestId: 'REQ', permission: 'qyapi_base' });
+		expect(error.context.dingTalk).toMatchObject({
+			code: '60011',
+			requestId: 'REQ',
+			permission: 'qyapi_base',
+		});
 	});
 });

@@ -74,7 +74,12 @@ describe('Pacer: recovers from a passing burst of rejections, keeps a real quota
 	const windowMs = 100;
 
 	/** `n` calls with `concurrency` in flight against a quota of `qps` per window (undefined: none). */
-	async function drive(pacer: Pacer, n: number, concurrency: number, accepts: () => boolean): Promise<number> {
+	async function drive(
+		pacer: Pacer,
+		n: number,
+		concurrency: number,
+		accepts: () => boolean,
+	): Promise<number> {
 		const started = Date.now();
 		let left = n;
 		const worker = async () => {

@@ -1,5 +1,9 @@
 import type { DingTalkPermission } from '../../../nodes/DingTalk/transport/permissions';
-import { PERMISSIONS, permissionForPath, permissionHint } from '../../../nodes/DingTalk/transport/permissions';
+import {
+	PERMISSIONS,
+	permissionForPath,
+	permissionHint,
+} from '../../../nodes/DingTalk/transport/permissions';
 
 type PermissionKey = keyof typeof PERMISSIONS;
 
@@ -59,10 +63,16 @@ describe('permissionForPath', () => {
 	});
 
 	it('ignores the query string', () => {
-		expect(permissionForPath('/topapi/v2/user/get?access_token=abc&x=1')).toBe(PERMISSIONS.memberRead);
-		expect(permissionForPath('/topapi/v2/user/getbymobile?access_token=abc')).toBe(PERMISSIONS.memberByMobile);
+		expect(permissionForPath('/topapi/v2/user/get?access_token=abc&x=1')).toBe(
+			PERMISSIONS.memberRead,
+		);
+		expect(permissionForPath('/topapi/v2/user/getbymobile?access_token=abc')).toBe(
+			PERMISSIONS.memberByMobile,
+		);
 		expect(permissionForPath('/media/upload?access_token=abc&type=file')).toBe(PERMISSIONS.base);
-		expect(permissionForPath('/v1.0/storage/spaces/123/files/commit?unionId=u1')).toBe(PERMISSIONS.storageWrite);
+		expect(permissionForPath('/v1.0/storage/spaces/123/files/commit?unionId=u1')).toBe(
+			PERMISSIONS.storageWrite,
+		);
 	});
 
 	it('does not let a query string pretend to be a known path', () => {

@@ -14,10 +14,26 @@ describe('Max Clock Skew option', () => {
 		expect(readMaxSkewSeconds(value)).toEqual({ seconds });
 	});
 
-	it.each<unknown>(['one hour', '300', NaN, Infinity, -Infinity, -60, 0, 9, 3601, 2592000, {}, [], true])('%p is a problem, never a disabled check', (value) => {
+	it.each<unknown>([
+		'one hour',
+		'300',
+		NaN,
+		Infinity,
+		-Infinity,
+		-60,
+		0,
+		9,
+		3601,
+		2592000,
+		{},
+		[],
+		true,
+	])('%p is a problem, never a disabled check', (value) => {
 		const result = readMaxSkewSeconds(value);
 		expect(result.seconds).toBeUndefined();
-		expect(result.problem).toMatch(/^Options → Max Clock Skew \(Seconds\) must be a number from 10 to 3600, but it is /);
+		expect(result.problem).toMatch(
+			/^Options → Max Clock Skew \(Seconds\) must be a number from 10 to 3600, but it is /,
+		);
 	});
 });
 
@@ -51,7 +67,18 @@ describe('robot message normalisation never throws', () => {
 		['null', null],
 		['a string', 'text'],
 		['a list', [1, 2]],
-		['odd field types', { msgtype: 7, createAt: 'not a time', atUsers: [null, 'x', 3, { staffId: 5 }], text: 'plain', content: 'x', sessionWebhookExpiredTime: 1e20, conversationType: { a: 1 } }],
+		[
+			'odd field types',
+			{
+				msgtype: 7,
+				createAt: 'not a time',
+				atUsers: [null, 'x', 3, { staffId: 5 }],
+				text: 'plain',
+				content: 'x',
+				sessionWebhookExpiredTime: 1e20,
+				conversationType: { a: 1 },
+			},
+		],
 		['a createAt beyond the Date range', { msgtype: 'text', createAt: 9e15 }],
 	])('%s', (_case, input) => {
 		const message = normalizeRobotMessage(input);
@@ -60,8 +87,22 @@ describe('robot message normalisation never throws', () => {
 	});
 
 	it('keeps good values', () => {
-		const message = normalizeRobotMessage({ msgtype: 'text', text: { content: ' hi ' }, createAt: 1700000000000, atUsers: [{ staffId: 'u1' }], conversationType: '2', sessionWebhookExpiredTime: '1700000000000' });
-		expect(message).toMatchObject({ messageType: 'text', text: 'hi', createdAt: '2023-11-14T22:13:20.000Z', atUserIds: ['u1'], conversationType: 'group', sessionWebhookExpiresAt: '2023-11-14T22:13:20.000Z' });
+		const message = normalizeRobotMessage({
+			msgtype: 'text',
+			text: { content: ' hi ' },
+			createAt: 1700000000000,
+			atUsers: [{ staffId: 'u1' }],
+			conversationType: '2',
+			sessionWebhookExpiredTime: '1700000000000',
+		});
+		expect(message).toMatchObject({
+			messageType: 'text',
+			text: 'hi',
+			createdAt: '2023-11-14T22:13:20.000Z',
+			atUserIds: ['u1'],
+			conversationType: 'group',
+			sessionWebhookExpiresAt: '2023-11-14T22:13:20.000Z',
+		});
 	});
 
 	it('isoTime accepts ms as a number or digits only', () => {

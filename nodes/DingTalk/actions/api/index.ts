@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Make a Request',
 				value: 'request',
-				description: 'Call any DingTalk endpoint with this app\'s token (approvals, calendars, AI tables…)',
+				description:
+					"Call any DingTalk endpoint with this app's token (approvals, calendars, AI tables…)",
 				action: 'Call any endpoint',
 			},
 		] satisfies Array<OperationOption<'api'>>,

@@ -20,7 +20,7 @@ export const cardContentFields: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. **Service:** checkout\\n**Since:** 10:42',
-		description: 'Card text (消息内容) in DingTalk\'s Markdown subset',
+		description: "Card text (消息内容) in DingTalk's Markdown subset",
 	},
 	{
 		displayName: 'Buttons',
@@ -29,7 +29,8 @@ export const cardContentFields: INodeProperties[] = [
 		placeholder: 'Add Button',
 		default: {},
 		typeOptions: { multipleValues: true, maxAllowedFields: MAX_CARD_BUTTONS },
-		description: 'Buttons that open a link, or call back: a callback click reaches the DingTalk Stream Trigger (Card Callbacks) with the button\'s action ID and who clicked',
+		description:
+			"Buttons that open a link, or call back: a callback click reaches the DingTalk Stream Trigger (Card Callbacks) with the button's action ID and who clicked",
 		options: [
 			{
 				name: 'button',
@@ -41,16 +42,27 @@ export const cardContentFields: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. ack',
-						description: 'For Call Back buttons: the ID the callback carries (letters, digits, _ and -). Defaults to button_1, button_2, ….',
+						description:
+							'For Call Back buttons: the ID the callback carries (letters, digits, _ and -). Defaults to button_1, button_2, ….',
 					},
-					{ displayName: 'Label', name: 'label', type: 'string', default: '', placeholder: 'e.g. Acknowledge' },
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Acknowledge',
+					},
 					{
 						displayName: 'On Click',
 						name: 'behavior',
 						type: 'options',
 						default: 'callback',
 						options: [
-							{ name: 'Call Back', value: 'callback', description: 'Send a card callback to the app (Stream Trigger)' },
+							{
+								name: 'Call Back',
+								value: 'callback',
+								description: 'Send a card callback to the app (Stream Trigger)',
+							},
 							{ name: 'Open Link', value: 'openLink', description: 'Open the URL in DingTalk' },
 						],
 					},
@@ -86,12 +98,15 @@ export const cardBizIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. alert-4711',
-	description: 'The card\'s ID (cardBizId) that Send Interactive Card returned or was given',
+	description: "The card's ID (cardBizId) that Send Interactive Card returned or was given",
 };
 
 /** Reads the card fields of one item and builds the cardData JSON string DingTalk wants. */
 export function readCardData(context: IExecuteFunctions, i: number, enableForward = true): string {
-	const given = ((context.getNodeParameter('buttons', i, {}) as IDataObject).button as IDataObject[] | undefined) ?? [];
+	const given =
+		((context.getNodeParameter('buttons', i, {}) as IDataObject).button as
+			| IDataObject[]
+			| undefined) ?? [];
 	const buttons: CardButton[] = given.map((b) => ({
 		label: String(b.label ?? ''),
 		action: b.behavior === 'openLink' ? 'openLink' : 'callback',
@@ -105,6 +120,13 @@ export function readCardData(context: IExecuteFunctions, i: number, enableForwar
 		buttons,
 		enableForward,
 	});
-	if (built.problem) throw parameterError(context, i, built.problem.parameter, built.problem.problem, built.problem.fix);
+	if (built.problem)
+		throw parameterError(
+			context,
+			i,
+			built.problem.parameter,
+			built.problem.problem,
+			built.problem.fix,
+		);
 	return JSON.stringify(built.cardData);
 }

@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Interactive Card',
 				value: 'send',
-				description: 'Send a card with Markdown and buttons (StandardCard, no template needed) to a user or a group',
+				description:
+					'Send a card with Markdown and buttons (StandardCard, no template needed) to a user or a group',
 				action: 'Send an interactive card',
 			},
 			{

@@ -1,5 +1,10 @@
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -41,7 +46,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. alert-4711',
-			description: 'Your own ID for the card (cardBizId), to update it later. Defaults to a random one; each card needs a new ID.',
+			description:
+				'Your own ID for the card (cardBizId), to update it later. Defaults to a random one; each card needs a new ID.',
 		},
 		{
 			displayName: 'Allow Forwarding',
@@ -54,15 +60,29 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['card'], operation: ['send'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
-		const cardBizId = String(itemOptions.cardBizId ?? '').trim() || `n8n-${randomBytes(12).toString('hex')}`;
+		const cardBizId =
+			String(itemOptions.cardBizId ?? '').trim() || `n8n-${randomBytes(12).toString('hex')}`;
 		if (!CARD_BIZ_ID.test(cardBizId)) {
-			throw parameterError(this, i, 'Card Biz ID', `"${cardBizId.slice(0, 70)}" is not a usable card ID`, 'Use 1–64 letters, digits, ".", "_", ":" or "-".');
+			throw parameterError(
+				this,
+				i,
+				'Card Biz ID',
+				`"${cardBizId.slice(0, 70)}" is not a usable card ID`,
+				'Use 1–64 letters, digits, ".", "_", ":" or "-".',
+			);
 		}
 		const cardData = readCardData(this, i, itemOptions.enableForward !== false);
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
@@ -70,11 +90,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const sendTo = this.getNodeParameter('sendTo', i) as string;
 		const target: IDataObject = {};
 		if (sendTo === 'group') {
-			target.openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
+			target.openConversationId = await resolveOpenConversationId(
+				run,
+				i,
+				this.getNodeParameter('conversationId', i, ''),
+			);
 			body.openConversationId = target.openConversationId;
 		} else {
 			const userId = String(this.getNodeParameter('userId', i, '') ?? '').trim();
-			if (!userId) throw parameterError(this, i, 'User ID', 'No user ID given', 'Enter the recipient\'s userId (用户ID), e.g. from User → Get by Mobile.');
+			if (!userId)
+				throw parameterError(
+					this,
+					i,
+					'User ID',
+					'No user ID given',
+					"Enter the recipient's userId (用户ID), e.g. from User → Get by Mobile.",
+				);
 			target.userId = userId;
 			body.singleChatReceiver = JSON.stringify({ userId });
 		}

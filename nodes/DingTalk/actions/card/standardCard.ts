@@ -27,15 +27,30 @@ export interface CardContent {
 export const MAX_CARD_BUTTONS = 6;
 const ACTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const problem = (parameter: string, text: string, fix: string): { problem: ContentProblem } => ({ problem: { parameter, problem: text, fix } });
+const problem = (parameter: string, text: string, fix: string): { problem: ContentProblem } => ({
+	problem: { parameter, problem: text, fix },
+});
 
 /** Builds StandardCard cardData, or says which parameter is wrong. */
-export function buildStandardCard(content: CardContent): { cardData: IDataObject; problem?: undefined } | { problem: ContentProblem; cardData?: undefined } {
+export function buildStandardCard(
+	content: CardContent,
+):
+	| { cardData: IDataObject; problem?: undefined }
+	| { problem: ContentProblem; cardData?: undefined } {
 	const title = content.title.trim();
 	const markdown = content.markdown.trim();
-	if (!title && !markdown) return problem('Title', 'The card has neither a title nor content', 'Enter a title, content, or both.');
+	if (!title && !markdown)
+		return problem(
+			'Title',
+			'The card has neither a title nor content',
+			'Enter a title, content, or both.',
+		);
 	if (content.buttons.length > MAX_CARD_BUTTONS) {
-		return problem('Buttons', `${content.buttons.length} buttons given`, `A card shows at most ${MAX_CARD_BUTTONS} buttons; remove some.`);
+		return problem(
+			'Buttons',
+			`${content.buttons.length} buttons given`,
+			`A card shows at most ${MAX_CARD_BUTTONS} buttons; remove some.`,
+		);
 	}
 	const actions: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -45,9 +60,18 @@ export function buildStandardCard(content: CardContent): { cardData: IDataObject
 		if (!label) return problem('Buttons', `Button ${n} has no label`, 'Give every button a label.');
 		const id = (button.actionId ?? '').trim() || `button_${n}`;
 		if (!ACTION_ID.test(id)) {
-			return problem('Buttons', `Button ${n} has the action ID "${id.slice(0, 70)}"`, 'Use 1–64 letters, digits, "_" or "-" for action IDs.');
+			return problem(
+				'Buttons',
+				`Button ${n} has the action ID "${id.slice(0, 70)}"`,
+				'Use 1–64 letters, digits, "_" or "-" for action IDs.',
+			);
 		}
-		if (seen.has(id)) return problem('Buttons', `Two buttons share the action ID "${id}"`, 'Give every button its own action ID.');
+		if (seen.has(id))
+			return problem(
+				'Buttons',
+				`Two buttons share the action ID "${id}"`,
+				'Give every button its own action ID.',
+			);
 		seen.add(id);
 		const entry: IDataObject = {
 			type: 'button',
@@ -57,7 +81,8 @@ export function buildStandardCard(content: CardContent): { cardData: IDataObject
 		};
 		if (button.action === 'openLink') {
 			const bad = checkUrl(button.url, 'Buttons');
-			if (bad) return problem('Buttons', `Button ${n} ("${label}") has no valid link`, bad.problem.fix);
+			if (bad)
+				return problem('Buttons', `Button ${n} ("${label}") has no valid link`, bad.problem.fix);
 			entry.actionType = 'openLink';
 			entry.url = { all: (button.url ?? '').trim() };
 		} else {

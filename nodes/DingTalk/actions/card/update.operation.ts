@@ -14,12 +14,26 @@ const properties: INodeProperties[] = [
 	})),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['card'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const cardBizId = String(this.getNodeParameter('cardBizId', i, '') ?? '').trim();
-		if (!cardBizId) throw parameterError(this, i, 'Card Biz ID', 'No card ID given', 'Map the cardBizId that Send Interactive Card returned.');
+		if (!cardBizId)
+			throw parameterError(
+				this,
+				i,
+				'Card Biz ID',
+				'No card ID given',
+				'Map the cardBizId that Send Interactive Card returned.',
+			);
 		const cardData = readCardData(this, i);
 		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',

@@ -22,12 +22,25 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const chatId = String(this.getNodeParameter('chatId', i, '')).trim();
 		if (!/^chat/i.test(chatId)) {
-			throw parameterError(this, i, 'Chat ID', chatId ? `"${chatId}" is not a chatId` : 'No chat ID given', 'A chatId starts with "chat"; an ID starting with "cid" is already an openConversationId.');
+			throw parameterError(
+				this,
+				i,
+				'Chat ID',
+				chatId ? `"${chatId}" is not a chatId` : 'No chat ID given',
+				'A chatId starts with "chat"; an ID starting with "cid" is already an openConversationId.',
+			);
 		}
-		return { chatId, openConversationId: await resolveOpenConversationId(run, i, chatId, 'Chat ID') };
+		return {
+			chatId,
+			openConversationId: await resolveOpenConversationId(run, i, chatId, 'Chat ID'),
+		};
 	});
 }

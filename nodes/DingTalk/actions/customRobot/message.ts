@@ -39,8 +39,11 @@ export type CustomRobotResult =
 	| { bodies: IDataObject[]; keywordAppended: boolean; problem?: undefined }
 	| { bodies?: undefined; keywordAppended?: undefined; problem: ContentProblem };
 
-const problem = (parameter: string, text: string, fix: string) => ({ problem: { parameter, problem: text, fix } });
-const isLink = (url: string | undefined) => /^(https?:\/\/|dingtalk:\/\/|dtmd:\/\/)\S+$/i.test((url ?? '').trim());
+const problem = (parameter: string, text: string, fix: string) => ({
+	problem: { parameter, problem: text, fix },
+});
+const isLink = (url: string | undefined) =>
+	/^(https?:\/\/|dingtalk:\/\/|dtmd:\/\/)\S+$/i.test((url ?? '').trim());
 const bytes = (body: IDataObject) => Buffer.byteLength(JSON.stringify(body), 'utf8');
 
 /** The text DingTalk searches for the keyword. */
@@ -55,7 +58,16 @@ function visibleText(type: CustomRobotType, input: CustomRobotInput): string {
  * or its escape (\n, \", \u0001, a lone surrogate as \udxxx) where JSON.stringify escapes it.
  */
 function jsonCost(code: number): number {
-	if (code === 0x22 || code === 0x5c || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) return 2;
+	if (
+		code === 0x22 ||
+		code === 0x5c ||
+		code === 0x08 ||
+		code === 0x09 ||
+		code === 0x0a ||
+		code === 0x0c ||
+		code === 0x0d
+	)
+		return 2;
 	if (code < 0x20) return 6;
 	if (code < 0x80) return 1;
 	if (code < 0x800) return 2;
@@ -107,34 +119,69 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 	const type = input.type;
 	const title = (input.title ?? '').trim();
 	let content = input.content ?? '';
-	const mentions = { atMobiles: input.atMobiles ?? [], atUserIds: input.atUserIds ?? [], isAtAll: Boolean(input.atAll) };
+	const mentions = {
+		atMobiles: input.atMobiles ?? [],
+		atUserIds: input.atUserIds ?? [],
+		isAtAll: Boolean(input.atAll),
+	};
 	const hasMentions = mentions.atMobiles.length + mentions.atUserIds.length > 0 || mentions.isAtAll;
 
-	if ((type === 'text' || type === 'markdown' || type === 'link' || type === 'actionCard') && !content.trim()) {
+	if (
+		(type === 'text' || type === 'markdown' || type === 'link' || type === 'actionCard') &&
+		!content.trim()
+	) {
 		return problem('Content', 'Content is empty', 'Enter the message text.');
 	}
 	if ((type === 'markdown' || type === 'link' || type === 'actionCard') && !title) {
 		return problem('Title', 'Title is empty', 'This message type needs a title.');
 	}
 	if (type === 'link' && !isLink(input.messageUrl)) {
-		return problem('Message URL', 'Message URL is not a link DingTalk can open', 'Use a full URL starting with https://.');
+		return problem(
+			'Message URL',
+			'Message URL is not a link DingTalk can open',
+			'Use a full URL starting with https://.',
+		);
 	}
 	if (type === 'actionCard') {
 		const buttons = input.buttons ?? [];
-		if (buttons.length === 0) return problem('Buttons', 'No buttons given', 'Add at least one button with a title and a link.');
+		if (buttons.length === 0)
+			return problem(
+				'Buttons',
+				'No buttons given',
+				'Add at least one button with a title and a link.',
+			);
 		const bad = buttons.findIndex((b) => !(b.title ?? '').trim() || !isLink(b.url));
-		if (bad >= 0) return problem('Buttons', `Button ${bad + 1} has no title or no valid link`, 'Give every button a title and a full https:// link.');
+		if (bad >= 0)
+			return problem(
+				'Buttons',
+				`Button ${bad + 1} has no title or no valid link`,
+				'Give every button a title and a full https:// link.',
+			);
 	}
 	if (type === 'feedCard') {
 		const links = input.feedLinks ?? [];
-		if (links.length === 0) return problem('Feed Links', 'No links given', 'Add at least one link with a title, a URL and a picture URL.');
-		const bad = links.findIndex((l) => !(l.title ?? '').trim() || !isLink(l.url) || !isLink(l.picUrl));
-		if (bad >= 0) return problem('Feed Links', `Link ${bad + 1} is missing its title, URL or picture URL`, 'Fill in all three for every link.');
+		if (links.length === 0)
+			return problem(
+				'Feed Links',
+				'No links given',
+				'Add at least one link with a title, a URL and a picture URL.',
+			);
+		const bad = links.findIndex(
+			(l) => !(l.title ?? '').trim() || !isLink(l.url) || !isLink(l.picUrl),
+		);
+		if (bad >= 0)
+			return problem(
+				'Feed Links',
+				`Link ${bad + 1} is missing its title, URL or picture URL`,
+				'Fill in all three for every link.',
+			);
 	}
 
 	// Markdown shows an @mention only when the text contains it (DingTalk's rule).
 	if (type === 'markdown' && hasMentions) {
-		const missing = [...mentions.atMobiles, ...mentions.atUserIds].filter((id) => !content.includes(`@${id}`));
+		const missing = [...mentions.atMobiles, ...mentions.atUserIds].filter(
+			(id) => !content.includes(`@${id}`),
+		);
 		if (missing.length) content = `${content}\n\n${missing.map((id) => `@${id}`).join(' ')}`;
 	}
 
@@ -164,7 +211,10 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 					? { msgtype: 'text', text: { content: withKeyword(part, '\n') }, ...at }
 					: {
 							msgtype: 'markdown',
-							markdown: { title: count > 1 ? `${title} (${index + 1}/${count})` : title, text: withKeyword(part, '\n\n', title) },
+							markdown: {
+								title: count > 1 ? `${title} (${index + 1}/${count})` : title,
+								text: withKeyword(part, '\n\n', title),
+							},
 							...at,
 						};
 			const whole = build(content, 0, 1);
@@ -184,7 +234,8 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 			for (;;) {
 				const pieces = splitText(content, budget);
 				const bodies = pieces.map((piece, index) => build(piece, index, pieces.length));
-				if (bodies.every((body) => bytes(body) <= CUSTOM_ROBOT_MAX_BYTES) || budget < 1000) return { bodies, keywordAppended };
+				if (bodies.every((body) => bytes(body) <= CUSTOM_ROBOT_MAX_BYTES) || budget < 1000)
+					return { bodies, keywordAppended };
 				budget = Math.floor(budget * 0.8);
 			}
 		}
@@ -193,7 +244,12 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 				bodies: [
 					{
 						msgtype: 'link',
-						link: { title, text: withKeyword(content, ' ', title), messageUrl: input.messageUrl!.trim(), picUrl: (input.picUrl ?? '').trim() },
+						link: {
+							title,
+							text: withKeyword(content, ' ', title),
+							messageUrl: input.messageUrl!.trim(),
+							picUrl: (input.picUrl ?? '').trim(),
+						},
 					},
 				],
 				keywordAppended,
@@ -211,7 +267,11 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 			return { bodies: [{ msgtype: 'actionCard', actionCard: card }], keywordAppended };
 		}
 		case 'feedCard': {
-			const links = input.feedLinks!.map((l) => ({ title: l.title.trim(), messageURL: l.url.trim(), picURL: l.picUrl.trim() }));
+			const links = input.feedLinks!.map((l) => ({
+				title: l.title.trim(),
+				messageURL: l.url.trim(),
+				picURL: l.picUrl.trim(),
+			}));
 			if (needsKeyword(links.map((l) => l.title).join('\n'))) {
 				links[0].title = `${keyword} ${links[0].title}`;
 				keywordAppended = true;
@@ -219,6 +279,10 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 			return { bodies: [{ msgtype: 'feedCard', feedCard: { links } }], keywordAppended };
 		}
 		default:
-			return problem('Message Type', `Message type "${String(type)}" is not supported`, 'Choose one of the listed message types.');
+			return problem(
+				'Message Type',
+				`Message type "${String(type)}" is not supported`,
+				'Choose one of the listed message types.',
+			);
 	}
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -9,7 +14,11 @@ import { parseIdList } from '../../helpers/messages/recipients';
 import { customRobotRequest } from '../../transport';
 import { optionsCollection, robotMessageFields } from '../common.description';
 
-function shared(name: string, types: CustomRobotType[], extra: Partial<INodeProperties> = {}): INodeProperties {
+function shared(
+	name: string,
+	types: CustomRobotType[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
 	const property = robotMessageFields.find((p) => p.name === name)!;
 	return { ...property, displayOptions: { show: { messageType: types } }, ...extra };
 }
@@ -48,8 +57,20 @@ const properties: INodeProperties[] = [
 				displayName: 'Link',
 				values: [
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/post' },
-					{ displayName: 'Picture URL', name: 'picUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/pic.png' },
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/post',
+					},
+					{
+						displayName: 'Picture URL',
+						name: 'picUrl',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/pic.png',
+					},
 				],
 			},
 		],
@@ -60,7 +81,8 @@ const properties: INodeProperties[] = [
 			name: 'appendKeyword',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to add the credential\'s keyword to a message that lacks it (DingTalk drops such messages with 310000)',
+			description:
+				"Whether to add the credential's keyword to a message that lacks it (DingTalk drops such messages with 310000)",
 		},
 		{
 			displayName: 'Mention All (@所有人)',
@@ -91,33 +113,51 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether a text or Markdown message over DingTalk\'s 20,000 bytes is sent as several messages, split at paragraph boundaries, in order',
+				"Whether a text or Markdown message over DingTalk's 20,000 bytes is sent as several messages, split at paragraph boundaries, in order",
 		},
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customRobot'], operation: ['sendMessage'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customRobot'], operation: ['sendMessage'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.robot.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const type = this.getNodeParameter('messageType', i) as CustomRobotType;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const list = (name: string, parameter: string, what: string) => {
 			const parsed = parseIdList(options[name], what);
-			if (parsed.problem !== undefined) throw parameterError(this, i, parameter, parsed.problem, parsed.fix);
+			if (parsed.problem !== undefined)
+				throw parameterError(this, i, parameter, parsed.problem, parsed.fix);
 			return parsed.ids;
 		};
-		const param = <T>(name: string, fallback: T): T => this.getNodeParameter(name, i, fallback) as T;
+		const param = <T>(name: string, fallback: T): T =>
+			this.getNodeParameter(name, i, fallback) as T;
 		const built = buildCustomRobotBodies({
 			type,
-			content: ['text', 'markdown', 'link', 'actionCard'].includes(type) ? param('content', '') : '',
+			content: ['text', 'markdown', 'link', 'actionCard'].includes(type)
+				? param('content', '')
+				: '',
 			title: ['markdown', 'link', 'actionCard'].includes(type) ? param('title', '') : '',
 			messageUrl: type === 'link' ? param('messageUrl', '') : '',
 			picUrl: type === 'link' ? param('picUrl', '') : '',
-			buttons: type === 'actionCard' ? ((param<IDataObject>('buttons', {}).button as MessageButton[] | undefined) ?? []) : [],
-			buttonOrientation: type === 'actionCard' ? param('buttonOrientation', 'vertical') : 'vertical',
-			feedLinks: type === 'feedCard' ? ((param<IDataObject>('feedLinks', {}).link as FeedLink[] | undefined) ?? []) : [],
+			buttons:
+				type === 'actionCard'
+					? ((param<IDataObject>('buttons', {}).button as MessageButton[] | undefined) ?? [])
+					: [],
+			buttonOrientation:
+				type === 'actionCard' ? param('buttonOrientation', 'vertical') : 'vertical',
+			feedLinks:
+				type === 'feedCard'
+					? ((param<IDataObject>('feedLinks', {}).link as FeedLink[] | undefined) ?? [])
+					: [],
 			atMobiles: list('atMobiles', 'Mention Mobiles', 'mobile number'),
 			atUserIds: list('atUserIds', 'Mention User IDs', 'user ID'),
 			atAll: options.atAll === true,
@@ -126,7 +166,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			split: options.split !== false,
 		});
 		if (built.problem !== undefined) {
-			throw parameterError(this, i, built.problem.parameter, built.problem.problem, built.problem.fix);
+			throw parameterError(
+				this,
+				i,
+				built.problem.parameter,
+				built.problem.problem,
+				built.problem.fix,
+			);
 		}
 		let waitedMs = 0;
 		for (const body of built.bodies) {
@@ -138,7 +184,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			messages: built.bodies.length,
 			keywordAppended: built.keywordAppended,
 			waitedMs,
-			...(waitedMs > 0 ? { note: `Waited ${Math.round(waitedMs / 1000)} s to stay within DingTalk's 20 messages a minute for this robot.` } : {}),
+			...(waitedMs > 0
+				? {
+						note: `Waited ${Math.round(waitedMs / 1000)} s to stay within DingTalk's 20 messages a minute for this robot.`,
+					}
+				: {}),
 		};
 	});
 }

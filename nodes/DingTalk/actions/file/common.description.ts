@@ -8,7 +8,8 @@ export const operatorFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. manager4220',
-		description: 'The person the file operation is done as (操作者): they need rights on the folder or must be in the group',
+		description:
+			'The person the file operation is done as (操作者): they need rights on the folder or must be in the group',
 	},
 	{
 		displayName: 'Operator ID Type',
@@ -16,7 +17,11 @@ export const operatorFields: INodeProperties[] = [
 		type: 'options',
 		default: 'userId',
 		options: [
-			{ name: 'User ID', value: 'userId', description: 'A userId (用户ID); converted to a unionId once per execution' },
+			{
+				name: 'User ID',
+				value: 'userId',
+				description: 'A userId (用户ID); converted to a unionId once per execution',
+			},
 			{ name: 'Union ID', value: 'unionId' },
 		],
 	},
@@ -39,10 +44,22 @@ export const uploadOptions: INodeProperties[] = [
 		default: 'AUTO_RENAME',
 		description: 'What to do when the folder already has a file with this name',
 		options: [
-			{ name: 'Auto Rename', value: 'AUTO_RENAME', description: 'Keep both: the new file becomes "name(1).ext"' },
+			{
+				name: 'Auto Rename',
+				value: 'AUTO_RENAME',
+				description: 'Keep both: the new file becomes "name(1).ext"',
+			},
 			{ name: 'Fail', value: 'RETURN_ERROR_IF_EXISTS', description: 'Stop with an error' },
-			{ name: 'Overwrite', value: 'OVERWRITE', description: 'Replace the content (a new version of the same file)' },
-			{ name: 'Return Existing', value: 'RETURN_DENTRY_IF_EXISTS', description: 'Keep the existing file and return it' },
+			{
+				name: 'Overwrite',
+				value: 'OVERWRITE',
+				description: 'Replace the content (a new version of the same file)',
+			},
+			{
+				name: 'Return Existing',
+				value: 'RETURN_DENTRY_IF_EXISTS',
+				description: 'Keep the existing file and return it',
+			},
 		],
 	},
 	{
@@ -51,7 +68,7 @@ export const uploadOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. report.pdf',
-		description: 'Name in DingTalk, instead of the binary\'s own file name',
+		description: "Name in DingTalk, instead of the binary's own file name",
 	},
 	{
 		displayName: 'Part Size (MB)',

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -15,7 +21,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.downloadCode }}',
-		description: 'The downloadCode of a file, picture, audio or video someone sent to the robot (from the DingTalk Trigger)',
+		description:
+			'The downloadCode of a file, picture, audio or video someone sent to the robot (from the DingTalk Trigger)',
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -32,13 +39,17 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.fileName }}',
-			description: 'Name for the binary (the trigger\'s fileName); otherwise taken from DingTalk\'s answer',
+			description:
+				"Name for the binary (the trigger's fileName); otherwise taken from DingTalk's answer",
 		},
 		messageOptions.robotCode,
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['downloadMessageFile'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['downloadMessageFile'] } },
+	properties,
+);
 
 /**
  * The temporary link messageFiles/download answered with, if it is one we can fetch
@@ -48,11 +59,14 @@ export const description = updateDisplayOptions({ show: { resource: ['file'], op
 function usableDownloadUrl(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	let problem: string | undefined;
-	if (!text) problem = value === undefined || value === null ? 'no downloadUrl at all' : 'an empty downloadUrl';
+	if (!text)
+		problem =
+			value === undefined || value === null ? 'no downloadUrl at all' : 'an empty downloadUrl';
 	else {
 		try {
 			const url = new URL(text);
-			if (url.protocol !== 'https:' && url.protocol !== 'http:') problem = `a downloadUrl with the unsupported scheme "${url.protocol}"`;
+			if (url.protocol !== 'https:' && url.protocol !== 'http:')
+				problem = `a downloadUrl with the unsupported scheme "${url.protocol}"`;
 		} catch {
 			problem = `a downloadUrl that is not a valid URL (${text.length} characters)`;
 		}
@@ -62,20 +76,35 @@ function usableDownloadUrl(context: IExecuteFunctions, itemIndex: number, value:
 }
 
 function fail(context: IExecuteFunctions, itemIndex: number, problem: string): never {
-	throw new NodeOperationError(context.getNode(), `DingTalk returned an unusable download link for this file: ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description:
-			'POST /v1.0/robot/messageFiles/download accepted the download code but its answer cannot be downloaded. The link is temporary and issued per request: run the node again. If it keeps happening, check that the download code comes from a message sent to this robot (Options → Robot Code) and that it is recent.',
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`DingTalk returned an unusable download link for this file: ${problem} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'POST /v1.0/robot/messageFiles/download accepted the download code but its answer cannot be downloaded. The link is temporary and issued per request: run the node again. If it keeps happening, check that the download code comes from a message sent to this robot (Options → Robot Code) and that it is recent.',
+		},
+	);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const downloadCode = String(this.getNodeParameter('downloadCode', i, '')).trim();
-			if (!downloadCode) throw parameterError(this, i, 'Download Code', 'No download code given', 'Map downloadCode from a DingTalk Trigger robot message.');
+			if (!downloadCode)
+				throw parameterError(
+					this,
+					i,
+					'Download Code',
+					'No download code given',
+					'Map downloadCode from a DingTalk Trigger robot message.',
+				);
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const { downloadUrl } = await dingTalkApiRequest<{ downloadUrl?: string }>(run.api, {
 				api: 'new',
@@ -86,8 +115,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				idempotent: true,
 			});
 			const file = await getSigned(run.api, usableDownloadUrl(this, i, downloadUrl), i);
-			const mimeType = String(file.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
-			const fileName = safeFileName(options.fileName) || fileNameFromDisposition(file.headers['content-disposition']) || 'file';
+			const mimeType = String(file.headers['content-type'] ?? 'application/octet-stream').split(
+				';',
+			)[0];
+			const fileName =
+				safeFileName(options.fileName) ||
+				fileNameFromDisposition(file.headers['content-disposition']) ||
+				'file';
 			const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
 			output.push({
 				json: { downloadCode, fileName, mimeType, size: file.body.length },
@@ -97,10 +131,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const description = (error as NodeOperationError).description;
-				output.push({ json: { error: (error as Error).message, ...(description ? { description } : {}) }, pairedItem: { item: i } });
+				output.push({
+					json: { error: (error as Error).message, ...(description ? { description } : {}) },
+					pairedItem: { item: i },
+				});
 				continue;
 			}
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			if (error instanceof NodeApiError)
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 		}
 	}

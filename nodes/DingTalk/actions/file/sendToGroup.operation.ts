@@ -1,9 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
-import { dentryOutput, operatorUnionId, partSizeOf, type ConflictStrategy } from '../../helpers/files/drive';
+import {
+	dentryOutput,
+	operatorUnionId,
+	partSizeOf,
+	type ConflictStrategy,
+} from '../../helpers/files/drive';
 import { uploadToDrive } from '../../helpers/files/driveUpload';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { uploadMedia } from '../../helpers/messages/media';
@@ -24,12 +34,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'User (Group Files)',
 				value: 'user',
-				description: 'The file goes into the group\'s files and the chat shows it from the operator. Any type, any size.',
+				description:
+					"The file goes into the group's files and the chat shows it from the operator. Any type, any size.",
 			},
 			{
 				name: 'Robot (File Message)',
 				value: 'robot',
-				description: 'The robot posts it as a file message: up to 20 MB; doc(x), xls(x), ppt(x), pdf, zip, rar. Stored as media, not in group files.',
+				description:
+					'The robot posts it as a file message: up to 20 MB; doc(x), xls(x), ppt(x), pdf, zip, rar. Stored as media, not in group files.',
 			},
 		],
 	},
@@ -41,7 +53,11 @@ const properties: INodeProperties[] = [
 		default: 'binary',
 		options: [
 			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node' },
-			{ name: 'Existing Drive File', value: 'drive', description: 'A file already in DingTalk storage' },
+			{
+				name: 'Existing Drive File',
+				value: 'drive',
+				description: 'A file already in DingTalk storage',
+			},
 		],
 		displayOptions: asUser,
 	},
@@ -69,15 +85,27 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['sendToGroup'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['sendToGroup'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const partSize = partSizeOf(this, i, options);
-		const openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
-		const call = async <T>(request: DingTalkRequest) => await dingTalkApiRequest<T>(run.api, { ...request, itemIndex: i });
+		const openConversationId = await resolveOpenConversationId(
+			run,
+			i,
+			this.getNodeParameter('conversationId', i, ''),
+		);
+		const call = async <T>(request: DingTalkRequest) =>
+			await dingTalkApiRequest<T>(run.api, { ...request, itemIndex: i });
 
 		if (this.getNodeParameter('sendAs', i) === 'robot') {
 			const media = await uploadMedia(run, i, {
@@ -95,20 +123,50 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					robotCode,
 					openConversationId,
 					msgKey: 'sampleFile',
-					msgParam: JSON.stringify({ mediaId: media.mediaId, fileName: media.fileName, fileType: media.extension }),
+					msgParam: JSON.stringify({
+						mediaId: media.mediaId,
+						fileName: media.fileName,
+						fileType: media.extension,
+					}),
 				},
 			});
-			return { sentAs: 'robot', openConversationId, mediaId: media.mediaId, fileName: media.fileName, size: media.size, processQueryKey: sent.processQueryKey ?? null };
+			return {
+				sentAs: 'robot',
+				openConversationId,
+				mediaId: media.mediaId,
+				fileName: media.fileName,
+				size: media.size,
+				processQueryKey: sent.processQueryKey ?? null,
+			};
 		}
 
-		const unionId = await operatorUnionId(run, i, String(this.getNodeParameter('operatorId', i, '')), this.getNodeParameter('operatorIdType', i, 'userId') as string);
+		const unionId = await operatorUnionId(
+			run,
+			i,
+			String(this.getNodeParameter('operatorId', i, '')),
+			this.getNodeParameter('operatorIdType', i, 'userId') as string,
+		);
 		let spaceId: string;
 		let dentryId: string;
 		if (this.getNodeParameter('source', i, 'binary') === 'drive') {
 			spaceId = String(this.getNodeParameter('spaceId', i, '')).trim();
 			dentryId = String(this.getNodeParameter('dentryId', i, '')).trim();
-			if (!/^\d+$/.test(spaceId)) throw parameterError(this, i, 'Space ID', 'No valid space ID given', 'Enter the numeric space ID of the file.');
-			if (!/^\d+$/.test(dentryId)) throw parameterError(this, i, 'File ID', 'No valid file ID given', 'Map the "id" output of Upload to Drive.');
+			if (!/^\d+$/.test(spaceId))
+				throw parameterError(
+					this,
+					i,
+					'Space ID',
+					'No valid space ID given',
+					'Enter the numeric space ID of the file.',
+				);
+			if (!/^\d+$/.test(dentryId))
+				throw parameterError(
+					this,
+					i,
+					'File ID',
+					'No valid file ID given',
+					'Map the "id" output of Upload to Drive.',
+				);
 		} else {
 			// The group's own file space, then the upload lands in its root.
 			const space = await call<{ space?: { spaceId?: string } }>({
@@ -140,6 +198,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			qs: { unionId },
 			body: { spaceId, dentryId, openConversationId },
 		});
-		return { sentAs: 'user', openConversationId, ...dentryOutput(sent.file ?? {}), conversationId: sent.file?.conversationId ?? openConversationId };
+		return {
+			sentAs: 'user',
+			openConversationId,
+			...dentryOutput(sent.file ?? {}),
+			conversationId: sent.file?.conversationId ?? openConversationId,
+		};
 	});
 }

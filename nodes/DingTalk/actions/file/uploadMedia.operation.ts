@@ -13,7 +13,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'file',
 		options: [
-			{ name: 'File', value: 'file', description: 'Doc(x), xls(x), ppt(x), pdf, zip, rar, up to 20 MB' },
+			{
+				name: 'File',
+				value: 'file',
+				description: 'Doc(x), xls(x), ppt(x), pdf, zip, rar, up to 20 MB',
+			},
 			{ name: 'Image', value: 'image', description: 'JPG, PNG, GIF, BMP, up to 20 MB' },
 			{ name: 'Video', value: 'video', description: 'MP4, up to 20 MB' },
 			{ name: 'Voice', value: 'voice', description: 'AMR, MP3, WAV, up to 2 MB' },
@@ -22,12 +26,23 @@ const properties: INodeProperties[] = [
 	binaryField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['uploadMedia'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['uploadMedia'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const type = this.getNodeParameter('mediaType', i) as MediaType;
-		const media = await uploadMedia(run, i, { propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string, type, parameter: 'Input Binary Field' });
+		const media = await uploadMedia(run, i, {
+			propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
+			type,
+			parameter: 'Input Binary Field',
+		});
 		return { mediaId: media.mediaId, type, fileName: media.fileName, size: media.size };
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -31,31 +36,59 @@ const properties: INodeProperties[] = [
 	optionsCollection(options.robotCode),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getReadStatus'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getReadStatus'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const processQueryKey = String(this.getNodeParameter('processQueryKey', i, '')).trim();
 		if (!processQueryKey) {
-			throw parameterError(this, i, 'Process Query Key', 'No processQueryKey given', 'Map the processQueryKey output of the send.');
+			throw parameterError(
+				this,
+				i,
+				'Process Query Key',
+				'No processQueryKey given',
+				'Map the processQueryKey output of the send.',
+			);
 		}
 		const request = async <T>(req: DingTalkRequest) =>
 			await dingTalkApiRequest<T>(run.api, { ...req, itemIndex: i, idempotent: true });
 
 		if (this.getNodeParameter('messageFrom', i) === 'group') {
-			const openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
+			const openConversationId = await resolveOpenConversationId(
+				run,
+				i,
+				this.getNodeParameter('conversationId', i, ''),
+			);
 			const readUserIds: string[] = [];
 			let nextToken: string | undefined;
 			let sendStatus: unknown;
 			do {
-				const page = await request<{ readUserIds?: string[]; sendStatus?: string; hasMore?: boolean; nextToken?: string }>({
+				const page = await request<{
+					readUserIds?: string[];
+					sendStatus?: string;
+					hasMore?: boolean;
+					nextToken?: string;
+				}>({
 					api: 'new',
 					method: 'POST',
 					path: '/v1.0/robot/groupMessages/query',
-					body: { processQueryKey, robotCode, openConversationId, maxResults: 200, ...(nextToken ? { nextToken } : {}) },
+					body: {
+						processQueryKey,
+						robotCode,
+						openConversationId,
+						maxResults: 200,
+						...(nextToken ? { nextToken } : {}),
+					},
 				});
 				readUserIds.push(...(page.readUserIds ?? []));
 				sendStatus = page.sendStatus;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -9,7 +14,10 @@ import { options, optionsCollection } from '../common.description';
 import { taskIdField } from './common.description';
 
 const properties: INodeProperties[] = [
-	{ ...taskIdField, description: 'The taskId that Send Work Notification returned (results are kept for 24 hours)' },
+	{
+		...taskIdField,
+		description: 'The taskId that Send Work Notification returned (results are kept for 24 hours)',
+	},
 	optionsCollection(options.agentId),
 ];
 
@@ -26,11 +34,20 @@ const FORBIDDEN_REASONS: Record<string, string> = {
 	'143106': 'the same content was already sent to this user today',
 };
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const taskId = taskIdOf(this, i, this.getNodeParameter('taskId', i, ''));
-		const agentId = agentIdOf(this, i, credentials, this.getNodeParameter('options', i, {}) as IDataObject);
+		const agentId = agentIdOf(
+			this,
+			i,
+			credentials,
+			this.getNodeParameter('options', i, {}) as IDataObject,
+		);
 		const response = await dingTalkApiRequest<{ send_result?: IDataObject }>(run.api, {
 			api: 'old',
 			method: 'POST',
@@ -41,7 +58,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 		const result = response.send_result ?? {};
 		const list = (key: string) => (Array.isArray(result[key]) ? (result[key] as string[]) : []);
-		const forbidden = (Array.isArray(result.forbidden_list) ? (result.forbidden_list as IDataObject[]) : []).map((entry) => ({
+		const forbidden = (
+			Array.isArray(result.forbidden_list) ? (result.forbidden_list as IDataObject[]) : []
+		).map((entry) => ({
 			userId: entry.userid,
 			code: String(entry.code),
 			count: entry.count,

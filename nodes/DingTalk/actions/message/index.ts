@@ -10,7 +10,16 @@ import * as sendToGroup from './sendToGroup.operation';
 import * as sendToUsers from './sendToUsers.operation';
 import * as sendWorkNotification from './sendWorkNotification.operation';
 
-export { getReadStatus, getWorkNotificationResult, recall, reply, sendAndWait, sendToGroup, sendToUsers, sendWorkNotification };
+export {
+	getReadStatus,
+	getWorkNotificationResult,
+	recall,
+	reply,
+	sendAndWait,
+	sendToGroup,
+	sendToUsers,
+	sendWorkNotification,
+};
 
 /**
  * Operations by how often workflows need them (sending first, lookups last), not alphabetically:
@@ -32,7 +41,8 @@ const OPERATIONS: Array<OperationOption<'message'>> = [
 	{
 		name: 'Send Work Notification',
 		value: 'sendWorkNotification',
-		description: 'Send a work notification (工作通知) from the app to users, departments or everyone',
+		description:
+			'Send a work notification (工作通知) from the app to users, departments or everyone',
 		action: 'Send a work notification',
 	},
 	{
@@ -44,7 +54,8 @@ const OPERATIONS: Array<OperationOption<'message'>> = [
 	{
 		name: 'Reply',
 		value: 'reply',
-		description: 'Answer a message someone sent the robot (from a DingTalk Trigger), mentioning them in groups',
+		description:
+			'Answer a message someone sent the robot (from a DingTalk Trigger), mentioning them in groups',
 		action: 'Reply to a message',
 	},
 	{

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -17,9 +22,17 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'users',
 		options: [
-			{ name: 'Users (Robot 1:1)', value: 'users', description: 'Messages sent with Send to Users' },
+			{
+				name: 'Users (Robot 1:1)',
+				value: 'users',
+				description: 'Messages sent with Send to Users',
+			},
 			{ name: 'Group (Robot)', value: 'group', description: 'Messages sent with Send to Group' },
-			{ name: 'Work Notification', value: 'workNotification', description: 'Notifications sent with Send Work Notification' },
+			{
+				name: 'Work Notification',
+				value: 'workNotification',
+				description: 'Notifications sent with Send Work Notification',
+			},
 		],
 	},
 	{
@@ -29,7 +42,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.processQueryKeys }}',
-		description: 'The processQueryKey(s) the send returned: one, a list, or an array from an expression',
+		description:
+			'The processQueryKey(s) the send returned: one, a list, or an array from an expression',
 		displayOptions: { show: { recallFrom: ['users', 'group'] } },
 	},
 	conversationIdField({
@@ -40,7 +54,10 @@ const properties: INodeProperties[] = [
 	optionsCollection(options.agentId, options.robotCode),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['recall'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['recall'] } },
+	properties,
+);
 
 const RECALL_KEYS_PER_CALL = 20;
 
@@ -49,7 +66,11 @@ interface RecallResponse {
 	failedResult?: Record<string, string>;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -68,13 +89,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { recalled: [taskId], failed: [] };
 		}
 		const parsed = parseIdList(this.getNodeParameter('processQueryKeys', i), 'processQueryKey');
-		if (parsed.problem !== undefined) throw parameterError(this, i, 'Process Query Keys', parsed.problem, parsed.fix);
+		if (parsed.problem !== undefined)
+			throw parameterError(this, i, 'Process Query Keys', parsed.problem, parsed.fix);
 		if (parsed.ids.length === 0) {
-			throw parameterError(this, i, 'Process Query Keys', 'No processQueryKey given', 'Map the processQueryKey(s) output of the send.');
+			throw parameterError(
+				this,
+				i,
+				'Process Query Keys',
+				'No processQueryKey given',
+				'Map the processQueryKey(s) output of the send.',
+			);
 		}
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 		const openConversationId =
-			recallFrom === 'group' ? await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, '')) : '';
+			recallFrom === 'group'
+				? await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''))
+				: '';
 		const request = (processQueryKeys: string[]): DingTalkRequest =>
 			recallFrom === 'group'
 				? {
@@ -106,7 +136,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				idempotent: true,
 			});
 			recalled.push(...(response.successResult ?? []));
-			failed.push(...Object.entries(response.failedResult ?? {}).map(([processQueryKey, reason]) => ({ processQueryKey, reason })));
+			failed.push(
+				...Object.entries(response.failedResult ?? {}).map(([processQueryKey, reason]) => ({
+					processQueryKey,
+					reason,
+				})),
+			);
 		}
 		return { recalled, failed };
 	});

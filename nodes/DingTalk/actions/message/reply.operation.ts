@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -18,7 +24,11 @@ const fromTrigger = (name: string, displayName: string, description: string): IN
 
 const properties: INodeProperties[] = [
 	{
-		...fromTrigger('conversationId', 'Conversation ID', 'The conversation the message came from (a DingTalk Trigger\'s conversationId)'),
+		...fromTrigger(
+			'conversationId',
+			'Conversation ID',
+			"The conversation the message came from (a DingTalk Trigger's conversationId)",
+		),
 		required: true,
 		hint: 'Filled in from a DingTalk Trigger or DingTalk Stream Trigger robot message',
 	},
@@ -27,11 +37,24 @@ const properties: INodeProperties[] = [
 		name: 'conversationType',
 		type: 'string',
 		default: '={{ $json.conversationType }}',
-		description: '"group" or "oneToOne", as the trigger outputs it (DingTalk\'s "2" and "1" work too)',
+		description:
+			'"group" or "oneToOne", as the trigger outputs it (DingTalk\'s "2" and "1" work too)',
 	},
-	fromTrigger('senderUserId', 'Sender User ID', 'UserId of who wrote the message: mentioned in groups, and the recipient of 1:1 replies sent through the robot API'),
-	fromTrigger('sessionWebhook', 'Session Webhook', 'The message\'s sessionWebhook: used while it is valid (about 90 minutes), for text, Markdown, link and action-card replies'),
-	fromTrigger('sessionWebhookExpiresAt', 'Session Webhook Expires At', 'When the sessionWebhook ends (ISO date or milliseconds); afterwards the reply goes through the robot API'),
+	fromTrigger(
+		'senderUserId',
+		'Sender User ID',
+		'UserId of who wrote the message: mentioned in groups, and the recipient of 1:1 replies sent through the robot API',
+	),
+	fromTrigger(
+		'sessionWebhook',
+		'Session Webhook',
+		"The message's sessionWebhook: used while it is valid (about 90 minutes), for text, Markdown, link and action-card replies",
+	),
+	fromTrigger(
+		'sessionWebhookExpiresAt',
+		'Session Webhook Expires At',
+		'When the sessionWebhook ends (ISO date or milliseconds); afterwards the reply goes through the robot API',
+	),
 	...robotMessageFields,
 	optionsCollection(
 		{
@@ -39,22 +62,33 @@ const properties: INodeProperties[] = [
 			name: 'mentionSender',
 			type: 'boolean',
 			default: true,
-			description: 'Whether a reply in a group @-mentions who wrote the message (only possible through the sessionWebhook)',
+			description:
+				'Whether a reply in a group @-mentions who wrote the message (only possible through the sessionWebhook)',
 		},
 		options.fileName,
 		options.robotCode,
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['reply'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['reply'] } },
+	properties,
+);
 
 function expiryOf(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const time = typeof value === 'number' || /^\d+$/.test(String(value)) ? Number(value) : Date.parse(String(value));
+	const time =
+		typeof value === 'number' || /^\d+$/.test(String(value))
+			? Number(value)
+			: Date.parse(String(value));
 	return Number.isFinite(time) ? time : undefined;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -62,7 +96,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const type = String(this.getNodeParameter('conversationType', i, '') ?? '').trim();
 		const isGroup = type === 'group' || type === '2';
 		if (!isGroup && !['oneToOne', '1'].includes(type)) {
-			throw parameterError(this, i, 'Conversation Type', `"${type.slice(0, 40)}" is not a conversation type`, 'Use "group" or "oneToOne" (a DingTalk Trigger outputs it as conversationType).');
+			throw parameterError(
+				this,
+				i,
+				'Conversation Type',
+				`"${type.slice(0, 40)}" is not a conversation type`,
+				'Use "group" or "oneToOne" (a DingTalk Trigger outputs it as conversationType).',
+			);
 		}
 		const sender = String(this.getNodeParameter('senderUserId', i, '') ?? '').trim();
 		const sessionWebhook = String(this.getNodeParameter('sessionWebhook', i, '') ?? '').trim();
@@ -83,7 +123,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!fallbackReason) {
 			const target = sessionTarget(credentials, sessionWebhook);
 			if (target.problem !== undefined) {
-				throw parameterError(this, i, 'Session Webhook', target.problem, 'Map the sessionWebhook of a message from a DingTalk Trigger that uses this credential.');
+				throw parameterError(
+					this,
+					i,
+					'Session Webhook',
+					target.problem,
+					'Map the sessionWebhook of a message from a DingTalk Trigger that uses this credential.',
+				);
 			}
 			try {
 				await dingTalkApiRequest<IDataObject>(run.api, {
@@ -94,19 +140,33 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					body: body!,
 					itemIndex: i,
 				});
-				return { via: 'sessionWebhook', conversationId, conversationType: isGroup ? 'group' : 'oneToOne', mentionedUserIds: mention ? [mention] : [], processQueryKey: null };
+				return {
+					via: 'sessionWebhook',
+					conversationId,
+					conversationType: isGroup ? 'group' : 'oneToOne',
+					mentionedUserIds: mention ? [mention] : [],
+					processQueryKey: null,
+				};
 			} catch (error) {
 				// DingTalk answered and refused (expired or unknown session): nothing was sent, so the
 				// robot API may send it. A lost answer is not retried (the reply may have arrived).
-				if (!(error instanceof NodeApiError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-				if ((error.context.dingTalk as IDataObject | undefined)?.outcome !== 'refused') throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+				if (!(error instanceof NodeApiError))
+					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				if ((error.context.dingTalk as IDataObject | undefined)?.outcome !== 'refused')
+					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 				fallbackReason = `sessionWebhook refused: ${(error.context.dingTalk as IDataObject | undefined)?.message ?? error.message}`;
 			}
 		}
 
 		// 2. The robot API: 1:1 to the sender, or into the group.
 		if (!conversationId && isGroup) {
-			throw parameterError(this, i, 'Conversation ID', 'No conversation ID given', 'Map the conversationId of the incoming message.');
+			throw parameterError(
+				this,
+				i,
+				'Conversation ID',
+				'No conversation ID given',
+				'Map the conversationId of the incoming message.',
+			);
 		}
 		let processQueryKey: string | null = null;
 		if (isGroup) {
@@ -114,15 +174,29 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/groupMessages/send',
-				body: { robotCode, openConversationId: conversationId, msgKey: message.msgKey, msgParam: message.msgParam },
+				body: {
+					robotCode,
+					openConversationId: conversationId,
+					msgKey: message.msgKey,
+					msgParam: message.msgParam,
+				},
 				itemIndex: i,
 			});
 			processQueryKey = response.processQueryKey ?? null;
 		} else {
 			if (!sender) {
-				throw parameterError(this, i, 'Sender User ID', 'No sender user ID', 'External users have none; reply through the sessionWebhook while it is valid.');
+				throw parameterError(
+					this,
+					i,
+					'Sender User ID',
+					'No sender user ID',
+					'External users have none; reply through the sessionWebhook while it is valid.',
+				);
 			}
-			const response = await dingTalkApiRequest<{ processQueryKey?: string; invalidStaffIdList?: string[] }>(run.api, {
+			const response = await dingTalkApiRequest<{
+				processQueryKey?: string;
+				invalidStaffIdList?: string[];
+			}>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/oToMessages/batchSend',
@@ -130,10 +204,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: i,
 			});
 			if ((response.invalidStaffIdList ?? []).includes(sender)) {
-				throw parameterError(this, i, 'Sender User ID', `DingTalk does not know the user "${sender}"`, 'Map senderUserId (the staff userId) of the incoming message.');
+				throw parameterError(
+					this,
+					i,
+					'Sender User ID',
+					`DingTalk does not know the user "${sender}"`,
+					'Map senderUserId (the staff userId) of the incoming message.',
+				);
 			}
 			processQueryKey = response.processQueryKey ?? null;
 		}
-		return { via: 'robotApi', fallbackReason, conversationId, conversationType: isGroup ? 'group' : 'oneToOne', mentionedUserIds: [], processQueryKey };
+		return {
+			via: 'robotApi',
+			fallbackReason,
+			conversationId,
+			conversationType: isGroup ? 'group' : 'oneToOne',
+			mentionedUserIds: [],
+			processQueryKey,
+		};
 	});
 }

@@ -5,7 +5,10 @@
  */
 
 export function escapeHtml(value: unknown): string {
-	return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+	return String(value ?? '').replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+	);
 }
 
 const STYLE =
@@ -28,7 +31,12 @@ export function recordedPage(answer: string, answerZh: string): string {
 }
 
 /** The reply form of a free-text Send and Wait; posts back to the same signed URL. */
-export function replyFormPage(title: string, message: string, buttonLabel: string, problem?: string): string {
+export function replyFormPage(
+	title: string,
+	message: string,
+	buttonLabel: string,
+	problem?: string,
+): string {
 	return page(
 		title || 'Reply',
 		`<h1>${escapeHtml(title || 'Reply')}</h1>${message ? `<p>${escapeHtml(message).replace(/\n/g, '<br>')}</p>` : ''}` +
@@ -39,5 +47,8 @@ export function replyFormPage(title: string, message: string, buttonLabel: strin
 
 /** For link-preview robots that fetch the URL without a person behind it: nothing is recorded. */
 export function previewPage(): string {
-	return page('DingTalk approval', '<h1>Open this link in DingTalk to respond</h1><p class="zh">请在钉钉中打开此链接进行回复。</p>');
+	return page(
+		'DingTalk approval',
+		'<h1>Open this link in DingTalk to respond</h1><p class="zh">请在钉钉中打开此链接进行回复。</p>',
+	);
 }

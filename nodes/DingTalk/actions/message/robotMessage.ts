@@ -11,9 +11,21 @@ import type { MessageButton, RobotMessage, RobotMessageType } from '../../helper
 import { buildRobotMessage } from '../../helpers/messages/robotContent';
 
 /** Audio and video: a missing duration is reported before the media upload, so a bad item uploads nothing. */
-function checkBeforeUpload(context: IExecuteFunctions, i: number, type: RobotMessageType, fields: Parameters<typeof buildRobotMessage>[1]): void {
+function checkBeforeUpload(
+	context: IExecuteFunctions,
+	i: number,
+	type: RobotMessageType,
+	fields: Parameters<typeof buildRobotMessage>[1],
+): void {
 	const early = buildRobotMessage(type, fields);
-	if (early.problem !== undefined) throw parameterError(context, i, early.problem.parameter, early.problem.problem, early.problem.fix);
+	if (early.problem !== undefined)
+		throw parameterError(
+			context,
+			i,
+			early.problem.parameter,
+			early.problem.problem,
+			early.problem.fix,
+		);
 }
 
 export async function readRobotMessage(run: RunContext, i: number): Promise<RobotMessage> {
@@ -22,8 +34,12 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 	const type = param<RobotMessageType>('messageType', 'text');
 	const options = param<IDataObject>('options', {});
 	const fields: Parameters<typeof buildRobotMessage>[1] = {
-		content: type === 'text' || type === 'markdown' || type === 'link' || type === 'actionCard' ? param('content', '') : '',
-		title: type === 'markdown' || type === 'link' || type === 'actionCard' ? param('title', '') : '',
+		content:
+			type === 'text' || type === 'markdown' || type === 'link' || type === 'actionCard'
+				? param('content', '')
+				: '',
+		title:
+			type === 'markdown' || type === 'link' || type === 'actionCard' ? param('title', '') : '',
 	};
 	switch (type) {
 		case 'image':
@@ -43,7 +59,8 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 			fields.picUrl = param('picUrl', '');
 			break;
 		case 'actionCard':
-			fields.buttons = (param<IDataObject>('buttons', {}).button as MessageButton[] | undefined) ?? [];
+			fields.buttons =
+				(param<IDataObject>('buttons', {}).button as MessageButton[] | undefined) ?? [];
 			fields.buttonOrientation = param('buttonOrientation', 'vertical');
 			break;
 		case 'audio': {
@@ -90,7 +107,13 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 	}
 	const built = buildRobotMessage(type, fields);
 	if (built.problem !== undefined) {
-		throw parameterError(context, i, built.problem.parameter, built.problem.problem, built.problem.fix);
+		throw parameterError(
+			context,
+			i,
+			built.problem.parameter,
+			built.problem.problem,
+			built.problem.fix,
+		);
 	}
 	return built.message;
 }

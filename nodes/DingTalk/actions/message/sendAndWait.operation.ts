@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -22,8 +27,16 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'user',
 		options: [
-			{ name: 'Users', value: 'user', description: '1:1 chats with the robot; the answer says who gave it' },
-			{ name: 'Group', value: 'group', description: 'A group the robot is in; anyone in it can answer, anonymously' },
+			{
+				name: 'Users',
+				value: 'user',
+				description: '1:1 chats with the robot; the answer says who gave it',
+			},
+			{
+				name: 'Group',
+				value: 'group',
+				description: 'A group the robot is in; anyone in it can answer, anonymously',
+			},
 		],
 	},
 	userIdsField({
@@ -48,7 +61,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. **Customer:** ACME\\n**Amount:** ¥1,200',
-		description: 'Message content (消息内容) in DingTalk\'s Markdown subset, shown above the buttons',
+		description:
+			"Message content (消息内容) in DingTalk's Markdown subset, shown above the buttons",
 	},
 	{
 		displayName: 'Response Type',
@@ -56,8 +70,16 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'approval',
 		options: [
-			{ name: 'Approval', value: 'approval', description: 'Approve (and optionally Decline) buttons' },
-			{ name: 'Free Text', value: 'freeText', description: 'A button that opens a form for a written reply' },
+			{
+				name: 'Approval',
+				value: 'approval',
+				description: 'Approve (and optionally Decline) buttons',
+			},
+			{
+				name: 'Free Text',
+				value: 'freeText',
+				description: 'A button that opens a form for a written reply',
+			},
 		],
 	},
 	{
@@ -78,8 +100,18 @@ const properties: INodeProperties[] = [
 					{ name: 'Approve Only', value: 'single' },
 				],
 			},
-			{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
-			{ displayName: 'Decline Button Label', name: 'declineLabel', type: 'string', default: 'Decline' },
+			{
+				displayName: 'Approve Button Label',
+				name: 'approveLabel',
+				type: 'string',
+				default: 'Approve',
+			},
+			{
+				displayName: 'Decline Button Label',
+				name: 'declineLabel',
+				type: 'string',
+				default: 'Decline',
+			},
 		],
 	},
 	optionsCollection(
@@ -88,13 +120,20 @@ const properties: INodeProperties[] = [
 			name: 'limitWaitTime',
 			type: 'fixedCollection',
 			default: {},
-			description: 'Resume without an answer after this long; the output then has data.timedOut = true',
+			description:
+				'Resume without an answer after this long; the output then has data.timedOut = true',
 			options: [
 				{
 					name: 'values',
 					displayName: 'Values',
 					values: [
-						{ displayName: 'Amount', name: 'amount', type: 'number', default: 1, typeOptions: { minValue: 0.01 } },
+						{
+							displayName: 'Amount',
+							name: 'amount',
+							type: 'number',
+							default: 1,
+							typeOptions: { minValue: 0.01 },
+						},
 						{
 							displayName: 'Unit',
 							name: 'unit',
@@ -121,13 +160,20 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: [SEND_AND_WAIT] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
+	properties,
+);
 
 /**
  * Sends the question once (from the first item, as n8n's own Send and Wait nodes do), then puts
  * the execution to wait. The output comes from the button webhook (helpers/sendAndWait.ts).
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	const i = 0;
 	const title = String(this.getNodeParameter('title', i, '') ?? '').trim();
@@ -136,7 +182,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const approval = this.getNodeParameter('approvalOptions', i, {}) as IDataObject;
 	const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 	const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
-	const waitTill = waitUntil(this, (itemOptions.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined);
+	const waitTill = waitUntil(
+		this,
+		(itemOptions.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined,
+	);
 	const sendTo = this.getNodeParameter('sendTo', i) as string;
 
 	/** The buttons for one recipient (userId) or for the whole group. */
@@ -146,12 +195,26 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const label = String(itemOptions.responseButtonLabel ?? '').trim() || 'Reply';
 			return [{ title: label, url: this.getSignedResumeUrl({ ...who }) }];
 		}
-		const approve = { title: String(approval.approveLabel ?? '').trim() || 'Approve', url: this.getSignedResumeUrl({ approved: 'true', ...who }) };
+		const approve = {
+			title: String(approval.approveLabel ?? '').trim() || 'Approve',
+			url: this.getSignedResumeUrl({ approved: 'true', ...who }),
+		};
 		if (approval.approvalType === 'single') return [approve];
-		return [approve, { title: String(approval.declineLabel ?? '').trim() || 'Decline', url: this.getSignedResumeUrl({ approved: 'false', ...who }) }];
+		return [
+			approve,
+			{
+				title: String(approval.declineLabel ?? '').trim() || 'Decline',
+				url: this.getSignedResumeUrl({ approved: 'false', ...who }),
+			},
+		];
 	};
 	const messageFor = (userId?: string) => {
-		const built = buildRobotMessage('actionCard', { title, content: message, buttons: buttonsFor(userId), buttonOrientation: 'horizontal' });
+		const built = buildRobotMessage('actionCard', {
+			title,
+			content: message,
+			buttons: buttonsFor(userId),
+			buttonOrientation: 'horizontal',
+		});
 		if (built.problem) {
 			const parameter = built.problem.parameter === 'Content' ? 'Message' : built.problem.parameter;
 			throw parameterError(this, i, parameter, built.problem.problem, built.problem.fix);
@@ -161,7 +224,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const sent: IDataObject[] = [];
 	if (sendTo === 'group') {
-		const openConversationId = await resolveOpenConversationId(run, i, this.getNodeParameter('conversationId', i, ''));
+		const openConversationId = await resolveOpenConversationId(
+			run,
+			i,
+			this.getNodeParameter('conversationId', i, ''),
+		);
 		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',
 			method: 'POST',
@@ -172,23 +239,47 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		sent.push({ openConversationId, processQueryKey: response.processQueryKey ?? null });
 	} else {
 		const parsed = parseIdList(this.getNodeParameter('userIds', i, ''), 'user ID');
-		if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
+		if (parsed.problem !== undefined)
+			throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
 		if (parsed.ids.length === 0) {
-			throw parameterError(this, i, 'User IDs', 'No user IDs given', 'Enter the userId (用户ID) of at least one person to ask.');
+			throw parameterError(
+				this,
+				i,
+				'User IDs',
+				'No user IDs given',
+				'Enter the userId (用户ID) of at least one person to ask.',
+			);
 		}
 		if (parsed.ids.length > SEND_AND_WAIT_MAX_USERS) {
-			throw parameterError(this, i, 'User IDs', `${parsed.ids.length} users given`, `Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`);
+			throw parameterError(
+				this,
+				i,
+				'User IDs',
+				`${parsed.ids.length} users given`,
+				`Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`,
+			);
 		}
 		for (const userId of parsed.ids) {
-			const response = await dingTalkApiRequest<{ processQueryKey?: string; invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] }>(run.api, {
+			const response = await dingTalkApiRequest<{
+				processQueryKey?: string;
+				invalidStaffIdList?: string[];
+				flowControlledStaffIdList?: string[];
+			}>(run.api, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/oToMessages/batchSend',
 				body: { robotCode, userIds: [userId], ...messageFor(userId) },
 				itemIndex: i,
 			});
-			const skipped = [...(response.invalidStaffIdList ?? []), ...(response.flowControlledStaffIdList ?? [])];
-			sent.push({ userId, delivered: !skipped.includes(userId), processQueryKey: response.processQueryKey ?? null });
+			const skipped = [
+				...(response.invalidStaffIdList ?? []),
+				...(response.flowControlledStaffIdList ?? []),
+			];
+			sent.push({
+				userId,
+				delivered: !skipped.includes(userId),
+				processQueryKey: response.processQueryKey ?? null,
+			});
 		}
 		if (!sent.some((s) => s.delivered)) {
 			throw parameterError(
@@ -196,12 +287,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				i,
 				'User IDs',
 				`DingTalk delivered the question to nobody (${parsed.ids.join(', ')}: invalid or flow-controlled)`,
-				'Check the userIds (用户ID, not unionIds or mobile numbers; User → Get by Mobile finds them) and that the users are inside the app\'s visible range (可见范围: developer console → your app → Version Management & Release).',
+				"Check the userIds (用户ID, not unionIds or mobile numbers; User → Get by Mobile finds them) and that the users are inside the app's visible range (可见范围: developer console → your app → Version Management & Release).",
 			);
 		}
 	}
 
 	setTimeoutOutput(this, waitTill);
 	await this.putExecutionToWait(waitTill);
-	return items.slice(0, 1).map((item) => ({ json: { ...item.json, sentTo: sent, waitingUntil: waitTill.toISOString() }, pairedItem: { item: 0 } }));
+	return items.slice(0, 1).map((item) => ({
+		json: { ...item.json, sentTo: sent, waitingUntil: waitTill.toISOString() },
+		pairedItem: { item: 0 },
+	}));
 }

@@ -26,18 +26,21 @@ export const SEND_AND_WAIT = 'sendAndWait';
  * GET for the buttons, POST for the reply form. restartWebhook: they exist only while an execution
  * waits, inside n8n, so there is nothing to register with DingTalk (no webhookMethods).
  */
-export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as const).map((httpMethod) => ({
-	name: 'default',
-	httpMethod,
-	responseMode: 'onReceived',
-	responseData: '',
-	path: '={{ $nodeId }}',
-	restartWebhook: true,
-	isFullPath: true,
-}));
+export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as const).map(
+	(httpMethod) => ({
+		name: 'default',
+		httpMethod,
+		responseMode: 'onReceived',
+		responseData: '',
+		path: '={{ $nodeId }}',
+		restartWebhook: true,
+		isFullPath: true,
+	}),
+);
 
 /** Robots that fetch links to build previews: their GET must not count as a click. */
-const LINK_PREVIEW_AGENTS = /bot\b|crawler|spider|preview|facebookexternalhit|slack|whatsapp|telegram|skype|discord|curl\/|wget\//i;
+const LINK_PREVIEW_AGENTS =
+	/bot\b|crawler|spider|preview|facebookexternalhit|slack|whatsapp|telegram|skype|discord|curl\/|wget\//i;
 
 export function isLinkPreview(userAgent: string | undefined): boolean {
 	return !userAgent || LINK_PREVIEW_AGENTS.test(userAgent);
@@ -62,16 +65,25 @@ export function waitUntil(context: IExecuteFunctions, limit: IDataObject | undef
 	const amount = Number(limit.amount);
 	const unit = UNITS[String(limit.unit ?? 'hours')];
 	if (!Number.isFinite(amount) || amount <= 0 || !unit) {
-		throw new NodeOperationError(context.getNode(), `Limit Wait Time "${limit.amount} ${limit.unit}" is not a positive duration [item 0]`, {
-			itemIndex: 0,
-			description: 'Enter a number above 0 and a unit (minutes, hours or days), or remove the option to wait until someone answers.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Limit Wait Time "${limit.amount} ${limit.unit}" is not a positive duration [item 0]`,
+			{
+				itemIndex: 0,
+				description:
+					'Enter a number above 0 and a unit (minutes, hours or days), or remove the option to wait until someone answers.',
+			},
+		);
 	}
 	if (amount * unit > MAX_WAIT_MS) {
-		throw new NodeOperationError(context.getNode(), `Limit Wait Time "${limit.amount} ${limit.unit}" is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`, {
-			itemIndex: 0,
-			description: `Enter at most ${MAX_WAIT_DAYS} days (${MAX_WAIT_DAYS * 24} hours), or remove the option to wait until someone answers.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Limit Wait Time "${limit.amount} ${limit.unit}" is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`,
+			{
+				itemIndex: 0,
+				description: `Enter at most ${MAX_WAIT_DAYS} days (${MAX_WAIT_DAYS * 24} hours), or remove the option to wait until someone answers.`,
+			},
+		);
 	}
 	return new Date(Date.now() + amount * unit);
 }
@@ -84,7 +96,15 @@ export function setTimeoutOutput(context: IExecuteFunctions, waitTill: Date): vo
 	if (waitTill.getTime() === WAIT_INDEFINITELY.getTime()) return;
 	setWaitTimeoutOutput(context, {
 		json: {
-			data: { approved: false, decision: 'timeout', timedOut: true, text: null, respondedBy: null, respondedAt: null, waitedUntil: waitTill.toISOString() },
+			data: {
+				approved: false,
+				decision: 'timeout',
+				timedOut: true,
+				text: null,
+				respondedBy: null,
+				respondedAt: null,
+				waitedUntil: waitTill.toISOString(),
+			},
 		},
 		pairedItem: { item: 0 },
 	});
@@ -109,15 +129,47 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		const label = this.getNodeParameter('options.responseButtonLabel', 'Send') as string;
 		if (method !== 'POST') return { webhookResponse: replyFormPage(title, message, label) };
 		const text = String((this.getBodyData() ?? {}).response ?? '').trim();
-		if (!text) return { webhookResponse: replyFormPage(title, message, label, 'Please write a reply first. 请先填写回复。') };
+		if (!text)
+			return {
+				webhookResponse: replyFormPage(
+					title,
+					message,
+					label,
+					'Please write a reply first. 请先填写回复。',
+				),
+			};
 		return {
 			webhookResponse: recordedPage('Reply sent', '回复已发送'),
-			workflowData: [[{ json: { data: { approved: true, decision: 'replied', timedOut: false, text, ...common } } }]],
+			workflowData: [
+				[
+					{
+						json: {
+							data: { approved: true, decision: 'replied', timedOut: false, text, ...common },
+						},
+					},
+				],
+			],
 		};
 	}
 	const approved = query.approved === 'true';
 	return {
-		webhookResponse: approved ? recordedPage('Approved', '已同意') : recordedPage('Declined', '已拒绝'),
-		workflowData: [[{ json: { data: { approved, decision: approved ? 'approved' : 'declined', timedOut: false, text: null, ...common } } }]],
+		webhookResponse: approved
+			? recordedPage('Approved', '已同意')
+			: recordedPage('Declined', '已拒绝'),
+		workflowData: [
+			[
+				{
+					json: {
+						data: {
+							approved,
+							decision: approved ? 'approved' : 'declined',
+							timedOut: false,
+							text: null,
+							...common,
+						},
+					},
+				},
+			],
+		],
 	};
 }

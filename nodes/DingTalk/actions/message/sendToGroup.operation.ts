@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -6,7 +11,12 @@ import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { readRobotMessage } from './robotMessage';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
-import { conversationIdField, options, optionsCollection, robotMessageFields } from '../common.description';
+import {
+	conversationIdField,
+	options,
+	optionsCollection,
+	robotMessageFields,
+} from '../common.description';
 
 /** DingTalk rejects group msgParam over 15,000 bytes (dingtalk-api.md §4.1). */
 export const GROUP_MSG_PARAM_MAX_BYTES = 15000;
@@ -29,9 +39,16 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToGroup'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendToGroup'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -49,8 +66,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const openConversationId = await resolveOpenConversationId(run, i, given);
 		const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
-		const body: IDataObject = { robotCode, openConversationId, msgKey: message.msgKey, msgParam: message.msgParam };
-		if ((itemOptions.coolAppCode as string)?.trim()) body.coolAppCode = (itemOptions.coolAppCode as string).trim();
+		const body: IDataObject = {
+			robotCode,
+			openConversationId,
+			msgKey: message.msgKey,
+			msgParam: message.msgParam,
+		};
+		if ((itemOptions.coolAppCode as string)?.trim())
+			body.coolAppCode = (itemOptions.coolAppCode as string).trim();
 		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
 			api: 'new',
 			method: 'POST',

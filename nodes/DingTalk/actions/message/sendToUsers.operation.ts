@@ -1,8 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { alreadySentNote, batchOutputs, nobodyReachedError, prepareJobs } from '../../helpers/batching/jobs';
+import {
+	alreadySentNote,
+	batchOutputs,
+	nobodyReachedError,
+	prepareJobs,
+} from '../../helpers/batching/jobs';
 import { sendInBatches } from '../../helpers/batching/pool';
 import { skipEarlierDeliveries } from '../../helpers/batching/earlierTries';
 import { parameterError } from '../../helpers/execution/items';
@@ -41,7 +51,10 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToUsers'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendToUsers'] } },
+	properties,
+);
 
 interface BatchSendResponse {
 	processQueryKey?: string;
@@ -55,14 +68,19 @@ interface Payload {
 	messageType: string;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	const read = run.read;
 
 	// 1. Read and check every item before anything is sent.
 	const prepared = await prepareJobs<Payload>(this, items, async (i) => {
 		const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
-		if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
+		if (parsed.problem !== undefined)
+			throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
 		if (parsed.ids.length === 0) {
 			throw parameterError(
 				this,
@@ -99,7 +117,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/robot/oToMessages/batchSend',
-				body: { robotCode: payload.robotCode, userIds, msgKey: payload.message.msgKey, msgParam: payload.message.msgParam },
+				body: {
+					robotCode: payload.robotCode,
+					userIds,
+					msgKey: payload.message.msgKey,
+					msgParam: payload.message.msgParam,
+				},
 				itemIndex: itemIndexes[0],
 			});
 			return {

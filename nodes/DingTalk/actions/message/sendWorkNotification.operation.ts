@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -34,8 +39,16 @@ const properties: INodeProperties[] = [
 		default: 'users',
 		options: [
 			{ name: 'Users', value: 'users', description: 'Up to any number of userIds, 100 per call' },
-			{ name: 'Departments', value: 'departments', description: 'Everyone in the departments, sub-departments included' },
-			{ name: 'Everyone', value: 'all', description: 'Every member of the organisation within the app\'s visible range' },
+			{
+				name: 'Departments',
+				value: 'departments',
+				description: 'Everyone in the departments, sub-departments included',
+			},
+			{
+				name: 'Everyone',
+				value: 'all',
+				description: "Every member of the organisation within the app's visible range",
+			},
 		],
 	},
 	userIdsField({ displayOptions: { show: { recipientType: ['users'] } } }),
@@ -55,12 +68,24 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'text',
 		options: [
-			{ name: 'Action Card', value: 'actionCard', description: 'Markdown card with 1–5 link buttons' },
+			{
+				name: 'Action Card',
+				value: 'actionCard',
+				description: 'Markdown card with 1–5 link buttons',
+			},
 			{ name: 'File', value: 'file', description: 'File from a binary property, up to 20 MB' },
 			{ name: 'Image', value: 'image', description: 'Image from a binary property, up to 20 MB' },
 			{ name: 'Link', value: 'link', description: 'Link card with title, text and picture' },
-			{ name: 'Markdown', value: 'markdown', description: 'Markdown text (up to 5,000 characters) with a title' },
-			{ name: 'OA', value: 'oa', description: 'Office message with a colored header, fields and a link' },
+			{
+				name: 'Markdown',
+				value: 'markdown',
+				description: 'Markdown text (up to 5,000 characters) with a title',
+			},
+			{
+				name: 'OA',
+				value: 'oa',
+				description: 'Office message with a colored header, fields and a link',
+			},
 			{ name: 'Text', value: 'text' },
 		],
 	},
@@ -100,15 +125,29 @@ const properties: INodeProperties[] = [
 				name: 'field',
 				displayName: 'Field',
 				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. Days' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 2' },
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Days',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 2',
+					},
 				],
 			},
 		],
 	},
 	optionsCollection(
 		options.agentId,
-		options.combine('Whether items that send the same notification to users are sent together, 100 users per call'),
+		options.combine(
+			'Whether items that send the same notification to users are sent together, 100 users per call',
+		),
 		options.concurrency,
 	),
 ];
@@ -131,7 +170,11 @@ async function readNotification(run: RunContext, i: number): Promise<IDataObject
 	let mediaId: string | undefined;
 	if (type === 'image' || type === 'file') {
 		mediaId = (
-			await uploadMedia(run, i, { propertyName: param('binaryPropertyName', 'data'), type, parameter: 'Input Binary Field' })
+			await uploadMedia(run, i, {
+				propertyName: param('binaryPropertyName', 'data'),
+				type,
+				parameter: 'Input Binary Field',
+			})
 		).mediaId;
 	}
 	const built = buildWorkNotification(type, {
@@ -143,11 +186,19 @@ async function readNotification(run: RunContext, i: number): Promise<IDataObject
 		buttonOrientation: param('buttonOrientation', 'vertical'),
 		headText: param('headText', ''),
 		headBgColor: param('headBgColor', '#1677FF'),
-		form: (param<IDataObject>('form', {}).field as Array<{ key: string; value: string }> | undefined) ?? [],
+		form:
+			(param<IDataObject>('form', {}).field as Array<{ key: string; value: string }> | undefined) ??
+			[],
 		mediaId,
 	});
 	if (built.problem !== undefined) {
-		throw parameterError(context, i, built.problem.parameter, built.problem.problem, built.problem.fix);
+		throw parameterError(
+			context,
+			i,
+			built.problem.parameter,
+			built.problem.problem,
+			built.problem.fix,
+		);
 	}
 	const bytes = Buffer.byteLength(JSON.stringify(built.msg), 'utf8');
 	if (bytes > WORK_NOTIFICATION_MAX_BYTES) {
@@ -162,7 +213,11 @@ async function readNotification(run: RunContext, i: number): Promise<IDataObject
 	return built.msg;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
 	const read = run.read;
 
@@ -173,15 +228,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const key = `${agentId}\u0000${JSON.stringify(msg)}`;
 		if (recipientType === 'users') {
 			const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
-			if (parsed.problem !== undefined) throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
+			if (parsed.problem !== undefined)
+				throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
 			if (parsed.ids.length === 0) {
-				throw parameterError(this, i, 'User IDs', 'No user IDs given', 'Enter at least one userId (用户ID).');
+				throw parameterError(
+					this,
+					i,
+					'User IDs',
+					'No user IDs given',
+					'Enter at least one userId (用户ID).',
+				);
 			}
 			return { itemIndex: i, key, payload: { agentId, msg, target: {} }, recipients: parsed.ids };
 		}
 		if (recipientType === 'departments') {
 			const parsed = parseIdList(read<unknown>('deptIds', i, ''), 'department ID');
-			if (parsed.problem !== undefined) throw parameterError(this, i, 'Department IDs', parsed.problem, parsed.fix);
+			if (parsed.problem !== undefined)
+				throw parameterError(this, i, 'Department IDs', parsed.problem, parsed.fix);
 			if (parsed.ids.length === 0 || parsed.ids.length > WORK_NOTIFICATION_MAX_DEPTS) {
 				throw parameterError(
 					this,
@@ -192,9 +255,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				);
 			}
 			// Each item is its own call: departments are not split across calls.
-			return { itemIndex: i, key: `${key}\u0000dept#${i}`, payload: { agentId, msg, target: { dept_id_list: parsed.ids.join(',') } }, recipients: ['*'] };
+			return {
+				itemIndex: i,
+				key: `${key}\u0000dept#${i}`,
+				payload: { agentId, msg, target: { dept_id_list: parsed.ids.join(',') } },
+				recipients: ['*'],
+			};
 		}
-		return { itemIndex: i, key: `${key}\u0000all#${i}`, payload: { agentId, msg, target: { to_all_user: true } }, recipients: ['*'] };
+		return {
+			itemIndex: i,
+			key: `${key}\u0000all#${i}`,
+			payload: { agentId, msg, target: { to_all_user: true } },
+			recipients: ['*'],
+		};
 	});
 
 	// Recipients (or whole department / everyone sends) an earlier try of this node run (Retry On

@@ -19,7 +19,9 @@ export const SESSION_EXPIRY_MARGIN_MS = 60_000;
 export function sessionTarget(
 	credentials: ICredentialDataDecryptedObject,
 	sessionWebhook: string,
-): { path: string; session: string; problem?: undefined } | { problem: string; path?: undefined; session?: undefined } {
+):
+	| { path: string; session: string; problem?: undefined }
+	| { problem: string; path?: undefined; session?: undefined } {
 	let url: URL;
 	try {
 		url = new URL(sessionWebhook.trim());
@@ -29,14 +31,25 @@ export function sessionTarget(
 	const base = new URL(dingTalkBaseUrls(credentials).oapi);
 	const basePath = base.pathname.replace(/\/+$/, '');
 	const session = url.searchParams.get('session');
-	if (url.origin !== base.origin || url.pathname !== `${basePath}/robot/sendBySession` || !session || url.username || url.password) {
-		return { problem: `The URL is not a DingTalk sessionWebhook of this credential's environment (${base.origin})` };
+	if (
+		url.origin !== base.origin ||
+		url.pathname !== `${basePath}/robot/sendBySession` ||
+		!session ||
+		url.username ||
+		url.password
+	) {
+		return {
+			problem: `The URL is not a DingTalk sessionWebhook of this credential's environment (${base.origin})`,
+		};
 	}
 	return { path: '/robot/sendBySession', session };
 }
 
 /** The sessionWebhook body (custom-robot JSON) for a robot message, or undefined for media types. */
-export function sessionBody(message: RobotMessage, mentionUserId?: string): IDataObject | undefined {
+export function sessionBody(
+	message: RobotMessage,
+	mentionUserId?: string,
+): IDataObject | undefined {
 	const p = JSON.parse(message.msgParam) as IDataObject;
 	const mention = mentionUserId ? `@${mentionUserId} ` : '';
 	const at = mentionUserId ? { at: { atUserIds: [mentionUserId], isAtAll: false } } : {};
@@ -44,22 +57,45 @@ export function sessionBody(message: RobotMessage, mentionUserId?: string): IDat
 		case 'sampleText':
 			return { msgtype: 'text', text: { content: `${mention}${p.content as string}` }, ...at };
 		case 'sampleMarkdown':
-			return { msgtype: 'markdown', markdown: { title: p.title, text: `${mention}${p.text as string}` }, ...at };
+			return {
+				msgtype: 'markdown',
+				markdown: { title: p.title, text: `${mention}${p.text as string}` },
+				...at,
+			};
 		case 'sampleLink':
-			return { msgtype: 'link', link: { title: p.title, text: p.text, messageUrl: p.messageUrl, picUrl: p.picUrl } };
+			return {
+				msgtype: 'link',
+				link: { title: p.title, text: p.text, messageUrl: p.messageUrl, picUrl: p.picUrl },
+			};
 		case 'sampleActionCard':
-			return { msgtype: 'actionCard', actionCard: { title: p.title, text: `${mention}${p.text as string}`, singleTitle: p.singleTitle, singleURL: p.singleURL }, ...at };
+			return {
+				msgtype: 'actionCard',
+				actionCard: {
+					title: p.title,
+					text: `${mention}${p.text as string}`,
+					singleTitle: p.singleTitle,
+					singleURL: p.singleURL,
+				},
+				...at,
+			};
 		default: {
 			const card = /^sampleActionCard(\d)$/.exec(message.msgKey);
 			if (!card) return undefined;
 			const btns: IDataObject[] = [];
 			for (let n = 1; n <= 5; n++) {
-				if (p[`actionTitle${n}`]) btns.push({ title: p[`actionTitle${n}`], actionURL: p[`actionURL${n}`] });
-				if (p[`buttonTitle${n}`]) btns.push({ title: p[`buttonTitle${n}`], actionURL: p[`buttonUrl${n}`] });
+				if (p[`actionTitle${n}`])
+					btns.push({ title: p[`actionTitle${n}`], actionURL: p[`actionURL${n}`] });
+				if (p[`buttonTitle${n}`])
+					btns.push({ title: p[`buttonTitle${n}`], actionURL: p[`buttonUrl${n}`] });
 			}
 			return {
 				msgtype: 'actionCard',
-				actionCard: { title: p.title, text: `${mention}${p.text as string}`, btnOrientation: card[1] === '6' ? '1' : '0', btns },
+				actionCard: {
+					title: p.title,
+					text: `${mention}${p.text as string}`,
+					btnOrientation: card[1] === '6' ? '1' : '0',
+					btns,
+				},
 				...at,
 			};
 		}

@@ -24,12 +24,26 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const userId = String(this.getNodeParameter('userId', i, '')).trim();
-		if (!userId) throw parameterError(this, i, 'User ID', 'No user ID given', 'Enter a userId (用户ID), or map one from an earlier node.');
+		if (!userId)
+			throw parameterError(
+				this,
+				i,
+				'User ID',
+				'No user ID given',
+				'Enter a userId (用户ID), or map one from an earlier node.',
+			);
 		const user = await getUser(run, i, userId);
 		if (!this.getNodeParameter('simplify', i, true)) return user;
 		return {

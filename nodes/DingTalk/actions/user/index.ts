@@ -14,8 +14,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Name, unionId and departments of a userId', action: 'Get a user' },
-			{ name: 'Get by Mobile', value: 'getByMobile', description: 'The userId of a mobile number (获取用户ID)', action: 'Get a user by mobile' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Name, unionId and departments of a userId',
+				action: 'Get a user',
+			},
+			{
+				name: 'Get by Mobile',
+				value: 'getByMobile',
+				description: 'The userId of a mobile number (获取用户ID)',
+				action: 'Get a user by mobile',
+			},
 		] satisfies Array<OperationOption<'user'>>,
 		default: 'get',
 	},

@@ -49,7 +49,8 @@ export function skipEarlierDeliveries<P>(run: RunContext, jobs: Array<BatchJob<P
 	for (const job of jobs) {
 		const earlier = tries.delivered(keyOf(job));
 		already.set(job.itemIndex, earlier);
-		if (earlier.recipients.length) job.recipients = job.recipients.filter((id) => !earlier.recipients.includes(id));
+		if (earlier.recipients.length)
+			job.recipients = job.recipients.filter((id) => !earlier.recipients.includes(id));
 	}
 	return {
 		pending: jobs.filter((job) => job.recipients.length > 0),
@@ -58,9 +59,18 @@ export function skipEarlierDeliveries<P>(run: RunContext, jobs: Array<BatchJob<P
 		merge(outcomes: Map<number, ItemOutcome>): void {
 			for (const job of jobs) {
 				const earlier = already.get(job.itemIndex)!;
-				const outcome = outcomes.get(job.itemIndex) ?? { ids: [], sent: [], invalid: [], throttled: [] };
+				const outcome = outcomes.get(job.itemIndex) ?? {
+					ids: [],
+					sent: [],
+					invalid: [],
+					throttled: [],
+				};
 				tries.record(keyOf(job), outcome.sent, outcome.ids);
-				outcomes.set(job.itemIndex, { ...outcome, ids: [...earlier.ids, ...outcome.ids], sent: [...earlier.recipients, ...outcome.sent] });
+				outcomes.set(job.itemIndex, {
+					...outcome,
+					ids: [...earlier.ids, ...outcome.ids],
+					sent: [...earlier.recipients, ...outcome.sent],
+				});
 				job.recipients = [...earlier.recipients, ...job.recipients];
 			}
 		},

@@ -16,7 +16,10 @@ export interface PreparedItems<P> {
 
 function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
 	const description = (error as NodeOperationError).description;
-	return { json: { error: error.message, description: description ?? null, ...extra }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: error.message, description: description ?? null, ...extra },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 export async function prepareJobs<P>(
@@ -32,7 +35,8 @@ export async function prepareJobs<P>(
 			jobs.push(await prepare(i));
 		} catch (error) {
 			if (!continueOnFail) {
-				if (error instanceof NodeApiError) throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+				if (error instanceof NodeApiError)
+					throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: i });
 			}
 			results[i] = errorItem(error as Error, i);
@@ -68,19 +72,27 @@ export function nobodyReachedError(
 	flowControlled: string[],
 ): NodeOperationError {
 	const parts: string[] = [];
-	if (invalid.length) parts.push(`DingTalk reported ${invalid.length === 1 ? 'the user ID' : 'the user IDs'} ${invalid.join(', ')} as invalid`);
-	if (flowControlled.length) parts.push(`skipped ${flowControlled.join(', ')} for flow control (被限流)`);
+	if (invalid.length)
+		parts.push(
+			`DingTalk reported ${invalid.length === 1 ? 'the user ID' : 'the user IDs'} ${invalid.join(', ')} as invalid`,
+		);
+	if (flowControlled.length)
+		parts.push(`skipped ${flowControlled.join(', ')} for flow control (被限流)`);
 	const checks: string[] = [];
 	if (invalid.length) {
 		checks.push(
-			'Check that each ID is a userId (用户ID) of your organisation, not a unionId, mobile number or name (User → Get by Mobile finds it), and that the users are inside the app\'s visible range (可见范围: developer console → your app → Version Management & Release).',
+			"Check that each ID is a userId (用户ID) of your organisation, not a unionId, mobile number or name (User → Get by Mobile finds it), and that the users are inside the app's visible range (可见范围: developer console → your app → Version Management & Release).",
 		);
 	}
 	if (flowControlled.length) checks.push('Send to the flow-controlled users again later.');
-	return new NodeOperationError(context.getNode(), `${what} reached nobody: ${parts.join('; ')} [item ${itemIndex}]`, {
-		itemIndex,
-		description: checks.join(' '),
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`${what} reached nobody: ${parts.join('; ')} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: checks.join(' '),
+		},
+	);
 }
 
 /** For an item that failed after some of its users got the message: who already has it. */

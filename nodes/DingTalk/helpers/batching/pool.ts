@@ -52,7 +52,11 @@ interface Call<P> {
 }
 
 /** Runs `tasks` with at most `limit` in flight; stops starting new ones once `stop()` says so. */
-export async function runPool(tasks: Array<() => Promise<void>>, limit: number, stop: () => boolean = () => false): Promise<void> {
+export async function runPool(
+	tasks: Array<() => Promise<void>>,
+	limit: number,
+	stop: () => boolean = () => false,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
 		while (next < tasks.length && !stop()) {
@@ -86,15 +90,24 @@ function planCalls<P>(jobs: Array<BatchJob<P>>, options: BatchOptions<P>): Array
 		const recipients = [...group.owners.keys()];
 		for (let i = 0; i < recipients.length; i += options.maxRecipients) {
 			const slice = recipients.slice(i, i + options.maxRecipients);
-			calls.push({ key, payload: group.payload, recipients: slice, owners: new Map(slice.map((r) => [r, group.owners.get(r)!])) });
+			calls.push({
+				key,
+				payload: group.payload,
+				recipients: slice,
+				owners: new Map(slice.map((r) => [r, group.owners.get(r)!])),
+			});
 		}
 	}
 	return calls;
 }
 
-export async function sendInBatches<P>(jobs: Array<BatchJob<P>>, options: BatchOptions<P>): Promise<Map<number, ItemOutcome>> {
+export async function sendInBatches<P>(
+	jobs: Array<BatchJob<P>>,
+	options: BatchOptions<P>,
+): Promise<Map<number, ItemOutcome>> {
 	const outcomes = new Map<number, ItemOutcome>();
-	for (const job of jobs) outcomes.set(job.itemIndex, { ids: [], sent: [], invalid: [], throttled: [] });
+	for (const job of jobs)
+		outcomes.set(job.itemIndex, { ids: [], sent: [], invalid: [], throttled: [] });
 	let failed = false;
 
 	const runCalls = async (calls: Array<Call<P>>): Promise<Array<Call<P>>> => {
@@ -115,7 +128,8 @@ export async function sendInBatches<P>(jobs: Array<BatchJob<P>>, options: BatchO
 			const invalid = new Set(answer.invalid ?? []);
 			const throttled = new Set(answer.throttled ?? []);
 			for (const itemIndex of items) {
-				if (answer.id && !outcomes.get(itemIndex)!.ids.includes(answer.id)) outcomes.get(itemIndex)!.ids.push(answer.id);
+				if (answer.id && !outcomes.get(itemIndex)!.ids.includes(answer.id))
+					outcomes.get(itemIndex)!.ids.push(answer.id);
 			}
 			for (const [recipient, owners] of call.owners) {
 				for (const itemIndex of owners) {
@@ -145,14 +159,23 @@ export async function sendInBatches<P>(jobs: Array<BatchJob<P>>, options: BatchO
 		for (const call of retry.values()) {
 			for (let i = 0; i < call.recipients.length; i += options.maxRecipients) {
 				const slice = call.recipients.slice(i, i + options.maxRecipients);
-				again.push({ key: call.key, payload: call.payload, recipients: slice, owners: new Map(slice.map((r) => [r, call.owners.get(r)!])) });
+				again.push({
+					key: call.key,
+					payload: call.payload,
+					recipients: slice,
+					owners: new Map(slice.map((r) => [r, call.owners.get(r)!])),
+				});
 			}
 		}
 		return again;
 	};
 
 	let pending = await runCalls(planCalls(jobs, options));
-	for (let round = 0; round < options.throttledRetries && pending.length > 0 && !(failed && options.stopOnError); round++) {
+	for (
+		let round = 0;
+		round < options.throttledRetries && pending.length > 0 && !(failed && options.stopOnError);
+		round++
+	) {
 		await sleep(options.throttledDelayMs * 2 ** round);
 		pending = await runCalls(pending);
 	}

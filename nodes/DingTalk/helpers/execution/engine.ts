@@ -20,7 +20,12 @@ function hasExpression(value: unknown): boolean {
 function readPath(json: IDataObject, path: string[]): unknown {
 	let value: unknown = json;
 	for (const key of path) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		if (
+			value === null ||
+			typeof value !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		)
+			return undefined;
 		value = (value as IDataObject)[key];
 	}
 	return value;
@@ -78,10 +83,24 @@ export function transformNodeParameters(
 	context: IExecuteFunctions,
 	transform: (name: string, itemIndex: number, value: unknown) => unknown,
 ): void {
-	const read = context.getNodeParameter.bind(context) as (name: string, itemIndex: number, fallback?: unknown, options?: IDataObject) => unknown;
-	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: IDataObject) =>
-		transform(name, itemIndex, read(name, itemIndex, fallback, options));
-	Object.defineProperty(context, 'getNodeParameter', { value: getNodeParameter, enumerable: false, configurable: true, writable: true });
+	const read = context.getNodeParameter.bind(context) as (
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: IDataObject,
+	) => unknown;
+	const getNodeParameter = (
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: IDataObject,
+	) => transform(name, itemIndex, read(name, itemIndex, fallback, options));
+	Object.defineProperty(context, 'getNodeParameter', {
+		value: getNodeParameter,
+		enumerable: false,
+		configurable: true,
+		writable: true,
+	});
 }
 
 /**

@@ -52,8 +52,12 @@ export function parameterError(
 	problem: string,
 	fix: string,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `${problem} in parameter "${parameter}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: fix,
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`${problem} in parameter "${parameter}" [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: fix,
+		},
+	);
 }

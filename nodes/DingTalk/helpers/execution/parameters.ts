@@ -8,7 +8,8 @@ import { parameterError } from './items';
  */
 export function jsonPathOf(raw: unknown): string[] | undefined {
 	if (typeof raw !== 'string') return undefined;
-	const match = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/.exec(raw);
+	const match =
+		/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/.exec(raw);
 	if (!match) return undefined;
 	const path: string[] = [];
 	const segment = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
@@ -23,15 +24,25 @@ const LIST_PARAMETERS = new Set(['userIds', 'deptIds', 'processQueryKeys']);
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
 	if (!show) return true;
-	const matches = (key: string, value: string) => !Array.isArray(show[key]) || (show[key] as unknown[]).includes(value);
+	const matches = (key: string, value: string) =>
+		!Array.isArray(show[key]) || (show[key] as unknown[]).includes(value);
 	return matches('resource', resource) && matches('operation', operation);
 }
 
 /** Top-level text parameters of one resource and operation → display name. */
-export function textParameterNames(properties: INodeProperties[], resource: string, operation: string): Map<string, string> {
+export function textParameterNames(
+	properties: INodeProperties[],
+	resource: string,
+	operation: string,
+): Map<string, string> {
 	const names = new Map<string, string>();
 	for (const property of properties) {
-		if (property.type !== 'string' || LIST_PARAMETERS.has(property.name) || !shownFor(property, resource, operation)) continue;
+		if (
+			property.type !== 'string' ||
+			LIST_PARAMETERS.has(property.name) ||
+			!shownFor(property, resource, operation)
+		)
+			continue;
 		names.set(property.name, property.displayName);
 	}
 	return names;
@@ -43,12 +54,23 @@ export function textParameterNames(properties: INodeProperties[], resource: stri
  * would otherwise reach DingTalk as "[object Object]", or crash on .trim()). Other parameters'
  * values pass unchanged.
  */
-export function asText(context: IExecuteFunctions, names: Map<string, string>, name: string, itemIndex: number, value: unknown): unknown {
+export function asText(
+	context: IExecuteFunctions,
+	names: Map<string, string>,
+	name: string,
+	itemIndex: number,
+	value: unknown,
+): unknown {
 	const displayName = names.get(name);
 	if (displayName === undefined || typeof value === 'string') return value;
 	if (value === null || value === undefined) return '';
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-	const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
+	const kind = Array.isArray(value)
+		? 'an array'
+		: typeof value === 'object'
+			? 'an object'
+			: `a ${typeof value}`;
 	throw parameterError(
 		context,
 		itemIndex,

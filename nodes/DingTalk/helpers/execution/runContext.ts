@@ -61,7 +61,9 @@ export class RunContext {
 		options: RunOptions = {},
 	): RunContext {
 		const names = textParameterNames(properties, resource, operation);
-		transformNodeParameters(context, (name, itemIndex, value) => asText(context, names, name, itemIndex, value));
+		transformNodeParameters(context, (name, itemIndex, value) =>
+			asText(context, names, name, itemIndex, value),
+		);
 		return new RunContext(context, names, options);
 	}
 

@@ -9,7 +9,11 @@ import { parameterError } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
 import { unionIdOf } from '../lookups/users';
 
-export type ConflictStrategy = 'AUTO_RENAME' | 'OVERWRITE' | 'RETURN_DENTRY_IF_EXISTS' | 'RETURN_ERROR_IF_EXISTS';
+export type ConflictStrategy =
+	| 'AUTO_RENAME'
+	| 'OVERWRITE'
+	| 'RETURN_DENTRY_IF_EXISTS'
+	| 'RETURN_ERROR_IF_EXISTS';
 
 /**
  * A Drive folder the user pointed at: a space ID plus a parent folder ID, or the folder link the
@@ -18,12 +22,18 @@ export type ConflictStrategy = 'AUTO_RENAME' | 'OVERWRITE' | 'RETURN_DENTRY_IF_E
 export function parseFolder(
 	spaceIdOrLink: string,
 	parentId: string,
-): { spaceId: string; parentId: string } | { problem: string; fix: string; parameter?: 'Parent Folder ID' } {
+):
+	| { spaceId: string; parentId: string }
+	| { problem: string; fix: string; parameter?: 'Parent Folder ID' } {
 	const text = spaceIdOrLink.trim();
 	const parent = (parentId ?? '').trim() || '0';
 	if (/^\d+$/.test(text)) {
 		if (!/^\d+$/.test(parent)) {
-			return { problem: `Parent folder ID "${parent}" is not a number`, fix: 'Use 0 for the space\'s root, or the folder\'s numeric ID.', parameter: 'Parent Folder ID' };
+			return {
+				problem: `Parent folder ID "${parent}" is not a number`,
+				fix: "Use 0 for the space's root, or the folder's numeric ID.",
+				parameter: 'Parent Folder ID',
+			};
 		}
 		return { spaceId: text, parentId: parent };
 	}
@@ -32,26 +42,44 @@ export function parseFolder(
 		url = new URL(text);
 	} catch {
 		return {
-			problem: text ? `"${text.slice(0, 80)}" is neither a space ID nor a folder link` : 'No space ID given',
+			problem: text
+				? `"${text.slice(0, 80)}" is neither a space ID nor a folder link`
+				: 'No space ID given',
 			fix: 'Enter the numeric space ID (空间ID), or paste the folder link from DingTalk Drive (云盘 → folder → copy link).',
 		};
 	}
-	const param = (...names: string[]) => names.map((n) => url.searchParams.get(n)).find((v) => v && /^\d+$/.test(v));
+	const param = (...names: string[]) =>
+		names.map((n) => url.searchParams.get(n)).find((v) => v && /^\d+$/.test(v));
 	const numbers = `${url.pathname}${url.hash}`.match(/\d{5,}/g) ?? [];
 	const spaceId = param('spaceId', 'space_id', 'spaceid') ?? numbers[0];
-	const folderId = param('dentryId', 'dentry_id', 'parentId', 'folderId', 'fileId', 'dirId') ?? numbers[1] ?? '0';
+	const folderId =
+		param('dentryId', 'dentry_id', 'parentId', 'folderId', 'fileId', 'dirId') ?? numbers[1] ?? '0';
 	if (!spaceId) {
-		return { problem: 'The folder link contains no space ID', fix: 'Copy the link of a folder (not of a file or a space list), or enter the IDs directly.' };
+		return {
+			problem: 'The folder link contains no space ID',
+			fix: 'Copy the link of a folder (not of a file or a space list), or enter the IDs directly.',
+		};
 	}
 	return { spaceId, parentId: folderId };
 }
 
 /** The operator's unionId: converted from a userId (cached per execution), or given directly. */
-export async function operatorUnionId(run: RunContext, itemIndex: number, id: string, type: string): Promise<string> {
+export async function operatorUnionId(
+	run: RunContext,
+	itemIndex: number,
+	id: string,
+	type: string,
+): Promise<string> {
 	const { context } = run;
 	const value = id.trim();
 	if (!value) {
-		throw parameterError(context, itemIndex, 'Operator ID', 'No operator given', 'Enter the userId (用户ID) of the person the upload is done as; they need rights on the folder.');
+		throw parameterError(
+			context,
+			itemIndex,
+			'Operator ID',
+			'No operator given',
+			'Enter the userId (用户ID) of the person the upload is done as; they need rights on the folder.',
+		);
 	}
 	if (type === 'unionId') return value;
 	let unionId: string;
@@ -60,12 +88,25 @@ export async function operatorUnionId(run: RunContext, itemIndex: number, id: st
 	} catch (error) {
 		// 60121: no such user (dingtalk-api.md §7) — the Operator ID is wrong, not the request.
 		if (((error as NodeApiError).context?.dingTalk as IDataObject | undefined)?.code === '60121') {
-			throw parameterError(context, itemIndex, 'Operator ID', `DingTalk has no user "${value}"`, 'Check the userId (用户ID) in the admin console → Contacts, or give the unionId directly (Operator ID Type: Union ID).');
+			throw parameterError(
+				context,
+				itemIndex,
+				'Operator ID',
+				`DingTalk has no user "${value}"`,
+				'Check the userId (用户ID) in the admin console → Contacts, or give the unionId directly (Operator ID Type: Union ID).',
+			);
 		}
 		// Same instance back: NodeApiError does not re-wrap itself.
 		throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
-	if (!unionId) throw parameterError(context, itemIndex, 'Operator ID', `DingTalk has no unionId for user "${value}"`, 'Check the userId, or give the unionId directly.');
+	if (!unionId)
+		throw parameterError(
+			context,
+			itemIndex,
+			'Operator ID',
+			`DingTalk has no unionId for user "${value}"`,
+			'Check the userId, or give the unionId directly.',
+		);
 	return unionId;
 }
 
@@ -76,10 +117,19 @@ export const MAX_PART_SIZE_MB = 512;
  * Part Size (MB) in bytes, checked before anything is sent: a value that is not a number, zero,
  * negative or above the maximum would otherwise upload nothing and fail only at the commit.
  */
-export function partSizeOf(context: IExecuteFunctions, itemIndex: number, options: IDataObject): number {
+export function partSizeOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): number {
 	const raw = options.partSizeMb ?? 8;
 	const megabytes = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof megabytes !== 'number' || !Number.isFinite(megabytes) || megabytes < 1 || megabytes > MAX_PART_SIZE_MB) {
+	if (
+		typeof megabytes !== 'number' ||
+		!Number.isFinite(megabytes) ||
+		megabytes < 1 ||
+		megabytes > MAX_PART_SIZE_MB
+	) {
 		throw parameterError(
 			context,
 			itemIndex,
@@ -93,6 +143,23 @@ export function partSizeOf(context: IExecuteFunctions, itemIndex: number, option
 
 /** The fields of a stored file (dentry) the node outputs. */
 export function dentryOutput(dentry: IDataObject): IDataObject {
-	const pick = ['id', 'uuid', 'name', 'extension', 'size', 'path', 'spaceId', 'parentId', 'version', 'type', 'createTime', 'modifiedTime', 'creatorId', 'modifierId'];
-	return Object.fromEntries(pick.filter((key) => dentry[key] !== undefined).map((key) => [key, dentry[key]]));
+	const pick = [
+		'id',
+		'uuid',
+		'name',
+		'extension',
+		'size',
+		'path',
+		'spaceId',
+		'parentId',
+		'version',
+		'type',
+		'createTime',
+		'modifiedTime',
+		'creatorId',
+		'modifierId',
+	];
+	return Object.fromEntries(
+		pick.filter((key) => dentry[key] !== undefined).map((key) => [key, dentry[key]]),
+	);
 }

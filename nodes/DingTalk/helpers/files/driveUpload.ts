@@ -6,7 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequest, isExpiredAnswer, putSigned, type DingTalkRequest } from '../../transport';
+import {
+	dingTalkApiRequest,
+	isExpiredAnswer,
+	putSigned,
+	type DingTalkRequest,
+} from '../../transport';
 import { parameterError } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
 import type { ConflictStrategy } from './drive';
@@ -115,12 +120,24 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 			itemIndex,
 			'Input Binary Field',
 			`The item has no binary field "${propertyName}"`,
-			available.length ? `Binary fields on this item: ${available.join(', ')}.` : 'Read or download a file in an earlier node first.',
+			available.length
+				? `Binary fields on this item: ${available.join(', ')}.`
+				: 'Read or download a file in an earlier node first.',
 		);
 	}
-	const name = ((upload.fileName ?? '').trim() || binary.fileName || `${propertyName}.${binary.fileExtension ?? 'bin'}`).trim();
+	const name = (
+		(upload.fileName ?? '').trim() ||
+		binary.fileName ||
+		`${propertyName}.${binary.fileExtension ?? 'bin'}`
+	).trim();
 	if (/[\t*"<>|]/.test(name) || name.endsWith('.')) {
-		throw parameterError(context, itemIndex, 'File Name', `"${name}" is not a valid DingTalk file name`, 'Remove tabs and * " < > |, and do not end the name with a dot.');
+		throw parameterError(
+			context,
+			itemIndex,
+			'File Name',
+			`"${name}" is not a valid DingTalk file name`,
+			'Remove tabs and * " < > |, and do not end the name with a dot.',
+		);
 	}
 	const size = binary.id
 		? Number((await context.helpers.getBinaryMetadata(binary.id)).fileSize)
@@ -139,7 +156,11 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 				method: 'POST',
 				path: `${spacePath}/files/uploadInfos/query`,
 				qs,
-				body: { protocol: 'HEADER_SIGNATURE', multipart: false, option: { storageDriver: 'DINGTALK', preCheckParam } },
+				body: {
+					protocol: 'HEADER_SIGNATURE',
+					multipart: false,
+					option: { storageDriver: 'DINGTALK', preCheckParam },
+				},
 				itemIndex,
 				idempotent: true,
 			});
@@ -152,7 +173,13 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 			response = await putSigned(run.api, info.target.url, info.target.headers, bytes, itemIndex);
 		}
 		if (response.statusCode >= 300) {
-			throw parameterError(context, itemIndex, 'Input Binary Field', `The upload was refused (HTTP ${response.statusCode})`, 'Try again; if it keeps failing, check the file size and the space quota.');
+			throw parameterError(
+				context,
+				itemIndex,
+				'Input Binary Field',
+				`The upload was refused (HTTP ${response.statusCode})`,
+				'Try again; if it keeps failing, check the file size and the space quota.',
+			);
 		}
 		uploadKey = info.uploadKey;
 	} else {
@@ -172,7 +199,12 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 		const batches = new Map<number, Promise<void>>();
 		const requestTargets = async (partNumbers: number[]) => {
 			const issuedAt = Date.now();
-			const answer = await api<{ multipartHeaderSignatureInfos?: Array<{ partNumber: number; headerSignatureInfo: SignatureInfo }> }>(run, {
+			const answer = await api<{
+				multipartHeaderSignatureInfos?: Array<{
+					partNumber: number;
+					headerSignatureInfo: SignatureInfo;
+				}>;
+			}>(run, {
 				api: 'new',
 				method: 'POST',
 				path: '/v1.0/storage/spaces/files/multiPartUploadInfos/query',
@@ -181,14 +213,18 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 				itemIndex,
 				idempotent: true,
 			});
-			for (const entry of answer.multipartHeaderSignatureInfos ?? []) targets.set(entry.partNumber, target(entry.headerSignatureInfo, issuedAt));
+			for (const entry of answer.multipartHeaderSignatureInfos ?? [])
+				targets.set(entry.partNumber, target(entry.headerSignatureInfo, issuedAt));
 		};
 		/** Signed URL for a part: fetched 30 at a time, replaced when about to expire. */
 		const targetFor = async (partNumber: number): Promise<SignedTarget> => {
 			const batch = Math.floor((partNumber - 1) / MAX_PART_NUMBERS_PER_QUERY);
 			if (!batches.has(batch)) {
 				const first = batch * MAX_PART_NUMBERS_PER_QUERY + 1;
-				const numbers = Array.from({ length: Math.min(MAX_PART_NUMBERS_PER_QUERY, totalParts - first + 1) }, (_, i) => first + i);
+				const numbers = Array.from(
+					{ length: Math.min(MAX_PART_NUMBERS_PER_QUERY, totalParts - first + 1) },
+					(_, i) => first + i,
+				);
 				batches.set(batch, requestTargets(numbers));
 			}
 			await batches.get(batch);
@@ -200,7 +236,10 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 			return signed!;
 		};
 		const source: AsyncIterable<Buffer | Uint8Array> = binary.id
-			? ((await context.helpers.getBinaryStream(binary.id, STREAM_CHUNK_BYTES)) as unknown as AsyncIterable<Buffer>)
+			? ((await context.helpers.getBinaryStream(
+					binary.id,
+					STREAM_CHUNK_BYTES,
+				)) as unknown as AsyncIterable<Buffer>)
 			: (async function* () {
 					yield Buffer.from(binary.data, 'base64');
 				})();
@@ -218,12 +257,20 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 					response = await putSigned(run.api, signed.url, signed.headers, part, itemIndex);
 				}
 				if (response.statusCode >= 300) {
-					throw parameterError(context, itemIndex, 'Input Binary Field', `Part ${slice.partNumber} of the upload was refused (HTTP ${response.statusCode})`, 'Try again later.');
+					throw parameterError(
+						context,
+						itemIndex,
+						'Input Binary Field',
+						`Part ${slice.partNumber} of the upload was refused (HTTP ${response.statusCode})`,
+						'Try again later.',
+					);
 				}
 				targets.delete(slice.partNumber);
 			}
 		};
-		const buffers = Array.from({ length: Math.min(PARALLEL_PARTS, totalParts) }, () => Buffer.allocUnsafe(partSize));
+		const buffers = Array.from({ length: Math.min(PARALLEL_PARTS, totalParts) }, () =>
+			Buffer.allocUnsafe(partSize),
+		);
 		await Promise.all(buffers.map(worker));
 	}
 
@@ -232,7 +279,12 @@ export async function uploadToDrive(run: RunContext, upload: DriveUpload): Promi
 		method: 'POST',
 		path: `${spacePath}/files/commit`,
 		qs,
-		body: { uploadKey, name, parentId: upload.parentId, option: { conflictStrategy: upload.conflictStrategy, size } },
+		body: {
+			uploadKey,
+			name,
+			parentId: upload.parentId,
+			option: { conflictStrategy: upload.conflictStrategy, size },
+		},
 		itemIndex,
 	});
 	return committed.dentry ?? {};

@@ -29,13 +29,12 @@ export async function resolveOpenConversationId(
 	let pending = conversions.get(id);
 	if (!pending) {
 		pending = dingTalkApiRequest<{ openConversationId?: string }>(run.api, {
-				api: 'new',
-				method: 'POST',
-				path: `/v1.0/im/chat/${encodeURIComponent(id)}/convertToOpenConversationId`,
-				itemIndex,
-				idempotent: true,
-			})
-			.then((response) => String(response.openConversationId ?? ''));
+			api: 'new',
+			method: 'POST',
+			path: `/v1.0/im/chat/${encodeURIComponent(id)}/convertToOpenConversationId`,
+			itemIndex,
+			idempotent: true,
+		}).then((response) => String(response.openConversationId ?? ''));
 		conversions.set(id, pending);
 		pending.catch(() => conversions.delete(id));
 	}

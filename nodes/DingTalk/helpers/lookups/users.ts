@@ -8,7 +8,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { dingTalkApiRequest } from '../../transport';
 import type { RunContext } from '../execution/runContext';
 
-function cached(run: RunContext, key: string, load: () => Promise<IDataObject>): Promise<IDataObject> {
+function cached(
+	run: RunContext,
+	key: string,
+	load: () => Promise<IDataObject>,
+): Promise<IDataObject> {
 	const entries = run.users;
 	let entry = entries.get(key);
 	if (!entry) {
@@ -19,7 +23,12 @@ function cached(run: RunContext, key: string, load: () => Promise<IDataObject>):
 	return entry;
 }
 
-async function oldApiResult(run: RunContext, path: string, body: IDataObject, itemIndex: number): Promise<IDataObject> {
+async function oldApiResult(
+	run: RunContext,
+	path: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const response = await dingTalkApiRequest<{ result?: IDataObject }>(run.api, {
 		api: 'old',
 		method: 'POST',
@@ -32,20 +41,48 @@ async function oldApiResult(run: RunContext, path: string, body: IDataObject, it
 }
 
 /** The full user record for a userId (unionid included). */
-export async function getUser(run: RunContext, itemIndex: number, userId: string): Promise<IDataObject> {
-	return await cached(run, `user:${userId}`, async () => await oldApiResult(run, '/topapi/v2/user/get', { userid: userId, language: 'zh_CN' }, itemIndex));
+export async function getUser(
+	run: RunContext,
+	itemIndex: number,
+	userId: string,
+): Promise<IDataObject> {
+	return await cached(
+		run,
+		`user:${userId}`,
+		async () =>
+			await oldApiResult(
+				run,
+				'/topapi/v2/user/get',
+				{ userid: userId, language: 'zh_CN' },
+				itemIndex,
+			),
+	);
 }
 
 /** unionId for a userId (storage and convFile APIs want unionIds). */
-export async function unionIdOf(run: RunContext, itemIndex: number, userId: string): Promise<string> {
+export async function unionIdOf(
+	run: RunContext,
+	itemIndex: number,
+	userId: string,
+): Promise<string> {
 	const user = await getUser(run, itemIndex, userId);
 	return String(user.unionid ?? user.union_id ?? '');
 }
 
-export async function userIdByMobile(run: RunContext, itemIndex: number, mobile: string): Promise<IDataObject> {
+export async function userIdByMobile(
+	run: RunContext,
+	itemIndex: number,
+	mobile: string,
+): Promise<IDataObject> {
 	return await cached(
 		run,
 		`mobile:${mobile}`,
-		async () => await oldApiResult(run, '/topapi/v2/user/getbymobile', { mobile, support_exclusive_account_search: true }, itemIndex),
+		async () =>
+			await oldApiResult(
+				run,
+				'/topapi/v2/user/getbymobile',
+				{ mobile, support_exclusive_account_search: true },
+				itemIndex,
+			),
 	);
 }

@@ -6,9 +6,24 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-export type RobotMessageType = 'text' | 'markdown' | 'image' | 'link' | 'actionCard' | 'audio' | 'file' | 'video';
+export type RobotMessageType =
+	| 'text'
+	| 'markdown'
+	| 'image'
+	| 'link'
+	| 'actionCard'
+	| 'audio'
+	| 'file'
+	| 'video';
 
-export type WorkNotificationType = 'text' | 'markdown' | 'image' | 'file' | 'link' | 'oa' | 'actionCard';
+export type WorkNotificationType =
+	| 'text'
+	| 'markdown'
+	| 'image'
+	| 'file'
+	| 'link'
+	| 'oa'
+	| 'actionCard';
 
 export interface MessageButton {
 	title: string;
@@ -60,14 +75,20 @@ export type WorkNotificationResult =
 	| { msg: IDataObject; problem?: undefined }
 	| { msg?: undefined; problem: ContentProblem };
 
-export const problem = (parameter: string, text: string, fix: string) => ({ problem: { parameter, problem: text, fix } });
+export const problem = (parameter: string, text: string, fix: string) => ({
+	problem: { parameter, problem: text, fix },
+});
 
 /** URL schemes DingTalk clients open from messages: web pages and DingTalk's own links. */
 const URL_PATTERN = /^(https?:\/\/[^\s]+|dingtalk:\/\/[^\s]+|dtmd:\/\/[^\s]+)$/i;
 
-export function checkUrl(value: string | undefined, parameter: string): { problem: ContentProblem } | undefined {
+export function checkUrl(
+	value: string | undefined,
+	parameter: string,
+): { problem: ContentProblem } | undefined {
 	const url = (value ?? '').trim();
-	if (!url) return problem(parameter, `${parameter} is empty`, 'Enter a full link starting with https://.');
+	if (!url)
+		return problem(parameter, `${parameter} is empty`, 'Enter a full link starting with https://.');
 	if (!URL_PATTERN.test(url)) {
 		return problem(
 			parameter,
@@ -84,9 +105,18 @@ export function required(value: string | undefined, parameter: string, fix: stri
 
 function buttonsProblem(buttons: MessageButton[] | undefined, max: number) {
 	const list = buttons ?? [];
-	if (list.length === 0) return problem('Buttons', 'No buttons given', 'Add at least one button with a title and a link.');
+	if (list.length === 0)
+		return problem(
+			'Buttons',
+			'No buttons given',
+			'Add at least one button with a title and a link.',
+		);
 	if (list.length > max) {
-		return problem('Buttons', `${list.length} buttons given`, `DingTalk shows at most ${max} buttons on this card; remove some.`);
+		return problem(
+			'Buttons',
+			`${list.length} buttons given`,
+			`DingTalk shows at most ${max} buttons on this card; remove some.`,
+		);
 	}
 	for (const [index, button] of list.entries()) {
 		if (!(button.title ?? '').trim()) {
@@ -113,7 +143,9 @@ export function actionCardCheck(
 	title: string,
 	content: string,
 	fields: MessageFields,
-): { problem: ContentProblem; buttons?: undefined } | { problem?: undefined; buttons: MessageButton[] } {
+):
+	| { problem: ContentProblem; buttons?: undefined }
+	| { problem?: undefined; buttons: MessageButton[] } {
 	const bad =
 		required(title, 'Title', 'Action cards need a title.') ??
 		required(content, 'Content', 'Enter the card text (Markdown).') ??
@@ -121,4 +153,3 @@ export function actionCardCheck(
 	if (bad) return bad;
 	return { buttons: fields.buttons!.map((b) => ({ title: b.title.trim(), url: b.url.trim() })) };
 }
-

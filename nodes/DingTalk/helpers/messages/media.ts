@@ -12,7 +12,10 @@ export type MediaType = 'image' | 'voice' | 'video' | 'file';
 
 const MB = 1024 * 1024;
 
-export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; extensions: string[]; label: string }> = {
+export const MEDIA_LIMITS: Record<
+	MediaType,
+	{ maxBytes: number; extensions: string[]; label: string }
+> = {
 	image: { maxBytes: 20 * MB, extensions: ['jpg', 'jpeg', 'gif', 'png', 'bmp'], label: 'Images' },
 	voice: { maxBytes: 2 * MB, extensions: ['amr', 'mp3', 'wav'], label: 'Audio messages' },
 	video: { maxBytes: 20 * MB, extensions: ['mp4'], label: 'Videos' },
@@ -61,7 +64,10 @@ export async function uploadMedia(
 				: 'The item carries no file at all: read or download one first (e.g. Read/Write Files from Disk, HTTP Request with Response Format: File).',
 		);
 	}
-	const fileName = (options.fileName ?? '').trim() || binary.fileName || `${propertyName}.${binary.fileExtension ?? 'bin'}`;
+	const fileName =
+		(options.fileName ?? '').trim() ||
+		binary.fileName ||
+		`${propertyName}.${binary.fileExtension ?? 'bin'}`;
 	const extension = extensionOf(fileName) || (binary.fileExtension ?? '').toLowerCase();
 	const limits = MEDIA_LIMITS[type];
 	if (!limits.extensions.includes(extension)) {
@@ -92,21 +98,25 @@ export async function uploadMedia(
 	if (!upload) {
 		const mimeType = binary.mimeType || 'application/octet-stream';
 		upload = dingTalkApiRequest<{ media_id?: string }>(run.api, {
-				api: 'old',
-				method: 'POST',
-				path: '/media/upload',
-				qs: { type },
-				formData: () => {
-					const form = new FormData();
-					form.append('type', type);
-					form.append('media', new Blob([bytes], { type: mimeType }), fileName);
-					return form;
-				},
-				itemIndex,
-				// A lost upload answer only costs an unused media_id: safe to repeat.
-				idempotent: true,
-			})
-			.then((response) => ({ mediaId: String(response.media_id ?? ''), fileName, extension, size: bytes.length }));
+			api: 'old',
+			method: 'POST',
+			path: '/media/upload',
+			qs: { type },
+			formData: () => {
+				const form = new FormData();
+				form.append('type', type);
+				form.append('media', new Blob([bytes], { type: mimeType }), fileName);
+				return form;
+			},
+			itemIndex,
+			// A lost upload answer only costs an unused media_id: safe to repeat.
+			idempotent: true,
+		}).then((response) => ({
+			mediaId: String(response.media_id ?? ''),
+			fileName,
+			extension,
+			size: bytes.length,
+		}));
 		uploads.set(key, upload);
 		upload.catch(() => uploads.delete(key));
 	}

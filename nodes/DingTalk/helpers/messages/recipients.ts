@@ -55,7 +55,9 @@ export function parseIdList(value: unknown, what = 'ID'): IdListResult {
 				fix: `Map the ${what} field itself, e.g. {{ $json.userId }}, or {{ $json.users.map(u => u.userId) }}.`,
 			};
 		}
-		const id = String(entry).trim().replace(/^["']|["']$/g, '');
+		const id = String(entry)
+			.trim()
+			.replace(/^["']|["']$/g, '');
 		if (id && !seen.has(id)) {
 			seen.add(id);
 			ids.push(id);

@@ -27,20 +27,35 @@ const TEMPLATES = {
 	video: 'sampleVideo',
 } as const;
 
-export function buildRobotMessage(type: RobotMessageType, fields: MessageFields): RobotMessageResult {
+export function buildRobotMessage(
+	type: RobotMessageType,
+	fields: MessageFields,
+): RobotMessageResult {
 	const content = fields.content ?? '';
 	const title = (fields.title ?? '').trim();
 	switch (type) {
 		case 'text':
 			return (
-				required(content, 'Content', 'Enter the message text, or map a field that contains it.') ?? {
+				required(
+					content,
+					'Content',
+					'Enter the message text, or map a field that contains it.',
+				) ?? {
 					message: { msgKey: TEMPLATES.text, msgParam: stringify({ content }) },
 				}
 			);
 		case 'markdown':
 			return (
-				required(title, 'Title', 'Markdown messages need a title: DingTalk shows it in the chat list and in notifications (消息标题).') ??
-				required(content, 'Content', 'Enter the Markdown text, or map a field that contains it.') ?? {
+				required(
+					title,
+					'Title',
+					'Markdown messages need a title: DingTalk shows it in the chat list and in notifications (消息标题).',
+				) ??
+				required(
+					content,
+					'Content',
+					'Enter the Markdown text, or map a field that contains it.',
+				) ?? {
 					message: { msgKey: TEMPLATES.markdown, msgParam: stringify({ title, text: content }) },
 				}
 			);
@@ -57,7 +72,12 @@ export function buildRobotMessage(type: RobotMessageType, fields: MessageFields)
 				linkProblem(title, content, fields) ?? {
 					message: {
 						msgKey: TEMPLATES.link,
-						msgParam: stringify({ text: content, title, picUrl: fields.picUrl!.trim(), messageUrl: fields.messageUrl!.trim() }),
+						msgParam: stringify({
+							text: content,
+							title,
+							picUrl: fields.picUrl!.trim(),
+							messageUrl: fields.messageUrl!.trim(),
+						}),
 					},
 				}
 			);
@@ -69,7 +89,12 @@ export function buildRobotMessage(type: RobotMessageType, fields: MessageFields)
 				return {
 					message: {
 						msgKey: TEMPLATES.singleButtonCard,
-						msgParam: stringify({ title, text: content, singleTitle: buttons[0].title, singleURL: buttons[0].url }),
+						msgParam: stringify({
+							title,
+							text: content,
+							singleTitle: buttons[0].title,
+							singleURL: buttons[0].url,
+						}),
 					},
 				};
 			}
@@ -100,26 +125,45 @@ export function buildRobotMessage(type: RobotMessageType, fields: MessageFields)
 				param[`actionTitle${index + 1}`] = button.title;
 				param[`actionURL${index + 1}`] = button.url;
 			});
-			return { message: { msgKey: `sampleActionCard${buttons.length}`, msgParam: stringify(param) } };
+			return {
+				message: { msgKey: `sampleActionCard${buttons.length}`, msgParam: stringify(param) },
+			};
 		}
 		case 'audio': {
 			const duration = Math.round(Number(fields.duration));
 			if (!Number.isFinite(duration) || duration <= 0) {
-				return problem('Duration (Ms)', 'Duration is missing or not a positive number', 'Enter the length of the recording in milliseconds, e.g. 5000.');
+				return problem(
+					'Duration (Ms)',
+					'Duration is missing or not a positive number',
+					'Enter the length of the recording in milliseconds, e.g. 5000.',
+				);
 			}
-			return { message: { msgKey: TEMPLATES.audio, msgParam: stringify({ mediaId: fields.mediaId, duration: String(duration) }) } };
+			return {
+				message: {
+					msgKey: TEMPLATES.audio,
+					msgParam: stringify({ mediaId: fields.mediaId, duration: String(duration) }),
+				},
+			};
 		}
 		case 'file':
 			return {
 				message: {
 					msgKey: TEMPLATES.file,
-					msgParam: stringify({ mediaId: fields.mediaId, fileName: fields.fileName, fileType: fields.fileType }),
+					msgParam: stringify({
+						mediaId: fields.mediaId,
+						fileName: fields.fileName,
+						fileType: fields.fileType,
+					}),
 				},
 			};
 		case 'video': {
 			const duration = Math.round(Number(fields.duration));
 			if (!Number.isFinite(duration) || duration <= 0) {
-				return problem('Duration (Seconds)', 'Duration is missing or not a positive number', 'Enter the length of the video in seconds, e.g. 30.');
+				return problem(
+					'Duration (Seconds)',
+					'Duration is missing or not a positive number',
+					'Enter the length of the video in seconds, e.g. 30.',
+				);
 			}
 			return {
 				message: {
@@ -134,6 +178,10 @@ export function buildRobotMessage(type: RobotMessageType, fields: MessageFields)
 			};
 		}
 		default:
-			return problem('Message Type', `Message type "${String(type)}" is not supported`, 'Choose one of the listed message types.');
+			return problem(
+				'Message Type',
+				`Message type "${String(type)}" is not supported`,
+				'Choose one of the listed message types.',
+			);
 	}
 }

@@ -13,19 +13,32 @@ import {
 } from './content';
 
 /** Work notification `msg` (snake_case, dingtalk-api.md §6.1). */
-export function buildWorkNotification(type: WorkNotificationType, fields: MessageFields): WorkNotificationResult {
+export function buildWorkNotification(
+	type: WorkNotificationType,
+	fields: MessageFields,
+): WorkNotificationResult {
 	const content = fields.content ?? '';
 	const title = (fields.title ?? '').trim();
 	switch (type) {
 		case 'text':
-			return required(content, 'Content', 'Enter the notification text.') ?? { msg: { msgtype: 'text', text: { content } } };
+			return (
+				required(content, 'Content', 'Enter the notification text.') ?? {
+					msg: { msgtype: 'text', text: { content } },
+				}
+			);
 		case 'markdown':
 			if (content.length > 5000) {
-				return problem('Content', `Markdown text is ${content.length} characters long`, 'DingTalk accepts at most 5,000 characters; shorten it.');
+				return problem(
+					'Content',
+					`Markdown text is ${content.length} characters long`,
+					'DingTalk accepts at most 5,000 characters; shorten it.',
+				);
 			}
 			return (
 				required(title, 'Title', 'Markdown notifications need a title.') ??
-				required(content, 'Content', 'Enter the Markdown text.') ?? { msg: { msgtype: 'markdown', markdown: { title, text: content } } }
+				required(content, 'Content', 'Enter the Markdown text.') ?? {
+					msg: { msgtype: 'markdown', markdown: { title, text: content } },
+				}
 			);
 		case 'image':
 			return { msg: { msgtype: 'image', image: { media_id: fields.mediaId } } };
@@ -36,27 +49,46 @@ export function buildWorkNotification(type: WorkNotificationType, fields: Messag
 				linkProblem(title, content, fields) ?? {
 					msg: {
 						msgtype: 'link',
-						link: { messageUrl: fields.messageUrl!.trim(), picUrl: fields.picUrl!.trim(), title, text: content },
+						link: {
+							messageUrl: fields.messageUrl!.trim(),
+							picUrl: fields.picUrl!.trim(),
+							title,
+							text: content,
+						},
 					},
 				}
 			);
 		case 'oa': {
 			const bad =
-				required(fields.headText, 'Header Text', 'OA messages need a header text (shown in the colored bar).') ??
-				checkUrl(fields.messageUrl, 'Message URL');
+				required(
+					fields.headText,
+					'Header Text',
+					'OA messages need a header text (shown in the colored bar).',
+				) ?? checkUrl(fields.messageUrl, 'Message URL');
 			if (bad) return bad;
 			// DingTalk wants ARGB hex (alpha first); n8n's color picker gives #RRGGBB.
 			const hex = (fields.headBgColor ?? '#BBBBBB').replace(/^#/, '').toUpperCase();
 			const color = /^[0-9A-F]{6}$/.test(hex) ? `FF${hex}` : hex;
 			if (!/^[0-9A-F]{8}$/.test(color)) {
-				return problem('Header Color', `Header color "${fields.headBgColor}" is not a hex color`, 'Use #RRGGBB, e.g. #1677FF, or ARGB like FF1677FF.');
+				return problem(
+					'Header Color',
+					`Header color "${fields.headBgColor}" is not a hex color`,
+					'Use #RRGGBB, e.g. #1677FF, or ARGB like FF1677FF.',
+				);
 			}
 			const body: IDataObject = {};
 			if (title) body.title = title;
 			if (content) body.content = content;
 			if (fields.form?.length) body.form = fields.form.map(({ key, value }) => ({ key, value }));
 			return {
-				msg: { msgtype: 'oa', oa: { message_url: fields.messageUrl!.trim(), head: { bgcolor: color, text: fields.headText!.trim() }, body } },
+				msg: {
+					msgtype: 'oa',
+					oa: {
+						message_url: fields.messageUrl!.trim(),
+						head: { bgcolor: color, text: fields.headText!.trim() },
+						body,
+					},
+				},
 			};
 		}
 		case 'actionCard': {
@@ -74,6 +106,10 @@ export function buildWorkNotification(type: WorkNotificationType, fields: Messag
 			return { msg: { msgtype: 'action_card', action_card: card } };
 		}
 		default:
-			return problem('Message Type', `Message type "${String(type)}" is not supported`, 'Choose one of the listed message types.');
+			return problem(
+				'Message Type',
+				`Message type "${String(type)}" is not supported`,
+				'Choose one of the listed message types.',
+			);
 	}
 }

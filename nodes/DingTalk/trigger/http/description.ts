@@ -40,13 +40,14 @@ export const httpTriggerProperties: INodeProperties[] = [
 			{
 				name: 'Robot Messages',
 				value: 'robot',
-				description: 'Messages people send to the app robot, when the robot\'s message receiving mode is HTTP',
+				description:
+					"Messages people send to the app robot, when the robot's message receiving mode is HTTP",
 			},
 		],
 	},
 	{
 		displayName:
-			'Paste this node\'s production URL into the developer console: Events & Callbacks → request URL (events), or Robot → message receiving address (robot messages). Activate the workflow first: DingTalk verifies the URL when you save.',
+			"Paste this node's production URL into the developer console: Events & Callbacks → request URL (events), or Robot → message receiving address (robot messages). Activate the workflow first: DingTalk verifies the URL when you save.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -56,7 +57,8 @@ export const httpTriggerProperties: INodeProperties[] = [
 		name: 'eventTypes',
 		type: 'multiOptions',
 		default: [],
-		description: 'Only these start the workflow (others are acknowledged and dropped). Empty: every event.',
+		description:
+			'Only these start the workflow (others are acknowledged and dropped). Empty: every event.',
 		options: EVENT_TYPES.map(([name, value]) => ({ name, value })),
 		displayOptions: { show: { source: ['events'] } },
 	},
@@ -127,8 +129,16 @@ export const httpTriggerProperties: INodeProperties[] = [
 				default: 'appKey',
 				description: 'What encrypted events must be addressed to',
 				options: [
-					{ name: 'Client ID (AppKey)', value: 'appKey', description: 'Events configured in the developer console' },
-					{ name: 'CorpId', value: 'corpId', description: 'Callbacks registered with the old register_call_back API' },
+					{
+						name: 'Client ID (AppKey)',
+						value: 'appKey',
+						description: 'Events configured in the developer console',
+					},
+					{
+						name: 'CorpId',
+						value: 'corpId',
+						description: 'Callbacks registered with the old register_call_back API',
+					},
 				],
 			},
 		],

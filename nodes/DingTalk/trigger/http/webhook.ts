@@ -3,23 +3,40 @@
  * (refusal, the encrypted "success" for events, an empty object for robot messages), starting a
  * run with what the filters accept.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { createHash } from 'crypto';
 
 import { normalizeRobotMessage } from '../normalize';
 import { eventMemory } from '../replayMemory';
 import { encryptedSuccess } from './callbackCrypto';
 import { OPTIONS_FIX, optionsProblem, readMaxSkewSeconds, readOwnerKey } from './options';
-import { verifyEvent, verifyRobotMessage, type CallbackRequest, type VerifiedEvent } from './verify';
+import {
+	verifyEvent,
+	verifyRobotMessage,
+	type CallbackRequest,
+	type VerifiedEvent,
+} from './verify';
 
-type Answer = (body: IDataObject, workflowData?: IWebhookResponseData['workflowData']) => IWebhookResponseData;
+type Answer = (
+	body: IDataObject,
+	workflowData?: IWebhookResponseData['workflowData'],
+) => IWebhookResponseData;
 
 /** A DingTalk event's identity is remembered this long, so its re-signed retries run nothing again. */
 const EVENT_IDENTITY_MS = 24 * 3600 * 1000;
 
 export async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const response = context.getResponseObject();
-	const refuse = (status: number, reason: string, level: 'warn' | 'error' = 'warn'): IWebhookResponseData => {
+	const refuse = (
+		status: number,
+		reason: string,
+		level: 'warn' | 'error' = 'warn',
+	): IWebhookResponseData => {
 		context.logger[level](`DingTalk Trigger refused a callback: ${reason}`);
 		response.status(status).json({ errcode: status, errmsg: reason });
 		return { noWebhookResponse: true };
@@ -27,7 +44,8 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	// Invalid security options fail closed: every callback is refused until they are fixed.
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const problem = optionsProblem(options);
-	if (problem) return refuse(400, `the trigger is misconfigured: ${problem}. ${OPTIONS_FIX}`, 'error');
+	if (problem)
+		return refuse(400, `the trigger is misconfigured: ${problem}. ${OPTIONS_FIX}`, 'error');
 	const maxSkewMs = (readMaxSkewSeconds(options.maxSkewSeconds).seconds as number) * 1000;
 	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>('dingTalkApi');
 	const source = context.getNodeParameter('source', 'events') as string;
@@ -61,22 +79,35 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 function eventIdentity(ownerKey: string, payload: IDataObject, message: string): string {
 	for (const name of ['EventId', 'eventId', 'event_id']) {
 		const id = payload[name];
-		if ((typeof id === 'string' && id !== '') || typeof id === 'number') return `${ownerKey}:id:${String(id)}`;
+		if ((typeof id === 'string' && id !== '') || typeof id === 'number')
+			return `${ownerKey}:id:${String(id)}`;
 	}
 	return `${ownerKey}:sha256:${createHash('sha256').update(message).digest('hex')}`;
 }
 
-function answerEvent(context: IWebhookFunctions, options: IDataObject, event: VerifiedEvent, answer: Answer): IWebhookResponseData {
+function answerEvent(
+	context: IWebhookFunctions,
+	options: IDataObject,
+	event: VerifiedEvent,
+	answer: Answer,
+): IWebhookResponseData {
 	const { payload, message, token, key, owner } = event;
 	const now = Date.now();
 	const reply = encryptedSuccess(token, key, owner);
-	const eventType = typeof payload.EventType === 'string' ? payload.EventType : typeof payload.eventType === 'string' ? payload.eventType : '';
+	const eventType =
+		typeof payload.EventType === 'string'
+			? payload.EventType
+			: typeof payload.eventType === 'string'
+				? payload.eventType
+				: '';
 	if (eventType === 'check_url') return answer(reply);
 	// DingTalk retries an event it got no timely answer for (https://open.dingtalk.com/document/orgapp/configure-event-subcription):
 	// the retry is a new request, so it is recognised by the event, and answered, and not run again.
 	const identity = eventIdentity(owner, payload, message);
 	if (!eventMemory.claim(identity, now + EVENT_IDENTITY_MS, now)) {
-		context.logger.info(`DingTalk Trigger: event ${eventType || '(no type)'} was delivered again (a DingTalk retry); answered, not run again`);
+		context.logger.info(
+			`DingTalk Trigger: event ${eventType || '(no type)'} was delivered again (a DingTalk retry); answered, not run again`,
+		);
 		return answer(reply);
 	}
 	const wanted = [
@@ -92,13 +123,19 @@ function answerEvent(context: IWebhookFunctions, options: IDataObject, event: Ve
 	return answer(reply, [[{ json }]]);
 }
 
-function answerRobotMessage(context: IWebhookFunctions, options: IDataObject, payload: IDataObject, answer: Answer): IWebhookResponseData {
+function answerRobotMessage(
+	context: IWebhookFunctions,
+	options: IDataObject,
+	payload: IDataObject,
+	answer: Answer,
+): IWebhookResponseData {
 	const message = normalizeRobotMessage(payload);
 	const types = (context.getNodeParameter('messageTypes', []) as string[]) ?? [];
 	const conversation = context.getNodeParameter('conversationType', 'any') as string;
 	const accepted =
 		(types.length === 0 || types.includes(String(message.messageType))) &&
-		(conversation === 'any' || (conversation === 'group') === (message.conversationType === 'group'));
+		(conversation === 'any' ||
+			(conversation === 'group') === (message.conversationType === 'group'));
 	if (!accepted) return answer({});
 	if (options.includeRaw) message.raw = payload;
 	return answer({}, [[{ json: message }]]);

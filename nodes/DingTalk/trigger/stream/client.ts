@@ -103,7 +103,9 @@ export class StreamClient {
 				failures = wasOpen ? 0 : failures + 1;
 			} catch (error) {
 				failures++;
-				this.options.logger.warn(`DingTalk Stream: could not connect (${(error as Error).message}); retrying`);
+				this.options.logger.warn(
+					`DingTalk Stream: could not connect (${(error as Error).message}); retrying`,
+				);
 			}
 			if (this.closed) break;
 			await wait(reconnectDelay(failures));
@@ -135,7 +137,9 @@ export class StreamClient {
 		} catch (error) {
 			// Never reached by DingTalk's fields (they are normalised defensively); kept so one odd
 			// frame cannot break the connection. The message is not acknowledged and comes again.
-			this.options.logger.error(`DingTalk Stream: a message could not be handled (${(error as Error).message})`);
+			this.options.logger.error(
+				`DingTalk Stream: a message could not be handled (${(error as Error).message})`,
+			);
 		}
 	}
 
@@ -149,13 +153,16 @@ export class StreamClient {
 		if (frame.type === 'SYSTEM') {
 			const topic = frame.headers?.topic;
 			if (topic === 'ping') {
-				socket.send(JSON.stringify({ code: 200, headers: frame.headers, message: 'OK', data: frame.data }));
+				socket.send(
+					JSON.stringify({ code: 200, headers: frame.headers, message: 'OK', data: frame.data }),
+				);
 			} else if (topic === 'disconnect') {
 				socket.close();
 			}
 			return;
 		}
-		const ack = frame.type === 'EVENT' ? { status: 'SUCCESS', message: 'success' } : { response: {} };
+		const ack =
+			frame.type === 'EVENT' ? { status: 'SUCCESS', message: 'success' } : { response: {} };
 		const messageId = String(frame.headers?.messageId ?? '');
 		if (!messageId || this.memory.has(`stream:${messageId}`)) {
 			// A re-push of something already handled: acknowledge again, start nothing.
@@ -173,8 +180,12 @@ export class StreamClient {
 		try {
 			this.options.emit(json);
 		} catch (error) {
-			const fate = ackFirst ? 'it was acknowledged on receipt (Acknowledge: Immediately), so DingTalk will not push it again' : 'not acknowledged, so DingTalk will push it again';
-			this.options.logger.error(`DingTalk Stream: message ${messageId} could not start the workflow (${(error as Error).message}); ${fate}`);
+			const fate = ackFirst
+				? 'it was acknowledged on receipt (Acknowledge: Immediately), so DingTalk will not push it again'
+				: 'not acknowledged, so DingTalk will push it again';
+			this.options.logger.error(
+				`DingTalk Stream: message ${messageId} could not start the workflow (${(error as Error).message}); ${fate}`,
+			);
 			return;
 		}
 		if (!ackFirst) this.acknowledge(socket, frame, ack);

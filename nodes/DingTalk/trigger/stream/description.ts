@@ -15,9 +15,21 @@ export const streamTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		default: ['events', 'robotMessages'],
 		options: [
-			{ name: 'Card Callbacks', value: 'cardCallbacks', description: 'Clicks on interactive card buttons' },
-			{ name: 'Events', value: 'events', description: 'Event subscriptions (contacts, groups, approvals…)' },
-			{ name: 'Robot Messages', value: 'robotMessages', description: 'Messages people send to the app robot' },
+			{
+				name: 'Card Callbacks',
+				value: 'cardCallbacks',
+				description: 'Clicks on interactive card buttons',
+			},
+			{
+				name: 'Events',
+				value: 'events',
+				description: 'Event subscriptions (contacts, groups, approvals…)',
+			},
+			{
+				name: 'Robot Messages',
+				value: 'robotMessages',
+				description: 'Messages people send to the app robot',
+			},
 		],
 	},
 	{
@@ -34,7 +46,11 @@ export const streamTriggerProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'afterAccepted',
 		options: [
-			{ name: 'After the Workflow Accepted It', value: 'afterAccepted', description: 'DingTalk re-pushes if n8n did not take the message' },
+			{
+				name: 'After the Workflow Accepted It',
+				value: 'afterAccepted',
+				description: 'DingTalk re-pushes if n8n did not take the message',
+			},
 			{ name: 'Immediately', value: 'immediately', description: 'Acknowledge on receipt' },
 		],
 	},

@@ -7,7 +7,10 @@ import { TOPICS, type Subscription } from './messages';
  * POST /v1.0/gateway/connections/open: where to connect, with a one-time ticket
  * (https://open-dingtalk.github.io/developerpedia/docs/learn/stream/protocol).
  */
-export async function openConnection(api: ApiSession, subscriptions: Subscription[]): Promise<GatewayTicket> {
+export async function openConnection(
+	api: ApiSession,
+	subscriptions: Subscription[],
+): Promise<GatewayTicket> {
 	const credentials = await api.credentials();
 	return await dingTalkApiRequest<GatewayTicket>(api, {
 		api: 'new',

@@ -16,7 +16,9 @@ export type Subscription = keyof typeof TOPICS;
 function frameData(frame: StreamFrame): IDataObject {
 	try {
 		const parsed = JSON.parse(frame.data || '{}') as unknown;
-		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : ({ data: parsed } as IDataObject);
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: ({ data: parsed } as IDataObject);
 	} catch {
 		return { data: frame.data };
 	}
@@ -33,8 +35,14 @@ export function streamItem(frame: StreamFrame, eventTypes: string[]): IDataObjec
 	if (frame.type === 'EVENT') {
 		const eventType = String(headers.eventType ?? data.eventType ?? '');
 		if (eventTypes.length && !eventTypes.includes(eventType)) return undefined;
-		return { eventType, eventId: headers.eventId ?? null, corpId: headers.eventCorpId ?? null, ...data };
+		return {
+			eventType,
+			eventId: headers.eventId ?? null,
+			corpId: headers.eventCorpId ?? null,
+			...data,
+		};
 	}
-	if (headers.topic === TOPICS.robotMessages.topic) return { ...normalizeRobotMessage(data), source: 'robotMessage' };
+	if (headers.topic === TOPICS.robotMessages.topic)
+		return { ...normalizeRobotMessage(data), source: 'robotMessage' };
 	return { ...normalizeCardCallback(data), source: 'cardCallback' };
 }

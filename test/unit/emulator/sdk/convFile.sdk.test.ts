@@ -1,5 +1,15 @@
-import ConvFileClient, { GetSpaceHeaders, GetSpaceRequest, SendHeaders, SendRequest } from '@alicloud/dingtalk/dist/conv_file_1_0/client';
-import StorageClient, { CommitFileHeaders, CommitFileRequest, GetFileUploadInfoHeaders, GetFileUploadInfoRequest } from '@alicloud/dingtalk/dist/storage_1_0/client';
+import ConvFileClient, {
+	GetSpaceHeaders,
+	GetSpaceRequest,
+	SendHeaders,
+	SendRequest,
+} from '@alicloud/dingtalk/dist/conv_file_1_0/client';
+import StorageClient, {
+	CommitFileHeaders,
+	CommitFileRequest,
+	GetFileUploadInfoHeaders,
+	GetFileUploadInfoRequest,
+} from '@alicloud/dingtalk/dist/storage_1_0/client';
 
 import type { EmulatorStorageState } from '../../../emulator';
 import { sdkAccessToken, sdkClient, sdkRefusal, sdkRuntime } from '../../../support/officialSdk';
@@ -28,7 +38,8 @@ interface Delivered {
 	name?: string;
 }
 
-const storage = async () => (await env.client.admin<{ storage: EmulatorStorageState }>('GET', 'state')).storage;
+const storage = async () =>
+	(await env.client.admin<{ storage: EmulatorStorageState }>('GET', 'state')).storage;
 
 beforeAll(async () => {
 	client = sdkClient(ConvFileClient, env.emulator);
@@ -38,9 +49,17 @@ beforeAll(async () => {
 });
 
 const getSpace = (request: Record<string, unknown>) =>
-	client.getSpaceWithOptions(new GetSpaceRequest({ unionId, ...request }), new GetSpaceHeaders({ xAcsDingtalkAccessToken: token }), sdkRuntime());
+	client.getSpaceWithOptions(
+		new GetSpaceRequest({ unionId, ...request }),
+		new GetSpaceHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
 const sendFile = (request: Record<string, unknown>) =>
-	client.sendWithOptions(new SendRequest({ unionId, ...request }), new SendHeaders({ xAcsDingtalkAccessToken: token }), sdkRuntime());
+	client.sendWithOptions(
+		new SendRequest({ unionId, ...request }),
+		new SendHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
 
 /** A file in the team space, uploaded with the SDK: its dentryId. */
 async function storedFile(name: string, text: string): Promise<string> {
@@ -51,7 +70,11 @@ async function storedFile(name: string, text: string): Promise<string> {
 		sdkRuntime(),
 	);
 	const signed = info.body?.headerSignatureInfo;
-	const put = await fetch(String(signed?.resourceUrls?.[0]), { method: 'PUT', headers: signed?.headers ?? {}, body: new TextEncoder().encode(text) });
+	const put = await fetch(String(signed?.resourceUrls?.[0]), {
+		method: 'PUT',
+		headers: signed?.headers ?? {},
+		body: new TextEncoder().encode(text),
+	});
 	expect(put.status).toBe(200);
 	const committed = await storageClient.commitFileWithOptions(
 		TEAM_SPACE,
@@ -67,13 +90,24 @@ describe('convFile_1_0 getSpace (POST /v1.0/convFile/conversations/spaces/query)
 		const reply = await getSpace({ openConversationId: GROUP_ONE });
 		expect(reply.statusCode).toBe(200);
 		const spaceId = reply.body?.space?.spaceId;
-		expect((await storage()).spaces.find((s) => s.spaceId === spaceId)).toMatchObject({ openConversationId: GROUP_ONE, ownerType: 'CONVERSATION' });
-		expect((await env.client.state()).requests.at(-1)).toMatchObject({ query: { unionId }, body: { openConversationId: GROUP_ONE } });
+		expect((await storage()).spaces.find((s) => s.spaceId === spaceId)).toMatchObject({
+			openConversationId: GROUP_ONE,
+			ownerType: 'CONVERSATION',
+		});
+		expect((await env.client.state()).requests.at(-1)).toMatchObject({
+			query: { unionId },
+			body: { openConversationId: GROUP_ONE },
+		});
 	});
 
 	it('refuses a request without openConversationId or unionId', async () => {
-		expect(await sdkRefusal(getSpace({}))).toMatchObject({ statusCode: 400, code: 'MissingopenConversationId' });
-		expect(await sdkRefusal(getSpace({ openConversationId: GROUP_ONE, unionId: undefined }))).toMatchObject({ statusCode: 400, code: 'MissingunionId' });
+		expect(await sdkRefusal(getSpace({}))).toMatchObject({
+			statusCode: 400,
+			code: 'MissingopenConversationId',
+		});
+		expect(
+			await sdkRefusal(getSpace({ openConversationId: GROUP_ONE, unionId: undefined })),
+		).toMatchObject({ statusCode: 400, code: 'MissingunionId' });
 	});
 });
 
@@ -82,16 +116,34 @@ describe('convFile_1_0 send (POST /v1.0/convFile/conversations/files/send)', () 
 		const dentryId = await storedFile('minutes.txt', 'meeting minutes');
 		const reply = await sendFile({ spaceId: TEAM_SPACE, dentryId, openConversationId: GROUP_ONE });
 		expect(reply.statusCode).toBe(200);
-		expect(reply.body?.file).toMatchObject({ conversationId: GROUP_ONE, name: 'minutes.txt', size: 15 });
+		expect(reply.body?.file).toMatchObject({
+			conversationId: GROUP_ONE,
+			name: 'minutes.txt',
+			size: 15,
+		});
 		const delivered = (await env.client.state()).messages as unknown as Delivered[];
-		expect(delivered).toEqual([expect.objectContaining({ channel: 'groupFile', openConversationId: GROUP_ONE, unionId, dentryId, name: 'minutes.txt' })]);
+		expect(delivered).toEqual([
+			expect.objectContaining({
+				channel: 'groupFile',
+				openConversationId: GROUP_ONE,
+				unionId,
+				dentryId,
+				name: 'minutes.txt',
+			}),
+		]);
 	});
 
 	it('refuses a request missing any of spaceId, dentryId, openConversationId', async () => {
 		const dentryId = await storedFile('a.txt', 'a');
-		expect((await sdkRefusal(sendFile({ dentryId, openConversationId: GROUP_ONE }))).code).toBe('MissingspaceId');
-		expect((await sdkRefusal(sendFile({ spaceId: TEAM_SPACE, openConversationId: GROUP_ONE }))).code).toBe('MissingdentryId');
-		expect((await sdkRefusal(sendFile({ spaceId: TEAM_SPACE, dentryId }))).code).toBe('MissingopenConversationId');
+		expect((await sdkRefusal(sendFile({ dentryId, openConversationId: GROUP_ONE }))).code).toBe(
+			'MissingspaceId',
+		);
+		expect(
+			(await sdkRefusal(sendFile({ spaceId: TEAM_SPACE, openConversationId: GROUP_ONE }))).code,
+		).toBe('MissingdentryId');
+		expect((await sdkRefusal(sendFile({ spaceId: TEAM_SPACE, dentryId }))).code).toBe(
+			'MissingopenConversationId',
+		);
 		expect((await env.client.state()).messages).toEqual([]);
 	});
 });

@@ -40,7 +40,12 @@ interface Card {
 	pullStrategy: boolean;
 	userIdPrivateData: Record<string, Record<string, unknown>>;
 	unionIdPrivateData: Record<string, Record<string, unknown>>;
-	updates: Array<{ byKey: boolean; cardData: boolean; privateData: string[]; privateByKey: boolean }>;
+	updates: Array<{
+		byKey: boolean;
+		cardData: boolean;
+		privateData: string[];
+		privateByKey: boolean;
+	}>;
 }
 
 const cards = async () => await env.client.admin<Card[]>('GET', 'cards');
@@ -68,7 +73,10 @@ const update = (request: Record<string, unknown>) =>
 	);
 
 /** The required fields of a send (cardTemplateId, cardBizId, cardData, robotCode) plus the group. */
-const minimalSend = (cardBizId: string, cardData: string = JSON.stringify(standardCard('Alert'))) => ({
+const minimalSend = (
+	cardBizId: string,
+	cardData: string = JSON.stringify(standardCard('Alert')),
+) => ({
 	cardTemplateId: 'StandardCard',
 	cardBizId,
 	cardData,
@@ -82,7 +90,12 @@ describe('im_1_0 sendRobotInteractiveCard (POST /v1.0/im/v1.0/robot/interactiveC
 		expect(reply.statusCode).toBe(200);
 		expect(reply.body?.processQueryKey).toEqual(expect.any(String));
 		expect(await cards()).toEqual([
-			expect.objectContaining({ cardBizId: 'sdk-card-1', cardTemplateId: 'StandardCard', openConversationId: GROUP_ONE, cardData: standardCard('Alert') }),
+			expect.objectContaining({
+				cardBizId: 'sdk-card-1',
+				cardTemplateId: 'StandardCard',
+				openConversationId: GROUP_ONE,
+				cardData: standardCard('Alert'),
+			}),
 		]);
 	});
 
@@ -130,11 +143,20 @@ describe('im_1_0 sendRobotInteractiveCard (POST /v1.0/im/v1.0/robot/interactiveC
 	});
 
 	it('refuses a send without a required field, or with a malformed private data map', async () => {
-		expect((await sdkRefusal(send({ ...minimalSend('sdk-card-nodata'), cardData: undefined }))).code).toBe('invalidParameter.cardData.empty');
-		expect((await sdkRefusal(send({ ...minimalSend('sdk-card-notemplate'), cardTemplateId: undefined }))).code).toBe('invalidParameter.cardTemplateId.empty');
-		expect((await sdkRefusal(send({ ...minimalSend('sdk-card-private'), userIdPrivateDataMap: '["user0001"]' }))).code).toBe(
-			'invalidParameter.userIdPrivateDataMap.invalid',
-		);
+		expect(
+			(await sdkRefusal(send({ ...minimalSend('sdk-card-nodata'), cardData: undefined }))).code,
+		).toBe('invalidParameter.cardData.empty');
+		expect(
+			(await sdkRefusal(send({ ...minimalSend('sdk-card-notemplate'), cardTemplateId: undefined })))
+				.code,
+		).toBe('invalidParameter.cardTemplateId.empty');
+		expect(
+			(
+				await sdkRefusal(
+					send({ ...minimalSend('sdk-card-private'), userIdPrivateDataMap: '["user0001"]' }),
+				)
+			).code,
+		).toBe('invalidParameter.userIdPrivateDataMap.invalid');
 		expect(await cards()).toEqual([]);
 	});
 });
@@ -142,15 +164,23 @@ describe('im_1_0 sendRobotInteractiveCard (POST /v1.0/im/v1.0/robot/interactiveC
 describe('im_1_0 updateRobotInteractiveCard (PUT /v1.0/im/robots/interactiveCards)', () => {
 	it('accepts an update with only cardBizId and userIdPrivateDataMap', async () => {
 		await send(minimalSend('sdk-card-private-update'));
-		const reply = await update({ cardBizId: 'sdk-card-private-update', userIdPrivateDataMap: JSON.stringify({ user0001: { status: 'acknowledged' } }) });
+		const reply = await update({
+			cardBizId: 'sdk-card-private-update',
+			userIdPrivateDataMap: JSON.stringify({ user0001: { status: 'acknowledged' } }),
+		});
 		expect(reply.statusCode).toBe(200);
 		expect(reply.body?.processQueryKey).toEqual(expect.any(String));
 		const [card] = await cards();
 		expect(card.cardData).toEqual(standardCard('Alert'));
 		expect(card.userIdPrivateData).toEqual({ user0001: { status: 'acknowledged' } });
-		expect(card.updates).toEqual([expect.objectContaining({ cardData: false, privateData: ['userId'], privateByKey: false })]);
+		expect(card.updates).toEqual([
+			expect.objectContaining({ cardData: false, privateData: ['userId'], privateByKey: false }),
+		]);
 		const request = (await env.client.state()).requests.at(-1);
-		expect(request?.body).toEqual({ cardBizId: 'sdk-card-private-update', userIdPrivateDataMap: JSON.stringify({ user0001: { status: 'acknowledged' } }) });
+		expect(request?.body).toEqual({
+			cardBizId: 'sdk-card-private-update',
+			userIdPrivateDataMap: JSON.stringify({ user0001: { status: 'acknowledged' } }),
+		});
 	});
 
 	it('replaces or merges by key as updateOptions say', async () => {
@@ -158,14 +188,22 @@ describe('im_1_0 updateRobotInteractiveCard (PUT /v1.0/im/robots/interactiveCard
 		const replaced = await update({
 			cardBizId: 'sdk-card-update',
 			cardData: JSON.stringify(standardCard('Resolved')),
-			updateOptions: new UpdateRobotInteractiveCardRequestUpdateOptions({ updateCardDataByKey: false, updatePrivateDataByKey: false }),
+			updateOptions: new UpdateRobotInteractiveCardRequestUpdateOptions({
+				updateCardDataByKey: false,
+				updatePrivateDataByKey: false,
+			}),
 		});
 		expect(replaced.statusCode).toBe(200);
-		await update({ cardBizId: 'sdk-card-update', unionIdPrivateDataMap: JSON.stringify({ unionabc: { a: '1' } }) });
+		await update({
+			cardBizId: 'sdk-card-update',
+			unionIdPrivateDataMap: JSON.stringify({ unionabc: { a: '1' } }),
+		});
 		await update({
 			cardBizId: 'sdk-card-update',
 			unionIdPrivateDataMap: JSON.stringify({ unionabc: { b: '2' } }),
-			updateOptions: new UpdateRobotInteractiveCardRequestUpdateOptions({ updatePrivateDataByKey: true }),
+			updateOptions: new UpdateRobotInteractiveCardRequestUpdateOptions({
+				updatePrivateDataByKey: true,
+			}),
 		});
 		const [card] = await cards();
 		expect(card.cardData).toEqual(standardCard('Resolved'));
@@ -175,26 +213,47 @@ describe('im_1_0 updateRobotInteractiveCard (PUT /v1.0/im/robots/interactiveCard
 
 	it('refuses an update without cardBizId, of an unknown card, or that changes nothing', async () => {
 		await send(minimalSend('sdk-card-refused'));
-		expect((await sdkRefusal(update({ cardData: JSON.stringify(standardCard('x')) }))).code).toBe('invalidParameter.cardBizId.empty');
-		expect((await sdkRefusal(update({ cardBizId: 'never-sent', cardData: JSON.stringify(standardCard('x')) }))).code).toBe(
-			'invalidParameter.cardBizId.invalid',
+		expect((await sdkRefusal(update({ cardData: JSON.stringify(standardCard('x')) }))).code).toBe(
+			'invalidParameter.cardBizId.empty',
 		);
-		expect(await sdkRefusal(update({ cardBizId: 'sdk-card-refused' }))).toMatchObject({ statusCode: 400, code: 'invalidParameter.cardData.empty' });
+		expect(
+			(
+				await sdkRefusal(
+					update({ cardBizId: 'never-sent', cardData: JSON.stringify(standardCard('x')) }),
+				)
+			).code,
+		).toBe('invalidParameter.cardBizId.invalid');
+		expect(await sdkRefusal(update({ cardBizId: 'sdk-card-refused' }))).toMatchObject({
+			statusCode: 400,
+			code: 'invalidParameter.cardData.empty',
+		});
 		expect((await cards())[0].updates).toEqual([]);
 	});
 });
 
 describe('im_1_0 chatIdToOpenConversationId (POST /v1.0/im/chat/{chatId}/convertToOpenConversationId)', () => {
 	it('converts a known chatId (no body)', async () => {
-		const reply = await client.chatIdToOpenConversationIdWithOptions('chatemu0001', new ChatIdToOpenConversationIdHeaders({ xAcsDingtalkAccessToken: token }), sdkRuntime());
+		const reply = await client.chatIdToOpenConversationIdWithOptions(
+			'chatemu0001',
+			new ChatIdToOpenConversationIdHeaders({ xAcsDingtalkAccessToken: token }),
+			sdkRuntime(),
+		);
 		expect(reply.body?.openConversationId).toBe(GROUP_ONE);
 		const request = (await env.client.state()).requests.at(-1);
-		expect(request).toMatchObject({ method: 'POST', path: '/v1.0/im/chat/chatemu0001/convertToOpenConversationId', body: null });
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/v1.0/im/chat/chatemu0001/convertToOpenConversationId',
+			body: null,
+		});
 	});
 
 	it('refuses an unknown chatId', async () => {
 		const refused = await sdkRefusal(
-			client.chatIdToOpenConversationIdWithOptions('chatnope', new ChatIdToOpenConversationIdHeaders({ xAcsDingtalkAccessToken: token }), sdkRuntime()),
+			client.chatIdToOpenConversationIdWithOptions(
+				'chatnope',
+				new ChatIdToOpenConversationIdHeaders({ xAcsDingtalkAccessToken: token }),
+				sdkRuntime(),
+			),
 		);
 		expect(refused).toMatchObject({ statusCode: 400, code: 'invalidParameter.chatId.invalid' });
 	});

@@ -9,7 +9,11 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { StreamClient, type GatewayTicket, type StreamClientOptions } from '../../../../nodes/DingTalk/trigger/stream/client';
+import {
+	StreamClient,
+	type GatewayTicket,
+	type StreamClientOptions,
+} from '../../../../nodes/DingTalk/trigger/stream/client';
 import { streamItem, TOPICS } from '../../../../nodes/DingTalk/trigger/stream/messages';
 import { ReplayMemory } from '../../../../nodes/DingTalk/trigger/replayMemory';
 import '../../../support/webSocketGlobal';
@@ -27,7 +31,8 @@ interface GatewayState {
 }
 
 const gateway = async () => await env.client.admin<GatewayState>('GET', 'stream');
-const push = async (body: Record<string, unknown>) => (await env.client.admin<{ messageIds: string[] }>('POST', 'stream/push', body)).messageIds[0];
+const push = async (body: Record<string, unknown>) =>
+	(await env.client.admin<{ messageIds: string[] }>('POST', 'stream/push', body)).messageIds[0];
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -41,11 +46,14 @@ const SUBSCRIPTIONS = [TOPICS.events, TOPICS.robotMessages];
 
 /** The gateway call, as the trigger makes it (anonymous, Client ID and Secret in the body). */
 async function openAtEmulator(): Promise<GatewayTicket> {
-	const { data } = await axios.post<GatewayTicket>(`${env.emulator.apiBaseUrl}/v1.0/gateway/connections/open`, {
-		clientId: env.emulator.app.appKey,
-		clientSecret: env.emulator.app.appSecret,
-		subscriptions: SUBSCRIPTIONS,
-	});
+	const { data } = await axios.post<GatewayTicket>(
+		`${env.emulator.apiBaseUrl}/v1.0/gateway/connections/open`,
+		{
+			clientId: env.emulator.app.appKey,
+			clientSecret: env.emulator.app.appSecret,
+			subscriptions: SUBSCRIPTIONS,
+		},
+	);
 	return data;
 }
 
@@ -62,8 +70,16 @@ interface Harness {
 
 let running: StreamClient | undefined;
 
-function startClient(options: Partial<StreamClientOptions> & { eventTypes?: string[] } = {}): Harness {
-	const harness = { emitted: [], waits: [], logs: [], errors: [], memory: new ReplayMemory(1000) } as unknown as Harness;
+function startClient(
+	options: Partial<StreamClientOptions> & { eventTypes?: string[] } = {},
+): Harness {
+	const harness = {
+		emitted: [],
+		waits: [],
+		logs: [],
+		errors: [],
+		memory: new ReplayMemory(1000),
+	} as unknown as Harness;
 	let failing = 0;
 	harness.failNextEmits = (n) => {
 		failing = n;
@@ -79,7 +95,10 @@ function startClient(options: Partial<StreamClientOptions> & { eventTypes?: stri
 			harness.emitted.push(json);
 		},
 		ackFirst: false,
-		logger: { warn: (m: string) => harness.logs.push(`warn: ${m}`), error: (m: string) => harness.logs.push(`error: ${m}`) },
+		logger: {
+			warn: (m: string) => harness.logs.push(`warn: ${m}`),
+			error: (m: string) => harness.logs.push(`error: ${m}`),
+		},
 		onError: (error) => harness.errors.push(error),
 		memory: harness.memory,
 		// The backoff is asserted from what the client asks for; the test does not sit it out.
@@ -108,7 +127,7 @@ afterEach(async () => {
 });
 
 describe('Stream client · connection', () => {
-	it('connects with the gateway\'s ticket and the subscriptions asked for; close ends it for good', async () => {
+	it("connects with the gateway's ticket and the subscriptions asked for; close ends it for good", async () => {
 		const { client, waits, errors } = startClient();
 		await until(async () => (await gateway()).activeConnections === 1);
 		expect((await gateway()).subscriptions).toEqual(SUBSCRIPTIONS);
@@ -127,16 +146,23 @@ describe('Stream client · connection', () => {
 		await until(async () => (await gateway()).pingAcks === before.pingAcks + 1);
 	});
 
-	it.each(['disconnect frame', 'drop'])('reconnects 200 ms after a session ends (%s)', async (mode) => {
-		const { waits } = startClient();
-		await until(async () => (await gateway()).activeConnections === 1);
-		await env.client.admin('POST', 'stream/disconnect', { mode: mode === 'drop' ? 'drop' : 'frame' });
-		await until(async () => {
-			const state = await gateway();
-			return state.connectionsOpened === before.connectionsOpened + 2 && state.activeConnections === 1;
-		});
-		expect(waits).toEqual([200]);
-	});
+	it.each(['disconnect frame', 'drop'])(
+		'reconnects 200 ms after a session ends (%s)',
+		async (mode) => {
+			const { waits } = startClient();
+			await until(async () => (await gateway()).activeConnections === 1);
+			await env.client.admin('POST', 'stream/disconnect', {
+				mode: mode === 'drop' ? 'drop' : 'frame',
+			});
+			await until(async () => {
+				const state = await gateway();
+				return (
+					state.connectionsOpened === before.connectionsOpened + 2 && state.activeConnections === 1
+				);
+			});
+			expect(waits).toEqual([200]);
+		},
+	);
 
 	it('backs off 1 s, 2 s, 4 s … up to 60 s while the gateway fails, and from 200 ms again after a session', async () => {
 		let failures = 8;
@@ -148,7 +174,9 @@ describe('Stream client · connection', () => {
 		});
 		await until(async () => (await gateway()).activeConnections === 1);
 		expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
-		expect(logs).toEqual(Array(8).fill('warn: DingTalk Stream: could not connect (gateway down); retrying'));
+		expect(logs).toEqual(
+			Array(8).fill('warn: DingTalk Stream: could not connect (gateway down); retrying'),
+		);
 		await env.client.admin('POST', 'stream/disconnect', { mode: 'drop' });
 		await until(async () => (await gateway()).connectionsOpened === before.connectionsOpened + 2);
 		expect(waits.slice(8)).toEqual([200]);
@@ -212,7 +240,9 @@ describe('Stream client · messages', () => {
 		await push({ kind: 'event', messageId: id, eventType: 'chat_update_title', data: { n: 1 } });
 		await until(async () => !(await gateway()).unacked.includes(id));
 		await sleep(200);
-		expect(emitted.map((json) => [json.messageId, json.eventType, json.n])).toEqual([[id, 'chat_update_title', 1]]);
+		expect(emitted.map((json) => [json.messageId, json.eventType, json.n])).toEqual([
+			[id, 'chat_update_title', 1],
+		]);
 	});
 
 	it('a message whose run could not start is not acknowledged nor remembered; its re-push runs once', async () => {
@@ -222,7 +252,9 @@ describe('Stream client · messages', () => {
 		await until(async () => (await gateway()).activeConnections === 1);
 		const id = await push({ kind: 'robot', data: { text: { content: 'again' } } });
 		await until(() => logs.length === 1);
-		expect(logs[0]).toBe(`error: DingTalk Stream: message ${id} could not start the workflow (the run could not be started (test)); not acknowledged, so DingTalk will push it again`);
+		expect(logs[0]).toBe(
+			`error: DingTalk Stream: message ${id} could not start the workflow (the run could not be started (test)); not acknowledged, so DingTalk will push it again`,
+		);
 		expect((await gateway()).unacked).toContain(id);
 		expect(memory.has(`stream:${id}`)).toBe(false);
 		await until(async () => emitted.length === 1 && !(await gateway()).unacked.includes(id));
@@ -236,7 +268,9 @@ describe('Stream client · messages', () => {
 		await until(async () => (await gateway()).activeConnections === 1);
 		const id = await push({ kind: 'robot', data: { text: { content: 'once' } } });
 		await until(async () => logs.length === 1 && !(await gateway()).unacked.includes(id));
-		expect(logs[0]).toContain('it was acknowledged on receipt (Acknowledge: Immediately), so DingTalk will not push it again');
+		expect(logs[0]).toContain(
+			'it was acknowledged on receipt (Acknowledge: Immediately), so DingTalk will not push it again',
+		);
 		expect(emitted).toEqual([]);
 		expect(memory.has(`stream:${id}`)).toBe(false);
 	});
