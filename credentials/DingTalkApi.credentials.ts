@@ -85,7 +85,7 @@ export function dingTalkHostOf(
 
 /**
  * DingTalk endpoints that must not carry the app's token: a robot message's sessionWebhook
- * (oapi `/robot/sendBySession?session=…`) is authorised by its own session id (dingtalk-api.md §10.3).
+ * (oapi `/robot/sendBySession?session=…`) is authorised by its own session id (https://open.dingtalk.com/document/orgapp/receive-message).
  */
 export function isTokenlessPath(
 	credentials: ICredentialDataDecryptedObject,

@@ -1,7 +1,7 @@
 /**
  * Which DingTalk permission (权限点) each endpoint needs, so a permission error can tell the
  * user exactly what to enable. One table for every endpoint the package calls
- * (dingtalk-api.md §12); matched by path, most specific first.
+ * (https://open.dingtalk.com/document/orgapp/add-api-permission); matched by path, most specific first.
  */
 export interface DingTalkPermission {
 	/** Scope code shown in the developer console, e.g. `qyapi_robot_sendmsg`. */

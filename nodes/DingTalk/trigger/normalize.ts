@@ -71,7 +71,7 @@ function parseJson(value: unknown): IDataObject {
 }
 
 /**
- * A card callback (Stream topic /v1.0/card/instances/callback, dingtalk-api.md §11) in the shape
+ * A card callback (Stream topic /v1.0/card/instances/callback, https://open.dingtalk.com/document/orgapp/robots-send-interactive-cards) in the shape
  * workflows want: which card (cardBizId = outTrackId), which button (its action ID), who clicked.
  * DingTalk's fields are kept; `value`/`content` arrive as JSON strings and are parsed.
  */

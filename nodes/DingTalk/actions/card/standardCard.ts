@@ -1,5 +1,5 @@
 /**
- * StandardCard: DingTalk's template-free interactive card for robots (dingtalk-api.md §11.1). The
+ * StandardCard: DingTalk's template-free interactive card for robots (https://open.dingtalk.com/document/orgapp/robots-send-interactive-cards). The
  * node builds its cardData from a title, Markdown text and buttons; buttons either open a link or
  * call back (the click reaches the DingTalk Stream Trigger as a card callback with the button's id).
  */

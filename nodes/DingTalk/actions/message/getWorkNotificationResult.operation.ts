@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Why DingTalk dropped a notification (forbidden_list codes, dingtalk-api.md §6.2). */
+/** Why DingTalk dropped a notification (forbidden_list codes, https://open.dingtalk.com/document/orgapp/obtain-the-sending-result-of-asynchronous-sending-of-enterprise). */
 const FORBIDDEN_REASONS: Record<string, string> = {
 	'143103': 'over the per-minute limit for this user',
 	'143104': 'over the per-minute limit for the app',

@@ -118,7 +118,7 @@ export async function execute(
 						},
 					}
 				: {
-						// Lower-case "oto" here, unlike oToMessages/batchSend (dingtalk-api.md §3.2).
+						// Lower-case "oto" here, unlike oToMessages/batchSend (https://open.dingtalk.com/document/orgapp/batch-message-recall-chat).
 						api: 'new',
 						method: 'POST',
 						path: '/v1.0/robot/otoMessages/batchRecall',

@@ -1,5 +1,5 @@
 /**
- * Send and Wait for Response (dingtalk-api.md §3, n8n's waiting executions): the message carries
+ * Send and Wait for Response (https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches, n8n's waiting executions): the message carries
  * n8n's signed resume URLs as card buttons; tapping one opens the URL in DingTalk, n8n checks the
  * signature and calls the node's webhook, which records the answer and resumes the execution.
  *

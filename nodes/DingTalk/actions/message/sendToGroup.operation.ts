@@ -18,7 +18,7 @@ import {
 	robotMessageFields,
 } from '../common.description';
 
-/** DingTalk rejects group msgParam over 15,000 bytes (dingtalk-api.md §4.1). */
+/** DingTalk rejects group msgParam over 15,000 bytes (https://open.dingtalk.com/document/orgapp/the-robot-sends-a-group-message). */
 export const GROUP_MSG_PARAM_MAX_BYTES = 15000;
 
 const properties: INodeProperties[] = [

@@ -23,7 +23,7 @@ import { dingTalkApiRequest, robotCodeOf } from '../../transport';
 import { options, optionsCollection, robotMessageFields } from '../common.description';
 import { userIdsField } from './common.description';
 
-/** DingTalk accepts at most 20 userIds per batchSend call (dingtalk-api.md §3.1). */
+/** DingTalk accepts at most 20 userIds per batchSend call (https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches). */
 export const BATCH_SEND_MAX_USERS = 20;
 
 const properties: INodeProperties[] = [

@@ -20,7 +20,7 @@ import { dingTalkApiRequest } from '../../transport';
 import { options, optionsCollection, robotMessageFields } from '../common.description';
 import { userIdsField } from './common.description';
 
-/** asyncsend_v2 limits (dingtalk-api.md §6.1). */
+/** asyncsend_v2 limits (https://open.dingtalk.com/document/orgapp/asynchronous-sending-of-enterprise-session-messages). */
 export const WORK_NOTIFICATION_MAX_USERS = 100;
 export const WORK_NOTIFICATION_MAX_DEPTS = 20;
 export const WORK_NOTIFICATION_MAX_BYTES = 2048;

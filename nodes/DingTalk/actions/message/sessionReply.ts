@@ -1,5 +1,5 @@
 /**
- * Replies to an incoming robot message (dingtalk-api.md §10.3). While the message's sessionWebhook
+ * Replies to an incoming robot message (https://open.dingtalk.com/document/orgapp/receive-message). While the message's sessionWebhook
  * is valid, text, Markdown, link and action-card replies go through it (it can @-mention the
  * sender in groups); media, and every reply after the session expired, go through the robot APIs
  * (1:1 batchSend to the sender, or the group send), which cannot @-mention.

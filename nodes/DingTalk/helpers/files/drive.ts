@@ -86,7 +86,7 @@ export async function operatorUnionId(
 	try {
 		unionId = await unionIdOf(run, itemIndex, value);
 	} catch (error) {
-		// 60121: no such user (dingtalk-api.md §7) — the Operator ID is wrong, not the request.
+		// 60121: no such user (https://open.dingtalk.com/document/orgapp/query-user-details) — the Operator ID is wrong, not the request.
 		if (((error as NodeApiError).context?.dingTalk as IDataObject | undefined)?.code === '60121') {
 			throw parameterError(
 				context,

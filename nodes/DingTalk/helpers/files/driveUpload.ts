@@ -1,5 +1,5 @@
 /**
- * Uploading an n8n binary into DingTalk enterprise storage (dingtalk-api.md §8): upload info →
+ * Uploading an n8n binary into DingTalk enterprise storage (https://open.dingtalk.com/document/orgapp/submittal-file): upload info →
  * PUT to the signed URL with exactly its headers → commit. Files above the multipart threshold are
  * streamed from n8n's binary store in parts (never the whole file in memory); a failed part is
  * retried alone; URLs about to expire are replaced before use, and expired ones re-requested.

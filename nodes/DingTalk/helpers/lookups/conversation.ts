@@ -1,7 +1,7 @@
 /**
  * Group conversations: DingTalk's robot APIs want an openConversationId (`cid…`), while many
  * users hold an old chatId (`chat…`, from JSAPI chooseChat or older APIs). Both are accepted;
- * chatIds are converted once per execution (dingtalk-api.md §9.4).
+ * chatIds are converted once per execution (https://open.dingtalk.com/document/orgapp/obtain-group-openconversationid).
  */
 import { dingTalkApiRequest } from '../../transport';
 import { parameterError } from '../execution/items';

@@ -1,5 +1,5 @@
 /**
- * Contacts on the old API (dingtalk-api.md §7): userId → user (with unionId), mobile → userId.
+ * Contacts on the old API (https://open.dingtalk.com/document/orgapp/query-user-details): userId → user (with unionId), mobile → userId.
  * Lookups are cached per execution, so a unionId is fetched once per user however many items
  * (or Drive operations, which want unionIds) need it.
  */

@@ -1,5 +1,5 @@
 /**
- * Media upload (dingtalk-api.md §5): an n8n binary property → DingTalk media_id, for image,
+ * Media upload (https://open.dingtalk.com/document/orgapp/upload-media-files): an n8n binary property → DingTalk media_id, for image,
  * audio, video and file messages. Checks type and size before uploading, and uploads identical
  * bytes only once per execution.
  */

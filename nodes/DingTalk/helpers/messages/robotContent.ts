@@ -1,4 +1,4 @@
-/** Robot messages (1:1 and group): a msgKey plus msgParam, a JSON *string* (dingtalk-api.md §3.4). */
+/** Robot messages (1:1 and group): a msgKey plus msgParam, a JSON *string* (https://open.dingtalk.com/document/orgapp/types-of-messages-sent-by-robots). */
 import type { IDataObject } from 'n8n-workflow';
 
 import {

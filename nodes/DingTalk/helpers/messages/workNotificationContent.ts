@@ -1,4 +1,4 @@
-/** Work notifications (工作通知): a snake_case `msg` object (dingtalk-api.md §6.1). */
+/** Work notifications (工作通知): a snake_case `msg` object (https://open.dingtalk.com/document/orgapp/asynchronous-sending-of-enterprise-session-messages). */
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -12,7 +12,7 @@ import {
 	type WorkNotificationType,
 } from './content';
 
-/** Work notification `msg` (snake_case, dingtalk-api.md §6.1). */
+/** Work notification `msg` (snake_case, https://open.dingtalk.com/document/orgapp/asynchronous-sending-of-enterprise-session-messages). */
 export function buildWorkNotification(
 	type: WorkNotificationType,
 	fields: MessageFields,
