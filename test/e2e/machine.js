@@ -51,28 +51,35 @@ function scaled(ms) {
 	return Math.round(ms * 2 * slowdown());
 }
 
-/** Idle enough that timing targets mean something: nothing else wants the CPU right now. */
+/**
+ * Idle enough that timing targets mean something: nobody else wants the CPU. Take it BEFORE the
+ * timed action (while n8n is quiet): afterwards n8n's own work would count against the machine.
+ * The run-wide measure (global setup, before any n8n started) must say idle too. The load average
+ * is reported, not used: it lags a minute and counts the tests' own processes.
+ */
 function machineIsIdle() {
 	const load = os.loadavg()[0] / Math.max(os.cpus().length, 1);
-	const factor = starvation(150);
+	const factor = starvation(200);
+	const runWide = Number(process.env.DINGTALK_E2E_SLOWDOWN) || 1;
 	return {
-		idle: factor < 1.3 && load < 1.25,
+		idle: factor < 1.3 && runWide < 1.3,
 		factor: Number(factor.toFixed(2)),
+		runWide,
 		loadPerCore: Number(load.toFixed(2)),
 	};
 }
 
 /**
- * A timing target: asserted (with `expect`) when the machine is idle, reported either way — on
- * stderr now and in the run's timing report (printed by the global teardown).
+ * A timing target: asserted (with `expect`) when the machine was idle (`machine`, taken before the
+ * timed action), reported either way — on stderr now and in the run's timing report (printed by
+ * the global teardown).
  */
-function timingTarget(expectFn, name, valueMs, limitMs, extra = {}) {
-	const machine = machineIsIdle();
+function timingTarget(expectFn, name, valueMs, limitMs, extra = {}, machine = machineIsIdle()) {
 	const entry = { name, valueMs, limitMs, asserted: machine.idle, ...machine, ...extra };
 	fs.appendFileSync(REPORT_FILE, `${JSON.stringify(entry)}\n`);
 	const verdict = machine.idle
 		? 'asserted'
-		: `NOT asserted: machine busy (starvation ${machine.factor}×, load ${machine.loadPerCore}/core)`;
+		: `NOT asserted: machine busy (starvation ${machine.factor}× now, ${machine.runWide}× at start)`;
 	process.stderr.write(`[timing] ${name}: ${valueMs} ms (target < ${limitMs} ms) — ${verdict}\n`);
 	if (machine.idle) expectFn(valueMs).toBeLessThan(limitMs);
 }
