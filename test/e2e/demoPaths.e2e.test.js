@@ -75,11 +75,12 @@ describe("the demo's printed paths, answered from the preview page", () => {
 		// The example posts the decision into the group.
 		const announcement = await until(
 			async () =>
-				(await state()).messages.find((m) => /approved/i.test(JSON.stringify(m.msgParam || {}))),
+				(await state()).messages.find((m) => m.msgParam && m.msgParam.title === 'Refund approved'),
 			60000,
 		);
 		expect(announcement).toBeDefined();
-		expect(JSON.stringify(announcement.msgParam)).toContain('Refund approved');
+		expect(announcement.openConversationId).toBeTruthy();
+		expect(announcement.msgParam.text).toContain('Refund approved by manager4220');
 	});
 
 	it("card: the preview's Acknowledge button reaches the Stream Trigger, which marks the card acknowledged", async () => {

@@ -12,9 +12,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** Where timing targets of this run are collected (set by the global setup for every worker). */
-const REPORT_FILE =
+/** Where timing targets of this run are collected (named by the global setup, read at each use). */
+const reportFile = () =>
 	process.env.DINGTALK_E2E_TIMINGS ||
+	path.join(os.tmpdir(), `dingtalk-e2e-timings-${process.pid}.jsonl`);
+process.env.DINGTALK_E2E_TIMINGS ||
 	path.join(os.tmpdir(), `dingtalk-e2e-timings-${process.pid}.jsonl`);
 
 /** wall/cpu of ~250 ms of hashing: 1 on an idle machine, more when others take the CPU. */
@@ -76,7 +78,7 @@ function machineIsIdle() {
  */
 function timingTarget(expectFn, name, valueMs, limitMs, extra = {}, machine = machineIsIdle()) {
 	const entry = { name, valueMs, limitMs, asserted: machine.idle, ...machine, ...extra };
-	fs.appendFileSync(REPORT_FILE, `${JSON.stringify(entry)}\n`);
+	fs.appendFileSync(reportFile(), `${JSON.stringify(entry)}\n`);
 	const verdict = machine.idle
 		? 'asserted'
 		: `NOT asserted: machine busy (starvation ${machine.factor}× now, ${machine.runWide}× at start)`;
@@ -86,13 +88,14 @@ function timingTarget(expectFn, name, valueMs, limitMs, extra = {}, machine = ma
 
 /** The timing report of this run (global teardown prints it). */
 function timingReport() {
-	if (!fs.existsSync(REPORT_FILE)) return [];
+	const file = reportFile();
+	if (!fs.existsSync(file)) return [];
 	const rows = fs
-		.readFileSync(REPORT_FILE, 'utf8')
+		.readFileSync(file, 'utf8')
 		.split('\n')
 		.filter(Boolean)
 		.map((line) => JSON.parse(line));
-	fs.rmSync(REPORT_FILE, { force: true });
+	fs.rmSync(file, { force: true });
 	return rows;
 }
 
