@@ -106,5 +106,4 @@ module.exports = {
 	machineIsIdle,
 	timingTarget,
 	timingReport,
-	REPORT_FILE,
 };
