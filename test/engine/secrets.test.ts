@@ -17,6 +17,7 @@ import {
 	eventSignature,
 	robotSignature,
 } from '../../nodes/DingTalk/trigger/http/callbackCrypto';
+import { fileToGroup, uploadToDrive } from '../support/fileParameters';
 import { binaryItem } from '../support/items';
 import { lines as logLines } from '../support/logCapture';
 import { useEmulator } from '../support/useEmulator';
@@ -381,15 +382,7 @@ const scenarios: Scenario[] = [
 			run({
 				credentials: appCredentials(),
 				items: [pdf()],
-				parameters: {
-					resource: 'file',
-					operation: 'uploadToDrive',
-					spaceId: '1000001',
-					parentId: '0',
-					operatorId: 'user0001',
-					operatorIdType: 'userId',
-					binaryPropertyName: 'data',
-				},
+				parameters: uploadToDrive(),
 			}),
 		check: (r) =>
 			expect(r.output[0].json).toMatchObject({ name: 'report.pdf', spaceId: '1000001' }),
@@ -411,16 +404,7 @@ const scenarios: Scenario[] = [
 			return await run({
 				credentials: appCredentials(),
 				items: [pdf('group.pdf')],
-				parameters: {
-					resource: 'file',
-					operation: 'sendToGroup',
-					conversationId: GROUP,
-					sendAs: 'user',
-					operatorId: 'user0001',
-					operatorIdType: 'userId',
-					source: 'binary',
-					binaryPropertyName: 'data',
-				},
+				parameters: fileToGroup(),
 			});
 		},
 		check: (r) => expect(r.output[0].json).toMatchObject({ sentAs: 'user', name: 'group.pdf' }),
@@ -670,15 +654,7 @@ const scenarios: Scenario[] = [
 			return await run({
 				credentials: appCredentials(),
 				items: [pdf()],
-				parameters: {
-					resource: 'file',
-					operation: 'uploadToDrive',
-					spaceId: '1000001',
-					parentId: '0',
-					operatorId: 'user0001',
-					operatorIdType: 'userId',
-					binaryPropertyName: 'data',
-				},
+				parameters: uploadToDrive(),
 			});
 		},
 		check: failsWith('AccessDenied'),

@@ -17,6 +17,7 @@ import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
 import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
+import { uploadToDrive } from '../../support/fileParameters';
 import { binaryItem } from '../../support/items';
 import type { FaultRule } from '../../support/emulatorClient';
 import { useEmulator } from '../../support/useEmulator';
@@ -260,15 +261,7 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 			items: [
 				binaryItem({ data: { fileName: 'r.pdf', mimeType: 'application/pdf', bytes: '%PDF r' } }),
 			],
-			parameters: {
-				resource: 'file',
-				operation: 'uploadToDrive',
-				spaceId: '1000001',
-				parentId: '0',
-				operatorId: 'user0001',
-				operatorIdType: 'userId',
-				binaryPropertyName: 'data',
-			},
+			parameters: uploadToDrive(),
 		});
 		await expectNothingForeign(result, 307);
 	});
