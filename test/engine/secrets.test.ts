@@ -134,6 +134,22 @@ async function echoOfEverything(tokens: string[] = []): Promise<string> {
 	].join(' | ');
 }
 
+/** Message → Send to Users: one text to user0001. */
+const textToUser = (): IDataObject => ({
+	resource: 'message',
+	operation: 'sendToUsers',
+	userIds: 'user0001',
+	messageType: 'text',
+	content: 'x',
+});
+/** Custom Robot → Send Message: one text. */
+const robotAlert = (): IDataObject => ({
+	resource: 'customRobot',
+	operation: 'sendMessage',
+	messageType: 'text',
+	content: 'alert',
+});
+
 const pdf = (name = 'report.pdf') =>
 	binaryItem({ data: { fileName: name, mimeType: 'application/pdf', bytes: `%PDF ${name}` } });
 
@@ -520,13 +536,7 @@ const scenarios: Scenario[] = [
 			});
 			return await run({
 				credentials: appCredentials(),
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: failsWith('Connection to DingTalk failed'),
@@ -539,13 +549,7 @@ const scenarios: Scenario[] = [
 			});
 			return await run({
 				credentials: appCredentials(),
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: (r) => {
@@ -596,13 +600,7 @@ const scenarios: Scenario[] = [
 			});
 			return await run({
 				credentials: appCredentials(),
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: failsWith('qyapi_robot_sendmsg'),
@@ -700,13 +698,7 @@ const scenarios: Scenario[] = [
 				credentials,
 				continueOnFail: true,
 				items: [{ json: {} }],
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: (r) => {
@@ -827,12 +819,7 @@ const scenarios: Scenario[] = [
 			return await run({
 				credentials: robotCredentials(),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			});
 		},
 		check: failsWith('310000'),
@@ -844,12 +831,7 @@ const scenarios: Scenario[] = [
 			run({
 				credentials: robotCredentials(),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			}),
 		check: (r) => expect(r.output[0].json).toMatchObject({ sent: true, messages: 1 }),
 	},
@@ -861,12 +843,7 @@ const scenarios: Scenario[] = [
 					secret: `${ROBOT_SIGNING.slice(0, -4)}${APP_SECRET.slice(-4)}`,
 				}),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			}),
 		check: failsWith('310000'),
 	},
@@ -878,12 +855,7 @@ const scenarios: Scenario[] = [
 					webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${WEBHOOK.slice(0, -2)}ff`,
 				}),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			}),
 		check: failsWith('300001'),
 	},
@@ -901,12 +873,7 @@ const scenarios: Scenario[] = [
 				credentialType: 'dingTalkCustomRobotApi',
 				continueOnFail: true,
 				items: [{ json: {} }, { json: {} }, { json: {} }],
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			});
 		},
 		check: (r) => {

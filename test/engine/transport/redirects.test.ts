@@ -48,6 +48,15 @@ const redirect = (path: string, status: number, extra: Partial<FaultRule> = {}):
 	...extra,
 });
 
+/** The object store (signed URLs, no path of DingTalk's) answering with a redirect to the foreign host. */
+const ossRedirect = (status: number): FaultRule => ({
+	type: 'status',
+	host: 'oss' as never,
+	status,
+	location: `${env.emulator.foreignBaseUrl}/collect`,
+	keepQuery: true,
+});
+
 function errorText(result: RunResult): string {
 	return result.error?.message ?? String(result.output[0]?.json.error ?? '');
 }
@@ -219,17 +228,7 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 
 	it('a signed object-store download answered 302 is not followed (and never carries the token)', async () => {
 		const answer = await fetchDownloadCode();
-		await env.client.faults({
-			rules: [
-				{
-					type: 'status',
-					host: 'oss' as never,
-					status: 302,
-					location: `${env.emulator.foreignBaseUrl}/collect`,
-					keepQuery: true,
-				},
-			],
-		});
+		await env.client.faults({ rules: [ossRedirect(302)] });
 		const result = await runNode({
 			credentials: credentials(),
 			parameters: {
@@ -245,17 +244,7 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 	});
 
 	it('a signed object-store upload answered 307 is not followed', async () => {
-		await env.client.faults({
-			rules: [
-				{
-					type: 'status',
-					host: 'oss' as never,
-					status: 307,
-					location: `${env.emulator.foreignBaseUrl}/collect`,
-					keepQuery: true,
-				},
-			],
-		});
+		await env.client.faults({ rules: [ossRedirect(307)] });
 		const result = await runNode({
 			credentials: credentials(),
 			items: [
