@@ -11,6 +11,7 @@ const { spawn } = require('node:child_process');
 
 const { startEmulator } = require('../test/emulator');
 const { N8nInstance, emulatorCredential } = require('../test/e2e/n8n');
+const { uploadToDrive } = require('../test/support/fileParameters');
 
 const BIG_MB = Number(process.env.BENCH_BIG_MB || 1024);
 const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT || 100);
@@ -56,16 +57,7 @@ function workflow(id, fileSelector, upload = true) {
 			type: 'n8n-nodes-dingtalk-app.dingTalk',
 			typeVersion: 1,
 			position: [400, 0],
-			parameters: {
-				resource: 'file',
-				operation: 'uploadToDrive',
-				spaceId: '1000001',
-				parentId: '0',
-				operatorId: 'user0001',
-				operatorIdType: 'userId',
-				binaryPropertyName: 'data',
-				options: {},
-			},
+			parameters: uploadToDrive({ options: {} }),
 			credentials: { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } },
 		},
 	];

@@ -9,6 +9,7 @@ import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_CUSTOM_ROBOTS } from '../emulator/core';
+import { fileToGroup, uploadToDrive } from '../support/fileParameters';
 import { binaryItem } from '../support/items';
 import { useEmulator } from '../support/useEmulator';
 import { runNode, TestCredentialsHelper } from './harness';
@@ -90,27 +91,8 @@ const workNotice = (extra: IDataObject): IDataObject => ({
 	content: 'Notice',
 	...extra,
 });
-const upload = (extra: IDataObject): IDataObject => ({
-	resource: 'file',
-	operation: 'uploadToDrive',
-	spaceId: '1000001',
-	parentId: '2000001',
-	operatorId: 'user0001',
-	operatorIdType: 'userId',
-	binaryPropertyName: 'data',
-	...extra,
-});
-const fileToGroup = (extra: IDataObject): IDataObject => ({
-	resource: 'file',
-	operation: 'sendToGroup',
-	conversationId: GROUP,
-	sendAs: 'user',
-	operatorId: 'user0001',
-	operatorIdType: 'userId',
-	source: 'binary',
-	binaryPropertyName: 'data',
-	...extra,
-});
+const upload = (extra: IDataObject): IDataObject =>
+	uploadToDrive({ parentId: '2000001', ...extra });
 const customRobot = (extra: IDataObject): IDataObject => ({
 	resource: 'customRobot',
 	operation: 'sendMessage',

@@ -17,6 +17,7 @@ import {
 	eventSignature,
 	robotSignature,
 } from '../../nodes/DingTalk/trigger/http/callbackCrypto';
+import { fileToGroup, uploadToDrive } from '../support/fileParameters';
 import { binaryItem } from '../support/items';
 import { lines as logLines } from '../support/logCapture';
 import { useEmulator } from '../support/useEmulator';
@@ -132,6 +133,22 @@ async function echoOfEverything(tokens: string[] = []): Promise<string> {
 		}),
 	].join(' | ');
 }
+
+/** Message → Send to Users: one text to user0001. */
+const textToUser = (): IDataObject => ({
+	resource: 'message',
+	operation: 'sendToUsers',
+	userIds: 'user0001',
+	messageType: 'text',
+	content: 'x',
+});
+/** Custom Robot → Send Message: one text. */
+const robotAlert = (): IDataObject => ({
+	resource: 'customRobot',
+	operation: 'sendMessage',
+	messageType: 'text',
+	content: 'alert',
+});
 
 const pdf = (name = 'report.pdf') =>
 	binaryItem({ data: { fileName: name, mimeType: 'application/pdf', bytes: `%PDF ${name}` } });
@@ -381,15 +398,7 @@ const scenarios: Scenario[] = [
 			run({
 				credentials: appCredentials(),
 				items: [pdf()],
-				parameters: {
-					resource: 'file',
-					operation: 'uploadToDrive',
-					spaceId: '1000001',
-					parentId: '0',
-					operatorId: 'user0001',
-					operatorIdType: 'userId',
-					binaryPropertyName: 'data',
-				},
+				parameters: uploadToDrive(),
 			}),
 		check: (r) =>
 			expect(r.output[0].json).toMatchObject({ name: 'report.pdf', spaceId: '1000001' }),
@@ -411,16 +420,7 @@ const scenarios: Scenario[] = [
 			return await run({
 				credentials: appCredentials(),
 				items: [pdf('group.pdf')],
-				parameters: {
-					resource: 'file',
-					operation: 'sendToGroup',
-					conversationId: GROUP,
-					sendAs: 'user',
-					operatorId: 'user0001',
-					operatorIdType: 'userId',
-					source: 'binary',
-					binaryPropertyName: 'data',
-				},
+				parameters: fileToGroup(),
 			});
 		},
 		check: (r) => expect(r.output[0].json).toMatchObject({ sentAs: 'user', name: 'group.pdf' }),
@@ -536,13 +536,7 @@ const scenarios: Scenario[] = [
 			});
 			return await run({
 				credentials: appCredentials(),
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: failsWith('Connection to DingTalk failed'),
@@ -555,13 +549,7 @@ const scenarios: Scenario[] = [
 			});
 			return await run({
 				credentials: appCredentials(),
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: (r) => {
@@ -612,13 +600,7 @@ const scenarios: Scenario[] = [
 			});
 			return await run({
 				credentials: appCredentials(),
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: failsWith('qyapi_robot_sendmsg'),
@@ -670,15 +652,7 @@ const scenarios: Scenario[] = [
 			return await run({
 				credentials: appCredentials(),
 				items: [pdf()],
-				parameters: {
-					resource: 'file',
-					operation: 'uploadToDrive',
-					spaceId: '1000001',
-					parentId: '0',
-					operatorId: 'user0001',
-					operatorIdType: 'userId',
-					binaryPropertyName: 'data',
-				},
+				parameters: uploadToDrive(),
 			});
 		},
 		check: failsWith('AccessDenied'),
@@ -724,13 +698,7 @@ const scenarios: Scenario[] = [
 				credentials,
 				continueOnFail: true,
 				items: [{ json: {} }],
-				parameters: {
-					resource: 'message',
-					operation: 'sendToUsers',
-					userIds: 'user0001',
-					messageType: 'text',
-					content: 'x',
-				},
+				parameters: textToUser(),
 			});
 		},
 		check: (r) => {
@@ -851,12 +819,7 @@ const scenarios: Scenario[] = [
 			return await run({
 				credentials: robotCredentials(),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			});
 		},
 		check: failsWith('310000'),
@@ -868,12 +831,7 @@ const scenarios: Scenario[] = [
 			run({
 				credentials: robotCredentials(),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			}),
 		check: (r) => expect(r.output[0].json).toMatchObject({ sent: true, messages: 1 }),
 	},
@@ -885,12 +843,7 @@ const scenarios: Scenario[] = [
 					secret: `${ROBOT_SIGNING.slice(0, -4)}${APP_SECRET.slice(-4)}`,
 				}),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			}),
 		check: failsWith('310000'),
 	},
@@ -902,12 +855,7 @@ const scenarios: Scenario[] = [
 					webhookToken: `${env.emulator.oapiBaseUrl}/robot/send?access_token=${WEBHOOK.slice(0, -2)}ff`,
 				}),
 				credentialType: 'dingTalkCustomRobotApi',
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			}),
 		check: failsWith('300001'),
 	},
@@ -925,12 +873,7 @@ const scenarios: Scenario[] = [
 				credentialType: 'dingTalkCustomRobotApi',
 				continueOnFail: true,
 				items: [{ json: {} }, { json: {} }, { json: {} }],
-				parameters: {
-					resource: 'customRobot',
-					operation: 'sendMessage',
-					messageType: 'text',
-					content: 'alert',
-				},
+				parameters: robotAlert(),
 			});
 		},
 		check: (r) => {

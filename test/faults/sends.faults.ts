@@ -12,6 +12,7 @@ import { DingTalk } from '../../nodes/DingTalk/DingTalk.node';
 import { router } from '../../nodes/DingTalk/actions/router';
 import { runNode, TestCredentialsHelper, type RunOptions, type RunResult } from '../engine/harness';
 import type { FaultRule, FaultSpec } from '../support/emulatorClient';
+import { fileToGroup, uploadToDrive } from '../support/fileParameters';
 import { binaryItem, userIds } from '../support/items';
 import { useEmulator } from '../support/useEmulator';
 import { record } from './table';
@@ -114,6 +115,15 @@ const toUsers = (users: string[], extra: IDataObject = {}): IDataObject => ({
 	content: 'fault suite',
 	...extra,
 });
+const toWorkNotice = (users: string[], content: string, extra: IDataObject = {}): IDataObject => ({
+	resource: 'message',
+	operation: 'sendWorkNotification',
+	recipientType: 'users',
+	userIds: users.join(','),
+	messageType: 'text',
+	content,
+	...extra,
+});
 const oto = (d: Delivery) => (d.channel === 'oto' ? (d.userId ?? undefined) : undefined);
 const work = (d: Delivery) => (d.channel === 'work' ? (d.userId ?? undefined) : undefined);
 
@@ -154,12 +164,39 @@ function unconfirmed(
 	return intended.filter((x) => !confirmed.has(x));
 }
 
+/** Counts a Send to Users scenario (1:1 robot messages). */
+async function countOto(users: string[], result: RunResult): Promise<Counted> {
+	return await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+}
+
+/** Counts a work-notification scenario. */
+async function countWork(users: string[], result: RunResult): Promise<Counted> {
+	return await count(
+		[WORK_NOTICE],
+		users,
+		work,
+		unconfirmed(result, users, (o) => (o.json.userIds as string[]) ?? []),
+	);
+}
+
+/** Credentials whose cached token DingTalk has since revoked (the emulator's log is cleared). */
+async function staleCredentials(): Promise<TestCredentialsHelper> {
+	const creds = credentials();
+	await run({
+		credentials: creds,
+		parameters: { resource: 'user', operation: 'get', userId: 'user0001' },
+	});
+	await env.client.revokeTokens();
+	await env.client.reset();
+	return creds;
+}
+
 describe('fault suite', () => {
 	it('Send to Users · QPS throttling burst (quota 2/s, 100 users)', async () => {
 		await faults({ throttles: [{ path: BATCH_SEND, qps: 2 }] });
 		const users = userIds(1, 100);
 		const result = await run({ credentials: credentials(), parameters: toUsers(users) });
-		const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+		const counted = await countOto(users, result);
 		row('Send to Users · QPS throttling burst (quota 2/s)', counted, said(result));
 		expect(result.error).toBeUndefined();
 		expect(counted).toMatchObject({ delivered: 100, lost: 0, duplicated: 0 });
@@ -176,7 +213,7 @@ describe('fault suite', () => {
 		while ((await env.client.requestsTo(BATCH_SEND)).length < 2) await env.client.state();
 		await env.client.revokeTokens();
 		const result = await pending;
-		const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+		const counted = await countOto(users, result);
 		row('Send to Users · token revoked mid-run', counted, `${said(result)}; refreshed once`);
 		expect(result.error).toBeUndefined();
 		expect(
@@ -189,7 +226,7 @@ describe('fault suite', () => {
 		await faults({ flowControlledTimes: { user0003: 1, user0007: 2 } });
 		const users = userIds(1, 20);
 		const result = await run({ credentials: credentials(), parameters: toUsers(users) });
-		const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+		const counted = await countOto(users, result);
 		row('Send to Users · flow-controlled users (2, re-sent after 1 s, 2 s)', counted, said(result));
 		expect(result.output[0].json.flowControlledUserIds).toEqual([]);
 		expect(counted).toMatchObject({ delivered: 20, lost: 0, duplicated: 0, attempted: 3 });
@@ -223,7 +260,7 @@ describe('fault suite', () => {
 			credentials: credentials(),
 			parameters: toUsers(users, { options: { concurrency: 1 } }),
 		});
-		const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+		const counted = await countOto(users, result);
 		row(`Send to Users · ${name}`, counted, said(result));
 		expect(result.error?.description).toContain('unknown');
 		expect(result.error?.description).toContain(
@@ -270,32 +307,14 @@ describe('fault suite', () => {
 	});
 
 	it('Send Work Notification · old-API throttling (90018) and a token revoked before the run', async () => {
-		const creds = credentials();
-		await run({
-			credentials: creds,
-			parameters: { resource: 'user', operation: 'get', userId: 'user0001' },
-		});
-		await env.client.revokeTokens();
-		await env.client.reset();
+		const creds = await staleCredentials();
 		await faults({ throttles: [{ path: WORK_NOTICE, qps: 1 }] });
 		const users = userIds(1, 250);
 		const result = await run({
 			credentials: creds,
-			parameters: {
-				resource: 'message',
-				operation: 'sendWorkNotification',
-				recipientType: 'users',
-				userIds: users.join(','),
-				messageType: 'text',
-				content: 'notice',
-			},
+			parameters: toWorkNotice(users, 'notice'),
 		});
-		const counted = await count(
-			[WORK_NOTICE],
-			users,
-			work,
-			unconfirmed(result, users, (o) => (o.json.userIds as string[]) ?? []),
-		);
+		const counted = await countWork(users, result);
 		row(
 			'Work notification · QPS throttling (90018) + stale token',
 			counted,
@@ -310,22 +329,9 @@ describe('fault suite', () => {
 		const users = userIds(1, 150);
 		const result = await run({
 			credentials: credentials(),
-			parameters: {
-				resource: 'message',
-				operation: 'sendWorkNotification',
-				recipientType: 'users',
-				userIds: users.join(','),
-				messageType: 'text',
-				content: 'notice',
-				options: { concurrency: 1 },
-			},
+			parameters: toWorkNotice(users, 'notice', { options: { concurrency: 1 } }),
 		});
-		const counted = await count(
-			[WORK_NOTICE],
-			users,
-			work,
-			unconfirmed(result, users, (o) => (o.json.userIds as string[]) ?? []),
-		);
+		const counted = await countWork(users, result);
 		row(
 			'Work notification · connection reset after processing (answer lost)',
 			counted,
@@ -357,16 +363,7 @@ describe('fault suite', () => {
 		const result = await run({
 			credentials: credentials(),
 			items,
-			parameters: {
-				resource: 'file',
-				operation: 'uploadToDrive',
-				spaceId: '1000001',
-				parentId: '0',
-				operatorId: 'user0001',
-				operatorIdType: 'userId',
-				binaryPropertyName: 'data',
-				options: { partSizeMb: 1 },
-			},
+			parameters: uploadToDrive({ options: { partSizeMb: 1 } }),
 		});
 		const counted = await countFiles(names, result);
 		row(
@@ -388,15 +385,7 @@ describe('fault suite', () => {
 					data: { fileName: names[0], mimeType: 'application/pdf', bytes: '%PDF commit' },
 				}),
 			],
-			parameters: {
-				resource: 'file',
-				operation: 'uploadToDrive',
-				spaceId: '1000001',
-				parentId: '0',
-				operatorId: 'user0001',
-				operatorIdType: 'userId',
-				binaryPropertyName: 'data',
-			},
+			parameters: uploadToDrive(),
 		});
 		const counted = await countFiles(names, result);
 		row('Upload to Drive · connection reset after commit (answer lost)', counted, said(result));
@@ -405,13 +394,7 @@ describe('fault suite', () => {
 	});
 
 	it('File → Send to Group · stale token, 5xx on the space lookup, one send whose answer was lost', async () => {
-		const creds = credentials();
-		await run({
-			credentials: creds,
-			parameters: { resource: 'user', operation: 'get', userId: 'user0001' },
-		});
-		await env.client.revokeTokens();
-		await env.client.reset();
+		const creds = await staleCredentials();
 		await rules(
 			{ type: 'status', status: 500, path: '/conversations/spaces/query', count: 2 },
 			{ type: 'drop-after', path: CONV_FILE_SEND, after: 1, count: 1 },
@@ -423,16 +406,7 @@ describe('fault suite', () => {
 			items: names.map((fileName) =>
 				binaryItem({ data: { fileName, mimeType: 'application/pdf', bytes: `%PDF ${fileName}` } }),
 			),
-			parameters: {
-				resource: 'file',
-				operation: 'sendToGroup',
-				conversationId: GROUP,
-				sendAs: 'user',
-				operatorId: 'user0001',
-				operatorIdType: 'userId',
-				source: 'binary',
-				binaryPropertyName: 'data',
-			},
+			parameters: fileToGroup(),
 		});
 		const reported = result.output.flatMap((o, n) =>
 			o.json.error !== undefined ? [names[n]] : [],
@@ -453,17 +427,11 @@ describe('fault suite', () => {
 		const retry = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
 
 		it('throttling and a revoked token are absorbed inside the node: it never fails, so n8n never re-runs it', async () => {
-			const creds = credentials();
-			await run({
-				credentials: creds,
-				parameters: { resource: 'user', operation: 'get', userId: 'user0001' },
-			});
-			await env.client.revokeTokens();
-			await env.client.reset();
+			const creds = await staleCredentials();
 			await faults({ throttles: [{ path: BATCH_SEND, qps: 2 }] });
 			const users = userIds(1, 100);
 			const result = await run({ credentials: creds, settings: retry, parameters: toUsers(users) });
-			const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+			const counted = await countOto(users, result);
 			row('Retry On Fail · throttling + stale token', counted, `${said(result)}; 1 try`);
 			expect(result.error).toBeUndefined();
 			expect(counted).toMatchObject({ delivered: 100, lost: 0, duplicated: 0 });
@@ -487,7 +455,7 @@ describe('fault suite', () => {
 				settings: retry,
 				parameters: toUsers(users, { options: { concurrency: 1 } }),
 			});
-			const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+			const counted = await countOto(users, result);
 			row(
 				'Retry On Fail · quota exhausted after the first call',
 				counted,
@@ -509,7 +477,7 @@ describe('fault suite', () => {
 				settings: retry,
 				parameters: toUsers(users, { options: { concurrency: 1 } }),
 			});
-			const counted = await count([BATCH_SEND], users, oto, unconfirmed(result, users));
+			const counted = await countOto(users, result);
 			row('Retry On Fail · one 5xx after a partial send', counted, `${said(result)}; 2 tries`);
 			expect(result.error).toBeUndefined();
 			expect(counted).toMatchObject({ delivered: 60, lost: 0, duplicated: 0 });
@@ -524,22 +492,9 @@ describe('fault suite', () => {
 			const result = await run({
 				credentials: credentials(),
 				settings: retry,
-				parameters: {
-					resource: 'message',
-					operation: 'sendWorkNotification',
-					recipientType: 'users',
-					userIds: users.join(','),
-					messageType: 'text',
-					content: 'retry notice',
-					options: { concurrency: 1 },
-				},
+				parameters: toWorkNotice(users, 'retry notice', { options: { concurrency: 1 } }),
 			});
-			const counted = await count(
-				[WORK_NOTICE],
-				users,
-				work,
-				unconfirmed(result, users, (o) => (o.json.userIds as string[]) ?? []),
-			);
+			const counted = await countWork(users, result);
 			row(
 				'Retry On Fail · work notification, one 5xx after a partial send',
 				counted,

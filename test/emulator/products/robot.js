@@ -6,6 +6,13 @@ const crypto = require('node:crypto');
 const { HttpReply, base64Id, newApiError } = require('../core');
 const { issueGet } = require('../oss');
 
+/** sampleActionCardN's fields: title, text, then actionTitleK/actionURLK for each of the N buttons. */
+const actionCardFields = (buttons) => [
+	'title',
+	'text',
+	...Array.from({ length: buttons }, (_, k) => [`actionTitle${k + 1}`, `actionURL${k + 1}`]).flat(),
+];
+
 /** msgKey → required msgParam fields (§3.4). */
 const MSG_KEYS = {
 	sampleText: ['content'],
@@ -13,43 +20,10 @@ const MSG_KEYS = {
 	sampleImageMsg: ['photoURL'],
 	sampleLink: ['text', 'title', 'picUrl', 'messageUrl'],
 	sampleActionCard: ['title', 'text', 'singleTitle', 'singleURL'],
-	sampleActionCard2: ['title', 'text', 'actionTitle1', 'actionURL1', 'actionTitle2', 'actionURL2'],
-	sampleActionCard3: [
-		'title',
-		'text',
-		'actionTitle1',
-		'actionURL1',
-		'actionTitle2',
-		'actionURL2',
-		'actionTitle3',
-		'actionURL3',
-	],
-	sampleActionCard4: [
-		'title',
-		'text',
-		'actionTitle1',
-		'actionURL1',
-		'actionTitle2',
-		'actionURL2',
-		'actionTitle3',
-		'actionURL3',
-		'actionTitle4',
-		'actionURL4',
-	],
-	sampleActionCard5: [
-		'title',
-		'text',
-		'actionTitle1',
-		'actionURL1',
-		'actionTitle2',
-		'actionURL2',
-		'actionTitle3',
-		'actionURL3',
-		'actionTitle4',
-		'actionURL4',
-		'actionTitle5',
-		'actionURL5',
-	],
+	sampleActionCard2: actionCardFields(2),
+	sampleActionCard3: actionCardFields(3),
+	sampleActionCard4: actionCardFields(4),
+	sampleActionCard5: actionCardFields(5),
 	sampleActionCard6: ['title', 'text', 'buttonTitle1', 'buttonUrl1', 'buttonTitle2', 'buttonUrl2'],
 	sampleAudio: ['mediaId', 'duration'],
 	sampleFile: ['mediaId', 'fileName', 'fileType'],

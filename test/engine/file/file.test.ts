@@ -2,6 +2,7 @@ import axios from 'axios';
 import { createHash, randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { fileToGroup, GROUP, uploadToDrive } from '../../support/fileParameters';
 import { binaryItem } from '../../support/items';
 import { useEmulator } from '../../support/useEmulator';
 import { runNode, TestCredentialsHelper } from '../harness';
@@ -29,16 +30,8 @@ async function storage(): Promise<StorageState> {
 	return ((await env.client.state()) as unknown as { storage: StorageState }).storage;
 }
 
-const upload = (extra: IDataObject = {}): IDataObject => ({
-	resource: 'file',
-	operation: 'uploadToDrive',
-	spaceId: '1000001',
-	parentId: '2000001',
-	operatorId: 'user0001',
-	operatorIdType: 'userId',
-	binaryPropertyName: 'data',
-	...extra,
-});
+const upload = (extra: IDataObject = {}): IDataObject =>
+	uploadToDrive({ parentId: '2000001', ...extra });
 
 const pdf = (bytes: Buffer, fileName = 'report.pdf') =>
 	binaryItem({ data: { fileName, mimeType: 'application/pdf', bytes } });
@@ -250,19 +243,6 @@ it('Upload Media refuses a 21 MB file before uploading', async () => {
 });
 
 describe('File → Send to Group', () => {
-	const GROUP = 'cidEmuGroup+One/AAA==';
-	const send = (extra: IDataObject): IDataObject => ({
-		resource: 'file',
-		operation: 'sendToGroup',
-		conversationId: GROUP,
-		sendAs: 'user',
-		operatorId: 'user0001',
-		operatorIdType: 'userId',
-		source: 'binary',
-		binaryPropertyName: 'data',
-		...extra,
-	});
-
 	it.each([GROUP, 'chatemu0001'])(
 		"as the operator, into the group's files (conversation %s)",
 		async (conversationId) => {
@@ -274,7 +254,7 @@ describe('File → Send to Group', () => {
 						data: { fileName: '方案.docx', mimeType: 'application/octet-stream', bytes },
 					}),
 				],
-				parameters: send({ conversationId }),
+				parameters: fileToGroup({ conversationId }),
 			});
 			expect(error).toBeUndefined();
 			expect(output[0].json).toMatchObject({
@@ -296,7 +276,7 @@ describe('File → Send to Group', () => {
 		const { output } = await runNode({
 			credentials: credentials(),
 			items: [pdf(Buffer.from('%PDF robot'))],
-			parameters: send({ sendAs: 'robot' }),
+			parameters: fileToGroup({ sendAs: 'robot' }),
 		});
 		expect(output[0].json).toMatchObject({ sentAs: 'robot', fileName: 'report.pdf' });
 		const [call] = await env.client.requestsTo('/v1.0/robot/groupMessages/send');
@@ -307,7 +287,7 @@ describe('File → Send to Group', () => {
 		const { error } = await runNode({
 			credentials: credentials(),
 			items: [pdf(Buffer.from('%PDF'))],
-			parameters: send({ operatorId: 'user0050' }),
+			parameters: fileToGroup({ operatorId: 'user0050' }),
 		});
 		expect(error?.message).toContain('NoPermission');
 	});

@@ -17,6 +17,7 @@ import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
 import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
+import { uploadToDrive } from '../../support/fileParameters';
 import { binaryItem } from '../../support/items';
 import type { FaultRule } from '../../support/emulatorClient';
 import { useEmulator } from '../../support/useEmulator';
@@ -45,6 +46,15 @@ const redirect = (path: string, status: number, extra: Partial<FaultRule> = {}):
 	keepQuery: true,
 	body: {},
 	...extra,
+});
+
+/** The object store (signed URLs, no path of DingTalk's) answering with a redirect to the foreign host. */
+const ossRedirect = (status: number): FaultRule => ({
+	type: 'status',
+	host: 'oss' as never,
+	status,
+	location: `${env.emulator.foreignBaseUrl}/collect`,
+	keepQuery: true,
 });
 
 function errorText(result: RunResult): string {
@@ -218,17 +228,7 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 
 	it('a signed object-store download answered 302 is not followed (and never carries the token)', async () => {
 		const answer = await fetchDownloadCode();
-		await env.client.faults({
-			rules: [
-				{
-					type: 'status',
-					host: 'oss' as never,
-					status: 302,
-					location: `${env.emulator.foreignBaseUrl}/collect`,
-					keepQuery: true,
-				},
-			],
-		});
+		await env.client.faults({ rules: [ossRedirect(302)] });
 		const result = await runNode({
 			credentials: credentials(),
 			parameters: {
@@ -244,31 +244,13 @@ describe('redirects: no DingTalk call follows one, the foreign host receives not
 	});
 
 	it('a signed object-store upload answered 307 is not followed', async () => {
-		await env.client.faults({
-			rules: [
-				{
-					type: 'status',
-					host: 'oss' as never,
-					status: 307,
-					location: `${env.emulator.foreignBaseUrl}/collect`,
-					keepQuery: true,
-				},
-			],
-		});
+		await env.client.faults({ rules: [ossRedirect(307)] });
 		const result = await runNode({
 			credentials: credentials(),
 			items: [
 				binaryItem({ data: { fileName: 'r.pdf', mimeType: 'application/pdf', bytes: '%PDF r' } }),
 			],
-			parameters: {
-				resource: 'file',
-				operation: 'uploadToDrive',
-				spaceId: '1000001',
-				parentId: '0',
-				operatorId: 'user0001',
-				operatorIdType: 'userId',
-				binaryPropertyName: 'data',
-			},
+			parameters: uploadToDrive(),
 		});
 		await expectNothingForeign(result, 307);
 	});

@@ -101,6 +101,24 @@ export function requestOf(push: {
 	};
 }
 
+/** The HTTP trigger in a one-node workflow, with the webhook n8n registers for it. */
+function httpTrigger(parameters: IDataObject) {
+	const nodeType = new DingTalkTrigger();
+	const { workflow, node } = workflowOf(
+		nodeType,
+		'n8n-nodes-dingtalk-app.dingTalkTrigger',
+		parameters,
+	);
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'webhook',
+		webhookDescription: nodeType.description.webhooks![0],
+		workflowId: workflow.id,
+	} as unknown as IWebhookData;
+	return { nodeType, workflow, node, webhookData };
+}
+
 /** Calls the HTTP trigger's webhook() for one request, as n8n's live webhook handler does. */
 export async function callWebhook(
 	credentials: TestCredentialsHelper,
@@ -124,19 +142,7 @@ export async function callWebhook(
 		body: request.body ?? {},
 		params: {},
 	};
-	const nodeType = new DingTalkTrigger();
-	const { workflow, node } = workflowOf(
-		nodeType,
-		'n8n-nodes-dingtalk-app.dingTalkTrigger',
-		parameters,
-	);
-	const webhookData = {
-		httpMethod: 'POST',
-		node: node.name,
-		path: 'webhook',
-		webhookDescription: nodeType.description.webhooks![0],
-		workflowId: workflow.id,
-	} as unknown as IWebhookData;
+	const { nodeType, workflow, node, webhookData } = httpTrigger(parameters);
 	const context = new WebhookContext(
 		workflow,
 		node,
@@ -156,19 +162,7 @@ export async function activate(
 	credentials: TestCredentialsHelper,
 	parameters: IDataObject,
 ): Promise<boolean> {
-	const nodeType = new DingTalkTrigger();
-	const { workflow, node } = workflowOf(
-		nodeType,
-		'n8n-nodes-dingtalk-app.dingTalkTrigger',
-		parameters,
-	);
-	const webhookData = {
-		httpMethod: 'POST',
-		node: node.name,
-		path: 'webhook',
-		webhookDescription: nodeType.description.webhooks![0],
-		workflowId: workflow.id,
-	} as unknown as IWebhookData;
+	const { nodeType, workflow, node, webhookData } = httpTrigger(parameters);
 	const context = new HookContext(
 		workflow,
 		node,

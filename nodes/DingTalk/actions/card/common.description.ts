@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parameterError } from '../../helpers/execution/items';
+import { problemError } from '../../helpers/execution/items';
 import { buildStandardCard, MAX_CARD_BUTTONS, type CardButton } from './standardCard';
 
 /** Title, Markdown content and buttons of a StandardCard; shared by Send and Update. */
@@ -120,13 +120,6 @@ export function readCardData(context: IExecuteFunctions, i: number, enableForwar
 		buttons,
 		enableForward,
 	});
-	if (built.problem)
-		throw parameterError(
-			context,
-			i,
-			built.problem.parameter,
-			built.problem.problem,
-			built.problem.fix,
-		);
+	if (built.problem) throw problemError(context, i, built.problem);
 	return JSON.stringify(built.cardData);
 }

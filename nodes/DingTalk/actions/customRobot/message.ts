@@ -5,7 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ContentProblem, MessageButton } from '../../helpers/messages/content';
+import {
+	problem,
+	unsupportedType,
+	type ContentProblem,
+	type MessageButton,
+} from '../../helpers/messages/content';
 
 export type CustomRobotType = 'text' | 'markdown' | 'link' | 'actionCard' | 'feedCard';
 
@@ -39,9 +44,6 @@ export type CustomRobotResult =
 	| { bodies: IDataObject[]; keywordAppended: boolean; problem?: undefined }
 	| { bodies?: undefined; keywordAppended?: undefined; problem: ContentProblem };
 
-const problem = (parameter: string, text: string, fix: string) => ({
-	problem: { parameter, problem: text, fix },
-});
 const isLink = (url: string | undefined) =>
 	/^(https?:\/\/|dingtalk:\/\/|dtmd:\/\/)\S+$/i.test((url ?? '').trim());
 const bytes = (body: IDataObject) => Buffer.byteLength(JSON.stringify(body), 'utf8');
@@ -279,10 +281,6 @@ export function buildCustomRobotBodies(input: CustomRobotInput): CustomRobotResu
 			return { bodies: [{ msgtype: 'feedCard', feedCard: { links } }], keywordAppended };
 		}
 		default:
-			return problem(
-				'Message Type',
-				`Message type "${String(type)}" is not supported`,
-				'Choose one of the listed message types.',
-			);
+			return unsupportedType(type);
 	}
 }

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
 import { buildCustomRobotBodies, type CustomRobotType, type FeedLink } from './message';
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, problemError, runPerItem } from '../../helpers/execution/items';
 import type { MessageButton } from '../../helpers/messages/content';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { customRobotRequest } from '../../transport';
@@ -166,13 +166,7 @@ export async function execute(
 			split: options.split !== false,
 		});
 		if (built.problem !== undefined) {
-			throw parameterError(
-				this,
-				i,
-				built.problem.parameter,
-				built.problem.problem,
-				built.problem.fix,
-			);
+			throw problemError(this, i, built.problem);
 		}
 		let waitedMs = 0;
 		for (const body of built.bodies) {

@@ -4,28 +4,25 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parameterError } from '../../helpers/execution/items';
+import { problemError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { uploadMedia } from '../../helpers/messages/media';
+import { uploadMedia, type MediaType } from '../../helpers/messages/media';
 import type { MessageButton, RobotMessage, RobotMessageType } from '../../helpers/messages/content';
 import { buildRobotMessage } from '../../helpers/messages/robotContent';
 
-/** Audio and video: a missing duration is reported before the media upload, so a bad item uploads nothing. */
-function checkBeforeUpload(
+/**
+ * Builds the message, or throws its problem as item i's parameter error. Audio and video call it
+ * before the media upload as well: a missing duration is reported, so a bad item uploads nothing.
+ */
+function buildOrThrow(
 	context: IExecuteFunctions,
 	i: number,
 	type: RobotMessageType,
 	fields: Parameters<typeof buildRobotMessage>[1],
-): void {
-	const early = buildRobotMessage(type, fields);
-	if (early.problem !== undefined)
-		throw parameterError(
-			context,
-			i,
-			early.problem.parameter,
-			early.problem.problem,
-			early.problem.fix,
-		);
+): RobotMessage {
+	const built = buildRobotMessage(type, fields);
+	if (built.problem !== undefined) throw problemError(context, i, built.problem);
+	return built.message;
 }
 
 export async function readRobotMessage(run: RunContext, i: number): Promise<RobotMessage> {
@@ -41,14 +38,18 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 		title:
 			type === 'markdown' || type === 'link' || type === 'actionCard' ? param('title', '') : '',
 	};
+	/** Uploads the item's input binary (Input Binary Field) as media of the given type. */
+	const uploadInput = async (mediaType: MediaType, fileName?: string) =>
+		await uploadMedia(run, i, {
+			propertyName: param('binaryPropertyName', 'data'),
+			type: mediaType,
+			parameter: 'Input Binary Field',
+			fileName,
+		});
 	switch (type) {
 		case 'image':
 			if (param<string>('imageSource', 'url') === 'binary') {
-				const media = await uploadMedia(run, i, {
-					propertyName: param('binaryPropertyName', 'data'),
-					type: 'image',
-					parameter: 'Input Binary Field',
-				});
+				const media = await uploadInput('image');
 				fields.photoURL = media.mediaId;
 			} else {
 				fields.photoURL = param('imageUrl', '');
@@ -65,22 +66,13 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 			break;
 		case 'audio': {
 			fields.duration = param('audioDuration', 0);
-			checkBeforeUpload(context, i, type, fields);
-			const media = await uploadMedia(run, i, {
-				propertyName: param('binaryPropertyName', 'data'),
-				type: 'voice',
-				parameter: 'Input Binary Field',
-			});
+			buildOrThrow(context, i, type, fields);
+			const media = await uploadInput('voice');
 			fields.mediaId = media.mediaId;
 			break;
 		}
 		case 'file': {
-			const media = await uploadMedia(run, i, {
-				propertyName: param('binaryPropertyName', 'data'),
-				type: 'file',
-				parameter: 'Input Binary Field',
-				fileName: options.fileName as string | undefined,
-			});
+			const media = await uploadInput('file', options.fileName as string | undefined);
 			fields.mediaId = media.mediaId;
 			fields.fileName = media.fileName;
 			fields.fileType = media.extension;
@@ -88,12 +80,8 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 		}
 		case 'video': {
 			fields.duration = param('videoDuration', 0);
-			checkBeforeUpload(context, i, type, fields);
-			const video = await uploadMedia(run, i, {
-				propertyName: param('binaryPropertyName', 'data'),
-				type: 'video',
-				parameter: 'Input Binary Field',
-			});
+			buildOrThrow(context, i, type, fields);
+			const video = await uploadInput('video');
 			const cover = await uploadMedia(run, i, {
 				propertyName: param('coverBinaryPropertyName', 'cover'),
 				type: 'image',
@@ -105,15 +93,5 @@ export async function readRobotMessage(run: RunContext, i: number): Promise<Robo
 			break;
 		}
 	}
-	const built = buildRobotMessage(type, fields);
-	if (built.problem !== undefined) {
-		throw parameterError(
-			context,
-			i,
-			built.problem.parameter,
-			built.problem.problem,
-			built.problem.fix,
-		);
-	}
-	return built.message;
+	return buildOrThrow(context, i, type, fields);
 }

@@ -11,7 +11,7 @@ import { agentIdOf } from './agentId';
 import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batching/jobs';
 import { sendInBatches } from '../../helpers/batching/pool';
 import { skipEarlierDeliveries } from '../../helpers/batching/earlierTries';
-import { parameterError } from '../../helpers/execution/items';
+import { parameterError, problemError } from '../../helpers/execution/items';
 import { uploadMedia } from '../../helpers/messages/media';
 import type { MessageButton, WorkNotificationType } from '../../helpers/messages/content';
 import { buildWorkNotification } from '../../helpers/messages/workNotificationContent';
@@ -192,13 +192,7 @@ async function readNotification(run: RunContext, i: number): Promise<IDataObject
 		mediaId,
 	});
 	if (built.problem !== undefined) {
-		throw parameterError(
-			context,
-			i,
-			built.problem.parameter,
-			built.problem.problem,
-			built.problem.fix,
-		);
+		throw problemError(context, i, built.problem);
 	}
 	const bytes = Buffer.byteLength(JSON.stringify(built.msg), 'utf8');
 	if (bytes > WORK_NOTIFICATION_MAX_BYTES) {

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ContentProblem } from '../messages/content';
+
 /**
  * Runs `fn` for every input item and collects its output, the way every DingTalk operation
  * needs it: pairedItem on each output item, and with "Continue On Fail" a failing item becomes
@@ -60,4 +62,13 @@ export function parameterError(
 			description: fix,
 		},
 	);
+}
+
+/** parameterError for a problem a content builder found (the parameter at fault, what, how to fix). */
+export function problemError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	problem: ContentProblem,
+): NodeOperationError {
+	return parameterError(context, itemIndex, problem.parameter, problem.problem, problem.fix);
 }

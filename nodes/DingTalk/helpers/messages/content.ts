@@ -79,6 +79,14 @@ export const problem = (parameter: string, text: string, fix: string) => ({
 	problem: { parameter, problem: text, fix },
 });
 
+/** A message type the builder does not know (an expression gave something else). */
+export const unsupportedType = (type: unknown) =>
+	problem(
+		'Message Type',
+		`Message type "${String(type)}" is not supported`,
+		'Choose one of the listed message types.',
+	);
+
 /** URL schemes DingTalk clients open from messages: web pages and DingTalk's own links. */
 const URL_PATTERN = /^(https?:\/\/[^\s]+|dingtalk:\/\/[^\s]+|dtmd:\/\/[^\s]+)$/i;
 

@@ -7,6 +7,7 @@ import {
 	linkProblem,
 	problem,
 	required,
+	unsupportedType,
 	type MessageFields,
 	type RobotMessageResult,
 	type RobotMessageType,
@@ -178,10 +179,6 @@ export function buildRobotMessage(
 			};
 		}
 		default:
-			return problem(
-				'Message Type',
-				`Message type "${String(type)}" is not supported`,
-				'Choose one of the listed message types.',
-			);
+			return unsupportedType(type);
 	}
 }

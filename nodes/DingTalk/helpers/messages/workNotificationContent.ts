@@ -7,6 +7,7 @@ import {
 	linkProblem,
 	problem,
 	required,
+	unsupportedType,
 	type MessageFields,
 	type WorkNotificationResult,
 	type WorkNotificationType,
@@ -106,10 +107,6 @@ export function buildWorkNotification(
 			return { msg: { msgtype: 'action_card', action_card: card } };
 		}
 		default:
-			return problem(
-				'Message Type',
-				`Message type "${String(type)}" is not supported`,
-				'Choose one of the listed message types.',
-			);
+			return unsupportedType(type);
 	}
 }
