@@ -138,17 +138,20 @@ function lockedPackageCount() {
 }
 
 /**
- * npm --loglevel=http prints a line per package description it fetches while resolving, and per
- * tarball it fetches or finds in its cache while installing: count them against the lockfile.
+ * Real progress of the n8n install, three numbers that only grow: package descriptions npm has
+ * read (npm --loglevel=http logs one line each), tarballs fetched or found in npm's cache out of
+ * the lockfile's count, and megabytes unpacked into node_modules out of what a full install holds.
  */
-function installProgress(total) {
+function installProgress(total, nodeModules, fullMb) {
 	return (output) => {
+		const descriptions = (output.match(/^npm http fetch GET \d+ \S+(?<!\.tgz) /gm) || []).length;
 		const tarballs = new Set(output.match(/https?:\/\/\S+\.tgz\b/g) || []).size;
-		if (tarballs === 0) {
-			const descriptions = (output.match(/^npm http fetch GET \d+ \S+ /gm) || []).length;
-			return `resolving: ${descriptions} package descriptions read`;
-		}
-		return total ? `${tarballs} of ${total} packages fetched` : `${tarballs} packages fetched`;
+		const unpacked = fs.existsSync(nodeModules) ? diskUse(nodeModules) : 0;
+		return [
+			`${descriptions} package descriptions read`,
+			`${tarballs}${total ? ` of ${total}` : ''} packages fetched`,
+			`${unpacked ?? '?'} of about ${fullMb} MB unpacked`,
+		].join(', ');
 	};
 }
 
@@ -265,7 +268,11 @@ async function provisionN8n() {
 			cwd: paths.n8nDir,
 			env: node24Env(),
 			label: `Installing n8n ${N8N_VERSION} (first time only; 2.9 GB)`,
-			progress: installProgress(lockedPackageCount()),
+			progress: installProgress(
+				lockedPackageCount(),
+				path.join(paths.n8nDir, 'node_modules'),
+				2800,
+			),
 		}),
 		buildSqlite3(lockedSqlite3Version()),
 	]);
