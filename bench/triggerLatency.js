@@ -101,10 +101,7 @@ async function main() {
 		await n8n.start();
 		const eventsUrl = `${n8n.baseUrl}/webhook/${HOOK}/webhook`;
 		const plainUrl = `${n8n.baseUrl}/webhook/${PLAIN}`;
-		for (const url of [eventsUrl, plainUrl]) {
-			for (let i = 0; i < 240 && (await fetch(url, { method: 'POST' })).status === 404; i++)
-				await new Promise((r) => setTimeout(r, 250));
-		}
+		for (const url of [eventsUrl, plainUrl]) await n8n.waitForWebhook(url);
 		const rows = [];
 		for (const concurrency of [1, 10]) {
 			// Warm both paths once, then measure each.

@@ -303,6 +303,31 @@ class N8nInstance {
 	}
 
 	/**
+	 * Waits until a production webhook of a started n8n is registered: until then n8n answers 404,
+	 * or (before its routes are mounted) 200 with the editor's HTML page. A POST with an empty
+	 * JSON body reaches the webhook's node, whose own answer (a refusal for a DingTalk trigger)
+	 * says it is there.
+	 */
+	async waitForWebhook(url, timeoutMs = 60000) {
+		const deadline = Date.now() + scaled(timeoutMs);
+		for (;;) {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{}',
+			});
+			const text = await response.text();
+			const html = /^\s*<(!doctype|html)/i.test(text);
+			if (response.status !== 404 && !html) return response.status;
+			if (Date.now() > deadline)
+				throw new Error(
+					`webhook ${url} not registered after ${Math.round(scaled(timeoutMs) / 1000)} s (last answer ${response.status})`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/**
 	 * Creates the owner account and keeps its auth cookie for REST calls. Every REST call sends the
 	 * same browser-id header as the log-in did, as n8n's editor does: n8n binds a session to the
 	 * browser id it was issued for when there is one.

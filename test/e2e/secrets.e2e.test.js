@@ -162,8 +162,7 @@ it(
 		await env.n8n.start();
 		await env.n8n.setupOwner();
 		const robotUrl = `${env.n8n.baseUrl}/webhook/${ROBOT_HOOK}/webhook`;
-		for (let i = 0; i < 240 && (await fetch(robotUrl, { method: 'POST' })).status === 404; i++)
-			await wait(250);
+		await env.n8n.waitForWebhook(robotUrl);
 		expect(
 			(
 				await call('POST', 'push', {
