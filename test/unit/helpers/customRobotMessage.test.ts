@@ -1,8 +1,8 @@
 import {
 	buildCustomRobotBodies,
 	CUSTOM_ROBOT_MAX_BYTES,
-	splitText,
 } from '../../../nodes/DingTalk/actions/customRobot/message';
+import { splitText } from '../../../nodes/DingTalk/actions/customRobot/splitText';
 
 const size = (body: unknown) => Buffer.byteLength(JSON.stringify(body), 'utf8');
 

@@ -12,7 +12,8 @@ import { parameterError, problemError, runPerItem } from '../../helpers/executio
 import type { MessageButton } from '../../helpers/messages/content';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { customRobotRequest } from '../../transport';
-import { optionsCollection, robotMessageFields } from '../common.description';
+import { optionsCollection } from '../common.description';
+import { robotMessageFields } from '../robotMessage.description';
 
 function shared(
 	name: string,

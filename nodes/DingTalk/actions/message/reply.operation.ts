@@ -12,7 +12,8 @@ import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { readRobotMessage } from './robotMessage';
 import { SESSION_EXPIRY_MARGIN_MS, sessionBody, sessionTarget } from './sessionReply';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
-import { options, optionsCollection, robotMessageFields } from '../common.description';
+import { options, optionsCollection } from '../common.description';
+import { robotMessageFields } from '../robotMessage.description';
 
 const fromTrigger = (name: string, displayName: string, description: string): INodeProperties => ({
 	displayName,

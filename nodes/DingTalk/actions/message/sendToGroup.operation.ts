@@ -11,12 +11,8 @@ import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { readRobotMessage } from './robotMessage';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
-import {
-	conversationIdField,
-	options,
-	optionsCollection,
-	robotMessageFields,
-} from '../common.description';
+import { conversationIdField, options, optionsCollection } from '../common.description';
+import { robotMessageFields } from '../robotMessage.description';
 
 /** DingTalk rejects group msgParam over 15,000 bytes (https://open.dingtalk.com/document/orgapp/the-robot-sends-a-group-message). */
 export const GROUP_MSG_PARAM_MAX_BYTES = 15000;

@@ -20,7 +20,8 @@ import type { RobotMessage } from '../../helpers/messages/content';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { readRobotMessage } from './robotMessage';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
-import { options, optionsCollection, robotMessageFields } from '../common.description';
+import { options, optionsCollection } from '../common.description';
+import { robotMessageFields } from '../robotMessage.description';
 import { userIdsField } from './common.description';
 
 /** DingTalk accepts at most 20 userIds per batchSend call (https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches). */
