@@ -1,4 +1,4 @@
-import { jsonPathOf } from '../../../nodes/DingTalk/helpers/execution/parameters';
+import { jsonPathOf } from '../../../../nodes/DingTalk/helpers/execution/parameters';
 
 describe('jsonPathOf: which expressions are plain item-field reads', () => {
 	it.each([

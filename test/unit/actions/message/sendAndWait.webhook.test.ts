@@ -1,13 +1,12 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { normalizeCardCallback } from '../../../nodes/DingTalk/trigger/normalize';
 import {
 	clientOf,
 	isLinkPreview,
 	MAX_WAIT_DAYS,
 	sendAndWaitWebhook,
 	waitUntil,
-} from '../../../nodes/DingTalk/actions/message/sendAndWait.webhook';
+} from '../../../../nodes/DingTalk/actions/message/sendAndWait.webhook';
 
 const DINGTALK_IOS =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
@@ -128,44 +127,6 @@ describe('Send and Wait webhook', () => {
 		expect(clientOf(DINGTALK_MAC)).toBe('DingTalk desktop');
 		expect(clientOf('Mozilla/5.0 (Windows NT 10.0) Chrome/120')).toBe('browser');
 		expect(isLinkPreview(DINGTALK_IOS)).toBe(false);
-	});
-});
-
-describe('card callbacks', () => {
-	it("names the card, the button and who clicked, parsing DingTalk's JSON strings", () => {
-		const value = JSON.stringify({
-			cardPrivateData: { actionIds: ['ack'], params: { note: 'on it' } },
-		});
-		const json = normalizeCardCallback({
-			extension: '{}',
-			corpId: 'dingcorp',
-			spaceType: 'IM_GROUP',
-			spaceId: 'cidGroup==',
-			userIdType: 1,
-			type: 'actionCallback',
-			userId: 'user0003',
-			content: value,
-			outTrackId: 'alert-4711',
-			value,
-		});
-		expect(json).toMatchObject({
-			cardBizId: 'alert-4711',
-			actionId: 'ack',
-			actionIds: ['ack'],
-			params: { note: 'on it' },
-			userId: 'user0003',
-			conversationType: 'group',
-			conversationId: 'cidGroup==',
-		});
-	});
-
-	it('survives a callback without value', () => {
-		expect(normalizeCardCallback({ outTrackId: 'x', spaceType: 'IM_ROBOT' })).toMatchObject({
-			cardBizId: 'x',
-			actionId: null,
-			params: {},
-			conversationType: 'oneToOne',
-		});
 	});
 });
 

@@ -1,7 +1,7 @@
 import {
 	fileNameFromDisposition,
 	safeFileName,
-} from '../../../nodes/DingTalk/helpers/messages/media';
+} from '../../../../nodes/DingTalk/helpers/messages/media';
 
 describe('file names from a download', () => {
 	it.each([

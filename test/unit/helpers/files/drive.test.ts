@@ -1,4 +1,4 @@
-import { parseFolder } from '../../../nodes/DingTalk/helpers/files/drive';
+import { parseFolder } from '../../../../nodes/DingTalk/helpers/files/drive';
 
 describe('parseFolder: a space ID plus folder ID, or the Drive folder link the seed tells users to copy', () => {
 	it.each([

@@ -1,4 +1,4 @@
-import { chunk, parseIdList } from '../../../nodes/DingTalk/helpers/messages/recipients';
+import { chunk, parseIdList } from '../../../../nodes/DingTalk/helpers/messages/recipients';
 
 describe('parseIdList', () => {
 	describe('arrays', () => {
