@@ -4,8 +4,9 @@
  * The only stand-in is the credentials store: n8n's CLI CredentialsHelper lives in the n8n
  * package, so TestCredentialsHelper reproduces its behaviour (expirable-token gating,
  * persisting preAuthentication output, function `authenticate`) and counts what happens.
+ * The two triggers run in trigger/triggerHarness.ts, with the same credentials helper.
  */
-import { ExecutionLifecycleHooks, TriggerContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -23,7 +24,6 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	IRequestOptionsSimplified,
-	ITriggerResponse,
 } from 'n8n-workflow';
 import {
 	createRunExecutionData,
@@ -267,59 +267,4 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const output = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
 	return { run, output, error };
-}
-
-export interface TriggerOptions {
-	nodeType: INodeType;
-	parameters: IDataObject;
-	credentials: TestCredentialsHelper;
-	/** Receives what the trigger emits. */
-	emit?: (data: INodeExecutionData[][]) => void;
-}
-
-/**
- * Activates a trigger node with n8n-core's real TriggerContext (its real HTTP helpers), as n8n
- * does when a workflow is activated. Call the answer's closeFunction to deactivate it.
- */
-export async function startTrigger(options: TriggerOptions): Promise<ITriggerResponse> {
-	const node: INode = {
-		id: '6c2f4b0e-0000-4000-8000-000000000002',
-		name: 'DingTalk Trigger',
-		type: 'n8n-nodes-dingtalk-app.dingTalkStreamTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters as INode['parameters'],
-		credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => options.nodeType,
-		getByNameAndVersion: (_type: string, version?: number) =>
-			NodeHelpers.getVersionedNodeType(options.nodeType, version),
-		getKnownTypes: () => ({}),
-	};
-	const workflow = new Workflow({
-		id: 'engineTestWf0002',
-		name: 'trigger test',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: { executionOrder: 'v1' },
-	});
-	const additionalData = {
-		credentialsHelper: options.credentials,
-		variables: {},
-		userId: 'engine-test-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new TriggerContext(
-		workflow,
-		node,
-		additionalData,
-		'trigger',
-		'activate',
-		(data) => options.emit?.(data),
-		() => undefined,
-	);
-	const trigger = options.nodeType.trigger as (this: TriggerContext) => Promise<ITriggerResponse>;
-	return await trigger.call(context);
 }

@@ -1,21 +1,17 @@
 import axios from 'axios';
 import { sleep } from 'n8n-workflow';
 
-import { DingTalkStreamTrigger } from '../../../nodes/DingTalk/DingTalkStreamTrigger.node';
 import '../../support/webSocketGlobal';
 import { useEmulator } from '../../support/useEmulator';
-import { startTrigger, TestCredentialsHelper } from '../harness';
+import { TestCredentialsHelper } from '../harness';
+import { startStream } from './triggerHarness';
 
 const env = useEmulator();
 
 describe("DingTalk Stream Trigger, activated with n8n-core's TriggerContext against the emulator", () => {
 	it('opens the Stream connection with the Client ID and Secret alone: no access token is fetched or sent', async () => {
 		const credentials = new TestCredentialsHelper(env.emulator.credentials());
-		const response = await startTrigger({
-			nodeType: new DingTalkStreamTrigger(),
-			credentials,
-			parameters: { subscriptions: ['events', 'robotMessages'] },
-		});
+		const run = await startStream(credentials, { subscriptions: ['events', 'robotMessages'] });
 		try {
 			let stream = { activeConnections: 0 };
 			for (let n = 0; n < 100 && stream.activeConnections === 0; n++) {
@@ -37,7 +33,7 @@ describe("DingTalk Stream Trigger, activated with n8n-core's TriggerContext agai
 			});
 			expect(credentials.updates).toBe(0);
 		} finally {
-			await response.closeFunction?.();
+			await run.close();
 		}
 	});
 });
