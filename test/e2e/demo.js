@@ -9,11 +9,12 @@
 //   npm run demo                 the editor's home (your workflows, executions, log-in) is kept
 //   npm run demo -- --fresh      start from an empty editor home
 //   DINGTALK_DEMO_EXIT_WHEN_READY=1 npm run demo   stop once ready (CI), exit 1 if an example failed
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { startEmulator } = require('../emulator');
-const { N8nInstance, REPO, emulatorCredential, loadWorkflow } = require('./n8n');
+const { N8nInstance, PACKAGE_NAME, REPO, emulatorCredential, loadWorkflow } = require('./n8n');
 const { paths, provision, describeFailure } = require('./provision');
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
@@ -152,6 +153,58 @@ async function startLive(n8n, emulator, webhookExamples, webhookOf) {
 	return failures;
 }
 
+// The demo's emulator ports: the same every run, so the credential a kept home holds stays right
+// and nothing needs importing again (other free ports if these are taken).
+const DEMO_PORTS = { apiPort: 18180, oapiPort: 18181, ossPort: 18182 };
+
+async function startDemoEmulator() {
+	try {
+		return await startEmulator({ latencyMs: 20, ...DEMO_PORTS });
+	} catch (error) {
+		if (error.code !== 'EADDRINUSE') throw error;
+		return await startEmulator({ latencyMs: 20 });
+	}
+}
+
+function filesUnder(dir) {
+	return fs
+		.readdirSync(dir, { withFileTypes: true, recursive: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.join(entry.parentPath, entry.name))
+		.sort();
+}
+
+function fingerprint(texts) {
+	const hash = crypto.createHash('sha256');
+	for (const text of texts) hash.update(text).update('\0');
+	return hash.digest('hex');
+}
+
+/**
+ * What a kept home already holds, so a later demo skips the work that would give the same result:
+ * installing this build of the package, importing the credential and examples (each import is a
+ * cold start of n8n's CLI). The stamps are written only after that work succeeded.
+ */
+class HomeStamps {
+	constructor(home) {
+		this.file = path.join(home, '.dingtalk-demo-stamps.json');
+		try {
+			this.stamps = JSON.parse(fs.readFileSync(this.file, 'utf8'));
+		} catch {
+			this.stamps = {};
+		}
+	}
+
+	holds(name, value) {
+		return this.stamps[name] === value;
+	}
+
+	record(name, value) {
+		this.stamps[name] = value;
+		fs.writeFileSync(this.file, JSON.stringify(this.stamps, null, 2));
+	}
+}
+
 /** The editor's owner: created on a new home, logged in on a kept one. */
 async function ownerOf(n8n) {
 	try {
@@ -175,7 +228,7 @@ async function main() {
 		say(describeFailure(error));
 		process.exit(1);
 	}
-	const emulator = await startEmulator({ latencyMs: 20 });
+	const emulator = await startDemoEmulator();
 	say(`Emulator: new API ${emulator.apiBaseUrl}, old API ${emulator.oapiBaseUrl}`);
 
 	const home = path.join(paths.cache, 'demo-home');
@@ -189,7 +242,18 @@ async function main() {
 			? `Editor home: ${home} (kept from the last demo: your workflows and executions are still there; \`npm run demo -- --fresh\` starts clean)`
 			: `Editor home: ${home} (new; kept for the next demo run)`,
 	);
-	const n8n = await N8nInstance.create({ home, template: null });
+	const stamps = new HomeStamps(home);
+	const build = fingerprint(
+		[path.join(REPO, 'package.json'), ...filesUnder(path.join(REPO, 'dist'))].map((file) =>
+			fs.readFileSync(file),
+		),
+	);
+	const installed =
+		kept &&
+		stamps.holds('package', build) &&
+		fs.existsSync(path.join(home, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME, 'package.json'));
+	const n8n = await N8nInstance.create({ home, template: null, install: !installed });
+	if (!installed) stamps.record('package', build);
 	let stopping = false;
 	const stop = async (code = 0) => {
 		if (stopping) return;
@@ -203,14 +267,12 @@ async function main() {
 	process.on('SIGTERM', () => stop(0));
 
 	try {
-		// The credential names this run's emulator ports; the examples are imported afresh too.
-		await n8n.importCredentials([emulatorCredential(emulator)]);
-		const examples = fs
+		const credential = emulatorCredential(emulator);
+		const exampleFiles = fs
 			.readdirSync(path.join(REPO, 'examples'))
 			.filter((f) => f.endsWith('.json'))
-			.map((f) => loadWorkflow(path.join(REPO, 'examples', f)));
-		await n8n.importWorkflows(examples);
-		say(`Imported the emulator credential and ${examples.length} example workflows.\n`);
+			.map((f) => path.join(REPO, 'examples', f));
+		const examples = exampleFiles.map(loadWorkflow);
 		const webhookOf = (workflow) =>
 			workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
 		const isLive = (workflow) =>
@@ -218,7 +280,23 @@ async function main() {
 				(node) => node.type === 'n8n-nodes-base.webhook' || /StreamTrigger$/.test(node.type),
 			);
 		const live = examples.filter(isLive);
-		for (const workflow of live) await n8n.publish(workflow.id);
+		// The credential names the emulator's ports. Import it and the examples (and publish the live
+		// ones) unless the kept home holds exactly these already.
+		const imports = fingerprint([
+			JSON.stringify(credential),
+			...exampleFiles.map((f) => fs.readFileSync(f)),
+		]);
+		if (kept && stamps.holds('imported', imports)) {
+			say(
+				`The emulator credential and the ${examples.length} examples are as the last demo left them.\n`,
+			);
+		} else {
+			await n8n.importCredentials([credential]);
+			await n8n.importWorkflows(examples);
+			for (const workflow of live) await n8n.publish(workflow.id);
+			stamps.record('imported', imports);
+			say(`Imported the emulator credential and ${examples.length} example workflows.\n`);
+		}
 
 		await n8n.start();
 		const owner = await ownerOf(n8n);

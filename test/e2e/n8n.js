@@ -60,6 +60,7 @@ class N8nInstance {
 		tarball,
 		logLevel = 'info',
 		template = process.env.DINGTALK_E2E_TEMPLATE_HOME,
+		install = true,
 	} = {}) {
 		const tools = await provision();
 		const instance = new N8nInstance(
@@ -69,6 +70,11 @@ class N8nInstance {
 		instance.port = await freePort();
 		instance.brokerPort = await freePort();
 		instance.logLevel = logLevel;
+		if (!install) {
+			// The home already holds this build of the package (the demo checks that).
+			instance.packageDir = path.join(instance.home, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+			return instance;
+		}
 		if (template && !tarball && fs.existsSync(template)) {
 			fs.cpSync(template, instance.home, { recursive: true });
 			instance.packageDir = path.join(instance.home, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
@@ -467,4 +473,12 @@ function loadWorkflow(file) {
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-module.exports = { N8nInstance, REPO, emulatorCredential, freePort, loadWorkflow, packPackage };
+module.exports = {
+	N8nInstance,
+	PACKAGE_NAME,
+	REPO,
+	emulatorCredential,
+	freePort,
+	loadWorkflow,
+	packPackage,
+};

@@ -327,10 +327,17 @@ async function startEmulator(options = {}) {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	const apiPort = await listen(apiServer, options.apiPort || 0, hostName);
-	const foreignPort = await listen(foreignServer, 0, hostName);
-	const oapiPort = await listen(oapiServer, options.oapiPort || 0, hostName);
-	const ossPort = await listen(ossServer, options.ossPort || 0, hostName);
+	let apiPort, foreignPort, oapiPort, ossPort;
+	try {
+		apiPort = await listen(apiServer, options.apiPort || 0, hostName);
+		foreignPort = await listen(foreignServer, 0, hostName);
+		oapiPort = await listen(oapiServer, options.oapiPort || 0, hostName);
+		ossPort = await listen(ossServer, options.ossPort || 0, hostName);
+	} catch (error) {
+		// A port in use: close what did start, so the caller can try other ports.
+		for (const server of servers) if (server.listening) server.close();
+		throw error;
+	}
 	core.ossBaseUrl = `http://${hostName}:${ossPort}`;
 
 	const emulator = {
