@@ -349,20 +349,35 @@ class N8nInstance {
 		this.browserId = this.browserId || `dingtalk-e2e-${process.pid}-${this.port}`;
 		// /rest/settings answers before all REST routes are mounted: until then n8n answers 404, 503
 		// ("Database is not ready!") or 200 with the editor's HTML page (and sets no cookie). Retry.
+		// On a starved machine the connection can also be reset while n8n starts: retry that too.
 		const deadline = Date.now() + scaled(60000);
 		let response;
 		let text = '';
+		let reset;
 		for (;;) {
-			response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
-				body: JSON.stringify(owner),
-			});
-			text = await response.text();
+			try {
+				response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
+					body: JSON.stringify(owner),
+				});
+				text = await response.text();
+			} catch (error) {
+				if (Date.now() > deadline) throw error;
+				reset = error;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				continue;
+			}
 			const notMounted =
 				response.status === 404 || response.status === 503 || (response.ok && !/^\s*\{/.test(text));
 			if (!notMounted || Date.now() > deadline) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		if (response.status === 400 && reset) {
+			// The reset request may have created the owner before its answer was lost: log in.
+			this.owner = owner;
+			await this.login();
+			return owner;
 		}
 		if (!response.ok)
 			throw new Error(`owner setup failed: ${response.status} ${text.slice(0, 300)}`);
@@ -402,15 +417,23 @@ class N8nInstance {
 		let loggedInAgain = false;
 		const deadline = Date.now() + scaled(10000);
 		for (;;) {
-			const response = await fetch(`${this.baseUrl}/rest${route}`, {
-				method,
-				headers: {
-					'content-type': 'application/json',
-					cookie: this.cookie || '',
-					'browser-id': this.browserId || '',
-				},
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
+			let response;
+			try {
+				response = await fetch(`${this.baseUrl}/rest${route}`, {
+					method,
+					headers: {
+						'content-type': 'application/json',
+						cookie: this.cookie || '',
+						'browser-id': this.browserId || '',
+					},
+					body: body === undefined ? undefined : JSON.stringify(body),
+				});
+			} catch (error) {
+				// A connection reset on a starved machine: a read is safe to repeat, a write is not.
+				if (method !== 'GET' || Date.now() > deadline) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				continue;
+			}
 			const refreshed = N8nInstance.authCookie(response);
 			if (refreshed) this.cookie = refreshed;
 			const text = await response.text();
