@@ -7,18 +7,14 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
 import { parameterError } from '../../helpers/execution/items';
 import type { MessageButton } from '../../helpers/messages/content';
 import { buildRobotMessage } from '../../helpers/messages/robotContent';
-import { parseIdList } from '../../helpers/messages/recipients';
+import { askGroup, askUsers, SEND_AND_WAIT_MAX_USERS } from './sendAndWait.recipients';
 import { SEND_AND_WAIT, setTimeoutOutput, waitUntil } from './sendAndWait.webhook';
-import { dingTalkApiRequest, robotCodeOf } from '../../transport';
+import { robotCodeOf } from '../../transport';
 import { conversationIdField, options, optionsCollection } from '../common.description';
 import { userIdsField } from './common.description';
-
-/** Each recipient gets a message with their own signed links; more would flood the chat list. */
-export const SEND_AND_WAIT_MAX_USERS = 20;
 
 const properties: INodeProperties[] = [
 	{
@@ -167,7 +163,7 @@ export const description = updateDisplayOptions(
 
 /**
  * Sends the question once (from the first item, as n8n's own Send and Wait nodes do), then puts
- * the execution to wait. The output comes from the button webhook (helpers/sendAndWait.ts).
+ * the execution to wait. The output comes from the button webhook (sendAndWait.webhook.ts).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -222,75 +218,10 @@ export async function execute(
 		return built.message;
 	};
 
-	const sent: IDataObject[] = [];
-	if (sendTo === 'group') {
-		const openConversationId = await resolveOpenConversationId(
-			run,
-			i,
-			this.getNodeParameter('conversationId', i, ''),
-		);
-		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
-			api: 'new',
-			method: 'POST',
-			path: '/v1.0/robot/groupMessages/send',
-			body: { robotCode, openConversationId, ...messageFor() },
-			itemIndex: i,
-		});
-		sent.push({ openConversationId, processQueryKey: response.processQueryKey ?? null });
-	} else {
-		const parsed = parseIdList(this.getNodeParameter('userIds', i, ''), 'user ID');
-		if (parsed.problem !== undefined)
-			throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
-		if (parsed.ids.length === 0) {
-			throw parameterError(
-				this,
-				i,
-				'User IDs',
-				'No user IDs given',
-				'Enter the userId (用户ID) of at least one person to ask.',
-			);
-		}
-		if (parsed.ids.length > SEND_AND_WAIT_MAX_USERS) {
-			throw parameterError(
-				this,
-				i,
-				'User IDs',
-				`${parsed.ids.length} users given`,
-				`Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`,
-			);
-		}
-		for (const userId of parsed.ids) {
-			const response = await dingTalkApiRequest<{
-				processQueryKey?: string;
-				invalidStaffIdList?: string[];
-				flowControlledStaffIdList?: string[];
-			}>(run.api, {
-				api: 'new',
-				method: 'POST',
-				path: '/v1.0/robot/oToMessages/batchSend',
-				body: { robotCode, userIds: [userId], ...messageFor(userId) },
-				itemIndex: i,
-			});
-			const skipped = [
-				...(response.invalidStaffIdList ?? []),
-				...(response.flowControlledStaffIdList ?? []),
-			];
-			sent.push({
-				userId,
-				delivered: !skipped.includes(userId),
-				processQueryKey: response.processQueryKey ?? null,
-			});
-		}
-		if (!sent.some((s) => s.delivered)) {
-			throw parameterError(
-				this,
-				i,
-				'User IDs',
-				`DingTalk delivered the question to nobody (${parsed.ids.join(', ')}: invalid or flow-controlled)`,
-				"Check the userIds (用户ID, not unionIds or mobile numbers; User → Get by Mobile finds them) and that the users are inside the app's visible range (可见范围: developer console → your app → Version Management & Release).",
-			);
-		}
-	}
+	const sent =
+		sendTo === 'group'
+			? await askGroup(this, run, robotCode, messageFor)
+			: await askUsers(this, run, robotCode, messageFor);
 
 	setTimeoutOutput(this, waitTill);
 	await this.putExecutionToWait(waitTill);
