@@ -1,7 +1,9 @@
 /**
  * Send and Wait for Response (https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches, n8n's waiting executions): the message carries
  * n8n's signed resume URLs as card buttons; tapping one opens the URL in DingTalk, n8n checks the
- * signature and calls the node's webhook, which records the answer and resumes the execution.
+ * signature and calls the node's webhook. Opening a link (GET) only shows a confirmation page; its
+ * button posts back to the same URL, and only that POST records the answer and resumes the
+ * execution: link scanners and previews fetch URLs, they do not submit forms.
  *
  * Who answered: 1:1 messages are sent one per recipient, each with its own signed URLs that carry
  * the recipient's userId, so the answer names its author (the signature makes the userId
@@ -15,15 +17,22 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
+import { createHmac } from 'crypto';
 
 import { setWaitTimeoutOutput } from '../../helpers/execution/engine';
-import { previewPage, recordedPage, replyFormPage } from './responsePages';
+import {
+	CONFIRMATION_FIELD,
+	confirmationPage,
+	previewPage,
+	recordedPage,
+	replyFormPage,
+} from './responsePages';
 
 export const SEND_AND_WAIT = 'sendAndWait';
 
 /**
  * n8n's waiting webhooks for the resume URLs (/webhook-waiting/<execution>/<node id>?…&signature=…):
- * GET for the buttons, POST for the reply form. restartWebhook: they exist only while an execution
+ * GET opens a button's link, POST answers from the confirmation page or the reply form. restartWebhook: they exist only while an execution
  * waits, inside n8n, so there is nothing to register with DingTalk (no webhookMethods).
  */
 export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as const).map(
@@ -40,7 +49,7 @@ export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as
 
 /** Robots that fetch links to build previews: their GET must not count as a click. */
 const LINK_PREVIEW_AGENTS =
-	/bot\b|crawler|spider|preview|facebookexternalhit|slack|whatsapp|telegram|skype|discord|curl\/|wget\//i;
+	/bot\b|crawler|spider|preview|facebookexternalhit|slack|whatsapp|telegram|skype|discord|curl\/|wget\/|python-requests|go-http-client|headlesschrome|okhttp|java\//i;
 
 export function isLinkPreview(userAgent: string | undefined): boolean {
 	return !userAgent || LINK_PREVIEW_AGENTS.test(userAgent);
@@ -110,6 +119,19 @@ export function setTimeoutOutput(context: IExecuteFunctions, waitTill: Date): vo
 	});
 }
 
+/**
+ * What the confirmation page posts back: derived from n8n's signature of this very link (which
+ * names the execution, the node, the answer and the recipient), so a POST that did not come from
+ * the page served for this link is refused. Undefined for an unsigned link.
+ */
+export function confirmationValue(query: IDataObject): string | undefined {
+	const signature = typeof query.signature === 'string' ? query.signature : '';
+	if (!signature) return undefined;
+	return createHmac('sha256', signature)
+		.update('dingtalk send-and-wait confirmation')
+		.digest('hex');
+}
+
 /** The webhook behind every button: records the answer and resumes the execution. */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const method = String(this.getRequestObject().method ?? 'GET').toUpperCase();
@@ -152,6 +174,26 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		};
 	}
 	const approved = query.approved === 'true';
+	const labels = this.getNodeParameter('approvalOptions', {}) as IDataObject;
+	const expected = confirmationValue(query);
+	const given = (this.getBodyData() ?? {})[CONFIRMATION_FIELD];
+	const confirmed = method === 'POST' && expected !== undefined && given === expected;
+	if (!confirmed) {
+		const label = approved ? labels.approveLabel : labels.declineLabel;
+		return {
+			webhookResponse: confirmationPage({
+				title: String(this.getNodeParameter('title', '') ?? ''),
+				message: String(this.getNodeParameter('message', '') ?? ''),
+				answer: String(label ?? '').trim() || (approved ? 'Approve' : 'Decline'),
+				approved,
+				confirmation: expected ?? '',
+				problem:
+					method === 'POST'
+						? 'Your answer was not recorded: it did not come from this page. Press the button to confirm it.'
+						: undefined,
+			}),
+		};
+	}
 	return {
 		webhookResponse: approved
 			? recordedPage('Approved', '已同意')

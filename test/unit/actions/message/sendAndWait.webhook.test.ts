@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	clientOf,
+	confirmationValue,
 	isLinkPreview,
 	MAX_WAIT_DAYS,
 	sendAndWaitWebhook,
@@ -38,10 +39,13 @@ function webhookContext(
 }
 
 describe('Send and Wait webhook', () => {
-	it('records an approval with who (from the signed URL), when and the client, and shows a confirmation page', async () => {
+	it("the confirmation page's POST records an approval with who (from the signed URL), when and the client", async () => {
+		const query = { approved: 'true', userId: 'user0001', signature: 'x' };
 		const result = await sendAndWaitWebhook.call(
 			webhookContext({
-				query: { approved: 'true', userId: 'user0001', signature: 'x' },
+				method: 'POST',
+				query,
+				body: { confirmation: confirmationValue(query) },
 				userAgent: DINGTALK_IOS,
 			}),
 		);
@@ -59,8 +63,14 @@ describe('Send and Wait webhook', () => {
 	});
 
 	it('records a decline from the desktop client; a group link has no author', async () => {
+		const query = { approved: 'false', signature: 'y' };
 		const result = await sendAndWaitWebhook.call(
-			webhookContext({ query: { approved: 'false' }, userAgent: DINGTALK_MAC }),
+			webhookContext({
+				method: 'POST',
+				query,
+				body: { confirmation: confirmationValue(query) },
+				userAgent: DINGTALK_MAC,
+			}),
 		);
 		expect(result.workflowData![0][0].json.data).toMatchObject({
 			approved: false,
@@ -69,6 +79,19 @@ describe('Send and Wait webhook', () => {
 			client: 'DingTalk desktop',
 		});
 		expect(result.webhookResponse).toContain('已拒绝');
+	});
+
+	it('an unsigned link has no confirmation value: its POST records nothing', async () => {
+		expect(confirmationValue({ approved: 'true' })).toBeUndefined();
+		const result = await sendAndWaitWebhook.call(
+			webhookContext({
+				method: 'POST',
+				query: { approved: 'true' },
+				body: { confirmation: '' },
+				userAgent: DINGTALK_MAC,
+			}),
+		);
+		expect(result.workflowData).toBeUndefined();
 	});
 
 	it.each([
