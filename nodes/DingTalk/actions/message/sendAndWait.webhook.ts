@@ -132,6 +132,18 @@ export function confirmationValue(query: IDataObject): string | undefined {
 		.digest('hex');
 }
 
+/**
+ * The title or message, for the page only: an expression that cannot be resolved when the link is
+ * opened (its input is no longer there) must not keep the person from answering.
+ */
+function shownText(context: IWebhookFunctions, name: 'title' | 'message'): string {
+	try {
+		return String(context.getNodeParameter(name, '') ?? '');
+	} catch {
+		return '';
+	}
+}
+
 /** The webhook behind every button: records the answer and resumes the execution. */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const method = String(this.getRequestObject().method ?? 'GET').toUpperCase();
@@ -146,8 +158,8 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		client: clientOf(userAgent),
 	};
 	if (responseType === 'freeText') {
-		const title = this.getNodeParameter('title', '') as string;
-		const message = this.getNodeParameter('message', '') as string;
+		const title = shownText(this, 'title');
+		const message = shownText(this, 'message');
 		const label = this.getNodeParameter('options.responseButtonLabel', 'Send') as string;
 		if (method !== 'POST') return { webhookResponse: replyFormPage(title, message, label) };
 		const text = String((this.getBodyData() ?? {}).response ?? '').trim();
@@ -182,8 +194,8 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		const label = approved ? labels.approveLabel : labels.declineLabel;
 		return {
 			webhookResponse: confirmationPage({
-				title: String(this.getNodeParameter('title', '') ?? ''),
-				message: String(this.getNodeParameter('message', '') ?? ''),
+				title: shownText(this, 'title'),
+				message: shownText(this, 'message'),
 				answer: String(label ?? '').trim() || (approved ? 'Approve' : 'Decline'),
 				approved,
 				confirmation: expected ?? '',

@@ -81,6 +81,28 @@ describe('Send and Wait webhook', () => {
 		expect(result.webhookResponse).toContain('已拒绝');
 	});
 
+	it('a title or message that cannot be resolved when the link is opened still lets the person answer', async () => {
+		const query = { approved: 'true', signature: 'z' };
+		const context = (request: { method?: string; body?: IDataObject }) => {
+			const base = webhookContext({ ...request, query, userAgent: DINGTALK_IOS });
+			return {
+				...base,
+				getNodeParameter: (name: string, fallback: unknown) => {
+					if (name === 'title' || name === 'message')
+						throw new Error("Cannot read properties of undefined (reading 'amount')");
+					return base.getNodeParameter(name, fallback);
+				},
+			} as unknown as IWebhookFunctions;
+		};
+		const page = await sendAndWaitWebhook.call(context({}));
+		expect(page.workflowData).toBeUndefined();
+		expect(page.webhookResponse).toContain('Your answer: <b>Approve</b>');
+		const posted = await sendAndWaitWebhook.call(
+			context({ method: 'POST', body: { confirmation: confirmationValue(query) } }),
+		);
+		expect(posted.workflowData![0][0].json.data).toMatchObject({ approved: true });
+	});
+
 	it('an unsigned link has no confirmation value: its POST records nothing', async () => {
 		expect(confirmationValue({ approved: 'true' })).toBeUndefined();
 		const result = await sendAndWaitWebhook.call(
