@@ -23,7 +23,7 @@ const parameters = (extra: IDataObject = {}): IDataObject => ({
 	sendTo: 'user',
 	userIds: 'user0001',
 	title: 'Refund <b>¥1,200</b> to ACME?',
-	message: '**Order:** 4711\n<script>alert(1)</script>',
+	message: '# Refund\n**Order:** 4711\n<script>alert(1)</script>\n**<img src=x onerror=alert(1)>**',
 	...extra,
 });
 
@@ -66,8 +66,10 @@ describe('Send and Wait: opening a link only shows a confirmation page', () => {
 		const { approve, decline } = await ask();
 		const { page } = await open(approve, { userAgent: DINGTALK_IOS });
 		expect(page).toContain('<h1>Refund &lt;b&gt;¥1,200&lt;/b&gt; to ACME?</h1>');
-		expect(page).toContain('**Order:** 4711<br>&lt;script&gt;alert(1)&lt;/script&gt;');
-		expect(page).not.toContain('<script>');
+		expect(page).toContain(
+			'<div class="message">Refund<br><b>Order:</b> 4711<br>&lt;script&gt;alert(1)&lt;/script&gt;<br><b>&lt;img src=x onerror=alert(1)&gt;</b></div>',
+		);
+		expect(page).not.toMatch(/<script|<img/);
 		expect(page).toContain('Your answer: <b>Approve</b>');
 		expect(page.match(/<form /g)).toHaveLength(1);
 		expect(page).toContain('<form method="post">');

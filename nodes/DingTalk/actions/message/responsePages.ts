@@ -25,8 +25,15 @@ function page(title: string, body: string): string {
 	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
-/** Multi-line text as HTML: escaped, line breaks kept. */
-const textHtml = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
+/**
+ * A message in DingTalk's Markdown subset as HTML, escaped first: line breaks and **bold** kept,
+ * heading marks dropped; everything else shows as written.
+ */
+const textHtml = (text: string) =>
+	escapeHtml(text)
+		.split('\n')
+		.map((line) => line.replace(/^#{1,6}\s+/, '').replace(/\*\*(.+?)\*\*/g, '<b>$1</b>'))
+		.join('<br>');
 
 /** The form field that carries the confirmation value. */
 export const CONFIRMATION_FIELD = 'confirmation';
@@ -58,7 +65,7 @@ export function confirmationPage(p: ConfirmationPage): string {
 			(p.problem ? `<p class="problem">${escapeHtml(p.problem)}</p>` : '') +
 			`<form method="post"><input type="hidden" name="${CONFIRMATION_FIELD}" value="${escapeHtml(p.confirmation)}">` +
 			`<button type="submit"${p.approved ? '' : ' class="decline"'}>Confirm: ${escapeHtml(p.answer)}</button></form>` +
-			'<p class="hint">Nothing is recorded until you press the button. To answer differently, go back to DingTalk and open the other button.</p>',
+			'<p class="hint">Nothing is recorded until you press the button.</p>',
 	);
 }
 
