@@ -1,11 +1,12 @@
 'use strict';
 // What `npm run demo` tells a new user to do, done the way they would do it: the live examples
 // started through their webhooks, then answered from the emulator's preview page — the approval's
-// Approve link (n8n's signed resume URL) and the alert card's Acknowledge button (an HTML form that
+// Approve link (n8n's signed resume URL, which opens the node's confirmation page; its button posts
+// the answer) and the alert card's Acknowledge button (an HTML form that
 // sends the card callback to the Stream Trigger example, which updates the card).
 const path = require('node:path');
 
-const { emulatorApi, until } = require('./emulatorApi');
+const { answerApproval, emulatorApi, until } = require('./emulatorApi');
 const { scaled } = require('./machine');
 const { REPO, loadWorkflow } = require('./n8n');
 const { useRealN8n } = require('./setup');
@@ -55,7 +56,7 @@ env = useRealN8n(async ({ n8n }) => {
 });
 
 describe("the demo's printed paths, answered from the preview page", () => {
-	it('approval: the question stays in the preview; its Approve link resumes the execution', async () => {
+	it('approval: the question stays in the preview; its Approve link opens the confirmation page, whose button resumes the execution', async () => {
 		await fetch(`${env.n8n.baseUrl}/webhook/${webhookPath(APPROVAL)}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -68,17 +69,14 @@ describe("the demo's printed paths, answered from the preview page", () => {
 		);
 		expect(approve).toBeDefined();
 		// The question is sent while the node runs; n8n marks the execution as waiting a moment
-		// later and answers a click before that with 409 (nothing recorded): click again, as a
-		// person would.
-		const click = async () =>
-			await fetch(approve[1], { headers: { 'user-agent': DINGTALK_MAC }, redirect: 'manual' });
-		let response = await click();
-		const deadline = Date.now() + scaled(30000);
-		while (response.status === 409 && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 500));
-			response = await click();
-		}
-		expect(response.status).toBeLessThan(400);
+		// later and answers a click before that with 409 (nothing recorded): answerApproval opens
+		// the link again, as a person would, then presses the page's button (a POST).
+		const answered = await answerApproval(approve[1], DINGTALK_MAC);
+		expect(answered.page.status).toBe(200);
+		expect(answered.page.text).toContain('Your answer: <b>Approve 同意</b>');
+		expect(answered.confirmed).toBeDefined();
+		expect(answered.confirmed.status).toBeLessThan(400);
+		expect(answered.confirmed.text).toContain('Approved');
 		// The example posts the decision into the group.
 		const announcement = await until(
 			async () =>

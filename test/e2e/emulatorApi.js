@@ -62,4 +62,38 @@ function reportNode(apiBaseUrl, { id, position = [240, 0], json = '$json' }) {
 	};
 }
 
-module.exports = { emulatorApi, reportNode, until, wait };
+/**
+ * Answers a Send and Wait Approve / Decline link as a person does: opening it (GET) shows the
+ * node's confirmation page, whose one button posts the page's form back to the same signed URL;
+ * only that POST records the answer. n8n answers 409 while the execution is not waiting yet (the
+ * question is sent a moment before): open it again, as a person would. `page` is what the GET
+ * showed; `confirmed` what the POST answered, undefined when the page had no form (a tampered
+ * link, an execution already answered).
+ */
+async function answerApproval(url, userAgent, timeoutMs = 30000) {
+	const headers = { 'user-agent': userAgent };
+	const deadline = Date.now() + scaled(timeoutMs);
+	let opened = await fetch(url, { headers, redirect: 'manual' });
+	while (opened.status === 409 && Date.now() < deadline) {
+		await wait(500);
+		opened = await fetch(url, { headers, redirect: 'manual' });
+	}
+	const page = { status: opened.status, text: await opened.text() };
+	const form = /<form method="post">(.*?)<\/form>/s.exec(page.text);
+	if (opened.status !== 200 || !form) return { page };
+	const fields = Object.fromEntries(
+		[...form[1].matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [
+			m[1],
+			m[2],
+		]),
+	);
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString(),
+		redirect: 'manual',
+	});
+	return { page, fields, confirmed: { status: response.status, text: await response.text() } };
+}
+
+module.exports = { answerApproval, emulatorApi, reportNode, until, wait };

@@ -1,8 +1,10 @@
 'use strict';
 // Human in the loop in a real n8n (`n8n start`, published workflows on 127.0.0.1):
-// - Send and Wait: a workflow waits; a click on the button URL the emulator delivered (as the
-//   DingTalk client would open it) resumes it with the decision and who gave it; link previews
-//   and tampered URLs resume nothing; a second click shows n8n's "no action required" page;
+// - Send and Wait: a workflow waits; opening the button URL the emulator delivered (as the
+//   DingTalk client would) shows a confirmation page, and its button (a POST) resumes the
+//   execution with the decision and who gave it; link previews, a scanner's plain GET, a POST
+//   without the page's value and tampered URLs resume nothing; a second click shows n8n's "no
+//   action required" page;
 //   the time limit resumes with the timeout result; the free-text form records a reply.
 // - Reply: through the sessionWebhook with an @-mention, and through the robot API once expired.
 // - Cards: a StandardCard sent by the node, a click on its callback button reaches the DingTalk
@@ -12,7 +14,7 @@ const { scaled } = require('./machine');
 const path = require('node:path');
 
 const { REPO, loadWorkflow } = require('./n8n');
-const { emulatorApi, reportNode, until, wait } = require('./emulatorApi');
+const { answerApproval, emulatorApi, reportNode, until, wait } = require('./emulatorApi');
 const { useRealN8n } = require('./setup');
 
 const CREDENTIAL = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
@@ -20,6 +22,9 @@ const DINGTALK_IOS =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
 const DINGTALK_MAC =
 	'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) DingTalk(7.6.0) Mac/7.6.0';
+/** A desktop browser, as corporate URL scanners name themselves. */
+const CHROME_WINDOWS =
+	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 const ROBOT_HOOK = '4e5d2b01-0000-4000-8000-0000000000a1';
 let env;
@@ -245,7 +250,7 @@ env = useRealN8n(async ({ n8n }) => {
 
 describe('Send and Wait for Response in real n8n', () => {
 	it(
-		'waits; previews and tampered links resume nothing; the first click resumes with who and what; a second click is already answered',
+		'waits; previews, plain GETs, unconfirmed POSTs and tampered links resume nothing; the first confirmed answer resumes with who and what; a second click is already answered',
 		async () => {
 			await call('POST', 'reset');
 			expect((await start('approve')).status).toBe(200);
@@ -275,14 +280,31 @@ describe('Send and Wait for Response in real n8n', () => {
 			const tampered = new URL(links.user0001.approve);
 			tampered.searchParams.set('userId', 'manager4220');
 			expect((await open(tampered.toString())).status).toBe(401);
+			// A URL scanner with a browser's user agent (or anyone) opening the link only gets the
+			// confirmation page; a POST without the page's value is refused.
+			const scanned = await open(links.user0001.approve, { userAgent: CHROME_WINDOWS });
+			expect(scanned.status).toBe(200);
+			expect(scanned.text).toContain('Your answer: <b>Approve</b>');
+			expect(scanned.text).toContain('<form method="post">');
+			const unconfirmed = await open(links.user0001.approve, {
+				method: 'POST',
+				userAgent: CHROME_WINDOWS,
+				form: { confirmation: 'not-from-the-page' },
+			});
+			expect(unconfirmed.status).toBe(200);
+			expect(unconfirmed.text).toContain('Your answer was not recorded');
 			await wait(1500);
 			expect(await tagged('dtE2eWaitApprove1')).toHaveLength(0);
 
-			// user0002 declines from the desktop client: the execution resumes with that answer.
-			const declined = await open(links.user0002.decline, { userAgent: DINGTALK_MAC });
-			expect(declined.status).toBe(200);
-			expect(declined.text).toContain('Declined');
-			expect(declined.text).toContain('已拒绝');
+			// user0002 declines from the desktop client: the confirmation page's button resumes the
+			// execution with that answer.
+			const declined = await answerApproval(links.user0002.decline, DINGTALK_MAC);
+			expect(declined.page.status).toBe(200);
+			expect(declined.page.text).toContain('Your answer: <b>Decline</b>');
+			expect(declined.fields).toEqual({ confirmation: expect.stringMatching(/^[0-9a-f]{64}$/) });
+			expect(declined.confirmed.status).toBe(200);
+			expect(declined.confirmed.text).toContain('Declined');
+			expect(declined.confirmed.text).toContain('已拒绝');
 			const [result] = await until(async () => {
 				const rows = await tagged('dtE2eWaitApprove1');
 				return rows.length ? rows : undefined;
@@ -375,7 +397,9 @@ describe('the approval example (examples/approval-send-and-wait.json)', () => {
 			const [question] = await delivered('Refund ¥300 to Globex?', 1);
 			expect(question).toMatchObject({ userId: 'manager4220', msgKey: 'sampleActionCard6' });
 			expect(question.msgParam.text).toContain('**Order:** A-17');
-			expect((await open(question.msgParam.buttonUrl1)).text).toContain('Approved');
+			const approved = await answerApproval(question.msgParam.buttonUrl1, DINGTALK_IOS);
+			expect(approved.page.text).toContain('Your answer: <b>Approve 同意</b>');
+			expect(approved.confirmed.text).toContain('Approved');
 			const [announcement] = await until(async () => {
 				const rows = (await state()).messages.filter((m) => m.channel === 'group');
 				return rows.length ? rows : undefined;

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startEmulator } = require('../emulator');
-const { emulatorApi, wait } = require('./emulatorApi');
+const { answerApproval, emulatorApi, wait } = require('./emulatorApi');
 const { N8nInstance, emulatorCredential } = require('./n8n');
 
 const GOOD = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
@@ -187,10 +187,10 @@ it(
 				(m) => m.msgParam && m.msgParam.title === 'secret-test approval',
 			);
 		}
-		expect(
-			(await fetch(question.msgParam.buttonUrl1, { headers: { 'user-agent': DINGTALK_IOS } }))
-				.status,
-		).toBe(200);
+		// Opening the link shows the confirmation page; its button (a POST) resumes the execution.
+		const answered = await answerApproval(question.msgParam.buttonUrl1, DINGTALK_IOS);
+		expect(answered.page.status).toBe(200);
+		expect(answered.confirmed.status).toBe(200);
 		for (
 			let i = 0;
 			i < 80 && !(await call('GET', 'state')).messages.some((m) => m.channel === 'session');

@@ -8,7 +8,13 @@ const { scaled } = require('../machine');
 const crypto = require('node:crypto');
 
 const { startEmulator } = require('../../emulator');
-const { emulatorApi, reportNode: sinkReport, until: waitUntil, wait } = require('../emulatorApi');
+const {
+	answerApproval,
+	emulatorApi,
+	reportNode: sinkReport,
+	until: waitUntil,
+	wait,
+} = require('../emulatorApi');
 const { emulatorCredential } = require('../n8n');
 const { QueueCluster } = require('./cluster');
 
@@ -514,9 +520,11 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		expect(sender).toMatch(/^worker-[12]$/);
 		await env.cluster.stopWorker(sender);
 		try {
-			const response = await fetch(approve, { headers: { 'user-agent': DINGTALK_IOS } });
-			expect(response.status).toBe(200);
-			expect(await response.text()).toContain('Approved');
+			// Opening the link shows the confirmation page; its button (a POST) resumes the execution.
+			const answered = await answerApproval(approve.toString(), DINGTALK_IOS);
+			expect(answered.page.status).toBe(200);
+			expect(answered.confirmed.status).toBe(200);
+			expect(answered.confirmed.text).toContain('Approved');
 			const reports = await until(async () => {
 				const rows = (await sink()).filter((r) => String(r.body.executionId) === executionId);
 				return rows.length ? rows : undefined;
