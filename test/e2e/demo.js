@@ -144,9 +144,9 @@ async function startLive(n8n, emulator, webhookExamples, webhookOf) {
 				'  The execution now waits for the answer: answer it as the manager with the Approve or Decline',
 			);
 			say(
-				"  button in the preview page below (they are n8n's signed resume links); the execution then",
+				"  button in the preview page below (n8n's signed resume links), then Confirm on the page it opens;",
 			);
-			say('  continues, and the requester gets the decision in the group.');
+			say('  the execution then continues, and the requester gets the decision in the group.');
 		}
 		say();
 	}
