@@ -14,16 +14,34 @@ const { provision } = require('./provision');
 const REPO = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
+/**
+ * `count` distinct free ports: all are held open together before any is released, so two ports
+ * asked for at once are never the same (one by one, the OS may hand out a just-released port
+ * again: n8n then found its task broker's port taken by its own web server).
+ */
+async function freePorts(count) {
+	const servers = [];
+	try {
+		for (let i = 0; i < count; i++) {
+			const server = net.createServer();
+			server.unref();
+			servers.push(server);
+			await new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(0, '127.0.0.1', resolve);
+			});
+		}
+		return servers.map((server) => server.address().port);
+	} finally {
+		await Promise.all(
+			servers.map((server) => new Promise((resolve) => server.close(() => resolve()))),
+		);
+	}
+}
+
+async function freePort() {
+	const [port] = await freePorts(1);
+	return port;
 }
 
 function runProcess(command, args, options) {
@@ -67,8 +85,7 @@ class N8nInstance {
 			tools,
 			home || fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-n8n-home-')),
 		);
-		instance.port = await freePort();
-		instance.brokerPort = await freePort();
+		[instance.port, instance.brokerPort] = await freePorts(2);
 		instance.logLevel = logLevel;
 		if (!install) {
 			// The home already holds this build of the package (the demo checks that).
@@ -502,6 +519,7 @@ module.exports = {
 	REPO,
 	emulatorCredential,
 	freePort,
+	freePorts,
 	loadWorkflow,
 	packPackage,
 };

@@ -21,7 +21,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { N8nInstance, freePort, packPackage } = require('../n8n');
+const { N8nInstance, freePorts, packPackage } = require('../n8n');
 const { scaled } = require('../machine');
 const { provision } = require('../provision');
 const { startServices, stopChild } = require('./services');
@@ -36,8 +36,7 @@ class QueueN8n extends N8nInstance {
 			fs.mkdtempSync(path.join(os.tmpdir(), `dingtalk-n8n-${role}-`)),
 		);
 		instance.role = role;
-		instance.port = await freePort();
-		instance.brokerPort = await freePort();
+		[instance.port, instance.brokerPort] = await freePorts(2);
 		instance.logLevel = logLevel;
 		instance.queueEnv = {
 			DB_TYPE: 'postgresdb',
