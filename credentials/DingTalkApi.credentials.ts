@@ -1,154 +1,16 @@
-import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { redirectTarget } from '../nodes/DingTalk/transport/errors';
-import { redact } from '../nodes/DingTalk/transport/redact';
-
-/** Base URLs of DingTalk's two API families for one credential. */
-export interface DingTalkBaseUrls {
-	/** New API (`/v1.0/...`): token in the `x-acs-dingtalk-access-token` header. */
-	api: string;
-	/** Old API (`/topapi/...`, `/media/upload`): token in the `access_token` query parameter. */
-	oapi: string;
-}
-
-const ENVIRONMENTS: Record<string, DingTalkBaseUrls> = {
-	china: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
-	international: { api: 'https://api.dingtalk.io', oapi: 'https://oapi.dingtalk.io' },
-};
-
-function stripTrailingSlash(url: string): string {
-	return url.trim().replace(/\/+$/, '');
-}
-
-/** Resolves the two base URLs from the credential's Environment setting. */
-export function dingTalkBaseUrls(credentials: ICredentialDataDecryptedObject): DingTalkBaseUrls {
-	const environment = (credentials.environment as string) || 'china';
-	if (environment === 'custom') {
-		return {
-			api: stripTrailingSlash((credentials.apiBaseUrl as string) || ''),
-			oapi: stripTrailingSlash((credentials.oapiBaseUrl as string) || ''),
-		};
-	}
-	return ENVIRONMENTS[environment] ?? ENVIRONMENTS.china;
-}
-
-function isUnder(target: URL, base: string): boolean {
-	if (!base) return false;
-	let baseUrl: URL;
-	try {
-		baseUrl = new URL(base);
-	} catch {
-		return false;
-	}
-	if (target.origin !== baseUrl.origin) return false;
-	const basePath = baseUrl.pathname.replace(/\/+$/, '');
-	return target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
-}
-
-/**
- * Which DingTalk host a request goes to: 'api', 'oapi', or undefined for any other host.
- * The access token is only ever attached to requests for which this returns a host.
- */
-export function dingTalkHostOf(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>,
-): 'api' | 'oapi' | undefined {
-	let target: URL;
-	try {
-		target = requestOptions.baseURL
-			? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`)
-			: new URL(requestOptions.url);
-	} catch {
-		return undefined;
-	}
-	const { api, oapi } = dingTalkBaseUrls(credentials);
-	const onApi = isUnder(target, api);
-	const onOapi = isUnder(target, oapi);
-	if (onApi && onOapi) {
-		// Both families behind one gateway: the path tells them apart (/v1.0/…, /v2.0/… are new API).
-		return /\/v\d+\.\d+\//.test(target.pathname) ? 'api' : 'oapi';
-	}
-	if (onApi) return 'api';
-	if (onOapi) return 'oapi';
-	return undefined;
-}
-
-/**
- * DingTalk endpoints that must not carry the app's token: a robot message's sessionWebhook
- * (oapi `/robot/sendBySession?session=…`) is authorised by its own session id (https://open.dingtalk.com/document/orgapp/receive-message).
- */
-export function isTokenlessPath(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>,
-): boolean {
-	if (dingTalkHostOf(credentials, requestOptions) !== 'oapi') return false;
-	try {
-		const target = requestOptions.baseURL
-			? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`)
-			: new URL(requestOptions.url);
-		return /\/robot\/sendBySession$/.test(target.pathname);
-	} catch {
-		return false;
-	}
-}
-
-/** DingTalk's token endpoint is anonymous: it never gets the app's token. */
-function isTokenEndpoint(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: Pick<IHttpRequestOptions, 'url' | 'baseURL'>,
-): boolean {
-	try {
-		const target = requestOptions.baseURL
-			? new URL(`${stripTrailingSlash(requestOptions.baseURL)}${requestOptions.url}`)
-			: new URL(requestOptions.url);
-		return (
-			dingTalkHostOf(credentials, requestOptions) === 'api' &&
-			/\/v1\.0\/oauth2\/accessToken$/.test(target.pathname)
-		);
-	} catch {
-		return false;
-	}
-}
-
-function sha256(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/**
- * What a token was issued for: the Client ID, a hash of the Client Secret and the host that issued
- * it, hashed together. Stored next to the token (never the secret itself), so a token fetched with
- * other client credentials or from another environment is recognised and not used.
- */
-export function tokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	const clientId = String(credentials.clientId ?? '').trim();
-	const secretHash = sha256(String(credentials.clientSecret ?? '').trim());
-	return sha256(JSON.stringify([clientId, secretHash, dingTalkBaseUrls(credentials).api]));
-}
-
-/**
- * The stored access token if it was issued for the Client ID, Client Secret and environment now in
- * the credential; undefined when there is none or it belongs to other values (then a new one is due).
- */
-export function currentAccessToken(
-	credentials: ICredentialDataDecryptedObject,
-): string | undefined {
-	const token = credentials.accessToken;
-	if (typeof token !== 'string' || token === '') return undefined;
-	return credentials.accessTokenIssuedFor === tokenFingerprint(credentials) ? token : undefined;
-}
-
-/** Refresh this long before DingTalk's stated expiry, so a token never dies mid-execution. */
-const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+import { requestAccessToken } from './common/accessToken';
+import { dingTalkHostOf, isTokenEndpoint, isTokenlessPath } from './common/hosts';
+import { currentAccessToken } from './common/token';
 
 export class DingTalkApi implements ICredentialType {
 	name = 'dingTalkApi';
@@ -310,61 +172,7 @@ export class DingTalkApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const { api } = dingTalkBaseUrls(credentials);
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${api}/v1.0/oauth2/accessToken`,
-			headers: { 'Content-Type': 'application/json' },
-			body: {
-				appKey: String(credentials.clientId ?? '').trim(),
-				appSecret: String(credentials.clientSecret ?? '').trim(),
-			},
-			json: true,
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
-			// A 307/308 would re-POST {appKey, appSecret} to wherever it points: never follow one.
-			disableFollowRedirect: true,
-		})) as { statusCode: number; body: IDataObject | string; headers?: IDataObject };
-		if (response.statusCode >= 300 && response.statusCode < 400) {
-			throw new Error(
-				`DingTalk's token endpoint answered with a redirect (${response.statusCode}) to ${redirectTarget(response.headers?.location, `${api}/v1.0/oauth2/accessToken`)}, which was not followed, so the Client Secret was not sent there. DingTalk does not redirect this call: check the Environment and base URLs, and any proxy between n8n and DingTalk.`,
-			);
-		}
-		const body = (
-			typeof response.body === 'object' && response.body !== null ? response.body : {}
-		) as IDataObject;
-		if (
-			response.statusCode >= 200 &&
-			response.statusCode < 300 &&
-			typeof body.accessToken === 'string'
-		) {
-			const expireIn = Number(body.expireIn) || 7200;
-			return {
-				accessToken: body.accessToken,
-				accessTokenExpiresAt: Date.now() + expireIn * 1000 - EXPIRY_MARGIN_MS,
-				accessTokenIssuedFor: tokenFingerprint(credentials),
-			};
-		}
-		// DingTalk's words may echo the request: never the Client Secret (or any token) in the error.
-		const secrets = [
-			String(credentials.clientSecret ?? ''),
-			typeof body.accessToken === 'string' ? body.accessToken : undefined,
-		];
-		const code = redact(
-			typeof body.code === 'string' ? body.code : `HTTP ${response.statusCode}`,
-			secrets,
-		);
-		const message = redact(
-			typeof body.message === 'string' ? body.message : 'no access token in the response',
-			secrets,
-		);
-		const requestId =
-			typeof body.requestid === 'string' ? ` [request id ${redact(body.requestid, secrets)}]` : '';
-		const hint =
-			code === 'invalidClientIdOrSecret'
-				? 'Wrong Client ID or Client Secret: copy both again from the developer console → Credentials & Basic Info.'
-				: 'DingTalk did not issue an access token.';
-		throw new Error(`${hint} DingTalk said: ${message} (${code})${requestId}`);
+		return await requestAccessToken(this, credentials);
 	}
 
 	async authenticate(

@@ -1,6 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { redirectTarget } from '../../../credentials/common/redirect';
 import { permissionForPath, permissionHint } from './permissions';
 import { redact } from './redact';
 import type { ApiFamily } from './types';
@@ -204,17 +205,6 @@ export function dingTalkApiError(
 /** A 3xx answer: DingTalk's APIs never redirect, and this package never follows one. */
 export function isRedirect(statusCode: number): boolean {
 	return statusCode >= 300 && statusCode < 400;
-}
-
-/** Where a redirect pointed: origin and path only (its query may carry a token or a signature). */
-export function redirectTarget(location: unknown, from: string): string {
-	if (typeof location !== 'string' || location === '') return 'no location';
-	try {
-		const target = new URL(location, from);
-		return `${target.origin}${target.pathname}`;
-	} catch {
-		return 'an unreadable location';
-	}
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { dingTalkHostOf } from '../../../credentials/DingTalkApi.credentials';
+import { dingTalkHostOf } from '../../../credentials/common/hosts';
 import { dingTalkApiError, isRedirect, redirectError } from './errors';
 import { scrubError, secretsOf } from './redact';
 import type { ApiSession } from './session';

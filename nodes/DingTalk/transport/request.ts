@@ -8,7 +8,7 @@
 import type { IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { dingTalkBaseUrls } from '../../../credentials/DingTalkApi.credentials';
+import { dingTalkBaseUrls } from '../../../credentials/common/hosts';
 import type { DingTalkErrorContext } from './errors';
 import { classifyResponse, dingTalkApiError, isRedirect, redirectError } from './errors';
 import { scrubError, secretsOf } from './redact';

@@ -5,7 +5,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { currentAccessToken, tokenFingerprint } from '../../../credentials/DingTalkApi.credentials';
+import { currentAccessToken, tokenFingerprint } from '../../../credentials/common/token';
 import { networkDetail } from './retry';
 import type { ApiSession, CredentialState } from './session';
 import { CREDENTIAL_TYPE, credentialRef } from './session';

@@ -10,7 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DingTalkApi, tokenFingerprint } from '../../../credentials/DingTalkApi.credentials';
+import { tokenFingerprint } from '../../../credentials/common/token';
+import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
 import { useEmulator } from '../../support/useEmulator';
 import { runNode, TestCredentialsHelper } from '../harness';
 

@@ -7,13 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import {
-	currentAccessToken,
-	DingTalkApi,
-	dingTalkBaseUrls,
-	dingTalkHostOf,
-	tokenFingerprint,
-} from '../../../credentials/DingTalkApi.credentials';
+import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
+import { dingTalkBaseUrls, dingTalkHostOf } from '../../../credentials/common/hosts';
+import { currentAccessToken, tokenFingerprint } from '../../../credentials/common/token';
 
 const TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 

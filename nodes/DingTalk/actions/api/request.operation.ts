@@ -8,7 +8,7 @@ import type {
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { dingTalkBaseUrls } from '../../../../credentials/DingTalkApi.credentials';
+import { dingTalkBaseUrls } from '../../../../credentials/common/hosts';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { dingTalkApiRequest, type ApiFamily } from '../../transport';
 

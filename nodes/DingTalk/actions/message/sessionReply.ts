@@ -6,7 +6,7 @@
  */
 import type { IDataObject, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { dingTalkBaseUrls } from '../../../../credentials/DingTalkApi.credentials';
+import { dingTalkBaseUrls } from '../../../../credentials/common/hosts';
 import type { RobotMessage } from '../../helpers/messages/content';
 
 /** Stop using a session this long before DingTalk says it ends, so a reply never races the expiry. */
