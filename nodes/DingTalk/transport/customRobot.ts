@@ -14,7 +14,8 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { customRobotEndpoint } from '../../../credentials/DingTalkCustomRobotApi.credentials';
-import { dingTalkApiError, isRedirect, redirectError } from './errors';
+import { dingTalkApiError } from './errors';
+import { isRedirect, redirectError } from './redirects';
 import { Pacer } from './pacer';
 import { scrubError, secretsOf } from './redact';
 

@@ -1,7 +1,6 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { redirectTarget } from '../../../credentials/common/redirect';
 import { permissionForPath, permissionHint } from './permissions';
 import { redact } from './redact';
 import type { ApiFamily } from './types';
@@ -198,46 +197,6 @@ export function dingTalkApiError(
 		// 'refused': DingTalk answered and did nothing; 'unknown': no answer or a server error, the call may have taken effect.
 		outcome: network || detail.httpCode >= 500 ? 'unknown' : 'refused',
 		...(permission ? { permission: permission.scope, permissionName: permission.name } : {}),
-	};
-	return error;
-}
-
-/** A 3xx answer: DingTalk's APIs never redirect, and this package never follows one. */
-export function isRedirect(statusCode: number): boolean {
-	return statusCode >= 300 && statusCode < 400;
-}
-
-/**
- * The error for a redirect that was not followed. n8n's HTTP stack would strip only Authorization
- * and Cookie on a cross-origin redirect: the DingTalk token header, an old-API access_token query
- * and a re-POSTed AppSecret would all reach the other host. So no DingTalk call follows one.
- */
-export function redirectError(
-	ctx: Omit<DingTalkErrorContext, 'hint'>,
-	statusCode: number,
-	location: unknown,
-	requestUrl: string,
-	hint = "DingTalk's APIs do not redirect, so the request was not sent on and the access token and secrets stayed here. Check the credential's Environment and base URLs, and any proxy between n8n and DingTalk.",
-): NodeApiError {
-	const pathOnly = ctx.path.split('?')[0];
-	const target = redirectTarget(location, requestUrl);
-	const message = `${ctx.method} ${pathOnly} was answered with a redirect (${statusCode}) to ${target}, which was not followed`;
-	const error = new NodeApiError(
-		ctx.node,
-		{ code: `HTTP ${statusCode}`, message },
-		{
-			message,
-			description: hint,
-			httpCode: String(statusCode),
-			itemIndex: ctx.itemIndex,
-		},
-	);
-	error.context.dingTalk = {
-		code: `HTTP ${statusCode}`,
-		message,
-		requestId: null,
-		outcome: 'refused',
-		redirectedTo: target,
 	};
 	return error;
 }

@@ -6,6 +6,7 @@
  * - request.ts   dingTalkApiRequest: the request function
  * - pacer.ts     per-endpoint rate learning
  * - errors.ts, redact.ts, permissions.ts   DingTalk error → NodeApiError, secret redaction, scopes
+ * - redirects.ts the error for a redirect, which no call follows
  * - objectStore.ts, customRobot.ts   signed storage URLs and custom robot webhooks
  */
 export type { ApiFamily, DingTalkRequest, RetryPolicy } from './types';

@@ -8,7 +8,8 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { dingTalkHostOf } from '../../../credentials/common/hosts';
-import { dingTalkApiError, isRedirect, redirectError } from './errors';
+import { dingTalkApiError } from './errors';
+import { isRedirect, redirectError } from './redirects';
 import { scrubError, secretsOf } from './redact';
 import type { ApiSession } from './session';
 

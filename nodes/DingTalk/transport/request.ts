@@ -10,7 +10,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { dingTalkBaseUrls } from '../../../credentials/common/hosts';
 import type { DingTalkErrorContext } from './errors';
-import { classifyResponse, dingTalkApiError, isRedirect, redirectError } from './errors';
+import { classifyResponse, dingTalkApiError } from './errors';
+import { isRedirect, redirectError } from './redirects';
 import { scrubError, secretsOf } from './redact';
 import { backoff, isPerSecondQuota, networkDetail } from './retry';
 import { ApiSession } from './session';
