@@ -2,7 +2,7 @@
 // Custom Robot and API → Make a Request in a real n8n: DingTalk's real one-minute window, 加签,
 // keyword, long-message split, the credential Test button, and a refused foreign host.
 const { scaled } = require('./machine');
-const { DEFAULT_CUSTOM_ROBOTS } = require('../emulator/core');
+const { DEFAULT_CUSTOM_ROBOTS } = require('../emulator/products/customRobot');
 const { useRealN8n } = require('./setup');
 const { N8nInstance, emulatorCredential } = require('./n8n');
 

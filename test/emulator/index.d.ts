@@ -60,7 +60,7 @@ export interface EmulatorOptions {
 	tokenTtlSeconds?: number;
 	app?: Partial<EmulatorApp>;
 	groups?: EmulatorGroup[];
-	/** Custom group robots (webhooks); default DEFAULT_CUSTOM_ROBOTS from core. */
+	/** Custom group robots (webhooks); default DEFAULT_CUSTOM_ROBOTS from products/customRobot. */
 	customRobots?: Array<{
 		accessToken: string;
 		name?: string;

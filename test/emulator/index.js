@@ -98,7 +98,7 @@ function listen(server, port, host) {
  * latencyMs, tokenTtlSeconds, app (overrides of the default app), users (directory).
  */
 async function startEmulator(options = {}) {
-	const core = new EmulatorCore(options);
+	const core = new EmulatorCore(options, [...PRODUCTS, callbacks]);
 	if (options.latencyMs) core.faults.latencyMs = options.latencyMs;
 	const routes = compileRoutes(PRODUCTS);
 	const adminRoutes = compileRoutes([

@@ -8,7 +8,10 @@
 // to KEEP_BYTES_MAX (a 1 GiB benchmark upload is never buffered).
 const crypto = require('node:crypto');
 
-const { KEEP_BYTES_MAX, requestId } = require('./core');
+const { requestId } = require('./core');
+
+/** Storage (dingtalk-api.md §8): objects up to this size keep their bytes; larger ones only size + sha256. */
+const KEEP_BYTES_MAX = 8 * 1024 * 1024;
 
 const BUCKET = 'emu-dingtalk-storage';
 const ACCESS_KEY_ID = 'emu';

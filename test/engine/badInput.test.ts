@@ -8,7 +8,7 @@
 import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_CUSTOM_ROBOTS } from '../emulator/core';
+import { DEFAULT_CUSTOM_ROBOTS } from '../emulator/products/customRobot';
 import { fileToGroup, uploadToDrive } from '../support/fileParameters';
 import { binaryItem } from '../support/items';
 import { useEmulator } from '../support/useEmulator';

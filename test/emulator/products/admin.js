@@ -1,6 +1,8 @@
 'use strict';
 // The emulator's own state and fault API (/__emulator/…), for tests, benchmarks and the demo.
 const { HttpReply } = require('../core');
+const { addCustomRobot } = require('./customRobot');
+const { addGroup } = require('./im');
 
 const ok = (body = { ok: true }) => new HttpReply(200, body);
 const bad = (message) => new HttpReply(400, { message });
@@ -131,7 +133,7 @@ module.exports = {
 				if (!Array.isArray(groups) || groups.some((g) => !g || !g.openConversationId)) {
 					return bad('groups must be an array of objects with openConversationId');
 				}
-				for (const group of groups) core.addGroup(group);
+				for (const group of groups) addGroup(core, group);
 				for (const id of body.remove || []) core.groups.delete(id);
 				return ok({ groups: core.groups.size });
 			},
@@ -171,7 +173,7 @@ module.exports = {
 					)
 						return bad(`${field} must be a string`);
 				}
-				for (const robot of robots) core.addCustomRobot(robot);
+				for (const robot of robots) addCustomRobot(core, robot);
 				for (const accessToken of body.remove || []) core.customRobots.delete(accessToken);
 				return ok({ customRobots: core.customRobots.size });
 			},

@@ -313,7 +313,16 @@ function appOf(core) {
 	return core.apps.values().next().value;
 }
 
+/** Pushes sent to the node and what the sink received: per run. */
+const state = {
+	reset(core) {
+		core.pushes = [];
+		core.sink = [];
+	},
+};
+
 module.exports = {
+	state,
 	robotPayload,
 	routes: [
 		{

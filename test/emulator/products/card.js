@@ -321,7 +321,14 @@ hr{border:0;border-top:1px solid #eef0f2;margin:10px 0}.actions{display:flex;fle
 </style></head><body><h1>DingTalk emulator — delivered messages (${records.length})</h1>${bubbles.join('') || '<p>No messages yet.</p>'}</body></html>`;
 }
 
+const state = {
+	reset(core) {
+		core.cards = new Map(); // cardBizId → interactive card
+	},
+};
+
 module.exports = {
+	state,
 	standardCardProblem,
 	routes: [
 		{

@@ -1,6 +1,60 @@
 'use strict';
 // Contacts on the old API (dingtalk-api.md §7): userId → user (with unionid), mobile → userId.
+const crypto = require('node:crypto');
+
 const { HttpReply, oldApiError, requestId } = require('../core');
+
+function defaultUsers(count = 2000) {
+	const users = [];
+	for (let n = 1; n <= count; n++) {
+		const id = `user${String(n).padStart(4, '0')}`;
+		users.push({
+			userId: id,
+			unionId: `union${crypto.createHash('sha1').update(id).digest('hex').slice(0, 20)}`,
+			name: `Emulated User ${n}`,
+			mobile: `1380000${String(n).padStart(4, '0')}`,
+		});
+	}
+	users.push({
+		userId: 'manager4220',
+		unionId: 'unionmanager4220xxxx',
+		name: '经理',
+		mobile: '18500000000',
+	});
+	return users;
+}
+
+/** The user with this unionId, or undefined. */
+function userByUnionId(core, unionId) {
+	if (typeof unionId !== 'string' || !unionId) return undefined;
+	for (const user of core.users.values()) if (user.unionId === unionId) return user;
+	return undefined;
+}
+
+/** Members of a department (sub-departments included), or undefined if there is no such department. */
+function departmentMembers(core, deptId) {
+	if (!core.departments.has(deptId)) return undefined;
+	if (deptId === 1) return [...core.users.keys()];
+	return core.departments.get(deptId).filter((userId) => core.users.has(userId));
+}
+
+/** Users and departments are the org's directory: reset() keeps them. */
+const state = {
+	init(core, options) {
+		core.users = new Map();
+		for (const user of options.users || defaultUsers()) core.users.set(user.userId, user);
+		// Department 1 is the root (every user, sub-departments included); 100 is a small one.
+		core.departments = new Map([
+			[1, []],
+			[100, ['user0001', 'user0002', 'user0003', 'user0004', 'user0005']],
+		]);
+	},
+	snapshot: (core) => ({
+		departments: Object.fromEntries(
+			[...core.departments.keys()].map((id) => [id, departmentMembers(core, id)]),
+		),
+	}),
+};
 
 const ok = (result) =>
 	new HttpReply(200, {
@@ -11,6 +65,10 @@ const ok = (result) =>
 	});
 
 module.exports = {
+	defaultUsers,
+	departmentMembers,
+	state,
+	userByUnionId,
 	routes: [
 		{
 			host: 'oapi',

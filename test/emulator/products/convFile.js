@@ -3,7 +3,15 @@
 // into the chat as the operator (unionId, a required query parameter). Header token.
 const { HttpReply, newApiError } = require('../core');
 const { findGroup } = require('./robot');
-const { addFile, checkRequest, dentryView, freeName, noSpacePermission } = require('./storage');
+const {
+	addFile,
+	checkRequest,
+	dentryView,
+	freeName,
+	groupSpace,
+	noSpacePermission,
+	spaceMembers,
+} = require('./storage');
 
 function isGroupMember(core, group, unionId) {
 	return group.memberUserIds.some((userId) => (core.users.get(userId) || {}).unionId === unionId);
@@ -33,7 +41,7 @@ module.exports = {
 				if (found.error) return found.error;
 				if (!isGroupMember(core, found.group, unionId))
 					return notGroupMember(body.openConversationId);
-				const space = core.groupSpace(found.group.openConversationId);
+				const space = groupSpace(core, found.group.openConversationId);
 				return new HttpReply(200, {
 					space: {
 						spaceId: space.spaceId,
@@ -87,14 +95,14 @@ module.exports = {
 						`只能发送文件，${body.dentryId}是文件夹`,
 					);
 				if (!isGroupMember(core, group, unionId)) return notGroupMember(group.openConversationId);
-				if (!core.spaceMembers(space).has(unionId)) return noSpacePermission(space.spaceId);
+				if (!spaceMembers(core, space).has(unionId)) return noSpacePermission(space.spaceId);
 
-				const groupSpace = core.groupSpace(group.openConversationId);
+				const chatSpace = groupSpace(core, group.openConversationId);
 				let file = dentry;
-				if (groupSpace.spaceId !== space.spaceId) {
-					file = addFile(core, groupSpace, {
+				if (chatSpace.spaceId !== space.spaceId) {
+					file = addFile(core, chatSpace, {
 						parentId: '0',
-						name: freeName(groupSpace, '0', dentry.name),
+						name: freeName(chatSpace, '0', dentry.name),
 						unionId,
 						content: { size: dentry.size, sha256: dentry.sha256, bytes: dentry.bytes },
 					});
@@ -106,13 +114,13 @@ module.exports = {
 					spaceId,
 					dentryId: dentry.id,
 					fileId: file.id,
-					fileSpaceId: groupSpace.spaceId,
+					fileSpaceId: chatSpace.spaceId,
 					name: file.name,
 					size: file.size,
 					sha256: file.sha256,
 					at: Date.now(),
 				});
-				const view = dentryView(groupSpace, file);
+				const view = dentryView(chatSpace, file);
 				return new HttpReply(200, {
 					file: {
 						id: view.id,

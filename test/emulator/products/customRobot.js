@@ -6,6 +6,89 @@ const crypto = require('node:crypto');
 
 const { HttpReply } = require('../core');
 
+/**
+ * Custom group robots (群自定义机器人, POST oapi /robot/send?access_token=…): the webhook's own
+ * access_token names the robot. One of each security setting: signed (secret with + / = in it,
+ * so a client must URL-encode the sign exactly once), keyword, and none.
+ */
+const DEFAULT_CUSTOM_ROBOTS = Object.freeze(
+	[
+		{
+			accessToken: 'emuRobotSigned000000000000000000000000000000000000000000000000001',
+			name: 'Emulated Signed Robot',
+			secret: 'SECemu+sign/secret=with+plus/and/slash==',
+			openConversationId: 'cidEmuGroup+One/AAA==',
+		},
+		{
+			accessToken: 'emuRobotKeyword00000000000000000000000000000000000000000000000002',
+			name: 'Emulated Keyword Robot',
+			keyword: '告警',
+			openConversationId: 'cidEmuGroup+One/AAA==',
+		},
+		{
+			accessToken: 'emuRobotPlain0000000000000000000000000000000000000000000000000003',
+			name: 'Emulated Plain Robot',
+			openConversationId: 'cidEmuGroup+One/AAA==',
+		},
+	].map((robot) => Object.freeze(robot)),
+);
+
+/** Custom robot rate limit: 20 sends per robot per minute (reset() restores these). */
+const CUSTOM_ROBOT_WINDOW_MS = 60000;
+const CUSTOM_ROBOT_PER_WINDOW = 20;
+
+/** Normalises a custom robot as given over JSON into the directory shape (sends start empty). */
+function toCustomRobot(robot) {
+	const full = {
+		accessToken: String(robot.accessToken),
+		name: String(robot.name || robot.accessToken),
+		openConversationId: String(robot.openConversationId || 'cidEmuGroup+One/AAA=='),
+		sends: [],
+	};
+	if (robot.secret) full.secret = String(robot.secret);
+	if (robot.keyword) full.keyword = String(robot.keyword);
+	return full;
+}
+
+function addCustomRobot(core, robot) {
+	const full = toCustomRobot(robot);
+	core.customRobots.set(full.accessToken, full);
+	return full;
+}
+
+/**
+ * Accepted sends of a custom robot within the current rate window. Sends older than both the
+ * window and a minute are dropped (the state's sentCount counts the last minute).
+ */
+function recentSends(core, robot, now = Date.now()) {
+	const keepMs = Math.max(core.customRobotWindowMs, 60000);
+	robot.sends = robot.sends.filter((t) => now - t < keepMs);
+	return robot.sends.filter((t) => now - t < core.customRobotWindowMs);
+}
+
+/** Custom group robots (webhooks) are directory: reset() keeps them, clears their sends. */
+const state = {
+	init(core, options) {
+		core.customRobots = new Map();
+		for (const robot of options.customRobots || DEFAULT_CUSTOM_ROBOTS) addCustomRobot(core, robot);
+	},
+	reset(core) {
+		core.customRobotWindowMs = CUSTOM_ROBOT_WINDOW_MS;
+		core.customRobotPerWindow = CUSTOM_ROBOT_PER_WINDOW;
+		for (const robot of core.customRobots.values()) robot.sends = [];
+	},
+	snapshot: (core) => ({
+		customRobots: [...core.customRobots.values()].map(({ sends, ...robot }) => ({
+			...robot,
+			sentCount: sends.filter((t) => Date.now() - t < 60000).length,
+		})),
+		customRobotLimits: {
+			windowMs: core.customRobotWindowMs,
+			perWindow: core.customRobotPerWindow,
+		},
+	}),
+};
+
 /** Raw body limit: a larger body is rejected before it is parsed. */
 const MAX_BODY_BYTES = 20000;
 /** A signed request's timestamp may be this far from the server's clock, either way. */
@@ -155,6 +238,11 @@ function validateBody(body) {
 }
 
 module.exports = {
+	CUSTOM_ROBOT_PER_WINDOW,
+	CUSTOM_ROBOT_WINDOW_MS,
+	DEFAULT_CUSTOM_ROBOTS,
+	addCustomRobot,
+	state,
 	MAX_BODY_BYTES,
 	MAX_CLOCK_SKEW_MS,
 	expectedSign,
@@ -204,7 +292,7 @@ module.exports = {
 
 				// 6. 20 accepted sends per robot per minute; rejected sends do not count.
 				const now = Date.now();
-				if (core.customRobotRecentSends(robot, now).length >= core.customRobotPerWindow) {
+				if (recentSends(core, robot, now).length >= core.customRobotPerWindow) {
 					return reply(ERR_TOO_FAST, 'send too fast, exceed 20 times per minute');
 				}
 

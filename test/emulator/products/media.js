@@ -34,7 +34,21 @@ function extensionOf(fileName) {
 	return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
 }
 
+/** Uploaded media: a media_id stays valid while the org exists (§5.1), so reset() keeps them. */
+const state = {
+	init(core) {
+		core.media = new Map();
+	},
+	snapshot: (core) => ({
+		media: [...core.media.entries()].map(([mediaId, { bytes, ...info }]) => ({
+			mediaId,
+			...info,
+		})),
+	}),
+};
+
 module.exports = {
+	state,
 	MEDIA_TYPES,
 	routes: [
 		{

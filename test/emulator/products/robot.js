@@ -255,7 +255,18 @@ function decodePageToken(token) {
 	return match ? Number(match[1]) : undefined;
 }
 
+const state = {
+	init(core) {
+		// Robot message files are directory, like media: reset() keeps them.
+		core.messageFiles = new Map(); // downloadCode → { fileName, contentType, robotCode, size, sha256, bytes }
+	},
+	reset(core) {
+		core.sent = new Map(); // processQueryKey → send record
+	},
+};
+
 module.exports = {
+	state,
 	MSG_KEYS,
 	MEDIA_FIELDS,
 	GROUP_MSG_PARAM_MAX_BYTES,

@@ -34,7 +34,14 @@ function openSession(core, oapiBaseUrl, conversation) {
 
 const reply = (errcode, errmsg) => new HttpReply(200, { errcode, errmsg });
 
+const state = {
+	reset(core) {
+		core.sessions = new Map(); // session id → sessionWebhook session
+	},
+};
+
 module.exports = {
+	state,
 	SESSION_TTL_MS,
 	openSession,
 	routes: [

@@ -2,7 +2,9 @@
 // Enterprise storage (企业存储, dingtalk-api.md §8): upload info → PUT to the object store (oss.js)
 // → commit; multipart; download info. Header token; `unionId` (the operator) is a required query
 // parameter on every route and must have rights on the space.
-const { HttpReply, base64Id, dentryUuid, newApiError } = require('../core');
+const crypto = require('node:crypto');
+
+const { HttpReply, base64Id, newApiError } = require('../core');
 const {
 	assembleUpload,
 	createUploadSession,
@@ -10,6 +12,181 @@ const {
 	issuePut,
 	releaseSession,
 } = require('../oss');
+const { userByUnionId } = require('./contact');
+
+/** Signed URL lifetime DingTalk states (expirationSeconds); tests shorten it via /__emulator/storage/settings. */
+const STORAGE_EXPIRATION_SECONDS = 900;
+
+/** Random dentry uuid: 32 letters and digits, like DingTalk's dentryUuid. */
+function dentryUuid() {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	return [...crypto.randomBytes(32)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/**
+ * Default enterprise-storage directory: space 1000001 "Team files" (members user0001..user0010)
+ * with a folder "Reports" (2000001) in its root, and space 1000002 whose only member is user0020.
+ */
+function defaultStorage(users) {
+	const unionOf = (userId) => (users.get(userId) || {}).unionId;
+	const members = (from, to) => {
+		const ids = new Set();
+		for (let n = from; n <= to; n++) {
+			const unionId = unionOf(`user${String(n).padStart(4, '0')}`);
+			if (unionId) ids.add(unionId);
+		}
+		return ids;
+	};
+	const now = new Date().toISOString();
+	const owner = unionOf('user0001') || '';
+	const teamFiles = {
+		spaceId: '1000001',
+		name: 'Team files',
+		ownerType: 'ORG',
+		members: members(1, 10),
+		dentries: new Map(),
+	};
+	teamFiles.dentries.set('2000001', {
+		id: '2000001',
+		uuid: dentryUuid(),
+		spaceId: '1000001',
+		parentId: '0',
+		name: 'Reports',
+		type: 'FOLDER',
+		version: 1,
+		status: 'NORMAL',
+		createTime: now,
+		modifiedTime: now,
+		creatorId: owner,
+		modifierId: owner,
+	});
+	const other = {
+		spaceId: '1000002',
+		name: 'Private space',
+		ownerType: 'ORG',
+		members: members(20, 20),
+		dentries: new Map(),
+	};
+	return {
+		spaces: new Map([
+			[teamFiles.spaceId, teamFiles],
+			[other.spaceId, other],
+		]),
+		groupSpaces: new Map(), // openConversationId → spaceId (created lazily)
+		nextSpaceId: 1000003,
+		nextDentryId: 2000002,
+		// Signed GET URLs handed out: objectKey → what it serves ({kind:'dentry'|'messageFile', …}),
+		// and `${objectKey}|${Expires}` → the exact expiry (ms) of URLs issued with that Expires.
+		downloads: new Map(),
+		getExpiries: new Map(),
+		ossSecret: crypto.randomBytes(24).toString('base64'),
+		// Per run (reset() renews them):
+		uploads: new Map(), // uploadKey → upload session
+		putTargets: new Map(), // objectKey → { session, partNumber, issuances: [{authorization, date, expires}] }
+		tokenLeaks: [],
+		expirationSeconds: STORAGE_EXPIRATION_SECONDS,
+	};
+}
+
+/**
+ * Rebuilds the enterprise-storage directory (default spaces, no files). Called by reset({storage:
+ * true}), the new ids keep increasing, so a stale dentry or space id never aliases a new one.
+ */
+function resetStorage(core, { keepCounters = false } = {}) {
+	const previous = core.storage;
+	core.storage = defaultStorage(core.users);
+	if (keepCounters && previous) {
+		core.storage.nextDentryId = previous.nextDentryId;
+		core.storage.nextSpaceId = previous.nextSpaceId;
+	}
+}
+
+/** Who has rights on a space: a group's space follows the group's current members. */
+function spaceMembers(core, space) {
+	const group = space.openConversationId && core.groups.get(space.openConversationId);
+	if (!group) return space.members;
+	return new Set(
+		group.memberUserIds.map((userId) => (core.users.get(userId) || {}).unionId).filter(Boolean),
+	);
+}
+
+/** The file space of a group chat, created on first use (dingtalk-api.md §9.1). */
+function groupSpace(core, openConversationId) {
+	const group = core.groups.get(openConversationId);
+	if (!group) return undefined;
+	const known = core.storage.groupSpaces.get(openConversationId);
+	if (known && core.storage.spaces.has(known)) return core.storage.spaces.get(known);
+	const spaceId = String(core.storage.nextSpaceId++);
+	const now = new Date().toISOString();
+	const space = {
+		spaceId,
+		name: group.title,
+		ownerType: 'CONVERSATION',
+		openConversationId,
+		members: new Set(),
+		dentries: new Map(),
+		createTime: now,
+		modifiedTime: now,
+	};
+	core.storage.spaces.set(spaceId, space);
+	core.storage.groupSpaces.set(openConversationId, spaceId);
+	return space;
+}
+
+function storageSnapshot(core) {
+	const storage = core.storage;
+	const spaces = [...storage.spaces.values()];
+	return {
+		spaces: spaces.map((space) => ({
+			spaceId: space.spaceId,
+			name: space.name,
+			ownerType: space.ownerType,
+			openConversationId: space.openConversationId || null,
+			members: [...spaceMembers(core, space)],
+		})),
+		dentries: spaces.flatMap((space) =>
+			[...space.dentries.values()].map((d) => ({
+				id: d.id,
+				spaceId: d.spaceId,
+				parentId: d.parentId,
+				name: d.name,
+				type: d.type,
+				size: d.type === 'FILE' ? d.size : 0,
+				sha256: d.type === 'FILE' ? d.sha256 : null,
+				version: d.version,
+				bytesKept: Boolean(d.bytes),
+				appProperties: d.appProperties || [],
+			})),
+		),
+		tokenLeaks: storage.tokenLeaks,
+		uploads: storage.uploads.size,
+		expirationSeconds: storage.expirationSeconds,
+		// Robot message files (products/robot.js) are served by the same object store.
+		messageFiles: [...core.messageFiles.entries()].map(([downloadCode, { bytes, ...info }]) => ({
+			downloadCode,
+			...info,
+		})),
+	};
+}
+
+/**
+ * Enterprise storage (spaces, dentries) is directory: reset() keeps it and forgets only upload
+ * sessions, issued upload URLs, token leaks and the URL lifetime setting; `{ storage: true }`
+ * also rebuilds the storage directory.
+ */
+const state = {
+	init(core) {
+		resetStorage(core);
+	},
+	reset(core, { storage = false } = {}) {
+		if (storage) resetStorage(core, { keepCounters: true });
+		core.storage.uploads = new Map();
+		core.storage.putTargets = new Map();
+		core.storage.tokenLeaks = [];
+		core.storage.expirationSeconds = STORAGE_EXPIRATION_SECONDS;
+	},
+	snapshot: (core) => ({ storage: storageSnapshot(core) }),
+};
 
 const REGIONS = ['ZHANGJIAKOU', 'SHENZHEN', 'SHANGHAI', 'SINGAPORE'];
 const CONFLICT_STRATEGIES = [
@@ -32,7 +209,7 @@ const isBlank = (value) => value === undefined || value === null || value === ''
 
 /** The operator (unionId query parameter): returns {error} or {user}. Call after the Missing* checks. */
 function checkOperator(core, unionId) {
-	const user = core.userByUnionId(unionId);
+	const user = userByUnionId(core, unionId);
 	if (!user)
 		return {
 			error: newApiError(
@@ -84,7 +261,7 @@ function checkSpace(core, spaceId, unionId) {
 				`spaceId无效，空间不存在 (no space ${spaceId})`,
 			),
 		};
-	if (!core.spaceMembers(space).has(unionId)) return { error: noSpacePermission(space.spaceId) };
+	if (!spaceMembers(core, space).has(unionId)) return { error: noSpacePermission(space.spaceId) };
 	return { space };
 }
 
@@ -190,7 +367,7 @@ function freeName(space, parentId, name) {
 function addFile(core, space, { parentId, name, unionId, content }) {
 	const now = new Date().toISOString();
 	const dentry = {
-		id: core.nextDentryId(),
+		id: String(core.storage.nextDentryId++),
 		uuid: dentryUuid(),
 		spaceId: space.spaceId,
 		parentId,
@@ -359,6 +536,9 @@ function findSession(core, uploadKey, { multipart, spaceId } = {}) {
 }
 
 module.exports = {
+	groupSpace,
+	spaceMembers,
+	state,
 	checkName,
 	checkOperator,
 	checkRequest,

@@ -2,6 +2,7 @@
 // Work notifications (工作通知) on the old API (dingtalk-api.md §6): asynchronous send with
 // DingTalk's silent-drop rules, send result / progress, recall.
 const { HttpReply, oldApiError, requestId } = require('../core');
+const { departmentMembers } = require('./contact');
 const { mediaProblem } = require('./robot');
 
 const MAX_USERS = 100;
@@ -173,7 +174,25 @@ function findTask(core, app, params, key) {
 	return { task };
 }
 
+const state = {
+	init(core) {
+		// Work-notification task ids keep increasing across reset(), so a stale id never aliases.
+		core.nextTaskId = 256271667526;
+	},
+	reset(core) {
+		core.workTasks = new Map(); // task_id (string) → work-notification task
+		core.workNoticeSeen = new Set(); // `${agentId}|${userId}|${JSON of msg}`: same content once a day
+		core.workNoticeCounts = new Map(); // userId → work notifications delivered today
+		core.workNoticeDailyCap = core.options.workNoticeDailyCap || 500;
+	},
+	snapshot: (core) => ({
+		workTasks: [...core.workTasks.values()],
+		workNoticeDailyCap: core.workNoticeDailyCap,
+	}),
+};
+
 module.exports = {
+	state,
 	routes: [
 		{
 			host: 'oapi',
@@ -239,7 +258,9 @@ module.exports = {
 					else task.invalidUserIds.push(userId);
 				}
 				for (const deptId of depts.ids) {
-					const members = /^\d+$/.test(deptId) ? core.departmentMembers(Number(deptId)) : undefined;
+					const members = /^\d+$/.test(deptId)
+						? departmentMembers(core, Number(deptId))
+						: undefined;
 					if (!members) task.invalidDeptIds.push(deptId);
 					else members.forEach(add);
 				}

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
+import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/products/customRobot';
 import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import { router } from '../../../nodes/DingTalk/actions/router';
 import { useEmulator } from '../../support/useEmulator';

@@ -16,7 +16,7 @@ import type {
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalkApi } from '../../../credentials/DingTalkApi.credentials';
-import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
+import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/products/customRobot';
 import { uploadToDrive } from '../../support/fileParameters';
 import { binaryItem } from '../../support/items';
 import type { FaultRule } from '../../support/emulatorClient';

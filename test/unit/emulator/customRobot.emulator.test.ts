@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../emulator';
-import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/core';
+import { DEFAULT_CUSTOM_ROBOTS } from '../../emulator/products/customRobot';
 
 /**
  * The custom group robot webhook (群自定义机器人, POST oapi /robot/send?access_token=…) over real
