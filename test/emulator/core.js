@@ -44,6 +44,34 @@ function base64Id(bytes = 24) {
 	return id.endsWith('=') ? id : `${id.slice(0, -1)}=`;
 }
 
+/** A JSON string, or an integer literal of 16+ digits (not inside a string, not part of a float). */
+const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
+
+/** Whether JSON text holds an integer literal a JavaScript number cannot keep exactly. */
+function hasUnsafeInteger(text) {
+	return (text.match(STRING_OR_LONG_INTEGER) || []).some(
+		(token) => !token.startsWith('"') && !Number.isSafeInteger(Number(token)),
+	);
+}
+
+/** JSON.parse, with integers above 2^53 as BigInt (DingTalk's int64 ids keep every digit). */
+function parseJsonExact(text) {
+	const marked = text.replace(STRING_OR_LONG_INTEGER, (token) =>
+		token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"\\u0000int64:${token}"`,
+	);
+	return JSON.parse(marked, (_key, value) =>
+		typeof value === 'string' && value.startsWith('\u0000int64:') ? BigInt(value.slice(7)) : value,
+	);
+}
+
+/** JSON.stringify writing a BigInt as a bare JSON number with all its digits. */
+function stringifyJsonExact(value) {
+	// The holder's own value: a BigInt.prototype.toJSON (n8n defines one) would hand over a string.
+	return JSON.stringify(value, function (key, v) {
+		return typeof this[key] === 'bigint' ? `\u0000int64:${this[key]}` : v;
+	}).replace(/"\\u0000int64:(-?\d+)"/g, '$1');
+}
+
 class HttpReply {
 	constructor(status, body, headers = {}) {
 		this.status = status;
@@ -346,6 +374,9 @@ module.exports = {
 	HttpReply,
 	base64Id,
 	newApiError,
+	hasUnsafeInteger,
 	oldApiError,
+	parseJsonExact,
 	requestId,
+	stringifyJsonExact,
 };

@@ -5,7 +5,15 @@
 // state and fault API lives under /__emulator/ on the new-API server.
 const http = require('node:http');
 
-const { EmulatorCore, HttpReply, newApiError, oldApiError } = require('./core');
+const {
+	EmulatorCore,
+	HttpReply,
+	hasUnsafeInteger,
+	newApiError,
+	oldApiError,
+	parseJsonExact,
+	stringifyJsonExact,
+} = require('./core');
 const { createOssHandler } = require('./oss');
 
 const PRODUCTS = [
@@ -75,7 +83,7 @@ function send(res, reply) {
 	const body =
 		typeof reply.body === 'string' || Buffer.isBuffer(reply.body)
 			? reply.body
-			: JSON.stringify(reply.body);
+			: stringifyJsonExact(reply.body);
 	res.writeHead(reply.status, {
 		'content-type':
 			typeof reply.body === 'string'
@@ -248,8 +256,12 @@ async function startEmulator(options = {}) {
 			if (rawBody && rawBody.length && !oversize) {
 				const type = String(req.headers['content-type'] || '');
 				if (type.includes('application/json')) {
+					const text = rawBody.toString('utf8');
 					try {
-						body = JSON.parse(rawBody.toString('utf8'));
+						// int64 ids above 2^53 arrive as BigInt, as DingTalk reads them (every digit).
+						body = parseJsonExact(text);
+						// The body as sent, when a number in it is one JSON.parse would round.
+						if (hasUnsafeInteger(text)) entry.exactBody = text;
 					} catch {
 						body = undefined;
 					}

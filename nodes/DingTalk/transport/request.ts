@@ -11,6 +11,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { dingTalkBaseUrls } from '../../../credentials/common/hosts';
 import type { DingTalkErrorContext } from './errors';
 import { classifyResponse, dingTalkApiError } from './errors';
+import { parseExactJson, stringifyWithInt64 } from './exactJson';
 import { isRedirect, redirectError } from './redirects';
 import { scrubError, secretsOf } from './redact';
 import { backoff, isPerSecondQuota, networkDetail } from './retry';
@@ -51,12 +52,15 @@ function bodySecrets(request: DingTalkRequest): string[] {
 		: [];
 }
 
-/** JSON bodies arrive parsed, except when a request was not sent as JSON (multipart): parse those. */
-function parseBody(body: unknown): unknown {
+/**
+ * JSON bodies arrive parsed, except when a request was not sent as JSON (multipart) or asked for
+ * exact integers (then the answer is text): parse those.
+ */
+function parseBody(body: unknown, exactIntegers = false): unknown {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
 	if (typeof text !== 'string') return body;
 	try {
-		return JSON.parse(text);
+		return exactIntegers ? parseExactJson(text) : JSON.parse(text);
 	} catch {
 		return text;
 	}
@@ -67,13 +71,21 @@ function optionsOf(
 	request: DingTalkRequest,
 	base: string,
 ): IHttpRequestOptions {
+	const int64Body =
+		request.int64Fields && request.body && !Array.isArray(request.body)
+			? stringifyWithInt64(request.body, request.int64Fields)
+			: undefined;
 	return {
 		method: request.method,
 		url: `${base}${request.path}`,
 		qs: request.qs,
-		body: request.body,
-		headers: request.headers,
+		body: int64Body ?? request.body,
+		headers: int64Body
+			? { ...request.headers, 'Content-Type': 'application/json' }
+			: request.headers,
 		json: true,
+		// Text, so that parseBody sees every digit before JSON.parse rounds long integers.
+		...(request.exactIntegers ? { encoding: 'text' as const } : {}),
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		// Never follow a redirect: n8n would carry the token header, the access_token query and a
@@ -170,7 +182,7 @@ async function requestWithRetries<T>(session: ApiSession, request: DingTalkReque
 				baseOptions.url,
 			);
 		}
-		const body = parseBody(response.body);
+		const body = parseBody(response.body, request.exactIntegers);
 		const outcome = classifyResponse(request.api, response.statusCode, body);
 		const quotaHit = outcome.kind === 'throttled' && isPerSecondQuota(outcome.detail.code);
 		pacer.settle(started, quotaHit);

@@ -14,6 +14,17 @@ export interface DingTalkRequest {
 	formData?: () => FormData;
 	headers?: IDataObject;
 	/**
+	 * Top-level body fields holding a decimal integer string that DingTalk takes as a JSON number
+	 * (int64 ids such as a work notification's task_id): sent as a bare number with every digit,
+	 * which a JavaScript number above 2^53 would not keep.
+	 */
+	int64Fields?: string[];
+	/**
+	 * Parse the answer keeping every digit of integers above 2^53 (they arrive as strings): for
+	 * answers with int64 ids, e.g. asyncsend_v2's task_id.
+	 */
+	exactIntegers?: boolean;
+	/**
 	 * Whether the call may be repeated after a 5xx or a dropped connection. Reads and lookups are;
 	 * sends are not (DingTalk has no idempotency key), so a lost send answer is reported, not resent.
 	 */

@@ -180,7 +180,8 @@ module.exports = {
 		},
 		{
 			// Limits that tests need small: {workNoticeDailyCap, customRobotWindowMs,
-			// customRobotPerWindow}. reset() restores the defaults.
+			// customRobotPerWindow}. reset() restores the defaults. {nextTaskId} (a decimal string)
+			// sets the next work notification task id, e.g. one above 2^53; reset() keeps it.
 			method: 'POST',
 			path: '/__emulator/limits',
 			handle: ({ core, body }) => {
@@ -195,6 +196,11 @@ module.exports = {
 				if (body.customRobotPerWindow !== undefined) {
 					if (!Number.isInteger(body.customRobotPerWindow) || body.customRobotPerWindow < 0)
 						return bad('customRobotPerWindow must be an integer ≥ 0');
+				}
+				if (body.nextTaskId !== undefined) {
+					if (typeof body.nextTaskId !== 'string' || !/^[1-9]\d{0,18}$/.test(body.nextTaskId))
+						return bad('nextTaskId must be a decimal string');
+					core.nextTaskId = BigInt(body.nextTaskId);
 				}
 				if (body.workNoticeDailyCap !== undefined)
 					core.workNoticeDailyCap = body.workNoticeDailyCap;

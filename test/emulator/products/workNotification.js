@@ -177,7 +177,8 @@ function findTask(core, app, params, key) {
 const state = {
 	init(core) {
 		// Work-notification task ids keep increasing across reset(), so a stale id never aliases.
-		core.nextTaskId = 256271667526;
+		// int64 on DingTalk: a BigInt here, so ids above 2^53 (set with /__emulator/limits) stay exact.
+		core.nextTaskId = 256271667526n;
 	},
 	reset(core) {
 		core.workTasks = new Map(); // task_id (string) → work-notification task
@@ -296,7 +297,8 @@ module.exports = {
 					}
 				}
 				core.workTasks.set(task.taskId, task);
-				return ok({ task_id: Number(task.taskId) });
+				// task_id is an int64 JSON number: a BigInt, so one above 2^53 is written with every digit.
+				return ok({ task_id: BigInt(task.taskId) });
 			},
 		},
 		{

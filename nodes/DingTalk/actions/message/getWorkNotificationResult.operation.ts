@@ -52,7 +52,9 @@ export async function execute(
 			api: 'old',
 			method: 'POST',
 			path: '/topapi/message/corpconversation/getsendresult',
-			body: { agent_id: Number(agentId), task_id: Number(taskId) },
+			// task_id is int64: sent as a bare JSON number with every digit.
+			body: { agent_id: agentId, task_id: taskId },
+			int64Fields: ['agent_id', 'task_id'],
 			itemIndex: i,
 			idempotent: true,
 		});

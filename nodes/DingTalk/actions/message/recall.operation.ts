@@ -82,7 +82,9 @@ export async function execute(
 				api: 'old',
 				method: 'POST',
 				path: '/topapi/message/corpconversation/recall',
-				body: { agent_id: Number(agentId), msg_task_id: Number(taskId) },
+				// msg_task_id is int64: sent as a bare JSON number with every digit.
+				body: { agent_id: agentId, msg_task_id: taskId },
+				int64Fields: ['agent_id', 'msg_task_id'],
 				itemIndex: i,
 				idempotent: true,
 			});

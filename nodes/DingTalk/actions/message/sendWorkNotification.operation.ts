@@ -150,6 +150,8 @@ export async function execute(
 				path: '/topapi/message/corpconversation/asyncsend_v2',
 				body: { agent_id: Number(payload.agentId), ...target, msg: payload.msg },
 				itemIndex: itemIndexes[0],
+				// task_id is int64: parsed from text so one above 2^53 keeps every digit (as a string).
+				exactIntegers: true,
 			});
 			return { id: response.task_id === undefined ? undefined : String(response.task_id) };
 		},
