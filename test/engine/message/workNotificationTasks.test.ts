@@ -20,6 +20,13 @@ const exactBodies = async (path: string) =>
 		(r) => (r as unknown as { exactBody?: string }).exactBody,
 	);
 
+/** The task ID each call carried, with every digit (read from the body as sent when it is long). */
+const taskIdsSent = async (path: string, field: string) =>
+	(await env.client.requestsTo(path)).map((r) => {
+		const exact = (r as unknown as { exactBody?: string }).exactBody;
+		return exact ? new RegExp(`"${field}":(\\d+)`).exec(exact)?.[1] : String(r.body?.[field]);
+	});
+
 async function sendTo(count: number): Promise<IDataObject> {
 	const { output, error } = await runNode({
 		credentials: credentials(),
@@ -88,6 +95,99 @@ describe('Work notification task IDs', () => {
 					(m) => (m as unknown as { recalled?: boolean }).recalled,
 				),
 			).toBe(true);
+		});
+
+		it('a task ID that is already a rounded number is refused, naming the parameter', async () => {
+			const { error } = await runNode({
+				credentials: credentials(),
+				parameters: {
+					resource: 'message',
+					operation: 'getWorkNotificationResult',
+					taskId: '={{ [9007199254740993] }}',
+				},
+			});
+			expect(error?.message).toContain('Task ID 9007199254740992 is a number too large');
+			expect(error?.message).toContain('[item 0]');
+			expect(await env.client.requestsTo(GET_RESULT)).toHaveLength(0);
+		});
+	});
+
+	describe('every task of a send to more than 100 users', () => {
+		it.each([
+			['the previous node’s taskIds (array)', '={{ $json.taskIds }}'],
+			['a comma list', '={{ $json.taskIds.join(", ") }}'],
+			['a JSON array as text', '={{ JSON.stringify($json.taskIds) }}'],
+		])(
+			'Get Work Notification Result takes %s: one call and one item per task',
+			async (_, taskId) => {
+				const sent = await sendTo(250);
+				const taskIds = sent.taskIds as string[];
+				expect(taskIds).toHaveLength(3);
+				const { output, error } = await runNode({
+					credentials: credentials(),
+					items: [{ json: sent }],
+					parameters: { resource: 'message', operation: 'getWorkNotificationResult', taskId },
+				});
+				expect(error).toBeUndefined();
+				expect(output.map((o) => o.json.taskId)).toEqual(taskIds);
+				expect(output.map((o) => (o.json.unreadUserIds as string[]).length)).toEqual([
+					100, 100, 50,
+				]);
+				expect(output.every((o) => (o.pairedItem as { item: number }).item === 0)).toBe(true);
+				expect(await taskIdsSent(GET_RESULT, 'task_id')).toEqual(taskIds);
+			},
+		);
+
+		it('Recall takes the taskIds: every task recalled, one call each', async () => {
+			const sent = await sendTo(250);
+			const { output, error } = await runNode({
+				credentials: credentials(),
+				items: [{ json: sent }],
+				parameters: {
+					resource: 'message',
+					operation: 'recall',
+					recallFrom: 'workNotification',
+					taskId: '={{ $json.taskIds }}',
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(1);
+			expect(output[0].json).toEqual({ recalled: sent.taskIds, failed: [] });
+			expect(await taskIdsSent(RECALL, 'msg_task_id')).toEqual(sent.taskIds);
+			const work = (await env.client.state()).messages.filter((m) => m.channel === 'work');
+			expect(work).toHaveLength(250);
+			expect(work.every((m) => (m as unknown as { recalled?: boolean }).recalled)).toBe(true);
+		});
+
+		it('an unknown task among good ones: the error names that task', async () => {
+			const sent = await sendTo(150);
+			const taskIds = [...(sent.taskIds as string[]), '1'];
+			const stopped = await runNode({
+				credentials: credentials(),
+				parameters: {
+					resource: 'message',
+					operation: 'getWorkNotificationResult',
+					taskId: taskIds.join(','),
+				},
+			});
+			expect(stopped.error?.message).toContain('[task 1]');
+
+			const { output, error } = await runNode({
+				credentials: credentials(),
+				continueOnFail: true,
+				parameters: {
+					resource: 'message',
+					operation: 'recall',
+					recallFrom: 'workNotification',
+					taskId: taskIds.join(','),
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(output[0].json.recalled).toEqual(sent.taskIds);
+			expect(output[0].json.failed).toEqual([
+				expect.objectContaining({ taskId: '1', error: expect.stringContaining('[task 1]') }),
+			]);
+			expect(await env.client.requestsTo(RECALL)).toHaveLength(3);
 		});
 	});
 });

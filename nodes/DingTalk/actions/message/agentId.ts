@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parameterError } from '../../helpers/execution/items';
 
@@ -20,6 +21,69 @@ export function agentIdOf(
 		);
 	}
 	return agentId;
+}
+
+/**
+ * The task IDs of a work notification send, as the user gives them: one, a list (commas, spaces,
+ * new lines, or a JSON array as text) or an array from an expression, such as Send Work
+ * Notification's taskIds (one task per 100 users). Task IDs are int64: text keeps every digit, so
+ * a JSON array is split rather than parsed, and a number above 2^53 (digits already lost) is refused.
+ */
+export function taskIdsOf(context: IExecuteFunctions, itemIndex: number, value: unknown): string[] {
+	const entries = Array.isArray(value)
+		? value
+		: String(value ?? '')
+				.replace(/^\s*\[|\]\s*$/g, '')
+				.split(/[\s,;，；、]+/);
+	const ids: string[] = [];
+	for (const entry of entries) {
+		if (typeof entry === 'number' && !Number.isSafeInteger(entry)) {
+			throw parameterError(
+				context,
+				itemIndex,
+				'Task ID',
+				`Task ID ${entry} is a number too large to be exact`,
+				'Map the taskIds output of Send Work Notification (text keeps every digit).',
+			);
+		}
+		const text = String(entry ?? '')
+			.trim()
+			.replace(/^["']|["']$/g, '');
+		if (text && !ids.includes(text)) ids.push(taskIdOf(context, itemIndex, text));
+	}
+	if (ids.length === 0) taskIdOf(context, itemIndex, '');
+	return ids;
+}
+
+/**
+ * Runs `fn` for each task ID. A failure names its task; with Continue On Fail it becomes that
+ * task's error entry and the other tasks go on.
+ */
+export async function forEachTask(
+	context: IExecuteFunctions,
+	taskIds: string[],
+	fn: (taskId: string) => Promise<IDataObject>,
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	for (const taskId of taskIds) {
+		try {
+			results.push(await fn(taskId));
+		} catch (error) {
+			if (
+				taskIds.length > 1 &&
+				(error instanceof NodeApiError || error instanceof NodeOperationError)
+			)
+				error.message = `${error.message} [task ${taskId}]`;
+			if (!context.continueOnFail()) throw error;
+			const description = (error as NodeApiError).description;
+			results.push({
+				taskId,
+				error: (error as Error).message,
+				...(description ? { description } : {}),
+			});
+		}
+	}
+	return results;
 }
 
 /** A DingTalk task id (work notifications) given by the user. */

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { agentIdOf, taskIdOf } from './agentId';
+import { agentIdOf, forEachTask, taskIdsOf } from './agentId';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { parseIdList } from '../../helpers/messages/recipients';
@@ -50,7 +50,12 @@ const properties: INodeProperties[] = [
 		description: 'The group the message was sent to (openConversationId, or chatId)',
 		displayOptions: { show: { recallFrom: ['group'] } },
 	}),
-	{ ...taskIdField, displayOptions: { show: { recallFrom: ['workNotification'] } } },
+	{
+		...taskIdField,
+		description:
+			'The taskId(s) Send Work Notification returned: one, a list, or its taskIds (one task per 100 users)',
+		displayOptions: { show: { recallFrom: ['workNotification'] } },
+	},
 	optionsCollection(options.agentId, options.robotCode),
 ];
 
@@ -76,19 +81,25 @@ export async function execute(
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const recallFrom = this.getNodeParameter('recallFrom', i) as string;
 		if (recallFrom === 'workNotification') {
-			const taskId = taskIdOf(this, i, this.getNodeParameter('taskId', i, ''));
+			const taskIds = taskIdsOf(this, i, this.getNodeParameter('taskId', i, ''));
 			const agentId = agentIdOf(this, i, credentials, itemOptions);
-			await dingTalkApiRequest<IDataObject>(run.api, {
-				api: 'old',
-				method: 'POST',
-				path: '/topapi/message/corpconversation/recall',
-				// msg_task_id is int64: sent as a bare JSON number with every digit.
-				body: { agent_id: agentId, msg_task_id: taskId },
-				int64Fields: ['agent_id', 'msg_task_id'],
-				itemIndex: i,
-				idempotent: true,
+			// recall takes one msg_task_id (int64, sent with every digit): one call per task.
+			const results = await forEachTask(this, taskIds, async (taskId) => {
+				await dingTalkApiRequest<IDataObject>(run.api, {
+					api: 'old',
+					method: 'POST',
+					path: '/topapi/message/corpconversation/recall',
+					body: { agent_id: agentId, msg_task_id: taskId },
+					int64Fields: ['agent_id', 'msg_task_id'],
+					itemIndex: i,
+					idempotent: true,
+				});
+				return { taskId };
 			});
-			return { recalled: [taskId], failed: [] };
+			return {
+				recalled: results.filter((r) => r.error === undefined).map((r) => r.taskId),
+				failed: results.filter((r) => r.error !== undefined),
+			};
 		}
 		const parsed = parseIdList(this.getNodeParameter('processQueryKeys', i), 'processQueryKey');
 		if (parsed.problem !== undefined)

@@ -19,7 +19,7 @@ export function jsonPathOf(raw: unknown): string[] | undefined {
 }
 
 /** Text parameters that also take a list: an array from an expression is what the user means there. */
-const LIST_PARAMETERS = new Set(['userIds', 'deptIds', 'processQueryKeys']);
+const LIST_PARAMETERS = new Set(['userIds', 'deptIds', 'processQueryKeys', 'taskId']);
 
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
