@@ -76,6 +76,119 @@ describe('Message → Get Read Status', () => {
 	});
 });
 
+describe('Message → Get Read Status of every key of a send', () => {
+	const recipients = Array.from({ length: 45 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
+
+	async function sendTo45() {
+		const { output } = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'sendToUsers',
+				userIds: recipients.join(','),
+				messageType: 'text',
+				content: 'read me',
+			},
+		});
+		return output[0].json;
+	}
+
+	it.each([
+		['the send’s processQueryKeys (array)', '={{ $json.processQueryKeys }}'],
+		['a newline list', '={{ $json.processQueryKeys.join("\\n") }}'],
+	])('1:1: takes %s: one call and one item per key, every recipient covered', async (_, value) => {
+		const sent = await sendTo45();
+		const keys = sent.processQueryKeys as string[];
+		expect(keys).toHaveLength(3);
+		await markRead({ processQueryKey: keys[0], userIds: ['user0001'] });
+		await markRead({ processQueryKey: keys[2], userIds: ['user0045'] });
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			items: [{ json: sent }],
+			parameters: {
+				resource: 'message',
+				operation: 'getReadStatus',
+				messageFrom: 'users',
+				processQueryKey: value,
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((o) => o.json.processQueryKey)).toEqual(keys);
+		expect(output.flatMap((o) => o.json.readUserIds as string[])).toEqual(['user0001', 'user0045']);
+		const everyone = output.flatMap((o) => [
+			...(o.json.readUserIds as string[]),
+			...(o.json.unreadUserIds as string[]),
+		]);
+		expect(everyone.sort()).toEqual(recipients);
+		const calls = await env.client.requestsTo('/v1.0/robot/oToMessages/readStatus');
+		expect(calls.map((c) => c.query.processQueryKey)).toEqual(keys);
+	});
+
+	it('group: one groupMessages/query per key', async () => {
+		const keys: string[] = [];
+		for (const content of ['one', 'two']) {
+			const sent = await runNode({
+				credentials: credentials(),
+				parameters: {
+					resource: 'message',
+					operation: 'sendToGroup',
+					conversationId: GROUP_ONE,
+					messageType: 'text',
+					content,
+				},
+			});
+			keys.push(sent.output[0].json.processQueryKey as string);
+		}
+		await markRead({ processQueryKey: keys[1], userIds: ['user0003'] });
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'getReadStatus',
+				messageFrom: 'group',
+				processQueryKey: keys.join(', '),
+				conversationId: GROUP_ONE,
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((o) => [o.json.processQueryKey, o.json.readUserIds])).toEqual([
+			[keys[0], []],
+			[keys[1], ['user0003']],
+		]);
+		const calls = await env.client.requestsTo('/v1.0/robot/groupMessages/query');
+		expect(calls.map((c) => c.body?.processQueryKey)).toEqual(keys);
+	});
+
+	it('an unknown key among good ones: the error names that key', async () => {
+		const sent = await sendTo45();
+		const keys = [...(sent.processQueryKeys as string[]).slice(0, 1), 'not-a-key'];
+		const stopped = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'message',
+				operation: 'getReadStatus',
+				messageFrom: 'users',
+				processQueryKey: keys.join(','),
+			},
+		});
+		expect(stopped.error?.message).toContain('[key not-a-key]');
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			continueOnFail: true,
+			parameters: {
+				resource: 'message',
+				operation: 'getReadStatus',
+				messageFrom: 'users',
+				processQueryKey: keys.join(','),
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((o) => o.json.processQueryKey)).toEqual(keys);
+		expect(output[0].json.unreadUserIds).toHaveLength(20);
+		expect(output[1].json.error).toContain('[key not-a-key]');
+	});
+});
+
 describe('Message → Recall', () => {
 	it('1:1: recalls through otoMessages/batchRecall (lower-case oto) and reports unknown keys as failed', async () => {
 		const key = await sendToUsers('user0001');

@@ -1,7 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { parameterError } from '../../helpers/execution/items';
+import { forEachEntry, parameterError } from '../../helpers/execution/items';
 
 /** The AgentId for work-notification calls: Options → AgentId, else the credential's. */
 export function agentIdOf(
@@ -55,35 +54,13 @@ export function taskIdsOf(context: IExecuteFunctions, itemIndex: number, value: 
 	return ids;
 }
 
-/**
- * Runs `fn` for each task ID. A failure names its task; with Continue On Fail it becomes that
- * task's error entry and the other tasks go on.
- */
+/** Runs `fn` for each task ID; a failure names its task (see forEachEntry). */
 export async function forEachTask(
 	context: IExecuteFunctions,
 	taskIds: string[],
 	fn: (taskId: string) => Promise<IDataObject>,
 ): Promise<IDataObject[]> {
-	const results: IDataObject[] = [];
-	for (const taskId of taskIds) {
-		try {
-			results.push(await fn(taskId));
-		} catch (error) {
-			if (
-				taskIds.length > 1 &&
-				(error instanceof NodeApiError || error instanceof NodeOperationError)
-			)
-				error.message = `${error.message} [task ${taskId}]`;
-			if (!context.continueOnFail()) throw error;
-			const description = (error as NodeApiError).description;
-			results.push({
-				taskId,
-				error: (error as Error).message,
-				...(description ? { description } : {}),
-			});
-		}
-	}
-	return results;
+	return await forEachEntry(context, taskIds, { field: 'taskId', label: 'task' }, fn);
 }
 
 /** A DingTalk task id (work notifications) given by the user. */

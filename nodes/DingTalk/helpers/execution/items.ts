@@ -46,6 +46,39 @@ export async function runPerItem(
 	return output;
 }
 
+/**
+ * Runs `fn` for each of an item's entries (task IDs, message keys), one DingTalk call each. A
+ * failure names its entry (`[task 123]`); with Continue On Fail it becomes that entry's error
+ * (`{ [field]: entry, error }`) and the other entries go on.
+ */
+export async function forEachEntry(
+	context: IExecuteFunctions,
+	entries: string[],
+	name: { field: string; label: string },
+	fn: (entry: string) => Promise<IDataObject>,
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	for (const entry of entries) {
+		try {
+			results.push(await fn(entry));
+		} catch (error) {
+			if (
+				entries.length > 1 &&
+				(error instanceof NodeApiError || error instanceof NodeOperationError)
+			)
+				error.message = `${error.message} [${name.label} ${entry}]`;
+			if (!context.continueOnFail()) throw error;
+			const description = (error as NodeApiError).description;
+			results.push({
+				[name.field]: entry,
+				error: (error as Error).message,
+				...(description ? { description } : {}),
+			});
+		}
+	}
+	return results;
+}
+
 /** A NodeOperationError for a bad parameter: names the parameter and the item, says how to fix it. */
 export function parameterError(
 	context: IExecuteFunctions,

@@ -19,7 +19,13 @@ export function jsonPathOf(raw: unknown): string[] | undefined {
 }
 
 /** Text parameters that also take a list: an array from an expression is what the user means there. */
-const LIST_PARAMETERS = new Set(['userIds', 'deptIds', 'processQueryKeys', 'taskId']);
+const LIST_PARAMETERS = new Set([
+	'userIds',
+	'deptIds',
+	'processQueryKeys',
+	'processQueryKey',
+	'taskId',
+]);
 
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
