@@ -816,6 +816,24 @@ describe('work notifications', () => {
 		return reply.data.send_result as Record<string, unknown>;
 	}
 
+	it('takes at most 100 userid_list users and 20 dept_id_list departments a call (40035 over)', async () => {
+		const users = (count: number) =>
+			Array.from({ length: count }, (_, n) => `user${String(n + 1).padStart(4, '0')}`).join(',');
+		expect((await notify({ userid_list: users(100), msg: textMsg('100') })).data).toMatchObject({
+			errcode: 0,
+		});
+		const over = await notify({ userid_list: users(101), msg: textMsg('101') });
+		expect(over.data).toMatchObject({ errcode: 40035 });
+		expect(String(over.data.errmsg)).toContain('100');
+		const depts = (count: number) => Array.from({ length: count }, () => '100').join(',');
+		expect((await notify({ dept_id_list: depts(20), msg: textMsg('20') })).data).toMatchObject({
+			errcode: 0,
+		});
+		expect((await notify({ dept_id_list: depts(21), msg: textMsg('21') })).data).toMatchObject({
+			errcode: 40035,
+		});
+	});
+
 	it('delivers, reports results, progress and read state', async () => {
 		const reply = await notify({ userid_list: 'user0001,user0002,ghost', msg: textMsg('hello') });
 		expect(reply.status).toBe(200);

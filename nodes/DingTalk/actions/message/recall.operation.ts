@@ -137,14 +137,17 @@ export async function execute(
 						path: '/v1.0/robot/otoMessages/batchRecall',
 						body: { robotCode, processQueryKeys },
 					};
-		// DingTalk's otoMessages/batchRecall reference allows at most 20 processQueryKeys a call: one
-		// send to 1,000 users returns 50 keys, recalled here in calls of 20 and merged.
-		const perCall = recallFrom === 'group' ? parsed.ids.length : RECALL_KEYS_PER_CALL;
+		// DingTalk's otoMessages/batchRecall reference allows at most 20 processQueryKeys a call
+		// (https://open.dingtalk.com/document/orgapp/batch-message-recall-chat): one send to 1,000
+		// users returns 50 keys, recalled here in calls of 20 and merged. The groupMessages/recall
+		// reference names no maximum
+		// (https://open.dingtalk.com/document/orgapp/enterprise-chatbot-withdraws-internal-group-messages),
+		// so group keys go in calls of 20 as well rather than all at once.
 		const recalled: string[] = [];
 		const failed: Array<{ processQueryKey: string; reason: string }> = [];
-		for (let start = 0; start < parsed.ids.length; start += perCall) {
+		for (let start = 0; start < parsed.ids.length; start += RECALL_KEYS_PER_CALL) {
 			const response = await dingTalkApiRequest<RecallResponse>(run.api, {
-				...request(parsed.ids.slice(start, start + perCall)),
+				...request(parsed.ids.slice(start, start + RECALL_KEYS_PER_CALL)),
 				itemIndex: i,
 				idempotent: true,
 			});
