@@ -57,7 +57,9 @@ function hasUnsafeInteger(text) {
 /** JSON.parse, with integers above 2^53 as BigInt (DingTalk's int64 ids keep every digit). */
 function parseJsonExact(text) {
 	const marked = text.replace(STRING_OR_LONG_INTEGER, (token) =>
-		token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"\\u0000int64:${token}"`,
+		token.startsWith('"') || Number.isSafeInteger(Number(token))
+			? token
+			: `"\\u0000int64:${token}"`,
 	);
 	return JSON.parse(marked, (_key, value) =>
 		typeof value === 'string' && value.startsWith('\u0000int64:') ? BigInt(value.slice(7)) : value,

@@ -61,17 +61,17 @@ export async function forEachEntry(
 	for (const entry of entries) {
 		try {
 			results.push(await fn(entry));
-		} catch (error) {
-			if (
-				entries.length > 1 &&
-				(error instanceof NodeApiError || error instanceof NodeOperationError)
-			)
-				error.message = `${error.message} [${name.label} ${entry}]`;
+		} catch (caught) {
+			const error =
+				caught instanceof NodeApiError || caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(context.getNode(), caught as Error);
+			if (entries.length > 1) error.message = `${error.message} [${name.label} ${entry}]`;
 			if (!context.continueOnFail()) throw error;
-			const description = (error as NodeApiError).description;
+			const description = error.description;
 			results.push({
 				[name.field]: entry,
-				error: (error as Error).message,
+				error: error.message,
 				...(description ? { description } : {}),
 			});
 		}
