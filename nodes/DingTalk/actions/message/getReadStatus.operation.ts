@@ -120,7 +120,7 @@ export async function execute(
 				i,
 				'Process Query Key',
 				'No processQueryKey given',
-				'Map the processQueryKey(s) output of the send.',
+				'Map the processQueryKey output of the send.',
 			);
 		}
 		const request: Request = async <T>(req: DingTalkRequest) =>
