@@ -1,7 +1,7 @@
 'use strict';
 // Work notifications (工作通知) on the old API (dingtalk-api.md §6): asynchronous send with
 // DingTalk's silent-drop rules, send result / progress, recall.
-const { HttpReply, oldApiError, requestId } = require('../core');
+const { HttpReply, oldApiError, requestId, stringifyJsonExact } = require('../core');
 const { departmentMembers } = require('./contact');
 const { mediaProblem } = require('./robot');
 
@@ -233,7 +233,7 @@ module.exports = {
 				// as 5000 characters are always more than the 2048 bytes allowed for the whole msg.
 				const msgError = validateMsg(core, msg);
 				if (msgError) return msgError;
-				const msgBytes = Buffer.byteLength(JSON.stringify(msg), 'utf8');
+				const msgBytes = Buffer.byteLength(stringifyJsonExact(msg), 'utf8');
 				if (msgBytes > MAX_MSG_BYTES)
 					return paramError(`消息体过大: msg ${msgBytes}字节，最大${MAX_MSG_BYTES}字节`);
 
@@ -268,7 +268,7 @@ module.exports = {
 				if (toAll) [...core.users.keys()].forEach(add);
 
 				// Silent drops (§6.1): the API still answers success.
-				const content = JSON.stringify(msg);
+				const content = stringifyJsonExact(msg);
 				for (const userId of recipients) {
 					const seenKey = `${task.agentId}|${userId}|${content}`;
 					const count = core.workNoticeCounts.get(userId) || 0;
