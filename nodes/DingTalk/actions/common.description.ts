@@ -5,9 +5,6 @@ import type { INodeProperties } from 'n8n-workflow';
  * live in its own common.description.ts; the robot message fields in robotMessage.description.ts.
  */
 
-/** Re-exported for the operations that still import the robot message fields from here. */
-export { robotMessageFields } from './robotMessage.description';
-
 /** Options several message operations offer, defined once. */
 export const options = {
 	robotCode: {

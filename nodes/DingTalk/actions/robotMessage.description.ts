@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * Robot message fields of Send to Users, Send to Group, Reply and the custom robot's Send Message (robot messages, msgKey catalogue of
- * https://open.dingtalk.com/document/orgapp/types-of-messages-sent-by-robots). displayOptions here only depend on the message type; each operation
- * adds its resource/operation with updateDisplayOptions.
+ * Robot message fields of Send to Users, Send to Group, Reply, Send Work Notification and the
+ * custom robot's Send Message (msgKey catalogue of
+ * https://open.dingtalk.com/document/orgapp/types-of-messages-sent-by-robots). displayOptions here
+ * depend only on the message type; each operation adds its resource/operation with
+ * updateDisplayOptions.
  */
 export const robotMessageFields: INodeProperties[] = [
 	{

@@ -9,7 +9,7 @@ import { parameterError, problemError } from '../../helpers/execution/items';
 import { uploadMedia } from '../../helpers/messages/media';
 import type { MessageButton, WorkNotificationType } from '../../helpers/messages/content';
 import { buildWorkNotification } from '../../helpers/messages/workNotificationContent';
-import { robotMessageFields } from '../common.description';
+import { robotMessageFields } from '../robotMessage.description';
 
 /** asyncsend_v2's limit on the whole `msg`, in bytes. */
 export const WORK_NOTIFICATION_MAX_BYTES = 2048;
