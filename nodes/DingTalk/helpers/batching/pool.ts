@@ -181,3 +181,29 @@ export async function sendInBatches<P>(
 	}
 	return outcomes;
 }
+
+/**
+ * One step of every item in input order, while the rest of the items' work runs side by side
+ * (files uploaded at once, posted to a chat one after another). `wait(i)` resolves once every
+ * earlier item is `done`; `done(i)` must be called for every item that started, failed or not.
+ * Items start in input order (runPool), so an earlier item is always running or done.
+ */
+export class Turns {
+	private readonly finished: Array<Promise<void>> = [];
+
+	private readonly finish: Array<() => void> = [];
+
+	constructor(count: number) {
+		for (let i = 0; i < count; i++)
+			this.finished.push(new Promise<void>((resolve) => this.finish.push(resolve)));
+	}
+
+	async wait(itemIndex: number): Promise<void> {
+		if (itemIndex > 0) await this.finished[itemIndex - 1];
+	}
+
+	/** Item `itemIndex` is through: its turn passes on once the items before it are too. */
+	done(itemIndex: number): void {
+		void this.wait(itemIndex).then(this.finish[itemIndex]);
+	}
+}

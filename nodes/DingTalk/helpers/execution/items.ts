@@ -1,49 +1,87 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runPool, Turns } from '../batching/pool';
 import type { ContentProblem } from '../messages/content';
+
+export interface PerItemOptions {
+	/** Items worked on at the same time (default 1: one after another). */
+	concurrency?: number;
+	/**
+	 * The Retry On Fail ledger (RunContext.retryLedger): an item an earlier try of this node run
+	 * completed gives the output it gave then instead of being done again.
+	 */
+	ledger?: Map<string, IDataObject | IDataObject[]>;
+}
+
+/** The error `runPerItem` throws for item `itemIndex` when the node does not continue on fail. */
+function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError) {
+		error.context.itemIndex ??= itemIndex;
+		// Same instance back: NodeApiError does not re-wrap itself.
+		return new NodeApiError(context.getNode(), error as unknown as JsonObject);
+	}
+	if (error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return new NodeOperationError(context.getNode(), error);
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
 
 /**
  * Runs `fn` for every input item and collects its output, the way every DingTalk operation
- * needs it: pairedItem on each output item, and with "Continue On Fail" a failing item becomes
- * an error item (still paired) while the rest of the batch goes on.
+ * needs it: output in input order with pairedItem on each output item, and with "Continue On
+ * Fail" a failing item becomes an error item (still paired) while the rest of the batch goes on.
+ * Up to `concurrency` items run at once (started in input order; each call still waits for its
+ * endpoint's pacer). `turn()` waits until every earlier item is through, for a step that must
+ * happen in input order (a file posted to a chat). Without Continue On Fail no item starts after
+ * one failed; the items already running finish, and the error of the first failed item (in input
+ * order) is thrown.
  */
 export async function runPerItem(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	fn: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	fn: (itemIndex: number, turn: () => Promise<void>) => Promise<IDataObject | IDataObject[]>,
+	options: PerItemOptions = {},
 ): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const continueOnFail = context.continueOnFail();
+	const outputs: INodeExecutionData[][] = [];
+	const failures = new Map<number, unknown>();
+	const turns = new Turns(items.length);
+	const tasks = items.map((_, i) => async () => {
 		try {
-			const result = await fn(i);
-			output.push(
-				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result), {
-					itemData: { item: i },
-				}),
+			const key = `item\u0000${i}`;
+			let result = options.ledger?.get(key);
+			if (result === undefined) {
+				result = await fn(i, async () => await turns.wait(i));
+				options.ledger?.set(key, result);
+			}
+			outputs[i] = context.helpers.constructExecutionMetaData(
+				context.helpers.returnJsonArray(result),
+				{ itemData: { item: i } },
 			);
 		} catch (error) {
-			if (context.continueOnFail()) {
-				const description = (error as NodeApiError).description;
-				output.push({
+			if (!continueOnFail) {
+				failures.set(i, error);
+				return;
+			}
+			const description = (error as NodeApiError).description;
+			outputs[i] = [
+				{
 					json: { error: (error as Error).message, ...(description ? { description } : {}) },
 					pairedItem: { item: i },
-				});
-				continue;
-			}
-			if (error instanceof NodeApiError) {
-				error.context.itemIndex ??= i;
-				// Same instance back: NodeApiError does not re-wrap itself.
-				throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
-			}
-			if (error instanceof NodeOperationError) {
-				error.context.itemIndex ??= i;
-				throw new NodeOperationError(context.getNode(), error);
-			}
-			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: i });
+				},
+			];
+		} finally {
+			turns.done(i);
 		}
+	});
+	await runPool(tasks, options.concurrency ?? 1, () => failures.size > 0);
+	if (failures.size > 0) {
+		const first = Math.min(...failures.keys());
+		throw itemError(context, failures.get(first), first);
 	}
-	return output;
+	return outputs.flat();
 }
 
 /**
