@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RetryPolicy } from '../../transport';
 import { ApiSession, CustomRobotSession } from '../../transport';
+import { ByteBudget } from '../batching/budget';
 import type { UploadedMedia } from '../messages/media';
 import type { ParameterReader } from './engine';
 import { retryOnFailLedger, shortcutParameterReader, transformNodeParameters } from './engine';
@@ -21,6 +22,9 @@ export interface RunOptions {
 	/** A shorter custom robot rate window (DingTalk's is one minute), to match the emulator's. */
 	customRobotWindowMs?: number;
 }
+
+/** See RunContext.fileMemory. */
+export const FILE_MEMORY_BYTES = 64 * 1024 * 1024;
 
 export class RunContext {
 	readonly api: ApiSession;
@@ -35,6 +39,12 @@ export class RunContext {
 
 	/** Media uploads by content hash and type. */
 	readonly media = new Map<string, Promise<UploadedMedia>>();
+
+	/**
+	 * File bytes the items uploading side by side may hold at once (whole small files, part
+	 * buffers of large ones): a large file never multiplies by the number of items in flight.
+	 */
+	readonly fileMemory = new ByteBudget(FILE_MEMORY_BYTES);
 
 	private reader?: ParameterReader;
 

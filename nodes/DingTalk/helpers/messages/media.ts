@@ -79,48 +79,58 @@ export async function uploadMedia(
 			`${limits.label} must be one of: ${limits.extensions.join(', ')}.${type === 'file' ? ' For other types or larger files use File → Upload to Drive or File → Send to Group.' : ''}`,
 		);
 	}
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	if (bytes.length > limits.maxBytes) {
-		throw parameterError(
-			context,
-			itemIndex,
-			parameter,
-			`"${fileName}" is ${(bytes.length / MB).toFixed(1)} MB, over DingTalk's ${limits.maxBytes / MB} MB limit`,
-			type === 'file'
-				? 'Send larger files with File → Upload to Drive or File → Send to Group (no 20 MB limit).'
-				: `Compress the file below ${limits.maxBytes / MB} MB.`,
-		);
-	}
+	// Items upload side by side: the bytes held for this one come out of the run's budget.
+	const release = await run.fileMemory.take(
+		binary.id
+			? Number((await context.helpers.getBinaryMetadata(binary.id)).fileSize)
+			: Buffer.byteLength(binary.data, 'base64'),
+	);
+	try {
+		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+		if (bytes.length > limits.maxBytes) {
+			throw parameterError(
+				context,
+				itemIndex,
+				parameter,
+				`"${fileName}" is ${(bytes.length / MB).toFixed(1)} MB, over DingTalk's ${limits.maxBytes / MB} MB limit`,
+				type === 'file'
+					? 'Send larger files with File → Upload to Drive or File → Send to Group (no 20 MB limit).'
+					: `Compress the file below ${limits.maxBytes / MB} MB.`,
+			);
+		}
 
-	const key = `${type}|${fileName}|${createHash('sha256').update(bytes).digest('hex')}`;
-	const uploads = run.media;
-	let upload = uploads.get(key);
-	if (!upload) {
-		const mimeType = binary.mimeType || 'application/octet-stream';
-		upload = dingTalkApiRequest<{ media_id?: string }>(run.api, {
-			api: 'old',
-			method: 'POST',
-			path: '/media/upload',
-			qs: { type },
-			formData: () => {
-				const form = new FormData();
-				form.append('type', type);
-				form.append('media', new Blob([bytes], { type: mimeType }), fileName);
-				return form;
-			},
-			itemIndex,
-			// A lost upload answer only costs an unused media_id: safe to repeat.
-			idempotent: true,
-		}).then((response) => ({
-			mediaId: String(response.media_id ?? ''),
-			fileName,
-			extension,
-			size: bytes.length,
-		}));
-		uploads.set(key, upload);
-		upload.catch(() => uploads.delete(key));
+		const key = `${type}|${fileName}|${createHash('sha256').update(bytes).digest('hex')}`;
+		const uploads = run.media;
+		let upload = uploads.get(key);
+		if (!upload) {
+			const mimeType = binary.mimeType || 'application/octet-stream';
+			upload = dingTalkApiRequest<{ media_id?: string }>(run.api, {
+				api: 'old',
+				method: 'POST',
+				path: '/media/upload',
+				qs: { type },
+				formData: () => {
+					const form = new FormData();
+					form.append('type', type);
+					form.append('media', new Blob([bytes], { type: mimeType }), fileName);
+					return form;
+				},
+				itemIndex,
+				// A lost upload answer only costs an unused media_id: safe to repeat.
+				idempotent: true,
+			}).then((response) => ({
+				mediaId: String(response.media_id ?? ''),
+				fileName,
+				extension,
+				size: bytes.length,
+			}));
+			uploads.set(key, upload);
+			upload.catch(() => uploads.delete(key));
+		}
+		return await upload;
+	} finally {
+		release();
 	}
-	return await upload;
 }
 
 /**
