@@ -751,10 +751,18 @@ function delay(ms) {
 
 /** The object store's request handler (host kind 'oss' for the request log and fault rules). */
 function createOssHandler(core) {
+	let putsInFlight = 0;
 	return async (req, res) => {
 		const url = new URL(req.url, 'http://oss');
 		const path = url.pathname;
+		// PUTs in flight when this one arrived, itself included: tests read the highest.
+		const isPut = req.method === 'PUT';
+		if (isPut) putsInFlight++;
+		res.once('close', () => {
+			if (isPut) putsInFlight--;
+		});
 		const entry = core.log({
+			...(isPut ? { putsInFlight } : {}),
 			host: 'oss',
 			method: req.method,
 			path,

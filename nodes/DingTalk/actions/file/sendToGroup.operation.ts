@@ -12,10 +12,11 @@ import {
 	dentryOutput,
 	operatorUnionId,
 	partSizeOf,
+	runFileItems,
 	type ConflictStrategy,
 } from '../../helpers/files/drive';
 import { uploadToDrive } from '../../helpers/files/driveUpload';
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError } from '../../helpers/execution/items';
 import { uploadMedia } from '../../helpers/messages/media';
 import { dingTalkApiRequest, robotCodeOf, type DingTalkRequest } from '../../transport';
 import { conversationIdField, optionsCollection } from '../common.description';
@@ -96,7 +97,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
-	return await runPerItem(this, items, async (i) => {
+	return await runFileItems(run, items, async (i, turn) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const partSize = partSizeOf(this, i, options);
 		const openConversationId = await resolveOpenConversationId(
@@ -115,6 +116,8 @@ export async function execute(
 				fileName: options.fileName as string | undefined,
 			});
 			const robotCode = robotCodeOf(credentials);
+			// Uploaded side by side, posted in input order.
+			await turn();
 			const sent = await call<{ processQueryKey?: string }>({
 				api: 'new',
 				method: 'POST',
@@ -191,6 +194,7 @@ export async function execute(
 			});
 			dentryId = String(dentry.id ?? '');
 		}
+		await turn();
 		const sent = await call<{ file?: IDataObject }>({
 			api: 'new',
 			method: 'POST',

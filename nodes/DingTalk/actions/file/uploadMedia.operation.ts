@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runFileItems } from '../../helpers/files/drive';
 import { uploadMedia, type MediaType } from '../../helpers/messages/media';
 import { binaryField } from './common.description';
 
@@ -36,7 +36,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (i) => {
+	return await runFileItems(run, items, async (i) => {
 		const type = this.getNodeParameter('mediaType', i) as MediaType;
 		const media = await uploadMedia(run, i, {
 			propertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,

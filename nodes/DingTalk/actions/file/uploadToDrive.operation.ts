@@ -12,10 +12,11 @@ import {
 	operatorUnionId,
 	parseFolder,
 	partSizeOf,
+	runFileItems,
 	type ConflictStrategy,
 } from '../../helpers/files/drive';
 import { uploadToDrive } from '../../helpers/files/driveUpload';
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError } from '../../helpers/execution/items';
 import { optionsCollection } from '../common.description';
 import { binaryField, operatorFields, uploadOptions } from './common.description';
 
@@ -54,7 +55,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (i) => {
+	return await runFileItems(run, items, async (i) => {
 		const folder = parseFolder(
 			String(this.getNodeParameter('spaceId', i, '')),
 			String(this.getNodeParameter('parentId', i, '0')),

@@ -2,12 +2,36 @@
  * Where a Drive upload goes and as whom, checked before anything is sent: the folder (IDs or its
  * link), the operator's unionId, the part size; and what the node outputs of the stored file.
  */
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { parameterError } from '../execution/items';
+import { parameterError, runPerItem } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
 import { unionIdOf } from '../lookups/users';
+
+/**
+ * File items worked on at the same time (uploads, group file sends): a file costs several calls
+ * one after another (upload info, PUT, commit …), so one item at a time leaves the connection
+ * idle most of the time. Each call still waits for its endpoint's pacer, and the bytes held are
+ * bounded by the run's file memory budget.
+ */
+export const FILE_ITEMS_AT_ONCE = 6;
+
+/**
+ * runPerItem the way the file operations run their items: FILE_ITEMS_AT_ONCE at a time, and with
+ * n8n's Retry On Fail an item an earlier try completed (a file stored, a file sent) is not done
+ * again: it outputs what it output then.
+ */
+export async function runFileItems(
+	run: RunContext,
+	items: INodeExecutionData[],
+	fn: (itemIndex: number, turn: () => Promise<void>) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(run.context, items, fn, {
+		concurrency: FILE_ITEMS_AT_ONCE,
+		ledger: run.retryLedger(),
+	});
+}
 
 export type ConflictStrategy =
 	| 'AUTO_RENAME'
