@@ -227,6 +227,8 @@ async function main() {
 				sha256Matches: count === 1 ? Boolean(stored && stored.sha256 === bigSha) : null,
 				tokenLeaks: (state.storage?.tokenLeaks ?? []).length,
 				unionIdLookups: state.requests.filter((r) => r.path === '/topapi/v2/user/get').length,
+				// The most PUTs the object store had in flight at once: files uploaded side by side.
+				putsAtOnce: Math.max(0, ...state.requests.map((r) => r.putsInFlight || 0)),
 			});
 			process.stderr.write(`${JSON.stringify(rows[rows.length - 1])}\n`);
 			await fetch(`${emulator.apiBaseUrl}/__emulator/reset`, {
@@ -236,13 +238,13 @@ async function main() {
 			});
 		}
 		const head =
-			'| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups |';
+			'| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups | PUTs at once |';
 		const table = [
 			head,
-			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|',
+			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
 			...rows.map(
 				(r) =>
-					`| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} |`,
+					`| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} | ${r.putsAtOnce} |`,
 			),
 		].join('\n');
 		process.stdout.write(
