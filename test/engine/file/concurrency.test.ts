@@ -135,9 +135,11 @@ describe('File items run side by side', () => {
 		const commits = (await requests()).filter((r) => r.path.endsWith('/files/commit'));
 		const accepted = commits.filter((r) => r.outcome === 'ok');
 		expect(accepted).toHaveLength(8);
-		// The first burst teaches the pacer the quota; after that the calls wait for a slot.
+		// The first burst teaches the pacer the quota; after that the calls wait for a slot (a
+		// rejected call is retried at once, so without the pacer they would run out of retries).
+		// The pacer re-probes a learned quota after quiet windows, which may cost a few more.
 		const rejected = commits.filter((r) => r.outcome === 'throttled');
-		expect(rejected.length).toBeLessThanOrEqual(FILE_ITEMS_AT_ONCE);
+		expect(rejected.length).toBeLessThanOrEqual(2 * FILE_ITEMS_AT_ONCE);
 		for (const commit of accepted) {
 			const window = accepted.filter((r) => r.at > commit.at - 1000 && r.at <= commit.at);
 			expect(window.length).toBeLessThanOrEqual(2);
