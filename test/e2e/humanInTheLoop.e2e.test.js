@@ -365,7 +365,13 @@ describe('Send and Wait for Response in real n8n', () => {
 			const [message] = await delivered('freetext-flow', 1);
 			expect(message).toMatchObject({ channel: 'group', msgKey: 'sampleActionCard' });
 			expect(message.msgParam.singleTitle).toBe('填写原因');
-			const form = await open(message.msgParam.singleURL);
+			// The message can arrive before n8n has put the execution to wait: n8n answers 409 until then.
+			let form = await open(message.msgParam.singleURL);
+			const formDeadline = Date.now() + scaled(30000);
+			while (form.status === 409 && Date.now() < formDeadline) {
+				await wait(500);
+				form = await open(message.msgParam.singleURL);
+			}
 			expect(form.status).toBe(200);
 			expect(form.text).toContain('<form method="post">');
 			expect(form.text).toContain('freetext-flow');
