@@ -91,6 +91,10 @@ const env = useRealN8n(async ({ emulator, n8n }) => {
 
 beforeEach(async () => {
 	await post('reset');
+	// On a starved machine n8n has been seen answering 404 for a production webhook it had
+	// registered (it re-activates a workflow whose first activation was slow): wait until both
+	// answer again, so a test measures the trigger, not n8n's activation.
+	for (const url of [eventsUrl(), robotUrl()]) await env.n8n.waitForWebhook(url);
 });
 
 const eventsUrl = () => `${env.n8n.baseUrl}/webhook/${EVENTS_HOOK}/webhook`;
