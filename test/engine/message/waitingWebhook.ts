@@ -8,15 +8,14 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
-	INodeTypes,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, NODE_TYPE, type TestCredentialsHelper } from '../harness';
+import { singleNodeWorkflow } from '../trigger/triggerHarness';
 
 export interface WaitingRequest {
 	method?: string;
@@ -48,20 +47,10 @@ export async function openResumeUrl(
 		parameters: parameters as INode['parameters'],
 		credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: (_type: string, version?: number) =>
-			NodeHelpers.getVersionedNodeType(nodeType, version),
-		getKnownTypes: () => ({}),
-	};
-	const workflow = new Workflow({
+	const workflow = singleNodeWorkflow(nodeType, node, {
 		id: 'engineTestWf0001',
 		name: 'engine test',
-		nodes: [node],
-		connections: {},
 		active: false,
-		nodeTypes,
-		settings: { executionOrder: 'v1' },
 	});
 	const method = (request.method ?? 'GET').toUpperCase();
 	const parsed = new URL(url);

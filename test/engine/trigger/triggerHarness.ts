@@ -22,6 +22,29 @@ import { DingTalkStreamTrigger } from '../../../nodes/DingTalk/DingTalkStreamTri
 import { DingTalkTrigger } from '../../../nodes/DingTalk/DingTalkTrigger.node';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, type TestCredentialsHelper } from '../harness';
 
+/** A workflow of one node, its type served as n8n's node-types registry would. */
+export function singleNodeWorkflow(
+	nodeType: INodeType,
+	node: INode,
+	{ id, name, active }: { id: string; name: string; active: boolean },
+): Workflow {
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: (_type: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(nodeType, version),
+		getKnownTypes: () => ({}),
+	};
+	return new Workflow({
+		id,
+		name,
+		nodes: [node],
+		connections: {},
+		active,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
 function workflowOf(
 	nodeType: INodeType,
 	type: string,
@@ -37,20 +60,10 @@ function workflowOf(
 		credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		webhookId: '5f6e3c12-0000-4000-8000-0000000000aa',
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: (_type: string, version?: number) =>
-			NodeHelpers.getVersionedNodeType(nodeType, version),
-		getKnownTypes: () => ({}),
-	};
-	const workflow = new Workflow({
+	const workflow = singleNodeWorkflow(nodeType, node, {
 		id: 'triggerTestWf001',
 		name: 'trigger test',
-		nodes: [node],
-		connections: {},
 		active: true,
-		nodeTypes,
-		settings: { executionOrder: 'v1' },
 	});
 	return { workflow, node };
 }
