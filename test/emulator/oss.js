@@ -264,7 +264,7 @@ function beginObject(session, partNumber) {
 					chunks = [];
 				}
 			}
-			if (pending) {
+			if (pending && pending !== OVERFLOW) {
 				if (chain.pendingBytes + size <= PENDING_MAX_BYTES) pending.push(chunk);
 				else pending = OVERFLOW;
 			}
@@ -885,6 +885,7 @@ module.exports = {
 	BUCKET,
 	MIN_PART_BYTES,
 	assembleUpload,
+	beginObject,
 	contentTypeFor,
 	createOssHandler,
 	createUploadSession,
