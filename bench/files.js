@@ -1,8 +1,9 @@
 'use strict';
 // bench/files: File → Upload to Drive in a real n8n (filesystem binary mode) against the
-// emulator's storage + object store, next to a raw streamed PUT of the same bytes in the same run.
-// (a) one 1 GiB file; (b) 100 files of 1 MiB. Reports throughput and the n8n process's peak RSS
-// growth over a run that uploads 1 KiB.   npm run bench:files   (BENCH_BIG_MB=1024)
+// emulator's storage + object store, next to the plain upload of the same bytes in the same run
+// (upload info, streamed PUT, commit, one file after another). (a) one 1 GiB file; (b) 100 files
+// of 1 MiB. Reports throughput and the n8n process's peak RSS growth over a run that uploads
+// 1 KiB.   npm run bench:files   (BENCH_BIG_MB=1024)
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,7 +11,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { startEmulator } = require('../test/emulator');
-const { N8nInstance, emulatorCredential } = require('../test/e2e/n8n');
+const { N8nInstance, emulatorCredential, parseRawOutput } = require('../test/e2e/n8n');
 const { uploadToDrive } = require('../test/support/fileParameters');
 
 const BIG_MB = Number(process.env.BENCH_BIG_MB || 1024);
@@ -97,8 +98,7 @@ async function executeMeasured(n8n, workflowId, env) {
 	}, 50);
 	const code = await new Promise((resolve) => child.on('close', resolve));
 	clearInterval(timer);
-	const start = stdout.search(/^\{$/m);
-	const run = start >= 0 ? JSON.parse(stdout.slice(start)) : undefined;
+	const run = parseRawOutput(stdout);
 	return { code, run, peakMb: peakKb / 1024, wallMs: Date.now() - started };
 }
 
@@ -112,24 +112,29 @@ async function token(emulator) {
 	return (await response.json()).accessToken;
 }
 
-/** The plain alternative: ask for an upload URL, PUT the file streamed, in this process. */
-async function rawPut(emulator, file, accessToken, unionId) {
+/**
+ * The plain alternative, as a script without n8n would upload one file: ask for an upload URL, PUT
+ * the file streamed, commit it into the folder — one call after another. Returns the whole
+ * upload's time and, separately, the PUT's alone.
+ */
+async function rawUpload(emulator, file, accessToken, unionId) {
 	const size = fs.statSync(file).size;
-	const info = await (
-		await fetch(
-			`${emulator.apiBaseUrl}/v1.0/storage/spaces/1000001/files/uploadInfos/query?unionId=${encodeURIComponent(unionId)}`,
+	const api = (route, body) =>
+		fetch(
+			`${emulator.apiBaseUrl}/v1.0/storage/spaces/1000001/files/${route}?unionId=${encodeURIComponent(unionId)}`,
 			{
 				method: 'POST',
 				headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken },
-				body: JSON.stringify({
-					protocol: 'HEADER_SIGNATURE',
-					multipart: false,
-					option: { preCheckParam: { name: path.basename(file), size, parentId: '0' } },
-				}),
+				body: JSON.stringify(body),
 			},
-		)
-	).json();
+		).then((response) => response.json());
 	const started = Date.now();
+	const info = await api('uploadInfos/query', {
+		protocol: 'HEADER_SIGNATURE',
+		multipart: false,
+		option: { preCheckParam: { name: path.basename(file), size, parentId: '0' } },
+	});
+	const putStarted = Date.now();
 	const response = await fetch(info.headerSignatureInfo.resourceUrls[0], {
 		method: 'PUT',
 		headers: { ...info.headerSignatureInfo.headers, 'content-length': String(size) },
@@ -138,7 +143,14 @@ async function rawPut(emulator, file, accessToken, unionId) {
 	});
 	await response.arrayBuffer();
 	if (response.status !== 200) throw new Error(`raw PUT failed: ${response.status}`);
-	return Date.now() - started;
+	const putMs = Date.now() - putStarted;
+	const committed = await api('commit', {
+		uploadKey: info.uploadKey,
+		name: path.basename(file),
+		parentId: '0',
+	});
+	if (!committed.dentry) throw new Error(`raw commit failed: ${JSON.stringify(committed)}`);
+	return { totalMs: Date.now() - started, putMs };
 }
 
 async function main() {
@@ -204,10 +216,14 @@ async function main() {
 			const output = result.run.data.resultData.runData.Upload[0].data.main[0];
 			const state = await (await fetch(`${emulator.apiBaseUrl}/__emulator/state`)).json();
 			let rawMs = 0;
-			if (count === 1) rawMs = await rawPut(emulator, big, accessToken, user.result.unionid);
-			else
-				for (const f of fs.readdirSync(smallDir))
-					rawMs += await rawPut(emulator, path.join(smallDir, f), accessToken, user.result.unionid);
+			let rawPutMs = 0;
+			const files =
+				count === 1 ? [big] : fs.readdirSync(smallDir).map((f) => path.join(smallDir, f));
+			for (const f of files) {
+				const raw = await rawUpload(emulator, f, accessToken, user.result.unionid);
+				rawMs += raw.totalMs;
+				rawPutMs += raw.putMs;
+			}
 			const stored =
 				count === 1
 					? (state.storage?.dentries ?? []).find((d) => String(d.id) === String(output[0].json.id))
@@ -220,6 +236,8 @@ async function main() {
 				rawSeconds: +(rawMs / 1000).toFixed(2),
 				rawMBps: +(bytes / 1048576 / (rawMs / 1000)).toFixed(1),
 				relative: `${Math.round((rawMs / uploadMs) * 100)}%`,
+				rawPutSeconds: +(rawPutMs / 1000).toFixed(2),
+				relativeToPutsAlone: `${Math.round((rawPutMs / uploadMs) * 100)}%`,
 				peakRssMb: +result.peakMb.toFixed(0),
 				rssGrowthMb: +(result.peakMb - baseline.peakMb).toFixed(0),
 				readOnlyGrowthMb: +(readOnly.peakMb - baseline.peakMb).toFixed(0),
@@ -238,13 +256,13 @@ async function main() {
 			});
 		}
 		const head =
-			'| scenario | files | node s | node MB/s | raw PUT s | raw MB/s | node vs raw | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups | PUTs at once |';
+			'| scenario | files | node s | node MB/s | raw s | raw MB/s | node vs raw | raw PUTs alone s | node vs raw PUTs alone | n8n peak RSS MB | growth vs 1 KiB run MB | of which reading the files MB | of which the upload MB | sha256 | token leaks | unionId lookups | PUTs at once |';
 		const table = [
 			head,
-			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
+			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
 			...rows.map(
 				(r) =>
-					`| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} | ${r.putsAtOnce} |`,
+					`| ${r.scenario} | ${r.files} | ${r.nodeSeconds} | ${r.nodeMBps} | ${r.rawSeconds} | ${r.rawMBps} | ${r.relative} | ${r.rawPutSeconds} | ${r.relativeToPutsAlone} | ${r.peakRssMb} | ${r.rssGrowthMb} | ${r.readOnlyGrowthMb} | ${r.uploadShareMb} | ${r.sha256Matches === null ? '–' : r.sha256Matches ? 'match' : 'MISMATCH'} | ${r.tokenLeaks} | ${r.unionIdLookups} | ${r.putsAtOnce} |`,
 			),
 		].join('\n');
 		process.stdout.write(

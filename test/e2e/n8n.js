@@ -44,6 +44,23 @@ async function freePort() {
 	return port;
 }
 
+/**
+ * The run JSON of `n8n execute --rawOutput`: the pretty-printed object from its first line `{` to
+ * its closing line `}`. n8n may log after it (a task runner shutting down, say), so the rest of
+ * stdout is not part of it. Undefined when no complete object was printed.
+ */
+function parseRawOutput(text) {
+	const start = text.search(/^\{$/m);
+	if (start < 0) return undefined;
+	const end = text.slice(start).search(/^\}$/m);
+	if (end < 0) return undefined;
+	try {
+		return JSON.parse(text.slice(start, start + end + 1));
+	} catch {
+		return undefined;
+	}
+}
+
 function runProcess(command, args, options) {
 	return new Promise((resolve) => {
 		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -242,16 +259,7 @@ class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...extraEnv,
 		});
-		const text = result.stdout;
-		const start = text.search(/^\{$/m);
-		let run;
-		if (start >= 0) {
-			try {
-				run = JSON.parse(text.slice(start));
-			} catch {
-				run = undefined;
-			}
-		}
+		const run = parseRawOutput(result.stdout);
 		return { code: result.code, run, stdout: result.stdout, stderr: result.stderr };
 	}
 
@@ -514,6 +522,7 @@ function loadWorkflow(file) {
 }
 
 module.exports = {
+	parseRawOutput,
 	N8nInstance,
 	PACKAGE_NAME,
 	REPO,
