@@ -61,6 +61,16 @@ function parseRawOutput(text) {
 	}
 }
 
+/**
+ * Every `n8n start` this process spawned and that still runs. A script that dies on an uncaught
+ * exception never reaches its `stop()`; without this its n8n would keep running (and burning a
+ * core) after it. Node runs 'exit' listeners on that path too, so they are killed there.
+ */
+const liveServers = new Set();
+process.on('exit', () => {
+	for (const child of liveServers) child.kill('SIGKILL');
+});
+
 function runProcess(command, args, options) {
 	return new Promise((resolve) => {
 		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -312,7 +322,11 @@ class N8nInstance {
 		});
 		this.processes.add(child);
 		this.server = child;
-		child.on('exit', () => this.processes.delete(child));
+		liveServers.add(child);
+		child.on('exit', () => {
+			this.processes.delete(child);
+			liveServers.delete(child);
+		});
 		const limitMs = scaled(120000);
 		const deadline = Date.now() + limitMs;
 		while (Date.now() < deadline) {
