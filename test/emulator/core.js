@@ -29,6 +29,8 @@ const ALL_SCOPES = [
 	'ConvFile.Space.Read',
 	'ConvFile.File.Send',
 	'Card.Instance.Write',
+	'Todo.Todo.Read',
+	'Todo.Todo.Write',
 ];
 
 function requestId() {

@@ -29,6 +29,7 @@ const PRODUCTS = [
 	require('./products/convFile'),
 	require('./products/card'),
 	require('./products/session'),
+	require('./products/todo'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');

@@ -8,6 +8,7 @@ type NodeMap = {
 	customRobot: 'sendMessage';
 	file: 'uploadToDrive' | 'sendToGroup' | 'uploadMedia' | 'downloadMessageFile';
 	user: 'get' | 'getByMobile';
+	todo: 'create' | 'get' | 'getAll' | 'update' | 'markDone' | 'markUndone' | 'delete';
 	message:
 		| 'sendToUsers'
 		| 'sendToGroup'

@@ -6,6 +6,7 @@ import * as conversation from './conversation';
 import * as customRobot from './customRobot';
 import * as file from './file';
 import * as message from './message';
+import * as todo from './todo';
 import * as user from './user';
 import type { ResourceOption } from './node.type';
 
@@ -26,6 +27,7 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 		value: 'file',
 		description: 'Drive uploads, group files, media, files sent to the robot',
 	},
+	{ name: 'To-Do', value: 'todo', description: 'DingTalk to-dos (待办)' },
 	{ name: 'User', value: 'user', description: 'Look up members' },
 	{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
 	{
@@ -42,6 +44,7 @@ const operationProperties: INodeProperties[] = [
 	...file.description,
 	...customRobot.description,
 	...api.description,
+	...todo.description,
 	...user.description,
 	...conversation.description,
 ];

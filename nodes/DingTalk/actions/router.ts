@@ -10,6 +10,7 @@ import * as file from './file';
 import * as message from './message';
 import type { OperationOf, Resource } from './node.type';
 import { properties } from './resources';
+import * as todo from './todo';
 import * as user from './user';
 
 /** An operation: its execute gets the node's context, the input items and the run's context. */
@@ -42,6 +43,15 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 		sendToGroup: message.sendToGroup,
 		sendToUsers: message.sendToUsers,
 		sendWorkNotification: message.sendWorkNotification,
+	},
+	todo: {
+		create: todo.create,
+		delete: todo.delete,
+		get: todo.get,
+		getAll: todo.getAll,
+		markDone: todo.markDone,
+		markUndone: todo.markUndone,
+		update: todo.update,
 	},
 	user: { get: user.get, getByMobile: user.getByMobile },
 };

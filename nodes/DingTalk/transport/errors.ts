@@ -158,7 +158,9 @@ export function dingTalkApiError(
 		...(raw.requestId !== undefined ? { requestId: redact(raw.requestId, ctx.secrets) } : {}),
 	};
 	const pathOnly = ctx.path.split('?')[0];
-	const permission = isPermissionError(detail) ? permissionForPath(pathOnly) : undefined;
+	const permission = isPermissionError(detail)
+		? permissionForPath(pathOnly, ctx.method)
+		: undefined;
 	const hint = isPermissionError(detail)
 		? permissionHint(permission)
 		: (ctx.hint ??

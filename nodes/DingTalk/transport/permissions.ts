@@ -42,9 +42,12 @@ export const PERMISSIONS = {
 	convFileSpace: P('ConvFile.Space.Read', '群文件空间读权限', 'read group file spaces'),
 	convFileSend: P('ConvFile.File.Send', '群文件发送权限', 'send files into group conversations'),
 	cardWrite: P('Card.Instance.Write', '互动卡片实例写权限', 'create and update interactive cards'),
+	todoRead: P('Todo.Todo.Read', '待办应用中待办读权限', 'read to-dos'),
+	todoWrite: P('Todo.Todo.Write', '待办应用中待办写权限', 'create, update and delete to-dos'),
 } as const;
 
-const TABLE: Array<[RegExp, DingTalkPermission]> = [
+/** Path pattern, permission, and the methods it applies to (any method when absent). */
+const TABLE: Array<[RegExp, DingTalkPermission, string[]?]> = [
 	[/^\/v1\.0\/robot\//, PERMISSIONS.robotSend],
 	[/^\/v1\.0\/im\/(v1\.0\/)?robots?\/interactiveCards/, PERMISSIONS.cardWrite],
 	[/^\/v1\.0\/card\//, PERMISSIONS.cardWrite],
@@ -65,12 +68,24 @@ const TABLE: Array<[RegExp, DingTalkPermission]> = [
 	[/^\/topapi\/(v2\/)?user\//, PERMISSIONS.memberRead],
 	[/^\/topapi\/message\/corpconversation\//, PERMISSIONS.base],
 	[/^\/media\/upload/, PERMISSIONS.base],
+	// https://open.dingtalk.com/document/orgapp/add-dingtalk-to-do-task (and its sibling pages):
+	// reads are GET plus the list query (a POST); every other call writes.
+	[/^\/v1\.0\/todo\/users\/[^/]+\/org\/tasks\/query$/, PERMISSIONS.todoRead],
+	[/^\/v1\.0\/todo\//, PERMISSIONS.todoRead, ['GET']],
+	[/^\/v1\.0\/todo\//, PERMISSIONS.todoWrite],
 ];
 
-/** The permission an endpoint needs, or undefined when the table has no entry for it. */
-export function permissionForPath(path: string): DingTalkPermission | undefined {
+/**
+ * The permission an endpoint needs, or undefined when the table has no entry for it. `method`
+ * tells reads from writes where both share a path (to-dos).
+ */
+export function permissionForPath(path: string, method?: string): DingTalkPermission | undefined {
 	const pathOnly = path.split('?')[0];
-	return TABLE.find(([pattern]) => pattern.test(pathOnly))?.[1];
+	const verb = method?.toUpperCase();
+	return TABLE.find(
+		([pattern, , methods]) =>
+			pattern.test(pathOnly) && (!methods || (verb !== undefined && methods.includes(verb))),
+	)?.[1];
 }
 
 /** The sentence a permission error carries: what to enable, and where. */

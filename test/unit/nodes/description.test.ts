@@ -89,6 +89,7 @@ describe('order and defaults', () => {
 			'message',
 			'card',
 			'file',
+			'todo',
 			'user',
 			'conversation',
 			'customRobot',

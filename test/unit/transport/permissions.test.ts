@@ -7,8 +7,8 @@ import {
 
 type PermissionKey = keyof typeof PERMISSIONS;
 
-/** Realistic endpoint paths the package calls (or will call), with the permission each needs. */
-const CASES: Array<[string, PermissionKey]> = [
+/** Realistic endpoint paths the package calls (or will call), with the permission each needs (and the method, where it matters). */
+const CASES: Array<[string, PermissionKey, string?]> = [
 	['/v1.0/robot/oToMessages/batchSend', 'robotSend'],
 	['/v1.0/robot/groupMessages/send', 'robotSend'],
 	['/v1.0/robot/oToMessages/batchRecall', 'robotSend'],
@@ -34,15 +34,26 @@ const CASES: Array<[string, PermissionKey]> = [
 	['/topapi/message/corpconversation/asyncsend_v2', 'base'],
 	['/topapi/message/corpconversation/getsendresult', 'base'],
 	['/media/upload', 'base'],
+	['/v1.0/todo/users/UNION/tasks', 'todoWrite', 'POST'],
+	['/v1.0/todo/users/UNION/tasks/task123', 'todoRead', 'GET'],
+	['/v1.0/todo/users/UNION/tasks/sources/erp-1', 'todoRead', 'GET'],
+	['/v1.0/todo/users/UNION/tasks/task123', 'todoWrite', 'PUT'],
+	['/v1.0/todo/users/UNION/tasks/task123', 'todoWrite', 'DELETE'],
+	['/v1.0/todo/users/UNION/tasks/task123/executorStatus', 'todoWrite', 'PUT'],
+	['/v1.0/todo/users/UNION/org/tasks/query', 'todoRead', 'POST'],
 ];
 
 describe('permissionForPath', () => {
-	it.each(CASES)('%s needs %s', (path, key) => {
-		expect(permissionForPath(path)).toBe(PERMISSIONS[key]);
-	});
+	// Every row has three entries (a missing method is "any"): jest passes a done callback for a missing one.
+	it.each(CASES.map(([path, key, method]) => [path, key, method ?? 'any'] as const))(
+		'%s needs %s (%s)',
+		(path, key, method) => {
+			expect(permissionForPath(path, method === 'any' ? undefined : method)).toBe(PERMISSIONS[key]);
+		},
+	);
 
 	it('reaches every entry of PERMISSIONS from at least one realistic path', () => {
-		const reached = new Set(CASES.map(([path]) => permissionForPath(path)));
+		const reached = new Set(CASES.map(([path, , method]) => permissionForPath(path, method)));
 		for (const key of Object.keys(PERMISSIONS) as PermissionKey[]) {
 			expect({ key, reached: reached.has(PERMISSIONS[key]) }).toEqual({ key, reached: true });
 		}

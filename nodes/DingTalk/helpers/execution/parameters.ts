@@ -25,6 +25,7 @@ const LIST_PARAMETERS = new Set([
 	'processQueryKeys',
 	'processQueryKey',
 	'taskId',
+	'executorUserIds',
 ]);
 
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {

@@ -86,3 +86,15 @@ export async function userIdByMobile(
 			),
 	);
 }
+
+/**
+ * unionIds for a list of userIds, in order (new-API products — to-dos, calendar, approvals —
+ * name people by unionId). A userId DingTalk does not know fails with its own 60121 error.
+ */
+export async function unionIdsOf(
+	run: RunContext,
+	itemIndex: number,
+	userIds: string[],
+): Promise<string[]> {
+	return await Promise.all(userIds.map(async (userId) => await unionIdOf(run, itemIndex, userId)));
+}

@@ -1,0 +1,156 @@
+/**
+ * What the to-do operations share: the acting user (a userId, turned into the unionId every
+ * todo_1_0 path takes), user lists, due times and the task's output shape.
+ * https://open.dingtalk.com/document/orgapp/add-dingtalk-to-do-task
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parameterError } from '../../helpers/execution/items';
+import { epochMs, isoOrNull } from '../../helpers/execution/time';
+import { unionIdOf, unionIdsOf } from '../../helpers/lookups/users';
+import { parseIdList } from '../../helpers/messages/recipients';
+import type { RunContext } from '../../helpers/execution/runContext';
+
+/** todo_1_0 limits (the docs answer "oversize" above them; numbers in docs/dingtalk-api-notes.md). */
+export const TODO_LIMITS = { subject: 1024, description: 4096, users: 1000 };
+
+export const PRIORITY_OPTIONS = [
+	{ name: 'Low (较低)', value: 10 },
+	{ name: 'Normal (普通)', value: 20 },
+	{ name: 'Urgent (紧急)', value: 30 },
+	{ name: 'Very Urgent (非常紧急)', value: 40 },
+];
+
+export function operatorField(operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Operator User ID',
+		name: 'operatorUserId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. manager4220',
+		description,
+		displayOptions: { show: { resource: ['todo'], operation: operations } },
+	};
+}
+
+export function taskIdField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'To-Do ID',
+		name: 'todoId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. task86e68644789bd6xxxx',
+		description: 'The ID of the to-do (待办ID), as Create or Get Many returns it',
+		displayOptions: { show: { resource: ['todo'], operation: operations } },
+	};
+}
+
+/** The unionId of the Operator User ID parameter. */
+export async function operatorUnionId(
+	context: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+): Promise<string> {
+	const userId = String(context.getNodeParameter('operatorUserId', itemIndex, '')).trim();
+	if (!userId)
+		throw parameterError(
+			context,
+			itemIndex,
+			'Operator User ID',
+			'No user ID given',
+			'Enter the userId (用户ID) of the member the call acts for, or map one from an earlier node.',
+		);
+	return await unionIdOf(run, itemIndex, userId);
+}
+
+/** A required text parameter, trimmed; a parameter error names it when empty. */
+export function requiredText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	displayName: string,
+	fix: string,
+): string {
+	const text = String(value ?? '').trim();
+	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
+	return text;
+}
+
+/** A list of userIds (text or array) → their unionIds, at most DingTalk's maximum. */
+export async function userListUnionIds(
+	context: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	value: unknown,
+	displayName: string,
+): Promise<string[]> {
+	const parsed = parseIdList(value, 'user ID');
+	if (parsed.problem !== undefined)
+		throw parameterError(context, itemIndex, displayName, parsed.problem, parsed.fix);
+	if (parsed.ids.length > TODO_LIMITS.users)
+		throw parameterError(
+			context,
+			itemIndex,
+			displayName,
+			`${parsed.ids.length} users, over DingTalk's ${TODO_LIMITS.users} per to-do`,
+			'Split the users over several to-dos.',
+		);
+	return await unionIdsOf(run, itemIndex, parsed.ids);
+}
+
+/** A due time (ISO text, timestamp or date) → ms; a parameter error when it is not a time. */
+export function dueTimeMs(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	displayName = 'Due Time',
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = epochMs(value);
+	if (ms === undefined)
+		throw parameterError(
+			context,
+			itemIndex,
+			displayName,
+			`"${String(value)}" is not a date and time`,
+			'Pick a date, or map an ISO date-time such as 2026-12-31T18:00:00+08:00 or a timestamp in milliseconds.',
+		);
+	return ms;
+}
+
+/** Subject and description within DingTalk's limits (characters). */
+export function checkLength(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	text: string,
+	limit: number,
+	displayName: string,
+): string {
+	const length = [...text].length;
+	if (length > limit)
+		throw parameterError(
+			context,
+			itemIndex,
+			displayName,
+			`${length} characters, over DingTalk's ${limit}`,
+			`Shorten it to ${limit} characters.`,
+		);
+	return text;
+}
+
+/** DingTalk's to-do record with readable times (ISO) next to its timestamps; no request id. */
+export function taskOutput(task: IDataObject): IDataObject {
+	const rest: IDataObject = { ...task };
+	delete rest.requestId;
+	return {
+		...rest,
+		dueDate: isoOrNull(task.dueTime),
+		createdDate: isoOrNull(task.createdTime),
+		finishDate: isoOrNull(task.finishTime),
+	};
+}
+
+export const todoPath = (unionId: string, taskId?: string): string =>
+	`/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks${taskId === undefined ? '' : `/${encodeURIComponent(taskId)}`}`;
