@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle, properties } from './actions/resources';
+import { getApprovalFormFields } from './methods/approvalForm';
 import { router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 
@@ -43,6 +44,8 @@ export class DingTalk implements INodeType {
 			'={{ $parameter.operation === "sendAndWait" ? "Execution will continue after someone answers in DingTalk" : "" }}',
 		properties,
 	};
+
+	methods = { resourceMapping: { getApprovalFormFields } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await sendAndWaitWebhook.call(this);

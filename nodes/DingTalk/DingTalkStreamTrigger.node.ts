@@ -11,6 +11,7 @@ import { ApiSession } from './transport';
 import { hasWebSocket, StreamClient } from './trigger/stream/client';
 import { streamTriggerProperties } from './trigger/stream/description';
 import { openConnection } from './trigger/stream/gateway';
+import { readApprovalFilter } from './trigger/approvalFilter';
 import { streamItem, TOPICS, type Subscription } from './trigger/stream/messages';
 
 export class DingTalkStreamTrigger implements INodeType {
@@ -51,9 +52,10 @@ export class DingTalkStreamTrigger implements INodeType {
 			.split(',')
 			.map((t) => t.trim())
 			.filter(Boolean);
+		const approvalFilter = readApprovalFilter(this.getNodeParameter('approvalFilters', {}));
 		const client = new StreamClient({
 			open: async () => await openConnection(api, chosen),
-			toItem: (frame) => streamItem(frame, eventTypes),
+			toItem: (frame) => streamItem(frame, eventTypes, approvalFilter),
 			emit: (json: IDataObject) => this.emit([this.helpers.returnJsonArray([json])]),
 			ackFirst: this.getNodeParameter('acknowledge', 'afterAccepted') === 'immediately',
 			logger: this.logger,

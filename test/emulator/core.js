@@ -31,6 +31,9 @@ const ALL_SCOPES = [
 	'Card.Instance.Write',
 	'Todo.Todo.Read',
 	'Todo.Todo.Write',
+	'Workflow.Instance.Read',
+	'Workflow.Instance.Write',
+	'Workflow.Process.Read',
 ];
 
 function requestId() {

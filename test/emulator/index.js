@@ -30,6 +30,7 @@ const PRODUCTS = [
 	require('./products/card'),
 	require('./products/session'),
 	require('./products/todo'),
+	require('./products/workflow'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
@@ -38,6 +39,7 @@ const robot = require('./products/robot');
 const storage = require('./products/storage');
 const card = require('./products/card');
 const session = require('./products/session');
+const workflow = require('./products/workflow');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -118,6 +120,7 @@ async function startEmulator(options = {}) {
 		{ routes: robot.adminRoutes },
 		{ routes: card.adminRoutes },
 		{ routes: session.adminRoutes },
+		{ routes: workflow.adminRoutes },
 	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();

@@ -8,6 +8,17 @@ type NodeMap = {
 	customRobot: 'sendMessage';
 	file: 'uploadToDrive' | 'sendToGroup' | 'uploadMedia' | 'downloadMessageFile';
 	user: 'get' | 'getByMobile';
+	approval:
+		| 'start'
+		| 'get'
+		| 'getAll'
+		| 'approve'
+		| 'reject'
+		| 'transfer'
+		| 'comment'
+		| 'terminate'
+		| 'downloadAttachment'
+		| 'getTemplates';
 	todo: 'create' | 'get' | 'getAll' | 'update' | 'markDone' | 'markUndone' | 'delete';
 	message:
 		| 'sendToUsers'

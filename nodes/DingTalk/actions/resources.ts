@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as api from './api';
+import * as approval from './approval';
 import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
@@ -27,6 +28,7 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 		value: 'file',
 		description: 'Drive uploads, group files, media, files sent to the robot',
 	},
+	{ name: 'Approval', value: 'approval', description: 'OA approvals (审批): start, read, act' },
 	{ name: 'To-Do', value: 'todo', description: 'DingTalk to-dos (待办)' },
 	{ name: 'User', value: 'user', description: 'Look up members' },
 	{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
@@ -44,6 +46,7 @@ const operationProperties: INodeProperties[] = [
 	...file.description,
 	...customRobot.description,
 	...api.description,
+	...approval.description,
 	...todo.description,
 	...user.description,
 	...conversation.description,

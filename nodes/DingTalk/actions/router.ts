@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RunContext, type RunOptions } from '../helpers/execution/runContext';
 import * as api from './api';
+import * as approval from './approval';
 import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
@@ -25,6 +26,18 @@ export interface Operation {
 /** Every resource's operations; the compiler checks the names against node.type.ts. */
 const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 	api: { request: api.request },
+	approval: {
+		approve: approval.approve,
+		comment: approval.comment,
+		downloadAttachment: approval.downloadAttachment,
+		get: approval.get,
+		getAll: approval.getAll,
+		getTemplates: approval.getTemplates,
+		reject: approval.reject,
+		start: approval.start,
+		terminate: approval.terminate,
+		transfer: approval.transfer,
+	},
 	card: { send: card.send, update: card.update },
 	conversation: { getOpenConversationId: conversation.getOpenConversationId },
 	customRobot: { sendMessage: customRobot.sendMessage },

@@ -42,6 +42,17 @@ export const PERMISSIONS = {
 	convFileSpace: P('ConvFile.Space.Read', '群文件空间读权限', 'read group file spaces'),
 	convFileSend: P('ConvFile.File.Send', '群文件发送权限', 'send files into group conversations'),
 	cardWrite: P('Card.Instance.Write', '互动卡片实例写权限', 'create and update interactive cards'),
+	workflowTemplateRead: P(
+		'Workflow.Process.Read',
+		'审批模板读权限',
+		'read approval templates and their forms',
+	),
+	workflowRead: P('Workflow.Instance.Read', '审批实例读权限', 'read approval instances'),
+	workflowWrite: P(
+		'Workflow.Instance.Write',
+		'审批实例写权限',
+		'start, approve, transfer, comment on and terminate approvals',
+	),
 	todoRead: P('Todo.Todo.Read', '待办应用中待办读权限', 'read to-dos'),
 	todoWrite: P('Todo.Todo.Write', '待办应用中待办写权限', 'create, update and delete to-dos'),
 } as const;
@@ -68,6 +79,18 @@ const TABLE: Array<[RegExp, DingTalkPermission, string[]?]> = [
 	[/^\/topapi\/(v2\/)?user\//, PERMISSIONS.memberRead],
 	[/^\/topapi\/message\/corpconversation\//, PERMISSIONS.base],
 	[/^\/media\/upload/, PERMISSIONS.base],
+	// https://open.dingtalk.com/document/orgapp/create-an-approval-instance (and its sibling pages)
+	[
+		/^\/v1\.0\/workflow\/(processes\/userVisibilities|forms\/schemas)\//,
+		PERMISSIONS.workflowTemplateRead,
+	],
+	[/^\/v1\.0\/workflow\/processes\/instanceIds\/query$/, PERMISSIONS.workflowRead],
+	[/^\/v1\.0\/workflow\/processInstances$/, PERMISSIONS.workflowRead, ['GET']],
+	[
+		/^\/v1\.0\/workflow\/processInstances\/spaces\/files\/urls\/download$/,
+		PERMISSIONS.workflowRead,
+	],
+	[/^\/v1\.0\/workflow\//, PERMISSIONS.workflowWrite],
 	// https://open.dingtalk.com/document/orgapp/add-dingtalk-to-do-task (and its sibling pages):
 	// reads are GET plus the list query (a POST); every other call writes.
 	[/^\/v1\.0\/todo\/users\/[^/]+\/org\/tasks\/query$/, PERMISSIONS.todoRead],

@@ -93,3 +93,47 @@ export function normalizeCardCallback(input: unknown): IDataObject {
 		raw: payload,
 	};
 }
+
+/** DingTalk's approval (OA 审批) events. */
+export const APPROVAL_EVENT_TYPES = ['bpms_instance_change', 'bpms_task_change'];
+
+const INSTANCE_STATUS: Record<string, string> = {
+	start: 'RUNNING',
+	finish: 'COMPLETED',
+	terminate: 'TERMINATED',
+};
+
+/**
+ * An approval event (https://open.dingtalk.com/document/orgapp/approval-events) in one shape for
+ * both triggers and both event types: which instance and template, what happened (`type`: start,
+ * finish, terminate for instances; start, finish, cancel, comment for tasks), the result (agree,
+ * refuse, redirect; `terminated` for a revoked instance), who, and when. HTTP events name the type
+ * `EventType`, Stream events carry it in the frame's headers; the payload fields are the same.
+ */
+export function normalizeApprovalEvent(eventType: string, input: unknown): IDataObject {
+	const payload = asObject(input);
+	const type = asText(payload.type);
+	const isInstance = eventType === 'bpms_instance_change';
+	const result =
+		asText(payload.result) || (isInstance && type === 'terminate' ? 'terminated' : null);
+	return {
+		eventType,
+		approvalEvent: isInstance ? 'instance' : 'task',
+		instanceId: asText(payload.processInstanceId),
+		processCode: asText(payload.processCode),
+		title: asText(payload.title),
+		type,
+		result,
+		status: isInstance ? (INSTANCE_STATUS[type ?? ''] ?? null) : null,
+		userId: asText(payload.staffId),
+		taskId: asText(payload.taskId),
+		activityId: asText(payload.activityId),
+		remark: asText(payload.remark) ?? asText(payload.content),
+		businessId: asText(payload.businessId),
+		url: asText(payload.url),
+		createdAt: isoTime(payload.createTime),
+		finishedAt: isoTime(payload.finishTime),
+		corpId: asText(payload.corpId) ?? asText(payload.CorpId),
+		eventId: asText(payload.eventId) ?? asText(payload.EventId),
+	};
+}

@@ -323,6 +323,8 @@ const state = {
 
 module.exports = {
 	state,
+	buildPush,
+	deliver,
 	robotPayload,
 	routes: [
 		{

@@ -68,7 +68,7 @@ function workflowOf(
 	return { workflow, node };
 }
 
-function additionalDataOf(
+export function additionalDataOf(
 	credentials: TestCredentialsHelper,
 	extra: IDataObject = {},
 ): IWorkflowExecuteAdditionalData {

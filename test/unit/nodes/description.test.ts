@@ -89,6 +89,7 @@ describe('order and defaults', () => {
 			'message',
 			'card',
 			'file',
+			'approval',
 			'todo',
 			'user',
 			'conversation',

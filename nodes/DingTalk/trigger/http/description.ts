@@ -1,6 +1,7 @@
 /** What the HTTP trigger asks for: the callback source, filters and security options. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { approvalFilterProperty } from '../approvalFilter';
 import { DEFAULT_MAX_SKEW_SECONDS, MAX_MAX_SKEW_SECONDS, MIN_MAX_SKEW_SECONDS } from './options';
 
 /** Event types offered in the filter (free text covers the rest). */
@@ -71,6 +72,7 @@ export const httpTriggerProperties: INodeProperties[] = [
 		description: 'More EventType values to accept, comma-separated',
 		displayOptions: { show: { source: ['events'] } },
 	},
+	approvalFilterProperty({ show: { source: ['events'] } }),
 	{
 		displayName: 'Message Types',
 		name: 'messageTypes',

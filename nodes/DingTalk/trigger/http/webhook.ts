@@ -11,7 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
-import { normalizeRobotMessage } from '../normalize';
+import { approvalAccepted, readApprovalFilter } from '../approvalFilter';
+import { APPROVAL_EVENT_TYPES, normalizeApprovalEvent, normalizeRobotMessage } from '../normalize';
 import { eventMemory } from '../replayMemory';
 import { encryptedSuccess } from './callbackCrypto';
 import { OPTIONS_FIX, optionsProblem, readMaxSkewSeconds, readOwnerKey } from './options';
@@ -118,6 +119,13 @@ function answerEvent(
 			.filter(Boolean),
 	];
 	if (wanted.length > 0 && !wanted.includes(eventType)) return answer(reply);
+	if (APPROVAL_EVENT_TYPES.includes(eventType)) {
+		const approval = normalizeApprovalEvent(eventType, payload);
+		const filter = readApprovalFilter(context.getNodeParameter('approvalFilters', {}));
+		if (!approvalAccepted(approval, filter)) return answer(reply);
+		if (options.includeRaw) approval.raw = payload;
+		return answer(reply, [[{ json: approval }]]);
+	}
 	const json: IDataObject = { eventType, ...payload };
 	if (options.includeRaw) json.raw = payload;
 	return answer(reply, [[{ json }]]);

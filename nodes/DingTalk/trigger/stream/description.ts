@@ -1,6 +1,8 @@
 /** What the Stream trigger asks for: what to receive, which events, when to acknowledge. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { approvalFilterProperty } from '../approvalFilter';
+
 export const streamTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -40,6 +42,7 @@ export const streamTriggerProperties: INodeProperties[] = [
 		placeholder: 'e.g. chat_update_title, user_add_org',
 		description: 'Only these event types start the workflow, comma-separated. Empty: all.',
 	},
+	approvalFilterProperty(),
 	{
 		displayName: 'Acknowledge',
 		name: 'acknowledge',

@@ -1,7 +1,13 @@
 /** What the Stream trigger subscribes to, and the item each pushed message starts the workflow with. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeCardCallback, normalizeRobotMessage } from '../normalize';
+import { approvalAccepted, type ApprovalFilter } from '../approvalFilter';
+import {
+	APPROVAL_EVENT_TYPES,
+	normalizeApprovalEvent,
+	normalizeCardCallback,
+	normalizeRobotMessage,
+} from '../normalize';
 import type { StreamFrame } from './client';
 
 export const TOPICS = {
@@ -27,14 +33,27 @@ function frameData(frame: StreamFrame): IDataObject {
 /**
  * The item an EVENT or CALLBACK frame starts the workflow with: an event with its type, id and
  * corp, a normalised robot message, or a normalised card callback. Undefined for an event whose
- * type is not in `eventTypes` (empty: every type).
+ * type is not in `eventTypes` (empty: every type) or an approval event the filter drops.
+ * Approval events come normalised (normalize.ts → normalizeApprovalEvent).
  */
-export function streamItem(frame: StreamFrame, eventTypes: string[]): IDataObject | undefined {
+export function streamItem(
+	frame: StreamFrame,
+	eventTypes: string[],
+	approvalFilter: ApprovalFilter = { processCodes: [], results: [] },
+): IDataObject | undefined {
 	const data = frameData(frame);
 	const headers: IDataObject = frame.headers ?? {};
 	if (frame.type === 'EVENT') {
 		const eventType = String(headers.eventType ?? data.eventType ?? '');
 		if (eventTypes.length && !eventTypes.includes(eventType)) return undefined;
+		if (APPROVAL_EVENT_TYPES.includes(eventType)) {
+			const approval = normalizeApprovalEvent(eventType, {
+				...data,
+				eventId: headers.eventId ?? data.eventId,
+				corpId: data.corpId ?? headers.eventCorpId,
+			});
+			return approvalAccepted(approval, approvalFilter) ? approval : undefined;
+		}
 		return {
 			eventType,
 			eventId: headers.eventId ?? null,

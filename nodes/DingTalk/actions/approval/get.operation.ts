@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../../helpers/execution/items';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { fetchInstance, instanceIdField, normalizeInstance, required } from './instance';
+
+export const description: INodeProperties[] = [instanceIdField(['get'])];
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (i) => {
+		const instanceId = required(
+			this,
+			i,
+			'instanceId',
+			'Instance ID',
+			'Map the instanceId from Start or from an approval event.',
+		);
+		return normalizeInstance(instanceId, await fetchInstance(run, i, instanceId));
+	});
+}

@@ -1,0 +1,183 @@
+/**
+ * What the approval (OA 审批, workflow_1_0) operations share: the instance ID and user fields,
+ * reading an instance, its normalised shape, and finding a user's open task.
+ * https://open.dingtalk.com/document/orgapp/obtains-the-details-of-a-single-approval-instance-pop
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parameterError } from '../../helpers/execution/items';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { dingTalkApiRequest } from '../../transport';
+
+const show = (operations: string[]) => ({
+	show: { resource: ['approval'], operation: operations },
+});
+
+export function instanceIdField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Instance ID',
+		name: 'instanceId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. a8008a5c-9516-4b9b-a61c-975e49b7e34e',
+		description: 'The approval instance (审批实例ID), as Start or an approval event gives it',
+		displayOptions: show(operations),
+	};
+}
+
+export function userField(
+	name: string,
+	displayName: string,
+	operations: string[],
+	description: string,
+	required = true,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		required,
+		placeholder: 'e.g. manager4220',
+		description,
+		displayOptions: show(operations),
+	};
+}
+
+export function taskIdField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 70000001',
+		description:
+			"The approval task (任务ID). Leave empty to act on the user's open task in the instance.",
+		displayOptions: show(operations),
+	};
+}
+
+/** A required text parameter, trimmed; a parameter error names it when empty. */
+export function required(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	fix: string,
+): string {
+	const text = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
+	return text;
+}
+
+/** The instance as DingTalk returns it (`result`). */
+export async function fetchInstance(
+	run: RunContext,
+	itemIndex: number,
+	instanceId: string,
+): Promise<IDataObject> {
+	const answer = await dingTalkApiRequest<{ result?: IDataObject }>(run.api, {
+		api: 'new',
+		method: 'GET',
+		path: '/v1.0/workflow/processInstances',
+		qs: { processInstanceId: instanceId },
+		itemIndex,
+		idempotent: true,
+	});
+	return answer.result ?? {};
+}
+
+const tasksOf = (instance: IDataObject): IDataObject[] =>
+	Array.isArray(instance.tasks) ? (instance.tasks as IDataObject[]) : [];
+
+/** A form value as workflows want it: JSON arrays and objects (tables, attachments) parsed. */
+function formValue(value: unknown): unknown {
+	if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value ?? null;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
+}
+
+/** The instance normalised: status, result, current approvers, form values by name; DingTalk's lists kept. */
+export function normalizeInstance(instanceId: string, instance: IDataObject): IDataObject {
+	const running = tasksOf(instance).filter((t) => t.status === 'RUNNING');
+	const values = Array.isArray(instance.formComponentValues)
+		? (instance.formComponentValues as IDataObject[])
+		: [];
+	const form: IDataObject = {};
+	for (const field of values) {
+		const name = String(field.name ?? field.id ?? '');
+		if (name) form[name] = formValue(field.value) as IDataObject;
+	}
+	const attachments: IDataObject[] = [];
+	for (const field of values) {
+		if (field.componentType !== 'DDAttachment') continue;
+		const files = formValue(field.value);
+		if (Array.isArray(files))
+			for (const file of files as IDataObject[])
+				attachments.push({ field: field.name ?? null, ...file });
+	}
+	return {
+		instanceId,
+		title: instance.title ?? null,
+		status: instance.status ?? null,
+		result: instance.result || null,
+		businessId: instance.businessId ?? null,
+		originatorUserId: instance.originatorUserId ?? null,
+		originatorDeptId: instance.originatorDeptId ?? null,
+		createdAt: instance.createTime || null,
+		finishedAt: instance.finishTime || null,
+		currentApproverUserIds: [...new Set(running.map((t) => String(t.userId)))],
+		currentTasks: running.map((t) => ({
+			taskId: String(t.taskId),
+			userId: t.userId ?? null,
+			activityId: t.activityId ?? null,
+		})),
+		form,
+		attachments,
+		ccUserIds: instance.ccUserIds ?? [],
+		formComponentValues: values,
+		tasks: tasksOf(instance),
+		operationRecords: instance.operationRecords ?? [],
+	};
+}
+
+/**
+ * The task to act on: the one given, or the user's open (RUNNING) task in the instance. A
+ * parameter error when the user has none, so the batch's other items go on.
+ */
+export async function taskToActOn(
+	context: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	instanceId: string,
+	userId: string,
+	userParameter: string,
+): Promise<number> {
+	const given = String(context.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
+	if (given) {
+		if (!/^\d{1,19}$/.test(given))
+			throw parameterError(
+				context,
+				itemIndex,
+				'Task ID',
+				`"${given}" is not a task ID`,
+				'Task IDs are numbers; leave the field empty to use the open task of the user.',
+			);
+		return Number(given);
+	}
+	const instance = await fetchInstance(run, itemIndex, instanceId);
+	const task = tasksOf(instance).find((t) => t.status === 'RUNNING' && t.userId === userId);
+	if (!task)
+		throw parameterError(
+			context,
+			itemIndex,
+			userParameter,
+			`${userId} has no open task in approval ${instanceId} (status ${String(instance.status ?? 'unknown')})`,
+			'Use the user whose turn it is (see currentApproverUserIds of Get), or give the Task ID.',
+		);
+	return Number(task.taskId);
+}

@@ -1,0 +1,212 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import type { RunContext } from '../../helpers/execution/runContext';
+import { parseIdList } from '../../helpers/messages/recipients';
+import { dingTalkApiRequest } from '../../transport';
+import { mappedForm, valueText } from './form';
+import { required } from './instance';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Template Process Code',
+		name: 'processCode',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. PROC-EF6YJL35',
+		description:
+			"The approval template (审批模板的 processCode): in the template's edit URL, or from Get Templates",
+	},
+	{
+		displayName: 'Originator User ID',
+		name: 'originatorUserId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. user0001',
+		description: 'The userId (用户ID) who submits the approval (发起人)',
+	},
+	{
+		displayName: 'Form',
+		name: 'form',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		description: "The template's fields, loaded from its form schema",
+		typeOptions: {
+			loadOptionsDependsOn: ['processCode'],
+			resourceMapper: {
+				resourceMapperMethod: 'getApprovalFormFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+	},
+	{
+		displayName: 'Form Values',
+		name: 'formValues',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Form Value',
+		default: {},
+		description:
+			"Fields by their label (控件名称), in addition to Form (these win). Numbers and dates as text (2026-12-31); a select's option text; attachments, tables (明细) and multi-selects as JSON.",
+		options: [
+			{
+				displayName: 'Value',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Field Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Reason',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Approver User IDs',
+				name: 'approverUserIds',
+				type: 'string',
+				default: '',
+				description:
+					"Approve one after another, in this order, instead of the template's approvers: userIds separated by commas",
+			},
+			{
+				displayName: 'CC Position',
+				name: 'ccPosition',
+				type: 'options',
+				options: [
+					{ name: 'At Start', value: 'START' },
+					{ name: 'At End', value: 'FINISH' },
+					{ name: 'At Start and End', value: 'START_FINISH' },
+				],
+				default: 'START',
+			},
+			{
+				displayName: 'CC User IDs',
+				name: 'ccUserIds',
+				type: 'string',
+				default: '',
+				description: 'Who is copied (抄送人): userIds separated by commas',
+			},
+			{
+				displayName: 'Department ID',
+				name: 'deptId',
+				type: 'number',
+				default: -1,
+				description:
+					"The originator's department the approval is submitted for; -1 is the root department",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['approval'], operation: ['start'] } },
+	properties,
+);
+
+function userList(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	displayName: string,
+): string[] {
+	const parsed = parseIdList(value, 'user ID');
+	if (parsed.problem !== undefined)
+		throw parameterError(context, itemIndex, displayName, parsed.problem, parsed.fix);
+	return parsed.ids;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (i) => {
+		const processCode = required(
+			this,
+			i,
+			'processCode',
+			'Template Process Code',
+			'Enter the processCode of the approval template (see Get Templates).',
+		);
+		const originatorUserId = required(
+			this,
+			i,
+			'originatorUserId',
+			'Originator User ID',
+			'Enter the userId of the member who submits it.',
+		);
+		const entries = ((this.getNodeParameter('formValues', i, {}) as IDataObject).values ??
+			[]) as IDataObject[];
+		const pairs = entries.map((entry, position) => {
+			const name = String(entry.name ?? '').trim();
+			if (!name)
+				throw parameterError(
+					this,
+					i,
+					'Form Values',
+					`Form value ${position + 1} has no field name`,
+					"Enter the field's label as the template shows it.",
+				);
+			return { name, value: valueText(entry.value) };
+		});
+		const named = new Set(pairs.map((pair) => pair.name));
+		const formComponentValues = [
+			...mappedForm(
+				(this.getNodeParameter('form', i, null) as IDataObject | null) ?? undefined,
+			).filter((pair) => !named.has(pair.name)),
+			...pairs,
+		];
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const approvers = userList(this, i, options.approverUserIds, 'Approver User IDs');
+		const cc = userList(this, i, options.ccUserIds, 'CC User IDs');
+		const body: IDataObject = {
+			processCode,
+			originatorUserId,
+			formComponentValues,
+			...(options.deptId !== undefined ? { deptId: Number(options.deptId) } : {}),
+			...(approvers.length
+				? { approvers: approvers.map((userId) => ({ actionType: 'NONE', userIds: [userId] })) }
+				: {}),
+			...(cc.length ? { ccList: cc, ccPosition: String(options.ccPosition ?? 'START') } : {}),
+		};
+		// https://open.dingtalk.com/document/orgapp/create-an-approval-instance
+		const answer = await dingTalkApiRequest<{ instanceId?: string }>(run.api, {
+			api: 'new',
+			method: 'POST',
+			path: '/v1.0/workflow/processInstances',
+			body,
+			itemIndex: i,
+		});
+		return { instanceId: answer.instanceId ?? null, processCode, originatorUserId };
+	});
+}
