@@ -22,7 +22,7 @@ export class DingTalk implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(),
 		description:
-			"DingTalk (钉钉) app: send messages, cards and files, look up users, or post through a group's custom robot",
+			"DingTalk (钉钉) app: send messages, cards and files, run approvals, to-dos and calendars, look up users, or post through a group's custom robot",
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

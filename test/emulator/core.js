@@ -34,6 +34,9 @@ const ALL_SCOPES = [
 	'Workflow.Instance.Read',
 	'Workflow.Instance.Write',
 	'Workflow.Process.Read',
+	'Calendar.Event.Read',
+	'Calendar.Event.Write',
+	'Calendar.EventSchedule.Read',
 ];
 
 function requestId() {

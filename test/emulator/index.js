@@ -31,6 +31,7 @@ const PRODUCTS = [
 	require('./products/session'),
 	require('./products/todo'),
 	require('./products/workflow'),
+	require('./products/calendar'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');

@@ -19,6 +19,7 @@ type NodeMap = {
 		| 'terminate'
 		| 'downloadAttachment'
 		| 'getTemplates';
+	calendar: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'getFreeBusy';
 	todo: 'create' | 'get' | 'getAll' | 'update' | 'markDone' | 'markUndone' | 'delete';
 	message:
 		| 'sendToUsers'

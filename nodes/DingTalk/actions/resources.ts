@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as api from './api';
 import * as approval from './approval';
+import * as calendar from './calendar';
 import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
@@ -30,6 +31,7 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 	},
 	{ name: 'Approval', value: 'approval', description: 'OA approvals (审批): start, read, act' },
 	{ name: 'To-Do', value: 'todo', description: 'DingTalk to-dos (待办)' },
+	{ name: 'Calendar', value: 'calendar', description: 'Events and free/busy (日程)' },
 	{ name: 'User', value: 'user', description: 'Look up members' },
 	{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
 	{
@@ -48,6 +50,7 @@ const operationProperties: INodeProperties[] = [
 	...api.description,
 	...approval.description,
 	...todo.description,
+	...calendar.description,
 	...user.description,
 	...conversation.description,
 ];

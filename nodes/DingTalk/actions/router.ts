@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { RunContext, type RunOptions } from '../helpers/execution/runContext';
 import * as api from './api';
 import * as approval from './approval';
+import * as calendar from './calendar';
 import * as card from './card';
 import * as conversation from './conversation';
 import * as customRobot from './customRobot';
@@ -37,6 +38,14 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 		start: approval.start,
 		terminate: approval.terminate,
 		transfer: approval.transfer,
+	},
+	calendar: {
+		create: calendar.create,
+		delete: calendar.delete,
+		get: calendar.get,
+		getAll: calendar.getAll,
+		getFreeBusy: calendar.getFreeBusy,
+		update: calendar.update,
 	},
 	card: { send: card.send, update: card.update },
 	conversation: { getOpenConversationId: conversation.getOpenConversationId },

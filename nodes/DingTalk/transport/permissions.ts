@@ -53,6 +53,17 @@ export const PERMISSIONS = {
 		'审批实例写权限',
 		'start, approve, transfer, comment on and terminate approvals',
 	),
+	calendarRead: P('Calendar.Event.Read', '日程读权限', 'read calendar events'),
+	calendarWrite: P(
+		'Calendar.Event.Write',
+		'日程写权限',
+		'create, change and delete calendar events',
+	),
+	calendarFreeBusy: P(
+		'Calendar.EventSchedule.Read',
+		'日程忙闲读权限',
+		"read users' free/busy times",
+	),
 	todoRead: P('Todo.Todo.Read', '待办应用中待办读权限', 'read to-dos'),
 	todoWrite: P('Todo.Todo.Write', '待办应用中待办写权限', 'create, update and delete to-dos'),
 } as const;
@@ -91,6 +102,10 @@ const TABLE: Array<[RegExp, DingTalkPermission, string[]?]> = [
 		PERMISSIONS.workflowRead,
 	],
 	[/^\/v1\.0\/workflow\//, PERMISSIONS.workflowWrite],
+	// https://open.dingtalk.com/document/orgapp/create-event (and its sibling pages)
+	[/^\/v1\.0\/calendar\/users\/[^/]+\/querySchedule$/, PERMISSIONS.calendarFreeBusy],
+	[/^\/v1\.0\/calendar\//, PERMISSIONS.calendarRead, ['GET']],
+	[/^\/v1\.0\/calendar\//, PERMISSIONS.calendarWrite],
 	// https://open.dingtalk.com/document/orgapp/add-dingtalk-to-do-task (and its sibling pages):
 	// reads are GET plus the list query (a POST); every other call writes.
 	[/^\/v1\.0\/todo\/users\/[^/]+\/org\/tasks\/query$/, PERMISSIONS.todoRead],

@@ -91,6 +91,7 @@ describe('order and defaults', () => {
 			'file',
 			'approval',
 			'todo',
+			'calendar',
 			'user',
 			'conversation',
 			'customRobot',
