@@ -6,6 +6,7 @@ import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import { DingTalkStreamTrigger } from '../../../nodes/DingTalk/DingTalkStreamTrigger.node';
 import { DingTalkTrigger } from '../../../nodes/DingTalk/DingTalkTrigger.node';
 import approval from '../../../examples/approval-send-and-wait.json';
+import approvalFlow from '../../../examples/approval-approved-todo-calendar.json';
 import card from '../../../examples/interactive-card-alert.json';
 import fileReadRecall from '../../../examples/send-file-read-status-recall.json';
 import groupAlert from '../../../examples/send-group-alert.json';
@@ -114,6 +115,7 @@ describe('order and defaults', () => {
 		const names = subtitleNames();
 		for (const workflow of [
 			approval,
+			approvalFlow,
 			card,
 			fileReadRecall,
 			groupAlert,
