@@ -28,11 +28,27 @@ function send(socket, frame) {
 	if (socket.readyState === 1) socket.send(JSON.stringify(frame));
 }
 
+/**
+ * Whether a connection subscribed to a frame's topic: EVENT frames go to connections that asked
+ * for events (topic `*`), CALLBACK frames to those that asked for that callback topic.
+ */
+function subscribed(socket, frame) {
+	const subscriptions = socket.subscriptions || [];
+	return subscriptions.some(
+		(s) =>
+			s.type === frame.type &&
+			(frame.type === 'EVENT'
+				? s.topic === '*' || s.topic === frame.headers.topic
+				: s.topic === frame.headers.topic),
+	);
+}
+
 function deliver(stream, entry) {
 	for (const socket of stream.sockets) {
+		if (!subscribed(socket, entry.frame)) continue;
 		entry.deliveries++;
 		send(socket, entry.frame);
-		break; // DingTalk delivers a message to one connection of the app
+		break; // DingTalk delivers a message to one connection of the app that subscribed to it
 	}
 }
 
@@ -108,8 +124,10 @@ function attachGateway(server, core) {
 			socket.destroy();
 			return;
 		}
+		const { subscriptions } = stream.tickets.get(ticket);
 		stream.tickets.delete(ticket); // one connection per ticket
 		wss.handleUpgrade(req, socket, head, (ws) => {
+			ws.subscriptions = subscriptions;
 			stream.connectionsOpened++;
 			stream.sockets.add(ws);
 			ws.on('close', () => stream.sockets.delete(ws));
@@ -129,9 +147,9 @@ function attachGateway(server, core) {
 					stream.acks.push({ messageId, at: Date.now(), ping: true });
 				}
 			});
-			// A new connection gets everything still unacknowledged (DingTalk re-pushes).
+			// A new connection gets everything still unacknowledged that it subscribed to (DingTalk re-pushes).
 			for (const entry of stream.pending.values()) {
-				if (!entry.acked) {
+				if (!entry.acked && subscribed(ws, entry.frame)) {
 					entry.deliveries++;
 					send(ws, entry.frame);
 				}
@@ -163,7 +181,7 @@ module.exports = {
 				const stream = streamState(core);
 				stream.subscriptions = body.subscriptions;
 				const ticket = crypto.randomBytes(16).toString('hex');
-				stream.tickets.set(ticket, app.appKey);
+				stream.tickets.set(ticket, { appKey: app.appKey, subscriptions: body.subscriptions });
 				const host = req.headers.host;
 				return new HttpReply(200, { endpoint: `ws://${host}/gateway/connect`, ticket });
 			},

@@ -159,4 +159,44 @@ describe('approval events', () => {
 			await run.close();
 		}
 	});
+
+	it('two Stream triggers of one app: each message reaches the connection subscribed to its topic', async () => {
+		const approvals = await startStream(credentials(), {
+			subscriptions: ['events'],
+			eventTypes: 'bpms_instance_change',
+			acknowledge: 'afterAccepted',
+		});
+		const cards = await startStream(credentials(), {
+			subscriptions: ['cardCallbacks'],
+			eventTypes: '',
+			acknowledge: 'afterAccepted',
+		});
+		try {
+			await until(
+				async () =>
+					(await env.client.admin<{ activeConnections: number }>('GET', 'stream'))
+						.activeConnections === 2,
+			);
+			await env.client.admin('POST', 'stream/push', {
+				kind: 'card',
+				count: 3,
+				data: { outTrackId: 'card-1', userId: 'user0001', value: '{}' },
+			});
+			await env.client.admin('POST', 'workflow/delivery', { stream: true });
+			await start(LEAVE);
+			await until(async () => cards.emitted.length >= 3 && approvals.emitted.length >= 1);
+			await sleep(200);
+			expect(cards.emitted.map((e) => e.source)).toEqual([
+				'cardCallback',
+				'cardCallback',
+				'cardCallback',
+			]);
+			expect(approvals.emitted.map((e) => [e.eventType, e.type])).toEqual([
+				['bpms_instance_change', 'start'],
+			]);
+		} finally {
+			await approvals.close();
+			await cards.close();
+		}
+	});
 });
