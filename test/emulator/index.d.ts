@@ -69,6 +69,10 @@ export interface EmulatorOptions {
 		openConversationId?: string;
 	}>;
 	workNoticeDailyCap?: number;
+	/** The directory's users (default: user0001 … user2000 and manager4220). */
+	users?: Array<{ userId: string; unionId: string; name: string; mobile?: string; title?: string }>;
+	/** The department tree (default: 1 root, 100 Sales, 200 Engineering, 201 Platform under 200). */
+	departments?: Array<{ deptId: number; name: string; parentId: number; members?: string[] }>;
 }
 
 /** A DingTalk credential that reached the object store (where: 'header:x-acs-dingtalk-access-token', 'query:access_token', 'header:authorization', …). */

@@ -26,6 +26,7 @@ const PRODUCTS = [
 	require('./products/workNotification'),
 	require('./products/customRobot'),
 	require('./products/storage'),
+	require('./products/drive'),
 	require('./products/convFile'),
 	require('./products/card'),
 	require('./products/session'),
@@ -41,6 +42,7 @@ const storage = require('./products/storage');
 const card = require('./products/card');
 const session = require('./products/session');
 const workflow = require('./products/workflow');
+const contact = require('./products/contact');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -122,6 +124,7 @@ async function startEmulator(options = {}) {
 		{ routes: card.adminRoutes },
 		{ routes: session.adminRoutes },
 		{ routes: workflow.adminRoutes },
+		{ routes: contact.adminRoutes },
 	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();

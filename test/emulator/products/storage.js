@@ -14,6 +14,9 @@ const {
 } = require('../oss');
 const { userByUnionId } = require('./contact');
 
+/** ListDentries maxResults maximum (dingtalk-api.md §8.4: "maxResults(≤50)"). */
+const LIST_MAX_RESULTS = 50;
+
 /** Signed URL lifetime DingTalk states (expirationSeconds); tests shorten it via /__emulator/storage/settings. */
 const STORAGE_EXPIRATION_SECONDS = 900;
 
@@ -551,6 +554,72 @@ module.exports = {
 	noSpacePermission,
 	routes: [
 		{
+			// A folder's children (storage_1_0 ListDentries; dingtalk-api.md §8.4): unionId and parentId
+			// required, at most 50 a page (maxResults), nextToken opaque; orderBy NAME | SIZE |
+			// MODIFIED_TIME | CREATE_TIME, order ASC | DESC. [INF] Without orderBy: by name, ascending.
+			host: 'api',
+			method: 'GET',
+			path: '/v1.0/storage/spaces/:spaceId/dentries',
+			scope: 'Storage.File.Read',
+			handle({ core, query, params }) {
+				const parentId = query.get('parentId');
+				if (!query.get('unionId')) return missing('unionId');
+				if (isBlank(parentId)) return missing('parentId');
+				const request = checkRequest(core, query, {}, [], params.spaceId);
+				if (request.error) return request.error;
+				const { space } = request;
+				const parent = checkParent(space, parentId);
+				if (parent.error) return parent.error;
+				const maxResults = query.has('maxResults') ? Number(query.get('maxResults')) : 50;
+				if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > LIST_MAX_RESULTS) {
+					return newApiError(
+						400,
+						'invalidParameter.maxResults',
+						`maxResults无效 (1-${LIST_MAX_RESULTS})`,
+					);
+				}
+				const orderBy = query.get('orderBy') || 'NAME';
+				const order = query.get('order') || 'ASC';
+				const keys = {
+					NAME: 'name',
+					SIZE: 'size',
+					MODIFIED_TIME: 'modifiedTime',
+					CREATE_TIME: 'createTime',
+				};
+				if (!keys[orderBy] || !['ASC', 'DESC'].includes(order))
+					return newApiError(
+						400,
+						'invalidParameter.orderBy',
+						`orderBy/order无效: ${orderBy} ${order}`,
+					);
+				const key = keys[orderBy];
+				const children = [...space.dentries.values()]
+					.filter((d) => d.parentId === parent.parentId && d.status === 'NORMAL')
+					.sort((a, b) => {
+						const x = a[key] === undefined ? 0 : a[key];
+						const y = b[key] === undefined ? 0 : b[key];
+						const diff = x < y ? -1 : x > y ? 1 : Number(a.id) - Number(b.id);
+						return order === 'DESC' ? -diff : diff;
+					});
+				let start = 0;
+				const token = query.get('nextToken');
+				if (token) {
+					const decoded = /^list:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+					if (!decoded)
+						return newApiError(400, 'invalidParameter.nextToken', `nextToken无效: ${token}`);
+					start = Number(decoded[1]);
+				}
+				const page = children.slice(start, start + maxResults);
+				const next = start + maxResults;
+				return new HttpReply(200, {
+					dentries: page.map((dentry) => dentryView(space, dentry)),
+					...(next < children.length
+						? { nextToken: Buffer.from(`list:${next}`).toString('base64') }
+						: {}),
+				});
+			},
+		},
+		{
 			// Step 1 (§8.1): a header-signed PUT URL and an uploadKey.
 			host: 'api',
 			method: 'POST',
@@ -966,8 +1035,36 @@ module.exports = {
 							dentries: new Map(),
 						});
 					}
+					// folders: [{name, parentId?: '0'}] in order (a parent before its children); ids are new.
+					const space = core.storage.spaces.get(spec.spaceId);
+					const created = [];
+					for (const folder of spec.folders || []) {
+						const now = new Date().toISOString();
+						const id = String(core.storage.nextDentryId++);
+						space.dentries.set(id, {
+							id,
+							uuid: dentryUuid(),
+							spaceId: space.spaceId,
+							parentId: String(folder.parentId === undefined ? '0' : folder.parentId),
+							name: String(folder.name),
+							type: 'FOLDER',
+							version: 1,
+							status: 'NORMAL',
+							createTime: now,
+							modifiedTime: now,
+							creatorId: '',
+							modifierId: '',
+						});
+						created.push(id);
+					}
+					if (created.length) spec.createdFolderIds = created;
 				}
-				return new HttpReply(200, { spaces: [...core.storage.spaces.keys()] });
+				return new HttpReply(200, {
+					spaces: [...core.storage.spaces.keys()],
+					folders: Object.fromEntries(
+						spaces.map((spec) => [spec.spaceId, spec.createdFolderIds || []]),
+					),
+				});
 			},
 		},
 	],
