@@ -12,6 +12,7 @@ import { operationSubtitle, properties } from './actions/resources';
 import { getApprovalFormFields } from './methods/approvalForm';
 import { router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
+import { listSearch } from './methods';
 
 export class DingTalk implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,7 +46,7 @@ export class DingTalk implements INodeType {
 		properties,
 	};
 
-	methods = { resourceMapping: { getApprovalFormFields } };
+	methods = { listSearch, resourceMapping: { getApprovalFormFields } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await sendAndWaitWebhook.call(this);

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { conversationLocator } from './locators.description';
+
 /**
  * Fields several resources share (message, card, file, custom robot). Fields of one resource
  * live in its own common.description.ts; the robot message fields in robotMessage.description.ts.
@@ -61,17 +63,10 @@ export function optionsCollection(...entries: INodeProperties[]): INodePropertie
 	};
 }
 
-/** The group a message goes to: openConversationId, or an old chatId (converted). */
+/**
+ * The group a message goes to, as a resource locator: its openConversationId or an old chatId
+ * (converted). Workflows saved with the earlier text field keep their value (read as the ID mode).
+ */
 export function conversationIdField(extra: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. cidXXXXXXXX+XXXX== or chatxxxxxxxx',
-		description:
-			'The group (群会话ID): its openConversationId (starts with "cid"), or an old chatId (starts with "chat"), converted automatically',
-		...extra,
-	};
+	return conversationLocator({ displayName: 'Conversation ID', ...extra });
 }

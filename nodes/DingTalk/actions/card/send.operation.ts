@@ -9,9 +9,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { userIdOf } from '../../helpers/lookups/locators';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
 import { conversationIdField, options, optionsCollection } from '../common.description';
+import { userLocator } from '../locators.description';
 import { cardContentFields, readCardData } from './common.description';
 
 const CARD_BIZ_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -27,16 +29,12 @@ const properties: INodeProperties[] = [
 			{ name: 'Group', value: 'group', description: 'A group the robot is a member of' },
 		],
 	},
-	{
+	userLocator({
 		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220',
-		description: 'UserId (用户ID) of the recipient',
+		description:
+			'The recipient: pick from the list, or give their mobile number or userId (用户ID)',
 		displayOptions: { show: { sendTo: ['user'] } },
-	},
+	}),
 	conversationIdField({ displayOptions: { show: { sendTo: ['group'] } } }),
 	...cardContentFields,
 	optionsCollection(
@@ -97,7 +95,13 @@ export async function execute(
 			);
 			body.openConversationId = target.openConversationId;
 		} else {
-			const userId = String(this.getNodeParameter('userId', i, '') ?? '').trim();
+			const userId = await userIdOf(
+				this,
+				run,
+				i,
+				this.getNodeParameter('userId', i, ''),
+				'User ID',
+			);
 			if (!userId)
 				throw parameterError(
 					this,

@@ -10,7 +10,7 @@ import type { RunContext } from '../../helpers/execution/runContext';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
 import {
 	dentryOutput,
-	operatorUnionId,
+	operatorFromLocator,
 	partSizeOf,
 	runFileItems,
 	type ConflictStrategy,
@@ -143,10 +143,10 @@ export async function execute(
 			};
 		}
 
-		const unionId = await operatorUnionId(
+		const unionId = await operatorFromLocator(
 			run,
 			i,
-			String(this.getNodeParameter('operatorId', i, '')),
+			this.getNodeParameter('operatorId', i, ''),
 			this.getNodeParameter('operatorIdType', i, 'userId') as string,
 		);
 		let spaceId: string;

@@ -9,8 +9,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { RunContext } from '../../helpers/execution/runContext';
 import {
 	dentryOutput,
-	operatorUnionId,
-	parseFolder,
+	driveFolderOf,
+	operatorFromLocator,
 	partSizeOf,
 	runFileItems,
 	type ConflictStrategy,
@@ -18,28 +18,17 @@ import {
 import { uploadToDrive } from '../../helpers/files/driveUpload';
 import { parameterError } from '../../helpers/execution/items';
 import { optionsCollection } from '../common.description';
-import { binaryField, operatorFields, uploadOptions } from './common.description';
+import {
+	binaryField,
+	driveFolderLocator,
+	driveSpaceLocator,
+	operatorFields,
+	uploadOptions,
+} from './common.description';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Space ID or Folder Link',
-		name: 'spaceId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234567890, or a Drive folder link',
-		description:
-			'The space (空间ID), or paste the folder link from DingTalk Drive: both IDs are read from it',
-		hint: 'DingTalk Drive (云盘) → the organisation → the folder → Copy link',
-	},
-	{
-		displayName: 'Parent Folder ID',
-		name: 'parentId',
-		type: 'string',
-		default: '0',
-		description:
-			"The folder (父目录ID) to upload into; 0 is the space's root. Ignored when a folder link gives one.",
-	},
+	driveSpaceLocator(),
+	driveFolderLocator(),
 	...operatorFields,
 	binaryField,
 	optionsCollection(...uploadOptions),
@@ -56,9 +45,11 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runFileItems(run, items, async (i) => {
-		const folder = parseFolder(
-			String(this.getNodeParameter('spaceId', i, '')),
-			String(this.getNodeParameter('parentId', i, '0')),
+		const folder = driveFolderOf(
+			this,
+			i,
+			this.getNodeParameter('spaceId', i, ''),
+			this.getNodeParameter('parentId', i, '0'),
 		);
 		if ('problem' in folder)
 			throw parameterError(
@@ -70,10 +61,10 @@ export async function execute(
 			);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const partSize = partSizeOf(this, i, options);
-		const unionId = await operatorUnionId(
+		const unionId = await operatorFromLocator(
 			run,
 			i,
-			String(this.getNodeParameter('operatorId', i, '')),
+			this.getNodeParameter('operatorId', i, ''),
 			this.getNodeParameter('operatorIdType', i, 'userId') as string,
 		);
 		const dentry = await uploadToDrive(run, {

@@ -17,10 +17,9 @@ export function userIdsField(extra: Partial<INodeProperties> = {}): INodePropert
 		name: 'userIds',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'e.g. manager4220, 0123456789',
 		description:
-			'UserIds (用户ID, not unionIds) of the recipients: comma or newline separated, a JSON array like ["id1","id2"], or an array from an expression',
+			'UserIds (用户ID, not unionIds) of the recipients: comma or newline separated, a JSON array like ["id1","id2"], or an array from an expression. People picked under Users are added.',
 		...extra,
 	};
 }

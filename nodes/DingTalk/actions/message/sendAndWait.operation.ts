@@ -15,6 +15,7 @@ import { SEND_AND_WAIT, setTimeoutOutput, waitUntil } from './sendAndWait.webhoo
 import { robotCodeOf } from '../../transport';
 import { conversationIdField, options, optionsCollection } from '../common.description';
 import { userIdsField } from './common.description';
+import { usersPickerField } from '../locators.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,6 +40,7 @@ const properties: INodeProperties[] = [
 		description: `UserIds (用户ID) of up to ${SEND_AND_WAIT_MAX_USERS} people to ask. Each gets their own buttons; the first answer resumes the workflow.`,
 		displayOptions: { show: { sendTo: ['user'] } },
 	}),
+	usersPickerField({ displayOptions: { show: { sendTo: ['user'] } } }),
 	conversationIdField({ displayOptions: { show: { sendTo: ['group'] } } }),
 	{
 		displayName: 'Title',

@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
-import { parseIdList } from '../../helpers/messages/recipients';
+import { recipientUserIds } from './pickedRecipients';
 import type { RobotMessage } from '../../helpers/messages/content';
 import { dingTalkApiRequest } from '../../transport';
 
@@ -53,10 +53,8 @@ export async function askUsers(
 	messageFor: QuestionFor,
 ): Promise<IDataObject[]> {
 	const i = 0;
-	const parsed = parseIdList(context.getNodeParameter('userIds', i, ''), 'user ID');
-	if (parsed.problem !== undefined)
-		throw parameterError(context, i, 'User IDs', parsed.problem, parsed.fix);
-	if (parsed.ids.length === 0) {
+	const userIds = await recipientUserIds(context, run, run.read, i);
+	if (userIds.length === 0) {
 		throw parameterError(
 			context,
 			i,
@@ -65,17 +63,17 @@ export async function askUsers(
 			'Enter the userId (用户ID) of at least one person to ask.',
 		);
 	}
-	if (parsed.ids.length > SEND_AND_WAIT_MAX_USERS) {
+	if (userIds.length > SEND_AND_WAIT_MAX_USERS) {
 		throw parameterError(
 			context,
 			i,
 			'User IDs',
-			`${parsed.ids.length} users given`,
+			`${userIds.length} users given`,
 			`Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`,
 		);
 	}
 	const sent: IDataObject[] = [];
-	for (const userId of parsed.ids) {
+	for (const userId of userIds) {
 		const response = await dingTalkApiRequest<{
 			processQueryKey?: string;
 			invalidStaffIdList?: string[];
@@ -102,7 +100,7 @@ export async function askUsers(
 			context,
 			i,
 			'User IDs',
-			`DingTalk delivered the question to nobody (${parsed.ids.join(', ')}: invalid or flow-controlled)`,
+			`DingTalk delivered the question to nobody (${userIds.join(', ')}: invalid or flow-controlled)`,
 			"Check the userIds (用户ID, not unionIds or mobile numbers; User → Get by Mobile finds them) and that the users are inside the app's visible range (可见范围: developer console → your app → Version Management & Release).",
 		);
 	}

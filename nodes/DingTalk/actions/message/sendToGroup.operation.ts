@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { locatorText } from '../../helpers/lookups/locators';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { readRobotMessage } from './robotMessage';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
@@ -48,7 +49,12 @@ export async function execute(
 	const credentials = await run.api.credentials();
 	return await runPerItem(this, items, async (i) => {
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
-		const given = this.getNodeParameter('conversationId', i, '') as string;
+		const given = locatorText(
+			this,
+			i,
+			this.getNodeParameter('conversationId', i, ''),
+			'Conversation ID',
+		).value;
 		const message = await readRobotMessage(run, i);
 		const bytes = Buffer.byteLength(message.msgParam, 'utf8');
 		if (bytes > GROUP_MSG_PARAM_MAX_BYTES) {
@@ -79,7 +85,7 @@ export async function execute(
 		});
 		return {
 			openConversationId,
-			...(openConversationId !== given.trim() ? { chatId: given.trim() } : {}),
+			...(openConversationId !== given ? { chatId: given } : {}),
 			messageType: this.getNodeParameter('messageType', i) as string,
 			robotCode,
 			processQueryKey: response.processQueryKey ?? null,

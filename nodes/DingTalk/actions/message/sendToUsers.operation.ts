@@ -17,12 +17,13 @@ import { sendInBatches } from '../../helpers/batching/pool';
 import { skipEarlierDeliveries } from '../../helpers/batching/earlierTries';
 import { parameterError } from '../../helpers/execution/items';
 import type { RobotMessage } from '../../helpers/messages/content';
-import { parseIdList } from '../../helpers/messages/recipients';
 import { readRobotMessage } from './robotMessage';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
 import { options, optionsCollection } from '../common.description';
 import { robotMessageFields } from '../robotMessage.description';
 import { userIdsField } from './common.description';
+import { usersPickerField } from '../locators.description';
+import { recipientUserIds } from './pickedRecipients';
 
 /** DingTalk accepts at most 20 userIds per batchSend call (https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches). */
 export const BATCH_SEND_MAX_USERS = 20;
@@ -31,8 +32,9 @@ const properties: INodeProperties[] = [
 	userIdsField({
 		description:
 			'UserIds (用户ID, not unionIds) of the recipients: comma or newline separated, a JSON array like ["id1","id2"], or an array from an expression. More than 20 are sent in several calls.',
-		hint: 'Find a userId in the admin console (oa.dingtalk.com) → Contacts, or with User → Get by Mobile',
+		hint: 'Or pick people one by one in Users below',
 	}),
+	usersPickerField(),
 	...robotMessageFields,
 	optionsCollection(
 		options.combine(
@@ -79,16 +81,14 @@ export async function execute(
 
 	// 1. Read and check every item before anything is sent.
 	const prepared = await prepareJobs<Payload>(this, items, async (i) => {
-		const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
-		if (parsed.problem !== undefined)
-			throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
-		if (parsed.ids.length === 0) {
+		const userIds = await recipientUserIds(this, run, read, i);
+		if (userIds.length === 0) {
 			throw parameterError(
 				this,
 				i,
 				'User IDs',
 				'No user IDs given',
-				'Enter at least one userId (用户ID), e.g. "manager4220", or map a field that contains them.',
+				'Enter at least one userId (用户ID), e.g. "manager4220", map a field that contains them, or add people under Users.',
 			);
 		}
 		const itemOptions = read<IDataObject>('options', i, {});
@@ -98,7 +98,7 @@ export async function execute(
 			itemIndex: i,
 			key: `${robotCode}\u0000${message.msgKey}\u0000${message.msgParam}`,
 			payload: { robotCode, message, messageType: read<string>('messageType', i, 'text') },
-			recipients: parsed.ids,
+			recipients: userIds,
 		};
 	});
 

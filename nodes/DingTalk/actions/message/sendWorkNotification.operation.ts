@@ -12,10 +12,11 @@ import { alreadySentNote, batchOutputs, prepareJobs } from '../../helpers/batchi
 import { sendInBatches } from '../../helpers/batching/pool';
 import { skipEarlierDeliveries } from '../../helpers/batching/earlierTries';
 import { parameterError } from '../../helpers/execution/items';
-import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
 import { options, optionsCollection } from '../common.description';
 import { userIdsField } from './common.description';
+import { departmentsPickerField, usersPickerField } from '../locators.description';
+import { recipientDeptIds, recipientUserIds } from './pickedRecipients';
 import { notificationFields, readNotification } from './workNotificationMessage';
 
 /** asyncsend_v2 limits (https://open.dingtalk.com/document/orgapp/asynchronous-sending-of-enterprise-session-messages). */
@@ -43,16 +44,17 @@ const properties: INodeProperties[] = [
 		],
 	},
 	userIdsField({ displayOptions: { show: { recipientType: ['users'] } } }),
+	usersPickerField({ displayOptions: { show: { recipientType: ['users'] } } }),
 	{
 		displayName: 'Department IDs',
 		name: 'deptIds',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'e.g. 1, 12345678',
-		description: 'Department IDs, comma-separated (at most 20)',
+		description: 'Department IDs, comma-separated (at most 20 with those picked below)',
 		displayOptions: { show: { recipientType: ['departments'] } },
 	},
+	departmentsPickerField({ displayOptions: { show: { recipientType: ['departments'] } } }),
 	...notificationFields,
 	optionsCollection(
 		options.agentId,
@@ -88,10 +90,8 @@ export async function execute(
 		const msg = await readNotification(run, i);
 		const key = `${agentId}\u0000${JSON.stringify(msg)}`;
 		if (recipientType === 'users') {
-			const parsed = parseIdList(read<unknown>('userIds', i, ''), 'user ID');
-			if (parsed.problem !== undefined)
-				throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
-			if (parsed.ids.length === 0) {
+			const userIds = await recipientUserIds(this, run, read, i);
+			if (userIds.length === 0) {
 				throw parameterError(
 					this,
 					i,
@@ -100,18 +100,16 @@ export async function execute(
 					'Enter at least one userId (用户ID).',
 				);
 			}
-			return { itemIndex: i, key, payload: { agentId, msg, target: {} }, recipients: parsed.ids };
+			return { itemIndex: i, key, payload: { agentId, msg, target: {} }, recipients: userIds };
 		}
 		if (recipientType === 'departments') {
-			const parsed = parseIdList(read<unknown>('deptIds', i, ''), 'department ID');
-			if (parsed.problem !== undefined)
-				throw parameterError(this, i, 'Department IDs', parsed.problem, parsed.fix);
-			if (parsed.ids.length === 0 || parsed.ids.length > WORK_NOTIFICATION_MAX_DEPTS) {
+			const deptIds = recipientDeptIds(this, read, i);
+			if (deptIds.length === 0 || deptIds.length > WORK_NOTIFICATION_MAX_DEPTS) {
 				throw parameterError(
 					this,
 					i,
 					'Department IDs',
-					parsed.ids.length ? `${parsed.ids.length} departments given` : 'No department IDs given',
+					deptIds.length ? `${deptIds.length} departments given` : 'No department IDs given',
 					`Enter 1 to ${WORK_NOTIFICATION_MAX_DEPTS} department IDs; sub-departments are included automatically.`,
 				);
 			}
@@ -119,7 +117,7 @@ export async function execute(
 			return {
 				itemIndex: i,
 				key: `${key}\u0000dept#${i}`,
-				payload: { agentId, msg, target: { dept_id_list: parsed.ids.join(',') } },
+				payload: { agentId, msg, target: { dept_id_list: deptIds.join(',') } },
 				recipients: ['*'],
 			};
 		}

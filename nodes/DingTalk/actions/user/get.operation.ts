@@ -3,25 +3,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { userIdOf } from '../../helpers/lookups/locators';
 import { getUser } from '../../helpers/lookups/users';
+import { userLocator } from '../locators.description';
+import { simplifyField, simplifyUser } from './common';
 
 const properties: INodeProperties[] = [
-	{
+	userLocator({
 		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220',
-		description: 'The userId (用户ID) to look up',
-	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-	},
+		description:
+			'The member to look up: pick from the list, or give their mobile number or userId (用户ID)',
+	}),
+	simplifyField,
 ];
 
 export const description = updateDisplayOptions(
@@ -35,7 +28,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const userId = String(this.getNodeParameter('userId', i, '')).trim();
+		const userId = await userIdOf(this, run, i, this.getNodeParameter('userId', i, ''), 'User ID');
 		if (!userId)
 			throw parameterError(
 				this,
@@ -46,17 +39,6 @@ export async function execute(
 			);
 		const user = await getUser(run, i, userId);
 		if (!this.getNodeParameter('simplify', i, true)) return user;
-		return {
-			userId: user.userid ?? userId,
-			unionId: user.unionid ?? null,
-			name: user.name ?? null,
-			title: user.title ?? null,
-			departmentIds: user.dept_id_list ?? [],
-			email: user.email ?? null,
-			mobile: user.mobile ?? null,
-			active: user.active ?? null,
-			admin: user.admin ?? null,
-			boss: user.boss ?? null,
-		};
+		return simplifyUser(user, userId);
 	});
 }

@@ -7,6 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { parameterError, runPerItem } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
+import { locatorOf, locatorText, userIdOf } from '../lookups/locators';
 import { unionIdOf } from '../lookups/users';
 
 /**
@@ -77,7 +78,10 @@ export function parseFolder(
 	const numbers = `${url.pathname}${url.hash}`.match(/\d{5,}/g) ?? [];
 	const spaceId = param('spaceId', 'space_id', 'spaceid') ?? numbers[0];
 	const folderId =
-		param('dentryId', 'dentry_id', 'parentId', 'folderId', 'fileId', 'dirId') ?? numbers[1] ?? '0';
+		param('dentryId', 'dentry_id', 'parentId', 'folderId', 'fileId', 'dirId') ??
+		numbers[1] ??
+		// A link to the space itself: the Parent Folder given next to it, else the root.
+		(/^\d+$/.test(parent) ? parent : '0');
 	if (!spaceId) {
 		return {
 			problem: 'The folder link contains no space ID',
@@ -186,4 +190,40 @@ export function dentryOutput(dentry: IDataObject): IDataObject {
 	return Object.fromEntries(
 		pick.filter((key) => dentry[key] !== undefined).map((key) => [key, dentry[key]]),
 	);
+}
+
+/**
+ * The folder the Space and Parent Folder locators name (list, link or ID; plain text in workflows
+ * saved before they were locators): a link in either gives both IDs, as parseFolder reads them.
+ */
+export function driveFolderOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spaceRaw: unknown,
+	parentRaw: unknown,
+): ReturnType<typeof parseFolder> {
+	const space = locatorText(context, itemIndex, spaceRaw, 'Space ID or Folder Link');
+	const parent = locatorText(context, itemIndex, parentRaw, 'Parent Folder ID');
+	let parentId = parent.value || '0';
+	if (/^https?:\/\//i.test(parentId)) {
+		const linked = parseFolder(parentId, '0');
+		if ('problem' in linked) return { ...linked, parameter: 'Parent Folder ID' };
+		parentId = linked.parentId;
+	}
+	return parseFolder(space.value, parentId);
+}
+
+/**
+ * The operator's unionId from the Operator ID locator: picked from the list or given by mobile, it
+ * is a userId; in the ID mode (and in workflows saved before) Operator ID Type says which ID it is.
+ */
+export async function operatorFromLocator(
+	run: RunContext,
+	itemIndex: number,
+	raw: unknown,
+	type: string,
+): Promise<string> {
+	const { mode } = locatorOf(raw);
+	const id = await userIdOf(run.context, run, itemIndex, raw, 'Operator ID');
+	return await operatorUnionId(run, itemIndex, id, mode === 'id' ? type : 'userId');
 }

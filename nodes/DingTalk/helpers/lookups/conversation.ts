@@ -6,6 +6,7 @@
 import { dingTalkApiRequest } from '../../transport';
 import { parameterError } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
+import { locatorText } from './locators';
 
 export async function resolveOpenConversationId(
 	run: RunContext,
@@ -14,7 +15,8 @@ export async function resolveOpenConversationId(
 	parameter = 'Conversation ID',
 ): Promise<string> {
 	const { context } = run;
-	const id = String(value ?? '').trim();
+	// A locator ({ mode: 'id' | 'chatId', value }) or, in workflows saved before, plain text.
+	const id = locatorText(context, itemIndex, value, parameter).value;
 	if (!id) {
 		throw parameterError(
 			context,

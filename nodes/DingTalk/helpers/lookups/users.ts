@@ -6,13 +6,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dingTalkApiRequest } from '../../transport';
-import type { RunContext } from '../execution/runContext';
+import type { Lookups } from './lookups';
 
-function cached(
-	run: RunContext,
-	key: string,
-	load: () => Promise<IDataObject>,
-): Promise<IDataObject> {
+function cached(run: Lookups, key: string, load: () => Promise<IDataObject>): Promise<IDataObject> {
 	const entries = run.users;
 	let entry = entries.get(key);
 	if (!entry) {
@@ -24,7 +20,7 @@ function cached(
 }
 
 async function oldApiResult(
-	run: RunContext,
+	run: Lookups,
 	path: string,
 	body: IDataObject,
 	itemIndex: number,
@@ -42,7 +38,7 @@ async function oldApiResult(
 
 /** The full user record for a userId (unionid included). */
 export async function getUser(
-	run: RunContext,
+	run: Lookups,
 	itemIndex: number,
 	userId: string,
 ): Promise<IDataObject> {
@@ -60,17 +56,13 @@ export async function getUser(
 }
 
 /** unionId for a userId (storage and convFile APIs want unionIds). */
-export async function unionIdOf(
-	run: RunContext,
-	itemIndex: number,
-	userId: string,
-): Promise<string> {
+export async function unionIdOf(run: Lookups, itemIndex: number, userId: string): Promise<string> {
 	const user = await getUser(run, itemIndex, userId);
 	return String(user.unionid ?? user.union_id ?? '');
 }
 
 export async function userIdByMobile(
-	run: RunContext,
+	run: Lookups,
 	itemIndex: number,
 	mobile: string,
 ): Promise<IDataObject> {

@@ -16,6 +16,13 @@ describe('parseFolder: a space ID plus folder ID, or the Drive folder link the s
 			{ spaceId: '1000001', parentId: '2000001' },
 		],
 		['https://space.dingtalk.com/s/1000001', '', { spaceId: '1000001', parentId: '0' }],
+		// A link to the space, the folder picked next to it.
+		[
+			'https://space.dingtalk.com/s/1000001',
+			'2000001',
+			{ spaceId: '1000001', parentId: '2000001' },
+		],
+		['https://space.dingtalk.com/s/1000001', 'root', { spaceId: '1000001', parentId: '0' }],
 		[
 			'https://drive.dingtalk.com/#/team/1000001/2000001?from=copy',
 			'',
