@@ -7,7 +7,6 @@ type NodeMap = {
 	conversation: 'getOpenConversationId';
 	customRobot: 'sendMessage';
 	file: 'uploadToDrive' | 'sendToGroup' | 'uploadMedia' | 'downloadMessageFile';
-	user: 'get' | 'getByMobile';
 	approval:
 		| 'start'
 		| 'get'
@@ -21,6 +20,7 @@ type NodeMap = {
 		| 'getTemplates';
 	calendar: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'getFreeBusy';
 	todo: 'create' | 'get' | 'getAll' | 'update' | 'markDone' | 'markUndone' | 'delete';
+	user: 'get' | 'getByMobile' | 'search' | 'getManyInDepartment' | 'getSubDepartments';
 	message:
 		| 'sendToUsers'
 		| 'sendToGroup'

@@ -32,7 +32,11 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 	{ name: 'Approval', value: 'approval', description: 'OA approvals (审批): start, read, act' },
 	{ name: 'To-Do', value: 'todo', description: 'DingTalk to-dos (待办)' },
 	{ name: 'Calendar', value: 'calendar', description: 'Events and free/busy (日程)' },
-	{ name: 'User', value: 'user', description: 'Look up members' },
+	{
+		name: 'User',
+		value: 'user',
+		description: 'Members and departments (通讯录): look up, search, list',
+	},
 	{ name: 'Conversation', value: 'conversation', description: 'Group chat IDs' },
 	{
 		name: 'Custom Robot',

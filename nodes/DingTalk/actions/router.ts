@@ -75,7 +75,13 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 		markUndone: todo.markUndone,
 		update: todo.update,
 	},
-	user: { get: user.get, getByMobile: user.getByMobile },
+	user: {
+		get: user.get,
+		getByMobile: user.getByMobile,
+		getManyInDepartment: user.getManyInDepartment,
+		getSubDepartments: user.getSubDepartments,
+		search: user.search,
+	},
 };
 
 /**
