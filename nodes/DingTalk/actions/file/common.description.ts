@@ -98,7 +98,7 @@ export function driveSpaceLocator(): INodeProperties {
 		required: true,
 		description:
 			'The space (空间ID): pick it from the spaces the operator sees, paste a folder link from DingTalk Drive (both IDs are read from it), or enter its ID',
-		hint: 'Set the Operator ID first: the lists show what that person sees',
+		hint: 'The lists show what the operator above sees',
 		modes: [
 			{
 				displayName: 'From List',

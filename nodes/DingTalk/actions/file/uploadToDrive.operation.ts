@@ -27,9 +27,10 @@ import {
 } from './common.description';
 
 const properties: INodeProperties[] = [
+	// The operator first: the space and folder lists show what that person sees.
+	...operatorFields,
 	driveSpaceLocator(),
 	driveFolderLocator(),
-	...operatorFields,
 	binaryField,
 	optionsCollection(...uploadOptions),
 ];
