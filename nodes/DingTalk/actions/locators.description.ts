@@ -116,7 +116,7 @@ export function conversationLocator(extra: Partial<INodeProperties> = {}): INode
 		default: { mode: 'id', value: '' },
 		required: true,
 		description:
-			'The group (群会话). DingTalk offers an app no list of its groups: give the openConversationId (starts with "cid", e.g. from a DingTalk Trigger) or an old chatId (starts with "chat"), converted automatically.',
+			'The group (群会话): its openConversationId (starts with "cid", e.g. from a DingTalk Trigger), an old chatId (starts with "chat", converted automatically), or a department group from the list. DingTalk lists no other groups for an app.',
 		modes: [
 			{
 				displayName: 'By Open Conversation ID',
@@ -130,6 +130,13 @@ export function conversationLocator(extra: Partial<INodeProperties> = {}): INode
 				type: 'string',
 				placeholder: 'e.g. chatxxxxxxxx',
 				hint: 'Converted to the openConversationId when the workflow runs',
+			},
+			{
+				displayName: 'From Department Groups',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a department group…',
+				typeOptions: { searchListMethod: 'searchDepartmentGroups', searchable: true },
 			},
 		],
 		...extra,

@@ -1,8 +1,10 @@
 /** The node's methods for n8n's editor: the list searches behind its resource locators. */
 import { searchDepartments, searchUsers } from './contacts';
 import { searchDriveFolders, searchDriveSpaces } from './drive';
+import { searchDepartmentGroups } from './groups';
 
 export const listSearch = {
+	searchDepartmentGroups,
 	searchDepartments,
 	searchDriveFolders,
 	searchDriveSpaces,

@@ -11,7 +11,8 @@ const USER_LIST_MAX = 100;
 const USER_SEARCH_MAX = 50;
 
 /**
- * The default department tree: 1 is the root; 100 Sales (user0001-0005), 200 Engineering
+ * The default department tree: 1 is the root; 100 Sales (user0001-0005, with a department group),
+ * 200 Engineering
  * (user0006-0010) with its sub-department 201 Platform (user0011-0015). Other users are direct
  * members of the root.
  */
@@ -23,7 +24,8 @@ function defaultDepartments() {
 	};
 	return [
 		{ deptId: 1, name: 'Emulated Org', parentId: 0, members: [] },
-		{ deptId: 100, name: 'Sales', parentId: 1, members: range(1, 5) },
+		// Sales has a department group (部门群): the default group chat chatemu0001.
+		{ deptId: 100, name: 'Sales', parentId: 1, members: range(1, 5), groupChatId: 'chatemu0001' },
 		{ deptId: 200, name: 'Engineering', parentId: 1, members: range(6, 10) },
 		{ deptId: 201, name: 'Platform', parentId: 200, members: range(11, 15) },
 	];
@@ -33,10 +35,14 @@ function defaultDepartments() {
 function addDepartment(core, spec) {
 	const deptId = Number(spec.deptId);
 	const known = core.departmentInfo.get(deptId);
+	const groupChatId =
+		spec.groupChatId === undefined ? known && known.groupChatId : spec.groupChatId;
 	core.departmentInfo.set(deptId, {
 		deptId,
 		name: String(spec.name || (known && known.name) || `Department ${deptId}`),
 		parentId: deptId === 1 ? 0 : Number(spec.parentId || (known && known.parentId) || 1),
+		// The chatId of the department's group, when it was created with one (create_dept_group).
+		...(groupChatId ? { groupChatId: String(groupChatId) } : {}),
 	});
 	if (deptId !== 1) core.departments.set(deptId, [...(spec.members || [])].map(String));
 }
@@ -240,8 +246,8 @@ module.exports = {
 						dept_id: dept.deptId,
 						name: dept.name,
 						parent_id: dept.parentId,
-						create_dept_group: false,
-						auto_add_user: false,
+						create_dept_group: Boolean(dept.groupChatId),
+						auto_add_user: Boolean(dept.groupChatId),
 					})),
 				);
 			},
@@ -257,7 +263,13 @@ module.exports = {
 				if (deptId === undefined) return oldApiError(400002, '无效的参数 dept_id');
 				const dept = core.departmentInfo.get(deptId);
 				if (!dept) return oldApiError(60003, '部门不存在');
-				return ok({ dept_id: dept.deptId, name: dept.name, parent_id: dept.parentId });
+				return ok({
+					dept_id: dept.deptId,
+					name: dept.name,
+					parent_id: dept.parentId,
+					create_dept_group: Boolean(dept.groupChatId),
+					...(dept.groupChatId ? { dept_group_chat_id: dept.groupChatId } : {}),
+				});
 			},
 		},
 		{

@@ -126,6 +126,27 @@ describe('searchDepartments', () => {
 	});
 });
 
+describe('searchDepartmentGroups', () => {
+	it('lists the department groups (the only groups DingTalk lists for an app) by their chatId', async () => {
+		const groups = await listSearch('searchDepartmentGroups', { credentials: credentials() });
+		expect(groups.results).toEqual([
+			{
+				name: 'Sales (department group)',
+				value: 'chatemu0001',
+				description: 'Chat ID chatemu0001',
+			},
+		]);
+		// Only Sales has a group: one department/get, for it.
+		const details = await env.client.requestsTo('/topapi/v2/department/get');
+		expect(details.map((c) => c.body?.dept_id)).toEqual([100]);
+		const none = await listSearch('searchDepartmentGroups', {
+			credentials: credentials(),
+			filter: 'plat',
+		});
+		expect(none.results).toEqual([]);
+	});
+});
+
 describe('searchDriveSpaces and searchDriveFolders', () => {
 	it("lists the spaces the operator sees, as that operator's unionId", async () => {
 		const spaces = await listSearch('searchDriveSpaces', {

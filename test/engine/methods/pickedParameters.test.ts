@@ -81,8 +81,12 @@ describe('Users picked one by one', () => {
 });
 
 describe('Groups and Drive folders', () => {
-	it('Send to Group by the chatId mode and by the openConversationId mode', async () => {
-		for (const conversationId of [rl('chatId', 'chatemu0001'), rl('id', 'cidEmuGroup+One/AAA==')]) {
+	it('Send to Group by chatId, by openConversationId, and a department group from the list', async () => {
+		for (const conversationId of [
+			rl('chatId', 'chatemu0001'),
+			rl('id', 'cidEmuGroup+One/AAA=='),
+			rl('list', 'chatemu0001'),
+		]) {
 			const { error } = await runNode({
 				credentials: credentials(),
 				parameters: {
@@ -97,6 +101,7 @@ describe('Groups and Drive folders', () => {
 		}
 		const sends = await env.client.requestsTo('/v1.0/robot/groupMessages/send');
 		expect(sends.map((s) => s.body?.openConversationId)).toEqual([
+			'cidEmuGroup+One/AAA==',
 			'cidEmuGroup+One/AAA==',
 			'cidEmuGroup+One/AAA==',
 		]);

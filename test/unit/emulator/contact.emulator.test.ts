@@ -97,7 +97,7 @@ describe('topapi/v2/department/listsub and department/get', () => {
 	it('lists one level of sub-departments; the root when dept_id is left out', async () => {
 		const root = await oldApi('/topapi/v2/department/listsub', {});
 		expect(root.data.result).toEqual([
-			{ dept_id: 100, name: 'Sales', parent_id: 1, create_dept_group: false, auto_add_user: false },
+			{ dept_id: 100, name: 'Sales', parent_id: 1, create_dept_group: true, auto_add_user: true },
 			{
 				dept_id: 200,
 				name: 'Engineering',
@@ -118,9 +118,20 @@ describe('topapi/v2/department/listsub and department/get', () => {
 		);
 	});
 
-	it("gives a department's name and parent", async () => {
+	it("gives a department's name, parent and department group", async () => {
 		const platform = await oldApi('/topapi/v2/department/get', { dept_id: 201 });
-		expect(platform.data.result).toEqual({ dept_id: 201, name: 'Platform', parent_id: 200 });
+		expect(platform.data.result).toEqual({
+			dept_id: 201,
+			name: 'Platform',
+			parent_id: 200,
+			create_dept_group: false,
+		});
+		// Sales was created with a department group: its chatId.
+		const sales = await oldApi('/topapi/v2/department/get', { dept_id: 100 });
+		expect(sales.data.result).toMatchObject({
+			create_dept_group: true,
+			dept_group_chat_id: 'chatemu0001',
+		});
 	});
 
 	it('work notifications to a department reach its sub-departments too', async () => {

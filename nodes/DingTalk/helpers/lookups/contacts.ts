@@ -16,6 +16,10 @@ export interface Department {
 	deptId: number;
 	name: string;
 	parentId: number;
+	/** Whether it was created with a department group (部门群, create_dept_group). */
+	hasGroup?: boolean;
+	/** That group's chatId (department/get only). */
+	groupChatId?: string;
 }
 
 async function oldApi<T>(
@@ -108,6 +112,7 @@ export async function subDepartments(
 		deptId: Number(dept.dept_id),
 		name: String(dept.name ?? ''),
 		parentId: Number(dept.parent_id ?? deptId),
+		hasGroup: dept.create_dept_group === true,
 	}));
 }
 
@@ -127,6 +132,7 @@ export async function getDepartment(
 		deptId: Number(dept?.dept_id ?? deptId),
 		name: String(dept?.name ?? ''),
 		parentId: Number(dept?.parent_id ?? 0),
+		groupChatId: dept?.dept_group_chat_id ? String(dept.dept_group_chat_id) : undefined,
 	};
 }
 
