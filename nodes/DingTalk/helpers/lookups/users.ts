@@ -84,7 +84,7 @@ export async function userIdByMobile(
  * name people by unionId). A userId DingTalk does not know fails with its own 60121 error.
  */
 export async function unionIdsOf(
-	run: RunContext,
+	run: Lookups,
 	itemIndex: number,
 	userIds: string[],
 ): Promise<string[]> {
