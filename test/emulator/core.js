@@ -41,6 +41,8 @@ const ALL_SCOPES = [
 	'Calendar.Event.Read',
 	'Calendar.Event.Write',
 	'Calendar.EventSchedule.Read',
+	'Notable.Base.Read.All',
+	'Notable.Base.Write.All',
 ];
 
 function requestId() {

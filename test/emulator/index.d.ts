@@ -118,4 +118,40 @@ export interface EmulatorStorageState {
 	}>;
 }
 
+/** A record as AI Table returns it (record value format: numbers as text, options as {id, name}). */
+export interface EmulatorNotableRecord {
+	id: string;
+	fields: Record<string, unknown>;
+	createdBy: { unionId: string };
+	createdTime: number;
+	lastModifiedBy: { unionId: string };
+	lastModifiedTime: number;
+}
+
+/** The `notable` section of GET /__emulator/state (AI Table). */
+export interface EmulatorNotableState {
+	/** Inserts answered from an earlier call with the same clientToken (nothing inserted). */
+	replays: number;
+	clientTokens: number;
+	/** Attachment uploads (uploadInfos/query), and what was PUT to each. */
+	uploads: Array<{
+		resourceId: string;
+		resourceName: string;
+		mediaType: string;
+		size: number;
+		uploaded: { size: number; sha256: string } | null;
+	}>;
+	bases: Array<{
+		baseId: string;
+		name: string;
+		members: string[];
+		sheets: Array<{
+			id: string;
+			name: string;
+			fields: Array<{ id: string; name: string; type: string; property: Record<string, unknown> }>;
+			records: EmulatorNotableRecord[];
+		}>;
+	}>;
+}
+
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

@@ -33,6 +33,7 @@ const PRODUCTS = [
 	require('./products/todo'),
 	require('./products/workflow'),
 	require('./products/calendar'),
+	require('./products/notable'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
@@ -43,6 +44,7 @@ const card = require('./products/card');
 const session = require('./products/session');
 const workflow = require('./products/workflow');
 const contact = require('./products/contact');
+const notable = require('./products/notable');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -125,6 +127,7 @@ async function startEmulator(options = {}) {
 		{ routes: session.adminRoutes },
 		{ routes: workflow.adminRoutes },
 		{ routes: contact.adminRoutes },
+		{ routes: notable.adminRoutes },
 	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();

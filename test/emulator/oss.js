@@ -140,6 +140,65 @@ function issuePut(core, objectKey, target) {
 }
 
 /**
+ * Issues a query-signed PUT URL for `objectKey` whose signature covers `contentType` (as an AI Table
+ * attachment's uploadUrl, signed for the mediaType asked for): the PUT carries no Authorization
+ * header, and a different Content-Type breaks the signature.
+ */
+function issueQueryPut(core, objectKey, target, contentType) {
+	const expiry = expiryOf(core);
+	const expires = expiry.seconds;
+	const signature = sign(
+		core,
+		stringToSign({ method: 'PUT', contentType, date: String(expires), objectKey }),
+	);
+	let entry = core.storage.putTargets.get(objectKey);
+	if (!entry) {
+		entry = { session: target.session, partNumber: target.partNumber, issuances: [] };
+		core.storage.putTargets.set(objectKey, entry);
+	}
+	entry.issuances.push({ signature, expires, expiresMs: expiry.ms });
+	target.session.expiresAt = Math.max(target.session.expiresAt || 0, expiry.ms);
+	return `${core.ossBaseUrl}/oss/${objectKey}?Expires=${expires}&OSSAccessKeyId=${ACCESS_KEY_ID}&Signature=${encodeURIComponent(signature)}`;
+}
+
+/** Checks a query-signed PUT (issueQueryPut); returns an error reply or the put target. */
+function checkQueryPut(core, req, url, objectKey) {
+	const expires = url.searchParams.get('Expires') || '';
+	if (url.searchParams.get('OSSAccessKeyId') !== ACCESS_KEY_ID)
+		return {
+			error: xmlError(
+				403,
+				'InvalidAccessKeyId',
+				'The OSS Access Key Id you provided does not exist in our records.',
+			),
+		};
+	if (/^\d+$/.test(expires) && Date.now() / 1000 > Number(expires))
+		return { error: expired(expires) };
+	const text = stringToSign({
+		method: 'PUT',
+		contentMd5: req.headers['content-md5'] || '',
+		contentType: req.headers['content-type'] || '',
+		date: expires,
+		ossHeaders: ossHeadersOf(req),
+		objectKey,
+	});
+	const provided = url.searchParams.get('Signature') || '';
+	const target = core.storage.putTargets.get(objectKey);
+	const issuance = target && target.issuances.find((i) => i.signature === provided);
+	if (sign(core, text) !== provided || !issuance)
+		return {
+			error: xmlError(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+				{ SignatureProvided: provided, StringToSign: text },
+			),
+		};
+	if (Date.now() > issuance.expiresMs) return { error: expired(expires) };
+	return { target };
+}
+
+/**
  * Issues a query-signed GET URL for `objectKey`, serving `ref` ({kind:'dentry', spaceId,
  * dentryId, version} or {kind:'messageFile', downloadCode}). The Signature is base64 (+ / =),
  * URL-encoded once in the URL.
@@ -524,6 +583,8 @@ const expired = (expires) =>
 /** Checks a header-signed PUT; returns an error reply or the put target. */
 function checkPut(core, req, url, objectKey) {
 	const authorization = req.headers.authorization;
+	if (!authorization && url.searchParams.has('Signature'))
+		return checkQueryPut(core, req, url, objectKey);
 	if (!authorization)
 		return {
 			error: xmlError(
@@ -891,6 +952,7 @@ module.exports = {
 	createUploadSession,
 	issueGet,
 	issuePut,
+	issueQueryPut,
 	releaseSession,
 	stringToSign,
 };
