@@ -127,7 +127,7 @@ const HINTS: Record<string, string> = {
 		"Your organisation used up its monthly API call quota; upgrade the DingTalk plan or wait for next month's quota.",
 	IpRateLimited: 'Lower the call rate; DingTalk lifts the ban after the stated time.',
 	'Forbidden.AccessDenied.NoPermission':
-		'The operator (Operator ID) has no rights on this space, folder or group: use someone who can edit the folder, or a group member. "My files" (我的文件) belong to their owner alone: prefer team spaces (团队文件).',
+		'The operator (Operator ID) has no rights on this space, folder, group or AI Table: use someone who can edit it (for an AI Table, share it with them as an editor), or a group member. "My files" (我的文件) belong to their owner alone: prefer team spaces (团队文件).',
 };
 
 export interface DingTalkErrorContext {

@@ -82,10 +82,18 @@ export const PERMISSIONS = {
 	),
 	todoRead: P('Todo.Todo.Read', '待办应用中待办读权限', 'read to-dos'),
 	todoWrite: P('Todo.Todo.Write', '待办应用中待办写权限', 'create, update and delete to-dos'),
+	// https://open.dingtalk.com/document/development/api-notable-listrecords (read) and
+	// https://open.dingtalk.com/document/development/api-notable-insertrecords (write).
+	notableRead: P('Notable.Base.Read.All', 'AI表格应用读权限', 'read AI Tables'),
+	notableWrite: P('Notable.Base.Write.All', 'AI表格应用写权限', 'write AI Tables'),
 } as const;
 
 /** Path pattern, permission, and the methods it applies to (any method when absent). */
 const TABLE: Array<[RegExp, DingTalkPermission, string[]?]> = [
+	// AI Table: reads are GETs plus the records/list POST; every other call writes.
+	[/^\/v1\.0\/notable\/bases\/[^/]+\/sheets\/[^/]+\/records\/list$/, PERMISSIONS.notableRead],
+	[/^\/v1\.0\/notable\//, PERMISSIONS.notableRead, ['GET']],
+	[/^\/v1\.0\/notable\//, PERMISSIONS.notableWrite],
 	[/^\/v1\.0\/robot\//, PERMISSIONS.robotSend],
 	[/^\/v1\.0\/im\/(v1\.0\/)?robots?\/interactiveCards/, PERMISSIONS.cardWrite],
 	[/^\/v1\.0\/card\//, PERMISSIONS.cardWrite],
@@ -135,7 +143,7 @@ const TABLE: Array<[RegExp, DingTalkPermission, string[]?]> = [
 
 /**
  * The permission an endpoint needs, or undefined when the table has no entry for it. `method`
- * tells reads from writes where both share a path (to-dos).
+ * tells reads from writes where both share a path (to-dos, AI Tables).
  */
 export function permissionForPath(path: string, method?: string): DingTalkPermission | undefined {
 	const pathOnly = path.split('?')[0];

@@ -64,6 +64,9 @@ const CASES: Array<[string, PermissionKey, string?]> = [
 	['/v1.0/todo/users/UNION/tasks/task123', 'todoWrite', 'DELETE'],
 	['/v1.0/todo/users/UNION/tasks/task123/executorStatus', 'todoWrite', 'PUT'],
 	['/v1.0/todo/users/UNION/org/tasks/query', 'todoRead', 'POST'],
+	['/v1.0/notable/bases/BASE/sheets/Tasks/records/list', 'notableRead'],
+	['/v1.0/notable/bases/BASE/sheets/Tasks/records', 'notableWrite'],
+	['/v1.0/notable/bases/BASE/sheets/Tasks/records/delete', 'notableWrite'],
 ];
 
 describe('permissionForPath', () => {
@@ -74,6 +77,18 @@ describe('permissionForPath', () => {
 			expect(permissionForPath(path, method === 'any' ? undefined : method)).toBe(PERMISSIONS[key]);
 		},
 	);
+
+	it('tells AI Table reads (GET, records/list) from writes on the same path by the method', () => {
+		const sheets = '/v1.0/notable/bases/BASE/sheets';
+		expect(permissionForPath(sheets, 'GET')).toBe(PERMISSIONS.notableRead);
+		expect(permissionForPath(sheets, 'POST')).toBe(PERMISSIONS.notableWrite);
+		expect(permissionForPath(`${sheets}/S/fields/F`, 'DELETE')).toBe(PERMISSIONS.notableWrite);
+		expect(permissionForPath(`${sheets}/S/records/R?operatorId=u`, 'GET')).toBe(
+			PERMISSIONS.notableRead,
+		);
+		expect(permissionForPath(`${sheets}/S/records/list`, 'POST')).toBe(PERMISSIONS.notableRead);
+		expect(permissionForPath('/v1.0/robot/groupMessages/send', 'POST')).toBe(PERMISSIONS.robotSend);
+	});
 
 	it('reaches every entry of PERMISSIONS from at least one realistic path', () => {
 		const reached = new Set(CASES.map(([path, , method]) => permissionForPath(path, method)));
