@@ -10,6 +10,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle, properties } from './actions/resources';
 import { getApprovalFormFields } from './methods/approvalForm';
+import {
+	getAiTableColumns,
+	getAiTableColumnsWithRecordId,
+	getAiTableFields,
+	searchAiTableSheets,
+} from './methods/aiTable';
 import { router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { listSearch } from './methods';
@@ -46,7 +52,15 @@ export class DingTalk implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch, resourceMapping: { getApprovalFormFields } };
+	methods = {
+		listSearch: { ...listSearch, searchAiTableSheets },
+		loadOptions: { getAiTableFields },
+		resourceMapping: {
+			getApprovalFormFields,
+			getAiTableColumns,
+			getAiTableColumnsWithRecordId,
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await sendAndWaitWebhook.call(this);

@@ -2,6 +2,23 @@ import type { AllEntities, INodePropertyOptions } from 'n8n-workflow';
 
 /** Every resource and its operations: the router's table and the descriptions' options are checked against it. */
 type NodeMap = {
+	aiTable:
+		| 'createRecord'
+		| 'upsertRecord'
+		| 'getManyRecords'
+		| 'getRecord'
+		| 'updateRecord'
+		| 'deleteRecord'
+		| 'getManySheets'
+		| 'getSheet'
+		| 'createSheet'
+		| 'updateSheet'
+		| 'deleteSheet'
+		| 'getManyFields'
+		| 'createField'
+		| 'updateField'
+		| 'deleteField'
+		| 'getBase';
 	api: 'request';
 	card: 'send' | 'update';
 	conversation: 'getOpenConversationId';

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import * as aiTable from './aiTable';
 import * as api from './api';
 import * as approval from './approval';
 import * as calendar from './calendar';
@@ -29,6 +30,11 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 		value: 'file',
 		description: 'Drive uploads, group files, media, files sent to the robot',
 	},
+	{
+		name: 'AI Table',
+		value: 'aiTable',
+		description: 'Records, sheets and fields of an AI Table (AI 表格 / 多维表)',
+	},
 	{ name: 'Approval', value: 'approval', description: 'OA approvals (审批): start, read, act' },
 	{ name: 'To-Do', value: 'todo', description: 'DingTalk to-dos (待办)' },
 	{ name: 'Calendar', value: 'calendar', description: 'Events and free/busy (日程)' },
@@ -50,6 +56,7 @@ const operationProperties: INodeProperties[] = [
 	...message.description,
 	...card.description,
 	...file.description,
+	...aiTable.description,
 	...customRobot.description,
 	...api.description,
 	...approval.description,

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RunContext, type RunOptions } from '../helpers/execution/runContext';
+import * as aiTable from './aiTable';
 import * as api from './api';
 import * as approval from './approval';
 import * as calendar from './calendar';
@@ -26,6 +27,24 @@ export interface Operation {
 
 /** Every resource's operations; the compiler checks the names against node.type.ts. */
 const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
+	aiTable: {
+		createField: aiTable.createField,
+		createRecord: aiTable.createRecord,
+		createSheet: aiTable.createSheet,
+		deleteField: aiTable.deleteField,
+		deleteRecord: aiTable.deleteRecord,
+		deleteSheet: aiTable.deleteSheet,
+		getBase: aiTable.getBase,
+		getManyFields: aiTable.getManyFields,
+		getManyRecords: aiTable.getManyRecords,
+		getManySheets: aiTable.getManySheets,
+		getRecord: aiTable.getRecord,
+		getSheet: aiTable.getSheet,
+		updateField: aiTable.updateField,
+		updateRecord: aiTable.updateRecord,
+		updateSheet: aiTable.updateSheet,
+		upsertRecord: aiTable.upsertRecord,
+	},
 	api: { request: api.request },
 	approval: {
 		approve: approval.approve,

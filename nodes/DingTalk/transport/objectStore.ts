@@ -100,17 +100,19 @@ async function putSignedOnce(
 	signedHeaders: IDataObject,
 	bytes: Buffer,
 	itemIndex: number,
+	contentType?: string,
 ): Promise<SignedResponse> {
 	let lastProblem = '';
 	for (let attempt = 0; attempt < 4; attempt++) {
 		if (attempt > 0) await sleep(250 * 2 ** attempt);
 		// `false` keeps axios from adding its default PUT Content-Type (form-urlencoded): the header is
-		// part of the object store's string-to-sign, and DingTalk signed it empty.
+		// part of the object store's string-to-sign, and DingTalk signed it empty — unless the URL
+		// was signed for a given type (`contentType`, e.g. an AI Table attachment's mediaType).
 		const response = await signedRequest(
 			session,
 			'PUT',
 			url,
-			{ ...signedHeaders, 'Content-Type': false },
+			{ ...signedHeaders, 'Content-Type': contentType ?? false },
 			bytes,
 			itemIndex,
 		);
@@ -225,10 +227,11 @@ export async function putSigned(
 	signedHeaders: IDataObject,
 	bytes: Buffer,
 	itemIndex: number,
+	contentType?: string,
 ): Promise<SignedResponse> {
 	return await scrubbed(
 		session,
-		async () => await putSignedOnce(session, url, signedHeaders, bytes, itemIndex),
+		async () => await putSignedOnce(session, url, signedHeaders, bytes, itemIndex, contentType),
 	);
 }
 

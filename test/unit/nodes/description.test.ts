@@ -8,6 +8,7 @@ import { DingTalkTrigger } from '../../../nodes/DingTalk/DingTalkTrigger.node';
 import approval from '../../../examples/approval-send-and-wait.json';
 import approvalFlow from '../../../examples/approval-approved-todo-calendar.json';
 import card from '../../../examples/interactive-card-alert.json';
+import formToAiTable from '../../../examples/form-to-ai-table.json';
 import fileReadRecall from '../../../examples/send-file-read-status-recall.json';
 import groupAlert from '../../../examples/send-group-alert.json';
 import markdownReport from '../../../examples/send-markdown-report.json';
@@ -90,6 +91,7 @@ describe('order and defaults', () => {
 			'message',
 			'card',
 			'file',
+			'aiTable',
 			'approval',
 			'todo',
 			'calendar',
@@ -108,6 +110,11 @@ describe('order and defaults', () => {
 			'sendAndWait',
 		]);
 		expect(values(operationOf('file'))[0]).toBe('uploadToDrive');
+		expect(values(operationOf('aiTable')).slice(0, 3)).toEqual([
+			'createRecord',
+			'upsertRecord',
+			'getManyRecords',
+		]);
 		expect(operationOf('file').default).toBe('uploadToDrive');
 	});
 
@@ -118,6 +125,7 @@ describe('order and defaults', () => {
 			approvalFlow,
 			card,
 			fileReadRecall,
+			formToAiTable,
 			groupAlert,
 			markdownReport,
 			textToUsers,

@@ -37,6 +37,9 @@ export class RunContext {
 	/** chatId → openConversationId conversions. */
 	readonly conversations = new Map<string, Promise<string>>();
 
+	/** AI Table sheets' fields by base and sheet (helpers/notable/fields.ts): one call per sheet. */
+	readonly sheetFields = new Map<string, Promise<unknown>>();
+
 	/** Media uploads by content hash and type. */
 	readonly media = new Map<string, Promise<UploadedMedia>>();
 

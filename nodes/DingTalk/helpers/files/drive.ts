@@ -2,13 +2,12 @@
  * Where a Drive upload goes and as whom, checked before anything is sent: the folder (IDs or its
  * link), the operator's unionId, the part size; and what the node outputs of the stored file.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { parameterError, runPerItem } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
 import { locatorOf, locatorText, userIdOf } from '../lookups/locators';
-import { unionIdOf } from '../lookups/users';
+import { operatorUnionId as lookupOperator } from '../lookups/operator';
 
 /**
  * File items worked on at the same time (uploads, group file sends): a file costs several calls
@@ -98,44 +97,13 @@ export async function operatorUnionId(
 	id: string,
 	type: string,
 ): Promise<string> {
-	const { context } = run;
-	const value = id.trim();
-	if (!value) {
-		throw parameterError(
-			context,
-			itemIndex,
-			'Operator ID',
-			'No operator given',
-			'Enter the userId (用户ID) of the person the upload is done as; they need rights on the folder.',
-		);
-	}
-	if (type === 'unionId') return value;
-	let unionId: string;
-	try {
-		unionId = await unionIdOf(run, itemIndex, value);
-	} catch (error) {
-		// 60121: no such user (https://open.dingtalk.com/document/orgapp/query-user-details) — the Operator ID is wrong, not the request.
-		if (((error as NodeApiError).context?.dingTalk as IDataObject | undefined)?.code === '60121') {
-			throw parameterError(
-				context,
-				itemIndex,
-				'Operator ID',
-				`DingTalk has no user "${value}"`,
-				'Check the userId (用户ID) in the admin console → Contacts, or give the unionId directly (Operator ID Type: Union ID).',
-			);
-		}
-		// Same instance back: NodeApiError does not re-wrap itself.
-		throw new NodeApiError(context.getNode(), error as JsonObject);
-	}
-	if (!unionId)
-		throw parameterError(
-			context,
-			itemIndex,
-			'Operator ID',
-			`DingTalk has no unionId for user "${value}"`,
-			'Check the userId, or give the unionId directly.',
-		);
-	return unionId;
+	return await lookupOperator(
+		run,
+		itemIndex,
+		id,
+		type,
+		'Enter the userId (用户ID) of the person the upload is done as; they need rights on the folder.',
+	);
 }
 
 /** The largest part the Part Size (MB) option allows (its editor maximum). */
