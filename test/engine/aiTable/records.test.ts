@@ -69,6 +69,33 @@ describe('AI Table records', () => {
 		);
 	});
 
+	it('Create Record under a 5-QPS quota, a token revoked mid-run, 503s and a lost answer: 10 accepted inserts, 0 lost, 0 duplicated', async () => {
+		await env.client.faults({
+			throttles: [{ path: RECORDS_PATH, qps: 5 }],
+			rules: [
+				{ type: 'revoke', path: RECORDS_PATH, after: 2, count: 1 },
+				{ type: 'status', status: 503, path: RECORDS_PATH, after: 4, count: 2 },
+				{ type: 'drop-after', path: RECORDS_PATH, after: 6, count: 1 },
+			],
+		});
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			items: items(1000),
+			parameters: target('createRecord', { columns: columns({ Title: '={{ $json.title }}' }) }),
+		});
+		expect(error).toBeUndefined();
+		const stored = await tasks(env);
+		expect(stored).toHaveLength(1000);
+		expect(new Set(stored.map((r) => r.fields.Title)).size).toBe(1000);
+		const inserts = (await env.client.requestsTo(RECORDS_PATH)).filter((r) => r.method === 'POST');
+		const inserted = inserts.filter((r) => r.outcome === 'ok' || r.outcome === 'dropped-after');
+		// Accepted calls: 10 that inserted, plus answers DingTalk gave from the clientToken.
+		expect(inserted.length - (await notableState(env)).replays).toBe(10);
+		expect(inserts.some((r) => r.outcome === 'token-rejected')).toBe(true);
+		expect(inserts.some((r) => r.outcome === 'fault-status')).toBe(true);
+		expect(output.map((item) => item.json.Title)).toEqual(items(1000).map((i) => i.json.title));
+	});
+
 	it("Create Record with n8n's Retry On Fail: the next try repeats the insert's clientToken, so nothing is inserted twice", async () => {
 		// Every answer of the first four inserts is lost: the transport's 3 retries run out, the
 		// node fails, n8n runs it again, and that try's insert carries the same token.
