@@ -154,4 +154,11 @@ export interface EmulatorNotableState {
 	}>;
 }
 
+/** The `workbooks` section of GET /__emulator/state (Sheets): cells row by row, null when empty. */
+export interface EmulatorWorkbookState {
+	workbookId: string;
+	name: string;
+	sheets: Array<{ id: string; name: string; rows: Array<Array<string | number | boolean | null>> }>;
+}
+
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

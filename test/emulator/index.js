@@ -34,6 +34,7 @@ const PRODUCTS = [
 	require('./products/workflow'),
 	require('./products/calendar'),
 	require('./products/notable'),
+	require('./products/workbook'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
