@@ -16,6 +16,7 @@ import {
 	getAiTableFields,
 	searchAiTableSheets,
 } from './methods/aiTable';
+import { searchWorkbookSheets } from './methods/workbook';
 import { router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { listSearch } from './methods';
@@ -53,7 +54,7 @@ export class DingTalk implements INodeType {
 	};
 
 	methods = {
-		listSearch: { ...listSearch, searchAiTableSheets },
+		listSearch: { ...listSearch, searchAiTableSheets, searchWorkbookSheets },
 		loadOptions: { getAiTableFields },
 		resourceMapping: {
 			getApprovalFormFields,

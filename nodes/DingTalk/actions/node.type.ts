@@ -38,6 +38,7 @@ type NodeMap = {
 	calendar: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'getFreeBusy';
 	todo: 'create' | 'get' | 'getAll' | 'update' | 'markDone' | 'markUndone' | 'delete';
 	user: 'get' | 'getByMobile' | 'search' | 'getManyInDepartment' | 'getSubDepartments';
+	workbook: 'appendRows' | 'readRows' | 'updateRange' | 'clearRange';
 	message:
 		| 'sendToUsers'
 		| 'sendToGroup'

@@ -11,6 +11,7 @@ import * as file from './file';
 import * as message from './message';
 import * as todo from './todo';
 import * as user from './user';
+import * as workbook from './workbook';
 import type { ResourceOption } from './node.type';
 
 /**
@@ -35,6 +36,11 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 		value: 'aiTable',
 		description: 'Records, sheets and fields of an AI Table (AI 表格 / 多维表)',
 	},
+	{
+		name: 'Sheets (Workbook)',
+		value: 'workbook',
+		description: 'Rows and ranges of a sheet document (钉钉表格)',
+	},
 	{ name: 'Approval', value: 'approval', description: 'OA approvals (审批): start, read, act' },
 	{ name: 'To-Do', value: 'todo', description: 'DingTalk to-dos (待办)' },
 	{ name: 'Calendar', value: 'calendar', description: 'Events and free/busy (日程)' },
@@ -57,6 +63,7 @@ const operationProperties: INodeProperties[] = [
 	...card.description,
 	...file.description,
 	...aiTable.description,
+	...workbook.description,
 	...customRobot.description,
 	...api.description,
 	...approval.description,

@@ -15,6 +15,7 @@ import type { OperationOf, Resource } from './node.type';
 import { properties } from './resources';
 import * as todo from './todo';
 import * as user from './user';
+import * as workbook from './workbook';
 
 /** An operation: its execute gets the node's context, the input items and the run's context. */
 export interface Operation {
@@ -100,6 +101,12 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 		getManyInDepartment: user.getManyInDepartment,
 		getSubDepartments: user.getSubDepartments,
 		search: user.search,
+	},
+	workbook: {
+		appendRows: workbook.appendRows,
+		clearRange: workbook.clearRange,
+		readRows: workbook.readRows,
+		updateRange: workbook.updateRange,
 	},
 };
 

@@ -92,6 +92,7 @@ describe('order and defaults', () => {
 			'card',
 			'file',
 			'aiTable',
+			'workbook',
 			'approval',
 			'todo',
 			'calendar',

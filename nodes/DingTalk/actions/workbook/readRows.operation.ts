@@ -1,0 +1,111 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parameterError, runPerItem } from '../../helpers/execution/items';
+import type { RunContext } from '../../helpers/execution/runContext';
+import {
+	a1,
+	columnLetters,
+	parseA1,
+	readWorkbookTarget,
+	workbookRequest,
+	type A1Range,
+} from '../../helpers/workbook/sheet';
+import { workbookTarget } from './common.description';
+
+/** [INF] Rows read per call: DingTalk states no range size limit; large sheets are read in slices. */
+export const ROWS_PER_READ = 1000;
+
+const properties: INodeProperties[] = [
+	...workbookTarget,
+	{
+		displayName: 'Range',
+		name: 'readRange',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. A1:D100',
+		description: 'Cells in A1 notation; empty reads every used row and column',
+	},
+	{
+		displayName: 'First Row Is Header',
+		name: 'header',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether the range's first row names the fields of the items; otherwise fields are the column letters",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workbook'], operation: ['readRows'] } },
+	properties,
+);
+
+/**
+ * Rows as items (https://open.dingtalk.com/document/orgapp/obtain-the-values-of-a-range): the
+ * header row names the fields; rows whose cells are all empty are left out; each item says which
+ * sheet row it came from.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (i) => {
+		const target = await readWorkbookTarget(run, i);
+		const text = String(this.getNodeParameter('readRange', i, '')).trim();
+		let range: A1Range | undefined;
+		if (text) {
+			range = parseA1(text);
+			if (!range)
+				throw parameterError(
+					this,
+					i,
+					'Range',
+					`"${text}" is not an A1 range`,
+					'Enter cells in A1 notation, e.g. A1:D100, or leave it empty.',
+				);
+		} else {
+			const sheet = await workbookRequest<{
+				lastNonEmptyRow?: number;
+				lastNonEmptyColumn?: number;
+			}>(run, target, 'GET', '', i);
+			const lastRow = Number(sheet.lastNonEmptyRow ?? -1);
+			const lastColumn = Number(sheet.lastNonEmptyColumn ?? -1);
+			if (lastRow < 0 || lastColumn < 0) return [];
+			range = { r0: 0, c0: 0, r1: lastRow, c1: lastColumn };
+		}
+		const header = this.getNodeParameter('header', i, true) as boolean;
+		let names: string[] | undefined;
+		const out: IDataObject[] = [];
+		for (let start = range.r0; start <= range.r1; start += ROWS_PER_READ) {
+			const slice = { ...range, r0: start, r1: Math.min(range.r1, start + ROWS_PER_READ - 1) };
+			const answer = await workbookRequest<{ values?: unknown[][] }>(
+				run,
+				target,
+				'GET',
+				`/ranges/${a1(slice)}`,
+				i,
+			);
+			(answer.values ?? []).forEach((cells, n) => {
+				const row = slice.r0 + n;
+				if (header && !names) {
+					names = cells.map((cell, c) => String(cell ?? '').trim() || columnLetters(range!.c0 + c));
+					return;
+				}
+				if (cells.every((cell) => cell === '' || cell === null || cell === undefined)) return;
+				const item: IDataObject = { row: row + 1 };
+				cells.forEach((cell, c) => {
+					item[names?.[c] ?? columnLetters(range!.c0 + c)] = cell as IDataObject[string];
+				});
+				out.push(item);
+			});
+		}
+		return out;
+	});
+}

@@ -1,0 +1,141 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EmulatorWorkbookState } from '../../emulator';
+import { useEmulator } from '../../support/useEmulator';
+import { runNode, TestCredentialsHelper } from '../harness';
+
+const env = useEmulator();
+const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
+const BOOK = 'WorkbookEmu000000000000000001';
+const SHEET_PATH = `/v1.0/doc/workbooks/${BOOK}/sheets/st0001`;
+
+const params = (operation: string, extra: IDataObject = {}): IDataObject => ({
+	resource: 'workbook',
+	operation,
+	workbook: { __rl: true, mode: 'url', value: `https://alidocs.dingtalk.com/i/nodes/${BOOK}` },
+	worksheet: { __rl: true, mode: 'list', value: 'st0001' },
+	operatorId: 'user0001',
+	...extra,
+});
+const rows = async () =>
+	(await env.client.admin<{ workbooks: EmulatorWorkbookState[] }>('GET', 'state')).workbooks[0]
+		.sheets[0].rows;
+
+describe('Sheets (Workbook)', () => {
+	it('Read Rows: every used row as an item, the header row naming the fields', async () => {
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			parameters: params('readRows'),
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.json)).toEqual([
+			{ row: 2, Name: 'Alice', Team: 'Sales', Amount: 120 },
+			{ row: 3, Name: 'Bob', Team: 'Ops', Amount: 80 },
+		]);
+		const calls = (await env.client.state()).requests.filter((r) => r.path.startsWith(SHEET_PATH));
+		expect(calls.map((r) => `${r.method} ${r.path.slice(SHEET_PATH.length)}`)).toEqual([
+			'GET ',
+			'GET /ranges/A1:C3',
+		]);
+		expect(calls[0].query.operatorId).toMatch(/^union/);
+		const part = await runNode({
+			credentials: credentials(),
+			parameters: params('readRows', { readRange: 'B2:C3', header: false }),
+		});
+		expect(part.output.map((item) => item.json)).toEqual([
+			{ row: 2, B: 'Sales', C: 120 },
+			{ row: 3, B: 'Ops', C: 80 },
+		]);
+	});
+
+	it('Append Rows: one call, cells by the header; an unknown field or no known field is an item error, never an empty row', async () => {
+		const { output } = await runNode({
+			credentials: credentials(),
+			items: [
+				{ json: { Name: 'Carol', Team: 'Sales', Amount: 55 } },
+				{ json: { Name: 'Dan', Team: 'Ops' } },
+			],
+			parameters: params('appendRows'),
+		});
+		expect(output.map((item) => item.json.appended)).toEqual([true, true]);
+		const appends = await env.client.requestsTo(`${SHEET_PATH}/appendRows`);
+		expect(appends.map((r) => r.body)).toEqual([
+			{
+				values: [
+					['Carol', 'Sales', '55'],
+					['Dan', 'Ops', ''],
+				],
+			},
+		]);
+		expect((await rows()).slice(3)).toEqual([
+			['Carol', 'Sales', 55],
+			['Dan', 'Ops', null],
+		]);
+
+		const bad = await runNode({
+			credentials: credentials(),
+			items: [{ json: { Name: 'Eve' } }, { json: { Nom: 'Frank' } }, { json: {} }],
+			parameters: params('appendRows'),
+			continueOnFail: true,
+		});
+		expect(bad.output.map((item) => item.json.error ?? null)).toEqual([
+			null,
+			'Field "Nom" has no column in the header row in parameter "Input Fields" [item 1]',
+			'None of the item\'s fields is a column of the sheet in parameter "Input Fields" [item 2]',
+		]);
+		expect((await env.client.requestsTo(`${SHEET_PATH}/appendRows`)).at(-1)?.body).toEqual({
+			values: [['Eve', '', '']],
+		});
+	});
+
+	it("Update Range: values of the range's shape are written; another shape is an error naming both, nothing sent", async () => {
+		const wrong = await runNode({
+			credentials: credentials(),
+			parameters: params('updateRange', { range: 'B2:C3', values: '[["Support", 130]]' }),
+		});
+		expect(wrong.error?.message).toBe(
+			'The range B2:C3 is 2 × 2 cells but the values are 1 row in parameter "Values (JSON)" [item 0]',
+		);
+		expect((await env.client.state()).requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+		const ragged = await runNode({
+			credentials: credentials(),
+			parameters: params('updateRange', { range: 'B2:C3', values: '[["Support", 130], ["Ops"]]' }),
+		});
+		expect(ragged.error?.message).toContain('(row 2 has 1 cells)');
+		const { output } = await runNode({
+			credentials: credentials(),
+			parameters: params('updateRange', {
+				range: 'b2:c3',
+				values: '[["Support", 130], ["Ops", 90]]',
+			}),
+		});
+		expect(output[0].json).toEqual({ range: 'B2:C3', rows: 2, columns: 2, updated: true });
+		const [put] = await env.client.requestsTo(`${SHEET_PATH}/ranges/B2:C3`);
+		expect(put.body).toEqual({
+			values: [
+				['Support', '130'],
+				['Ops', '90'],
+			],
+		});
+		expect((await rows()).slice(1)).toEqual([
+			['Alice', 'Support', 130],
+			['Bob', 'Ops', 90],
+		]);
+		const noRange = await runNode({
+			credentials: credentials(),
+			parameters: params('updateRange', { range: 'second row', values: '[[1]]' }),
+		});
+		expect(noRange.error?.message).toBe(
+			'"second row" is not an A1 range in parameter "Range" [item 0]',
+		);
+	});
+
+	it('Clear Range empties the cells', async () => {
+		const { output } = await runNode({
+			credentials: credentials(),
+			parameters: params('clearRange', { range: 'A3:C3' }),
+		});
+		expect(output[0].json).toEqual({ range: 'A3:C3', cleared: true });
+		expect((await rows())[2]).toEqual([null, null, null]);
+	});
+});
