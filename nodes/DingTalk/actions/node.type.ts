@@ -38,7 +38,14 @@ type NodeMap = {
 	calendar: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'getFreeBusy';
 	todo: 'create' | 'get' | 'getAll' | 'update' | 'markDone' | 'markUndone' | 'delete';
 	user: 'get' | 'getByMobile' | 'search' | 'getManyInDepartment' | 'getSubDepartments';
-	workbook: 'appendRows' | 'readRows' | 'updateRange' | 'clearRange';
+	workbook:
+		| 'appendRows'
+		| 'readRows'
+		| 'updateRange'
+		| 'clearRange'
+		| 'getManySheets'
+		| 'createSheet'
+		| 'deleteSheet';
 	message:
 		| 'sendToUsers'
 		| 'sendToGroup'

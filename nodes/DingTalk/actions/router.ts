@@ -105,6 +105,9 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 	workbook: {
 		appendRows: workbook.appendRows,
 		clearRange: workbook.clearRange,
+		createSheet: workbook.createSheet,
+		deleteSheet: workbook.deleteSheet,
+		getManySheets: workbook.getManySheets,
 		readRows: workbook.readRows,
 		updateRange: workbook.updateRange,
 	},

@@ -48,6 +48,28 @@ describe('Sheets (Workbook)', () => {
 		]);
 	});
 
+	it('Read Rows can find rows by a column value; an unknown column names the parameter', async () => {
+		const found = await runNode({
+			credentials: credentials(),
+			parameters: params('readRows', { lookupColumn: 'Team', lookupValue: 'Ops' }),
+		});
+		expect(found.output.map((item) => item.json)).toEqual([
+			{ row: 3, Name: 'Bob', Team: 'Ops', Amount: 80 },
+		]);
+		const byAmount = await runNode({
+			credentials: credentials(),
+			parameters: params('readRows', { lookupColumn: 'Amount', lookupValue: '120' }),
+		});
+		expect(byAmount.output.map((item) => item.json.Name)).toEqual(['Alice']);
+		const unknown = await runNode({
+			credentials: credentials(),
+			parameters: params('readRows', { lookupColumn: 'Department', lookupValue: 'x' }),
+		});
+		expect(unknown.error?.message).toBe(
+			'The range has no column "Department" in parameter "Find Rows Where Column" [item 0]',
+		);
+	});
+
 	it('Append Rows: one call, cells by the header; an unknown field or no known field is an item error, never an empty row', async () => {
 		const { output } = await runNode({
 			credentials: credentials(),
@@ -128,6 +150,35 @@ describe('Sheets (Workbook)', () => {
 		expect(noRange.error?.message).toBe(
 			'"second row" is not an A1 range in parameter "Range" [item 0]',
 		);
+	});
+
+	it('Get Many Sheets, Create Sheet, Delete Sheet', async () => {
+		const many = await runNode({ credentials: credentials(), parameters: params('getManySheets') });
+		expect(many.output.map((item) => item.json)).toEqual([
+			{ id: 'st0001', name: 'Sheet1' },
+			{ id: 'st0002', name: 'Notes' },
+		]);
+		const created = await runNode({
+			credentials: credentials(),
+			parameters: params('createSheet', { sheetName: 'Q4' }),
+		});
+		expect(created.output[0].json).toMatchObject({ id: expect.any(String), name: 'Q4' });
+		const deleted = await runNode({
+			credentials: credentials(),
+			parameters: params('deleteSheet', { worksheet: { __rl: true, mode: 'id', value: 'Q4' } }),
+		});
+		expect(deleted.output[0].json).toEqual({ sheet: 'Q4', deleted: true });
+		const calls = (await env.client.state()).requests.filter((r) => r.path.includes('/workbooks/'));
+		expect(calls.map((r) => `${r.method} ${r.path.split(BOOK)[1]}`)).toEqual([
+			'GET /sheets',
+			'POST /sheets',
+			'DELETE /sheets/Q4',
+		]);
+		const noName = await runNode({
+			credentials: credentials(),
+			parameters: params('createSheet', { sheetName: '={{ "" }}' }),
+		});
+		expect(noName.error?.message).toBe('No name given in parameter "Sheet Name" [item 0]');
 	});
 
 	it('Clear Range empties the cells', async () => {

@@ -3,10 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationOption } from '../node.type';
 import * as appendRows from './appendRows.operation';
 import * as clearRange from './clearRange.operation';
+import * as createSheet from './createSheet.operation';
+import * as deleteSheet from './deleteSheet.operation';
+import * as getManySheets from './getManySheets.operation';
 import * as readRows from './readRows.operation';
 import * as updateRange from './updateRange.operation';
 
-export { appendRows, clearRange, readRows, updateRange };
+export { appendRows, clearRange, createSheet, deleteSheet, getManySheets, readRows, updateRange };
 
 export const description: INodeProperties[] = [
 	{
@@ -35,6 +38,24 @@ export const description: INodeProperties[] = [
 				action: 'Update a range',
 			},
 			{
+				name: 'Get Many Sheets',
+				value: 'getManySheets',
+				description: "List the workbook's sheets",
+				action: 'Get many sheets',
+			},
+			{
+				name: 'Create Sheet',
+				value: 'createSheet',
+				description: 'Add a sheet',
+				action: 'Create a sheet',
+			},
+			{
+				name: 'Delete Sheet',
+				value: 'deleteSheet',
+				description: 'Delete a sheet',
+				action: 'Delete a sheet',
+			},
+			{
 				name: 'Clear Range',
 				value: 'clearRange',
 				description: 'Empty the cells of a range',
@@ -47,4 +68,7 @@ export const description: INodeProperties[] = [
 	...readRows.description,
 	...updateRange.description,
 	...clearRange.description,
+	...getManySheets.description,
+	...createSheet.description,
+	...deleteSheet.description,
 ];

@@ -10,6 +10,7 @@ import { parameterError, runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import {
 	a1,
+	cellText,
 	columnLetters,
 	parseA1,
 	readWorkbookTarget,
@@ -38,6 +39,23 @@ const properties: INodeProperties[] = [
 		default: true,
 		description:
 			"Whether the range's first row names the fields of the items; otherwise fields are the column letters",
+	},
+	{
+		displayName: 'Find Rows Where Column',
+		name: 'lookupColumn',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Name',
+		description:
+			'Only rows whose value in this column (a header name, or a letter without a header) equals the value below; empty returns every row',
+	},
+	{
+		displayName: 'Equals',
+		name: 'lookupValue',
+		type: 'string',
+		default: '',
+		description: 'The value the column must hold, compared as text',
+		displayOptions: { hide: { lookupColumn: [''] } },
 	},
 ];
 
@@ -81,7 +99,24 @@ export async function execute(
 			range = { r0: 0, c0: 0, r1: lastRow, c1: lastColumn };
 		}
 		const header = this.getNodeParameter('header', i, true) as boolean;
+		const lookupColumn = String(this.getNodeParameter('lookupColumn', i, '')).trim();
+		const lookupValue = String(this.getNodeParameter('lookupValue', i, ''));
+		const checkLookup = (fields: string[]) => {
+			if (lookupColumn && !fields.includes(lookupColumn))
+				throw parameterError(
+					this,
+					i,
+					'Find Rows Where Column',
+					`The range has no column "${lookupColumn}"`,
+					`Its columns are: ${fields.join(', ')}.`,
+				);
+		};
 		let names: string[] | undefined;
+		if (!header) {
+			const letters: string[] = [];
+			for (let c = range.c0; c <= range.c1; c++) letters.push(columnLetters(c));
+			checkLookup(letters);
+		}
 		const out: IDataObject[] = [];
 		for (let start = range.r0; start <= range.r1; start += ROWS_PER_READ) {
 			const slice = { ...range, r0: start, r1: Math.min(range.r1, start + ROWS_PER_READ - 1) };
@@ -96,6 +131,7 @@ export async function execute(
 				const row = slice.r0 + n;
 				if (header && !names) {
 					names = cells.map((cell, c) => String(cell ?? '').trim() || columnLetters(range!.c0 + c));
+					checkLookup(names);
 					return;
 				}
 				if (cells.every((cell) => cell === '' || cell === null || cell === undefined)) return;
@@ -103,6 +139,7 @@ export async function execute(
 				cells.forEach((cell, c) => {
 					item[names?.[c] ?? columnLetters(range!.c0 + c)] = cell as IDataObject[string];
 				});
+				if (lookupColumn && cellText(item[lookupColumn]) !== lookupValue) return;
 				out.push(item);
 			});
 		}

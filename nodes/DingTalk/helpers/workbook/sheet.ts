@@ -74,6 +74,7 @@ export function readRange(context: IExecuteFunctions, itemIndex: number): A1Rang
 export async function readWorkbookTarget(
 	run: RunContext,
 	itemIndex: number,
+	withSheet = true,
 ): Promise<WorkbookTarget> {
 	const { context } = run;
 	const raw = locatorValue(context.getNodeParameter('workbook', itemIndex, '')).trim();
@@ -87,8 +88,10 @@ export async function readWorkbookTarget(
 			raw ? `"${raw.slice(0, 80)}" is neither a workbook ID nor its link` : 'No workbook given',
 			'Paste the link of the sheet document (alidocs.dingtalk.com/i/nodes/…), or enter its ID.',
 		);
-	const sheet = locatorValue(context.getNodeParameter('worksheet', itemIndex, '')).trim();
-	if (!sheet)
+	const sheet = withSheet
+		? locatorValue(context.getNodeParameter('worksheet', itemIndex, '')).trim()
+		: '';
+	if (withSheet && !sheet)
 		throw parameterError(
 			context,
 			itemIndex,
@@ -117,7 +120,7 @@ export async function workbookRequest<T = IDataObject>(
 	return await dingTalkApiRequest<T>(run.api, {
 		api: 'new',
 		method,
-		path: `/v1.0/doc/workbooks/${encodeURIComponent(target.workbookId)}/sheets/${encodeURIComponent(target.sheet)}${rest}`,
+		path: `/v1.0/doc/workbooks/${encodeURIComponent(target.workbookId)}/sheets${target.sheet ? `/${encodeURIComponent(target.sheet)}` : ''}${rest}`,
 		qs: { operatorId: target.operatorId },
 		body,
 		itemIndex,
