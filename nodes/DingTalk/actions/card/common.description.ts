@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { problemError } from '../../helpers/execution/items';
-import { buildStandardCard, MAX_CARD_BUTTONS, type CardButton } from './standardCard';
+import {
+	buildStandardCard,
+	MAX_CARD_BUTTONS,
+	type CardButton,
+} from '../../helpers/messages/standardCard';
 
 /** Title, Markdown content and buttons of a StandardCard; shared by Send and Update. */
 export const cardContentFields: INodeProperties[] = [

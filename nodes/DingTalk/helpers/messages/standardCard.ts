@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkUrl, type ContentProblem } from '../../helpers/messages/content';
+import { checkUrl, type ContentProblem } from './content';
 
 export interface CardButton {
 	label: string;
