@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IHttpRequestOptions,
 	INodeType,
 	INodeTypeDescription,
 	ITriggerFunctions,
@@ -8,6 +9,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { ApiSession } from './transport';
+import { relayCardClick, waitingBaseUrl } from './trigger/stream/approvals';
 import { hasWebSocket, StreamClient } from './trigger/stream/client';
 import { streamTriggerProperties } from './trigger/stream/description';
 import { openConnection } from './trigger/stream/gateway';
@@ -53,9 +55,24 @@ export class DingTalkStreamTrigger implements INodeType {
 			.map((t) => t.trim())
 			.filter(Boolean);
 		const approvalFilter = readApprovalFilter(this.getNodeParameter('approvalFilters', {}));
+		// Clicks on Send and Wait cards resume the execution that waits for them (trigger/stream/approvals.ts).
+		const relay = {
+			secret: async () => String((await api.credentials()).clientSecret ?? '').trim(),
+			waitingBaseUrl: waitingBaseUrl(
+				this.getNodeParameter('options.waitingWebhookUrl', ''),
+				this.getInstanceBaseUrl(),
+			),
+			httpRequest: async (options: IHttpRequestOptions) => await this.helpers.httpRequest(options),
+			logger: this.logger,
+		};
 		const client = new StreamClient({
 			open: async () => await openConnection(api, chosen),
-			toItem: (frame) => streamItem(frame, eventTypes, approvalFilter),
+			toItem: (frame) => {
+				const item = streamItem(frame, eventTypes, approvalFilter);
+				if (item === undefined) return undefined;
+				const handedOver = relayCardClick(item, String(frame.headers?.messageId ?? ''), relay);
+				return handedOver === undefined ? item : undefined;
+			},
 			emit: (json: IDataObject) => this.emit([this.helpers.returnJsonArray([json])]),
 			ackFirst: this.getNodeParameter('acknowledge', 'afterAccepted') === 'immediately',
 			logger: this.logger,

@@ -310,6 +310,7 @@ const scenarios: Scenario[] = [
 					userIds: 'user0001',
 					title: 'Approve?',
 					message: 'Order 1',
+					approvalOptions: { values: { approvalType: 'double' } },
 				},
 			}),
 		check: async (r) => {
@@ -317,6 +318,28 @@ const scenarios: Scenario[] = [
 			const [message] = (await env.client.state()).messages;
 			expect(String(message.msgParam.buttonUrl1)).toContain('/webhook-waiting/');
 			produced.push(JSON.stringify(message.msgParam));
+		},
+	},
+	{
+		name: 'Message → Send and Wait for Response (Approve In: DingTalk Card)',
+		go: () =>
+			run({
+				credentials: appCredentials(),
+				parameters: {
+					resource: 'message',
+					operation: 'sendAndWait',
+					sendTo: 'user',
+					userIds: 'user0001',
+					title: 'Approve?',
+					message: 'Order 1',
+					approveIn: 'card',
+				},
+			}),
+		check: async (r) => {
+			expect(r.run.waitTill).toBeInstanceOf(Date);
+			const [message] = (await env.client.state()).messages;
+			expect(message.channel).toBe('card');
+			produced.push(JSON.stringify(message.msgParam), JSON.stringify(r.output));
 		},
 	},
 	{

@@ -27,3 +27,4 @@ export {
 	customRobotRequest,
 	type CustomRobotSessionOptions,
 } from './customRobot';
+export { postResumeAnswer, type PlainHttpRequest, type ResumeAnswer } from './n8nResume';

@@ -19,6 +19,7 @@ const ask = (extra: IDataObject = {}): IDataObject => ({
 	userIds: 'user0001',
 	title: 'Refund ¥1,200 to ACME?',
 	message: '**Order:** 4711',
+	approvalOptions: { values: { approvalType: 'double' } },
 	...extra,
 });
 
@@ -41,7 +42,10 @@ describe('Message → Send and Wait for Response', () => {
 		const param = JSON.parse(call.body!.msgParam as string) as Record<string, string>;
 		expect(param).toMatchObject({
 			title: 'Refund ¥1,200 to ACME?',
-			text: '**Order:** 4711',
+			// n8n's attribution (options.appendAttribution, on by default) ends the message.
+			text: expect.stringMatching(
+				/^\*\*Order:\*\* 4711\n\n\*This message was sent automatically with \[n8n\]\(https:\/\/n8n\.io\/\?utm_source=n8n-internal&utm_medium=powered_by&utm_campaign=[^)]*\)\*$/,
+			),
 			buttonTitle1: 'Approve',
 			buttonTitle2: 'Decline',
 		});
@@ -82,7 +86,9 @@ describe('Message → Send and Wait for Response', () => {
 	it('approve-only and custom labels → one full-width button', async () => {
 		await runNode({
 			credentials: credentials(),
-			parameters: ask({ approvalOptions: { approvalType: 'single', approveLabel: '同意' } }),
+			parameters: ask({
+				approvalOptions: { values: { approvalType: 'single', approveLabel: '同意' } },
+			}),
 		});
 		const [call] = await env.client.requestsTo(BATCH);
 		expect(call.body!.msgKey).toBe('sampleActionCard');
@@ -94,7 +100,7 @@ describe('Message → Send and Wait for Response', () => {
 	it('free text → one Reply button whose link opens the reply form (no decision in the URL)', async () => {
 		await runNode({
 			credentials: credentials(),
-			parameters: ask({ responseType: 'freeText', options: { responseButtonLabel: '回复' } }),
+			parameters: ask({ responseType: 'freeText', options: { messageButtonLabel: '回复' } }),
 		});
 		const [call] = await env.client.requestsTo(BATCH);
 		const param = JSON.parse(call.body!.msgParam as string) as Record<string, string>;
@@ -120,7 +126,13 @@ describe('Message → Send and Wait for Response', () => {
 		const before = Date.now();
 		const { run, error } = await runNode({
 			credentials: credentials(),
-			parameters: ask({ options: { limitWaitTime: { values: { amount: 30, unit: 'minutes' } } } }),
+			parameters: ask({
+				options: {
+					limitWaitTime: {
+						values: { limitType: 'afterTimeInterval', resumeAmount: 30, resumeUnit: 'minutes' },
+					},
+				},
+			}),
 		});
 		expect(error).toBeUndefined();
 		const waitTill = (run.waitTill as Date).getTime();
@@ -167,7 +179,7 @@ describe('Message → Send and Wait for Response', () => {
 		[{ title: '={{ "  " }}' }, 'Title is empty in parameter "Title" [item 0]'],
 		[{ message: '={{ "" }}' }, 'Content is empty in parameter "Message" [item 0]'],
 		[
-			{ options: { limitWaitTime: { values: { amount: -1, unit: 'hours' } } } },
+			{ options: { limitWaitTime: { values: { resumeAmount: -1, resumeUnit: 'hours' } } } },
 			'Limit Wait Time "-1 hours" is not a positive duration [item 0]',
 		],
 	])('bad input %j → a named error, nothing sent', async (extra, message) => {

@@ -24,6 +24,7 @@ const parameters = (extra: IDataObject = {}): IDataObject => ({
 	userIds: 'user0001',
 	title: 'Refund <b>¥1,200</b> to ACME?',
 	message: '# Refund\n**Order:** 4711\n<script>alert(1)</script>\n**<img src=x onerror=alert(1)>**',
+	approvalOptions: { values: { approvalType: 'double' } },
 	...extra,
 });
 
@@ -82,7 +83,11 @@ describe('Send and Wait: opening a link only shows a confirmation page', () => {
 	});
 
 	it('custom labels name the answer on the page', async () => {
-		const labels = { approvalOptions: { approveLabel: '同意', declineLabel: '驳回' } };
+		const labels = {
+			approvalOptions: {
+				values: { approvalType: 'double', approveLabel: '同意', disapproveLabel: '驳回' },
+			},
+		};
 		const { decline } = await ask(labels);
 		const { page } = await openResumeUrl(credentials(), parameters(labels), decline, {
 			userAgent: DINGTALK_IOS,

@@ -29,6 +29,8 @@ export interface WaitingOutcome {
 	page: string;
 	/** What resumes the execution; undefined: nothing recorded, the execution keeps waiting. */
 	resumedWith?: INodeExecutionData[];
+	/** The answer as the webhook returned it (an object for the Stream Trigger's card answers). */
+	response: unknown;
 }
 
 export async function openResumeUrl(
@@ -92,7 +94,11 @@ export async function openResumeUrl(
 		null,
 	);
 	const result = (await nodeType.webhook.call(context)) as IWebhookResponseData;
-	return { page: String(result.webhookResponse ?? ''), resumedWith: result.workflowData?.[0] };
+	return {
+		page: String(result.webhookResponse ?? ''),
+		resumedWith: result.workflowData?.[0],
+		response: result.webhookResponse,
+	};
 }
 
 /** The confirmation value the page's form would post, or undefined when the page has no form. */

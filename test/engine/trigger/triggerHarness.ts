@@ -7,6 +7,7 @@
 import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
+	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -194,10 +195,15 @@ export interface StreamRun {
 	close(): Promise<void>;
 }
 
-/** Starts the Stream trigger in a TriggerContext; what it emits is collected. */
+/**
+ * Starts the Stream trigger in a TriggerContext; what it emits is collected. `httpRequest`
+ * answers the trigger's requests to n8n's waiting webhooks (a card click handed to a waiting
+ * execution's resume URL, http://127.0.0.1/webhook-waiting/…), so a test can see and answer them.
+ */
 export async function startStream(
 	credentials: TestCredentialsHelper,
 	parameters: IDataObject,
+	httpRequest?: (options: IHttpRequestOptions) => Promise<unknown>,
 ): Promise<StreamRun> {
 	const emitted: IDataObject[] = [];
 	let failing = 0;
@@ -224,6 +230,15 @@ export async function startStream(
 		emit,
 		(error: Error) => errors.push(error),
 	);
+	if (httpRequest) {
+		// Only the hand-over to n8n's waiting webhooks is the test's; DingTalk calls go out as usual.
+		const helpers = context.helpers as { httpRequest: typeof httpRequest };
+		const original = helpers.httpRequest.bind(helpers);
+		helpers.httpRequest = async (options) =>
+			String(options.url).startsWith('http://127.0.0.1/webhook-waiting/')
+				? await httpRequest(options)
+				: await original(options);
+	}
 	const response = (await nodeType.trigger.call(context)) as ITriggerResponse;
 	return {
 		emitted,

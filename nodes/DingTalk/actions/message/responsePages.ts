@@ -19,7 +19,9 @@ const STYLE =
 	'button{font:inherit;background:#0089ff;color:#fff;border:0;border-radius:8px;padding:10px 24px;cursor:pointer}' +
 	'button.decline{background:#fff;color:#ff5219;border:1px solid #ff5219}' +
 	'.message{text-align:left;background:#f7f8fa;border-radius:8px;padding:10px 14px;margin:14px 0}' +
-	'.answer{font-size:18px;color:#171a1d;margin:18px 0}.hint{font-size:13px;color:#a2a3a5;margin-top:16px}.problem{color:#ff5219}';
+	'.answer{font-size:18px;color:#171a1d;margin:18px 0}.hint{font-size:13px;color:#a2a3a5;margin-top:16px}.problem{color:#ff5219}' +
+	'form.fields{text-align:left}form.fields label{display:block;font-weight:600;margin:14px 0 4px}form.fields label.choice{font-weight:400;margin:4px 0}' +
+	'form.fields input:not([type=radio]):not([type=checkbox]),form.fields select{width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #d9dadc;border-radius:8px}form.fields button{margin-top:18px}';
 
 function page(title: string, body: string): string {
 	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
@@ -97,5 +99,81 @@ export function previewPage(): string {
 	return page(
 		'DingTalk approval',
 		'<h1>Open this link in DingTalk to respond</h1><p class="zh">请在钉钉中打开此链接进行回复。</p>',
+	);
+}
+
+/** What someone not in the approver list sees: the configured text; nothing was recorded. */
+export function refusedPage(text: string): string {
+	return page(
+		'Not recorded',
+		`<h1>${escapeHtml(text || 'You are not authorized to respond to this request.')}</h1><p class="zh">您无权回复此请求，未记录任何内容。</p>`,
+	);
+}
+
+/** A field of the custom form page, as the form page needs it (see sendAndWait.form.ts). */
+export interface PageField {
+	fieldLabel: string;
+	fieldType: string;
+	placeholder?: string;
+	requiredField?: boolean;
+	options?: string[];
+}
+
+function fieldHtml(field: PageField, index: number): string {
+	const name = `field-${index}`;
+	const required = field.requiredField ? ' required' : '';
+	const placeholder = field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : '';
+	const label = `<label for="${name}">${escapeHtml(field.fieldLabel)}${field.requiredField ? ' *' : ''}</label>`;
+	const choices = (type: 'radio' | 'checkbox') =>
+		(field.options ?? [])
+			.map(
+				(option, n) =>
+					`<label class="choice"><input type="${type}" name="${name}" value="${escapeHtml(option)}"${type === 'radio' && n === 0 ? required : ''}> ${escapeHtml(option)}</label>`,
+			)
+			.join('');
+	switch (field.fieldType) {
+		case 'hiddenField':
+			return '';
+		case 'textarea':
+			return `${label}<textarea id="${name}" name="${name}"${placeholder}${required}></textarea>`;
+		case 'dropdown':
+			return `${label}<select id="${name}" name="${name}"${required}><option value=""></option>${(field.options ?? []).map((o) => `<option value="${escapeHtml(o)}">${escapeHtml(o)}</option>`).join('')}</select>`;
+		case 'radio':
+			return `${label}<div>${choices('radio')}</div>`;
+		case 'checkbox':
+			return `${label}<div>${choices('checkbox')}</div>`;
+		default: {
+			const type = ['number', 'email', 'password', 'date'].includes(field.fieldType)
+				? field.fieldType
+				: 'text';
+			return `${label}<input id="${name}" type="${type}" name="${name}"${type === 'number' ? ' step="any"' : ''}${placeholder}${required}>`;
+		}
+	}
+}
+
+export interface CustomFormPage {
+	title: string;
+	description: string;
+	buttonLabel: string;
+	fields: PageField[];
+	/** What the form posts back to prove it came from this page. */
+	confirmation: string;
+	problem?: string;
+}
+
+/**
+ * The custom form: every label, option and text escaped, no scripts; it posts back to the same
+ * signed URL with the confirmation value, so only a submitted form records an answer.
+ */
+export function customFormPage(p: CustomFormPage): string {
+	const title = p.title || 'Response';
+	return page(
+		title,
+		`<h1>${escapeHtml(title)}</h1>` +
+			(p.description ? `<div class="message">${textHtml(p.description)}</div>` : '') +
+			(p.problem ? `<p class="problem">${escapeHtml(p.problem)}</p>` : '') +
+			`<form method="post" class="fields"><input type="hidden" name="${CONFIRMATION_FIELD}" value="${escapeHtml(p.confirmation)}">` +
+			p.fields.map((field, index) => fieldHtml(field, index)).join('') +
+			`<button type="submit">${escapeHtml(p.buttonLabel || 'Submit')}</button></form>`,
 	);
 }

@@ -1,229 +1,194 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	CARD_RESUME_QUERY,
+	cardBizIdFor,
+	MAX_PROGRESS_APPROVERS,
+	signatureOf,
+} from '../../helpers/approvals/cardResume';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { parameterError } from '../../helpers/execution/items';
+import { itemError, parameterError } from '../../helpers/execution/items';
 import type { MessageButton } from '../../helpers/messages/content';
+import { parseIdList } from '../../helpers/messages/recipients';
 import { buildRobotMessage } from '../../helpers/messages/robotContent';
-import { askGroup, askUsers, SEND_AND_WAIT_MAX_USERS } from './sendAndWait.recipients';
-import { SEND_AND_WAIT, setTimeoutOutput, waitUntil } from './sendAndWait.webhook';
 import { robotCodeOf } from '../../transport';
-import { conversationIdField, options, optionsCollection } from '../common.description';
-import { userIdsField } from './common.description';
-import { usersPickerField } from '../locators.description';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Send To',
-		name: 'sendTo',
-		type: 'options',
-		default: 'user',
-		options: [
-			{
-				name: 'Users',
-				value: 'user',
-				description: '1:1 chats with the robot; the answer says who gave it',
-			},
-			{
-				name: 'Group',
-				value: 'group',
-				description: 'A group the robot is in; anyone in it can answer, anonymously',
-			},
-		],
-	},
-	userIdsField({
-		description: `UserIds (用户ID) of up to ${SEND_AND_WAIT_MAX_USERS} people to ask. Each gets their own buttons; the first answer resumes the workflow.`,
-		displayOptions: { show: { sendTo: ['user'] } },
-	}),
-	usersPickerField({ displayOptions: { show: { sendTo: ['user'] } } }),
-	conversationIdField({ displayOptions: { show: { sendTo: ['group'] } } }),
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Approve the refund for order 4711?',
-		description: 'Message title (消息标题), shown in the chat list and in notifications',
-	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		default: '',
-		required: true,
-		typeOptions: { rows: 4 },
-		placeholder: 'e.g. **Customer:** ACME\\n**Amount:** ¥1,200',
-		description:
-			"Message content (消息内容) in DingTalk's Markdown subset, shown above the buttons",
-	},
-	{
-		displayName: 'Response Type',
-		name: 'responseType',
-		type: 'options',
-		default: 'approval',
-		options: [
-			{
-				name: 'Approval',
-				value: 'approval',
-				description: 'Approve (and optionally Decline) buttons',
-			},
-			{
-				name: 'Free Text',
-				value: 'freeText',
-				description: 'A button that opens a form for a written reply',
-			},
-		],
-	},
-	{
-		displayName: 'Approval Options',
-		name: 'approvalOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { responseType: ['approval'] } },
-		options: [
-			{
-				displayName: 'Type of Approval',
-				name: 'approvalType',
-				type: 'options',
-				default: 'double',
-				options: [
-					{ name: 'Approve and Decline', value: 'double' },
-					{ name: 'Approve Only', value: 'single' },
-				],
-			},
-			{
-				displayName: 'Approve Button Label',
-				name: 'approveLabel',
-				type: 'string',
-				default: 'Approve',
-			},
-			{
-				displayName: 'Decline Button Label',
-				name: 'declineLabel',
-				type: 'string',
-				default: 'Decline',
-			},
-		],
-	},
-	optionsCollection(
-		{
-			displayName: 'Limit Wait Time',
-			name: 'limitWaitTime',
-			type: 'fixedCollection',
-			default: {},
-			description:
-				'Resume without an answer after this long; the output then has data.timedOut = true',
-			options: [
-				{
-					name: 'values',
-					displayName: 'Values',
-					values: [
-						{
-							displayName: 'Amount',
-							name: 'amount',
-							type: 'number',
-							default: 1,
-							typeOptions: { minValue: 0.01 },
-						},
-						{
-							displayName: 'Unit',
-							name: 'unit',
-							type: 'options',
-							default: 'hours',
-							options: [
-								{ name: 'Minutes', value: 'minutes' },
-								{ name: 'Hours', value: 'hours' },
-								{ name: 'Days', value: 'days' },
-							],
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Response Button Label',
-			name: 'responseButtonLabel',
-			type: 'string',
-			default: 'Reply',
-			description: 'Free Text only: the label of the button that opens the reply form',
-		},
-		options.robotCode,
-	),
-];
+import { questionCard } from './sendAndWait.cardContent';
+import { sendAndWaitProperties } from './sendAndWait.description';
+import { readFormFields } from './sendAndWait.form';
+import { askGroup, askUsers, cardsTo } from './sendAndWait.recipients';
+import { setTimeoutOutput, waitUntil } from './sendAndWait.wait';
+import { SEND_AND_WAIT } from './sendAndWait.webhook';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
-	properties,
+	sendAndWaitProperties,
 );
+
+const i = 0;
+const textOf = (value: unknown, fallback: string) => String(value ?? '').trim() || fallback;
+
+/** n8n's attribution line, in DingTalk Markdown (not under an empty message: that is an error). */
+function withAttribution(context: IExecuteFunctions, message: string, append: unknown): string {
+	if (append === false || !message) return message;
+	const link = `https://n8n.io/?utm_source=n8n-internal&utm_medium=powered_by&utm_campaign=${encodeURIComponent(context.getInstanceId())}`;
+	return `${message}\n\n*This message was sent automatically with [n8n](${link})*`;
+}
+
+/** Checks what the answer depends on before anything is sent: the approver list, the form. */
+function checkAnswerSetup(
+	context: IExecuteFunctions,
+	responseType: string,
+	approveIn: string,
+	sendTo: string,
+): void {
+	if (responseType === 'customForm') {
+		const defineForm = context.getNodeParameter('defineForm', i, 'fields') as string;
+		const read = readFormFields(
+			defineForm,
+			context.getNodeParameter('formFields', i, {}),
+			context.getNodeParameter('jsonOutput', i, '[]'),
+		);
+		if (read.problem !== undefined)
+			throw parameterError(
+				context,
+				i,
+				defineForm === 'json' ? 'Form Fields' : 'Form Elements',
+				read.problem,
+				'Give every field a label and a type the form page offers (text, textarea, number, email, password, date, dropdown, radio, checkbox, hiddenField); choice fields need options.',
+			);
+		return;
+	}
+	if (responseType !== 'approval') return;
+	const approvers = parseIdList(context.getNodeParameter('approvers', i, ''), 'user ID');
+	if (approvers.problem !== undefined)
+		throw parameterError(context, i, 'Restrict Who Can Approve', approvers.problem, approvers.fix);
+	if (approveIn === 'card' && context.getNodeParameter('approvalsNeeded', i, 'first') === 'all') {
+		const everyone =
+			approvers.ids.length > 0 || sendTo === 'group'
+				? approvers.ids
+				: (parseIdList(context.getNodeParameter('userIds', i, ''), 'user ID').ids ?? []);
+		if (everyone.length === 0 || everyone.length > MAX_PROGRESS_APPROVERS)
+			throw parameterError(
+				context,
+				i,
+				'Restrict Who Can Approve',
+				everyone.length === 0
+					? 'All approvers must approve, but nobody is named'
+					: `All ${everyone.length} approvers must approve`,
+				`Name 1–${MAX_PROGRESS_APPROVERS} approvers (in a group the list says who "all" is), or let the first answer decide.`,
+			);
+	}
+	if (approvers.ids.length > 0 && sendTo === 'group' && approveIn === 'link')
+		throw parameterError(
+			context,
+			i,
+			'Restrict Who Can Approve',
+			'A group link does not say who opened it, so the approver list cannot be checked',
+			'Set Approve In to DingTalk Card (card clicks name the user), or send to the approvers as Users.',
+		);
+}
 
 /**
  * Sends the question once (from the first item, as n8n's own Send and Wait nodes do), then puts
- * the execution to wait. The output comes from the button webhook (sendAndWait.webhook.ts).
+ * the execution to wait. The output comes from the webhook (sendAndWait.webhook.ts): a button
+ * link, a form, or a card click the DingTalk Stream Trigger forwards.
  */
-export async function execute(
+async function ask(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const credentials = await run.api.credentials();
-	const i = 0;
 	const title = String(this.getNodeParameter('title', i, '') ?? '').trim();
-	const message = String(this.getNodeParameter('message', i, '') ?? '').trim();
 	const responseType = this.getNodeParameter('responseType', i, 'approval') as string;
-	const approval = this.getNodeParameter('approvalOptions', i, {}) as IDataObject;
+	const approval = ((this.getNodeParameter('approvalOptions', i, {}) as IDataObject)?.values ??
+		{}) as IDataObject;
 	const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
+	const message = withAttribution(
+		this,
+		String(this.getNodeParameter('message', i, '') ?? '').trim(),
+		itemOptions.appendAttribution,
+	);
 	const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 	const waitTill = waitUntil(
 		this,
 		(itemOptions.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined,
 	);
 	const sendTo = this.getNodeParameter('sendTo', i) as string;
+	const approveIn =
+		responseType === 'approval'
+			? (this.getNodeParameter('approveIn', i, 'link') as string)
+			: 'link';
+	checkAnswerSetup(this, responseType, approveIn, sendTo);
+	const approveLabel = textOf(approval.approveLabel, 'Approve');
+	const declineLabel =
+		approval.approvalType === 'double' ? textOf(approval.disapproveLabel, 'Decline') : undefined;
 
-	/** The buttons for one recipient (userId) or for the whole group. */
-	const buttonsFor = (userId?: string): MessageButton[] => {
-		const who: Record<string, string> = userId ? { userId } : {};
-		if (responseType === 'freeText') {
-			const label = String(itemOptions.responseButtonLabel ?? '').trim() || 'Reply';
-			return [{ title: label, url: this.getSignedResumeUrl({ ...who }) }];
-		}
-		const approve = {
-			title: String(approval.approveLabel ?? '').trim() || 'Approve',
-			url: this.getSignedResumeUrl({ approved: 'true', ...who }),
-		};
-		if (approval.approvalType === 'single') return [approve];
-		return [
-			approve,
-			{
-				title: String(approval.declineLabel ?? '').trim() || 'Decline',
-				url: this.getSignedResumeUrl({ approved: 'false', ...who }),
-			},
-		];
-	};
-	const messageFor = (userId?: string) => {
-		const built = buildRobotMessage('actionCard', {
+	let sent: IDataObject[];
+	if (approveIn === 'card') {
+		const built = questionCard({
 			title,
-			content: message,
-			buttons: buttonsFor(userId),
-			buttonOrientation: 'horizontal',
+			message,
+			approveLabel,
+			declineLabel,
+			signature: signatureOf(this.getSignedResumeUrl({ ...CARD_RESUME_QUERY })),
 		});
-		if (built.problem) {
-			const parameter = built.problem.parameter === 'Content' ? 'Message' : built.problem.parameter;
-			throw parameterError(this, i, parameter, built.problem.problem, built.problem.fix);
-		}
-		return built.message;
-	};
-
-	const sent =
-		sendTo === 'group'
-			? await askGroup(this, run, robotCode, messageFor)
-			: await askUsers(this, run, robotCode, messageFor);
+		if (built.problem)
+			throw parameterError(this, i, 'Message', built.problem.problem, built.problem.fix);
+		const executionId = this.getExecutionId();
+		const nodeId = this.getNode().id;
+		sent = await cardsTo(this, run, robotCode, built.cardData, (n) => {
+			const id = cardBizIdFor(executionId, nodeId, n);
+			if (id) return id;
+			throw parameterError(
+				this,
+				i,
+				'Approve In',
+				`The card cannot name this node (ID "${nodeId.slice(0, 60)}")`,
+				'Node IDs are usually short UUIDs; re-create the node, or set Approve In to Browser.',
+			);
+		});
+	} else {
+		/** The buttons for one recipient (userId) or for the whole group. */
+		const buttonsFor = (userId?: string): MessageButton[] => {
+			const who: Record<string, string> = userId ? { userId } : {};
+			if (responseType !== 'approval')
+				return [
+					{
+						title: textOf(itemOptions.messageButtonLabel, 'Respond'),
+						url: this.getSignedResumeUrl({ ...who }),
+					},
+				];
+			const approve = {
+				title: approveLabel,
+				url: this.getSignedResumeUrl({ approved: 'true', ...who }),
+			};
+			if (declineLabel === undefined) return [approve];
+			return [
+				approve,
+				{ title: declineLabel, url: this.getSignedResumeUrl({ approved: 'false', ...who }) },
+			];
+		};
+		const messageFor = (userId?: string) => {
+			const built = buildRobotMessage('actionCard', {
+				title,
+				content: message,
+				buttons: buttonsFor(userId),
+				buttonOrientation: 'horizontal',
+			});
+			if (built.problem) {
+				const parameter =
+					built.problem.parameter === 'Content' ? 'Message' : built.problem.parameter;
+				throw parameterError(this, i, parameter, built.problem.problem, built.problem.fix);
+			}
+			return built.message;
+		};
+		sent =
+			sendTo === 'group'
+				? await askGroup(this, run, robotCode, messageFor)
+				: await askUsers(this, run, robotCode, messageFor);
+	}
 
 	setTimeoutOutput(this, waitTill);
 	await this.putExecutionToWait(waitTill);
@@ -231,4 +196,27 @@ export async function execute(
 		json: { ...item.json, sentTo: sent, waitingUntil: waitTill.toISOString() },
 		pairedItem: { item: 0 },
 	}));
+}
+
+/**
+ * Send and Wait; with Continue On Fail a question that could not be sent becomes the error item
+ * and the workflow goes on without waiting (as n8n's Slack node does).
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await ask.call(this, items, run);
+	} catch (error) {
+		if (!this.continueOnFail()) throw itemError(this, error, 0);
+		const detail = (error as { description?: string }).description;
+		return [
+			{
+				json: { error: (error as Error).message, ...(detail ? { description: detail } : {}) },
+				pairedItem: { item: 0 },
+			},
+		];
+	}
 }

@@ -19,6 +19,31 @@ export const SEND_AND_WAIT_MAX_USERS = 20;
 /** The msgKey and msgParam for one recipient (userId) or for the whole group (undefined). */
 export type QuestionFor = (userId?: string) => RobotMessage;
 
+/** The userIds to ask (User IDs + Users), checked: at least one, at most SEND_AND_WAIT_MAX_USERS. */
+async function readUserIds(context: IExecuteFunctions, run: RunContext): Promise<string[]> {
+	const i = 0;
+	const userIds = await recipientUserIds(context, run, run.read, i);
+	if (userIds.length === 0) {
+		throw parameterError(
+			context,
+			i,
+			'User IDs',
+			'No user IDs given',
+			'Enter the userId (用户ID) of at least one person to ask.',
+		);
+	}
+	if (userIds.length > SEND_AND_WAIT_MAX_USERS) {
+		throw parameterError(
+			context,
+			i,
+			'User IDs',
+			`${userIds.length} users given`,
+			`Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`,
+		);
+	}
+	return userIds;
+}
+
 /** Sends the question into the group chosen in "Conversation ID". */
 export async function askGroup(
 	context: IExecuteFunctions,
@@ -53,27 +78,9 @@ export async function askUsers(
 	messageFor: QuestionFor,
 ): Promise<IDataObject[]> {
 	const i = 0;
-	const userIds = await recipientUserIds(context, run, run.read, i);
-	if (userIds.length === 0) {
-		throw parameterError(
-			context,
-			i,
-			'User IDs',
-			'No user IDs given',
-			'Enter the userId (用户ID) of at least one person to ask.',
-		);
-	}
-	if (userIds.length > SEND_AND_WAIT_MAX_USERS) {
-		throw parameterError(
-			context,
-			i,
-			'User IDs',
-			`${userIds.length} users given`,
-			`Ask at most ${SEND_AND_WAIT_MAX_USERS} people at once, or send to a group.`,
-		);
-	}
+	const ids = await readUserIds(context, run);
 	const sent: IDataObject[] = [];
-	for (const userId of userIds) {
+	for (const userId of ids) {
 		const response = await dingTalkApiRequest<{
 			processQueryKey?: string;
 			invalidStaffIdList?: string[];
@@ -100,9 +107,47 @@ export async function askUsers(
 			context,
 			i,
 			'User IDs',
-			`DingTalk delivered the question to nobody (${userIds.join(', ')}: invalid or flow-controlled)`,
+			`DingTalk delivered the question to nobody (${ids.join(', ')}: invalid or flow-controlled)`,
 			"Check the userIds (用户ID, not unionIds or mobile numbers; User → Get by Mobile finds them) and that the users are inside the app's visible range (可见范围: developer console → your app → Version Management & Release).",
 		);
 	}
+	return sent;
+}
+
+/**
+ * Approve In: DingTalk Card. One StandardCard robot card per user (the nth card's cardBizId from
+ * `cardBizIdFor(n)`), or one into the group
+ * (https://open.dingtalk.com/document/orgapp/robots-send-interactive-cards).
+ */
+export async function cardsTo(
+	context: IExecuteFunctions,
+	run: RunContext,
+	robotCode: string,
+	cardData: string,
+	cardBizIdFor: (n: number) => string,
+): Promise<IDataObject[]> {
+	const i = 0;
+	const send = async (n: number, target: IDataObject) => {
+		const cardBizId = cardBizIdFor(n);
+		const response = await dingTalkApiRequest<{ processQueryKey?: string }>(run.api, {
+			api: 'new',
+			method: 'POST',
+			path: '/v1.0/im/v1.0/robot/interactiveCards/send',
+			body: { cardTemplateId: 'StandardCard', cardBizId, robotCode, cardData, ...target },
+			itemIndex: i,
+		});
+		return { cardBizId, processQueryKey: response.processQueryKey ?? null };
+	};
+	if (context.getNodeParameter('sendTo', i) === 'group') {
+		const openConversationId = await resolveOpenConversationId(
+			run,
+			i,
+			context.getNodeParameter('conversationId', i, ''),
+		);
+		return [{ openConversationId, ...(await send(0, { openConversationId })) }];
+	}
+	const sent: IDataObject[] = [];
+	for (const [n, userId] of (await readUserIds(context, run)).entries())
+		sent.push({ userId, ...(await send(n, { singleChatReceiver: JSON.stringify({ userId }) })) });
 	return sent;
 }

@@ -8,25 +8,30 @@
  * Who answered: 1:1 messages are sent one per recipient, each with its own signed URLs that carry
  * the recipient's userId, so the answer names its author (the signature makes the userId
  * unforgeable). In a group everyone sees the same buttons, so the author is unknown.
+ *
+ * The same webhook serves the Free Text and Custom Form pages (their POST records the answer) and
+ * the card answers the DingTalk Stream Trigger posts (`?hitl=card`, sendAndWait.card.ts).
  */
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 import { createHmac } from 'crypto';
 
-import { setWaitTimeoutOutput } from '../../helpers/execution/engine';
+import { CARD_RESUME_QUERY } from '../../helpers/approvals/cardResume';
 import {
 	CONFIRMATION_FIELD,
 	confirmationPage,
+	customFormPage,
 	previewPage,
 	recordedPage,
+	refusedPage,
 	replyFormPage,
 } from './responsePages';
+import { cardAnswerWebhook, mayAnswer } from './sendAndWait.card';
+import { readFormAnswer, readFormFields } from './sendAndWait.form';
 
 export const SEND_AND_WAIT = 'sendAndWait';
 
@@ -63,61 +68,7 @@ export function clientOf(userAgent: string | undefined): string {
 	return mobile ? 'mobile browser' : 'browser';
 }
 
-const UNITS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-/** The longest Limit Wait Time: 100 years, far inside what a date can hold (longer ones gave "Invalid time value"). */
-export const MAX_WAIT_DAYS = 36_500;
-const MAX_WAIT_MS = MAX_WAIT_DAYS * UNITS.days;
-
-/** When the wait ends without an answer: the Limit Wait Time option, or never. */
-export function waitUntil(context: IExecuteFunctions, limit: IDataObject | undefined): Date {
-	if (!limit || limit.amount === undefined) return WAIT_INDEFINITELY;
-	const amount = Number(limit.amount);
-	const unit = UNITS[String(limit.unit ?? 'hours')];
-	if (!Number.isFinite(amount) || amount <= 0 || !unit) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Limit Wait Time "${limit.amount} ${limit.unit}" is not a positive duration [item 0]`,
-			{
-				itemIndex: 0,
-				description:
-					'Enter a number above 0 and a unit (minutes, hours or days), or remove the option to wait until someone answers.',
-			},
-		);
-	}
-	if (amount * unit > MAX_WAIT_MS) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Limit Wait Time "${limit.amount} ${limit.unit}" is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`,
-			{
-				itemIndex: 0,
-				description: `Enter at most ${MAX_WAIT_DAYS} days (${MAX_WAIT_DAYS * 24} hours), or remove the option to wait until someone answers.`,
-			},
-		);
-	}
-	return new Date(Date.now() + amount * unit);
-}
-
-/**
- * What the node outputs when the time limit passes without an answer (see engine.ts for how it
- * gets there).
- */
-export function setTimeoutOutput(context: IExecuteFunctions, waitTill: Date): void {
-	if (waitTill.getTime() === WAIT_INDEFINITELY.getTime()) return;
-	setWaitTimeoutOutput(context, {
-		json: {
-			data: {
-				approved: false,
-				decision: 'timeout',
-				timedOut: true,
-				text: null,
-				respondedBy: null,
-				respondedAt: null,
-				waitedUntil: waitTill.toISOString(),
-			},
-		},
-		pairedItem: { item: 0 },
-	});
-}
+export { MAX_WAIT_DAYS, setTimeoutOutput, waitUntil } from './sendAndWait.wait';
 
 /**
  * What the confirmation page posts back: derived from n8n's signature of this very link (which
@@ -144,23 +95,77 @@ function shownText(context: IWebhookFunctions, name: 'title' | 'message'): strin
 	}
 }
 
+/** The custom form's fields as the node defines them (they were checked when the question was sent). */
+function formFieldsOf(context: IWebhookFunctions) {
+	const read = readFormFields(
+		String(context.getNodeParameter('defineForm', 'fields')),
+		context.getNodeParameter('formFields', {}),
+		context.getNodeParameter('jsonOutput', '[]'),
+	);
+	return read.fields ?? [];
+}
+
+/** A form option of the node (n8n's options.responseForm…), '' when unset. */
+function formOption(context: IWebhookFunctions, name: string): string {
+	const options = (context.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	return String(options[name] ?? '').trim();
+}
+
+/** Custom Form: GET shows the form, POST (from that page, with its confirmation) records the answer. */
+function customFormAnswer(
+	context: IWebhookFunctions,
+	method: string,
+	expected: string | undefined,
+	common: IDataObject,
+): IWebhookResponseData {
+	const fields = formFieldsOf(context);
+	const body = (context.getBodyData() ?? {}) as IDataObject;
+	const show = (problem?: string): IWebhookResponseData => ({
+		webhookResponse: customFormPage({
+			title: formOption(context, 'responseFormTitle') || shownText(context, 'title'),
+			description: formOption(context, 'responseFormDescription') || shownText(context, 'message'),
+			buttonLabel: formOption(context, 'responseFormButtonLabel') || 'Submit',
+			fields,
+			confirmation: expected ?? '',
+			problem,
+		}),
+	});
+	if (method !== 'POST') return show();
+	if (expected === undefined || body[CONFIRMATION_FIELD] !== expected)
+		return show(
+			'Your answer was not recorded: it did not come from this form. Please submit it again.',
+		);
+	const read = readFormAnswer(fields, body);
+	if (read.problem !== undefined) return show(read.problem);
+	return {
+		webhookResponse: recordedPage('Response recorded', '已提交'),
+		// Server-set fields last, so a form field of the same name cannot override them (as n8n does).
+		workflowData: [[{ json: { data: { ...read.answer, ...common } } }]],
+	};
+}
+
 /** The webhook behind every button: records the answer and resumes the execution. */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const method = String(this.getRequestObject().method ?? 'GET').toUpperCase();
 	const query = this.getQueryData() as IDataObject;
+	if (query.hitl === CARD_RESUME_QUERY.hitl)
+		return await cardAnswerWebhook.call(this, method, String(query.signature ?? ''));
 	const userAgent = this.getHeaderData()['user-agent'];
 	const responseType = this.getNodeParameter('responseType', 'approval') as string;
 	if (isLinkPreview(userAgent)) return { webhookResponse: previewPage() };
 	const userId = typeof query.userId === 'string' && query.userId ? query.userId : null;
 	const common = {
+		responder: userId ? { id: userId, source: 'dingtalk' } : null,
 		respondedBy: userId ? { userId } : null,
 		respondedAt: new Date().toISOString(),
 		client: clientOf(userAgent),
 	};
+	if (responseType === 'customForm')
+		return customFormAnswer(this, method, confirmationValue(query), common);
 	if (responseType === 'freeText') {
-		const title = shownText(this, 'title');
-		const message = shownText(this, 'message');
-		const label = this.getNodeParameter('options.responseButtonLabel', 'Send') as string;
+		const title = formOption(this, 'responseFormTitle') || shownText(this, 'title');
+		const message = formOption(this, 'responseFormDescription') || shownText(this, 'message');
+		const label = formOption(this, 'responseFormButtonLabel') || 'Submit';
 		if (method !== 'POST') return { webhookResponse: replyFormPage(title, message, label) };
 		const text = String((this.getBodyData() ?? {}).response ?? '').trim();
 		if (!text)
@@ -185,13 +190,19 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 			],
 		};
 	}
+	// Someone not on the approver list (or an anonymous group link when there is a list): refused, the wait goes on.
+	if (!mayAnswer(this.getNodeParameter('approvers', ''), userId)) {
+		const reply = String(this.getNodeParameter('unauthorizedReplyText', '') ?? '').trim();
+		return { webhookResponse: refusedPage(reply) };
+	}
 	const approved = query.approved === 'true';
-	const labels = this.getNodeParameter('approvalOptions', {}) as IDataObject;
+	const labels = ((this.getNodeParameter('approvalOptions', {}) as IDataObject)?.values ??
+		{}) as IDataObject;
 	const expected = confirmationValue(query);
 	const given = (this.getBodyData() ?? {})[CONFIRMATION_FIELD];
 	const confirmed = method === 'POST' && expected !== undefined && given === expected;
 	if (!confirmed) {
-		const label = approved ? labels.approveLabel : labels.declineLabel;
+		const label = approved ? labels.approveLabel : labels.disapproveLabel;
 		return {
 			webhookResponse: confirmationPage({
 				title: shownText(this, 'title'),

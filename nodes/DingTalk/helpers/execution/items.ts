@@ -15,7 +15,7 @@ export interface PerItemOptions {
 }
 
 /** The error `runPerItem` throws for item `itemIndex` when the node does not continue on fail. */
-function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+export function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError) {
 		error.context.itemIndex ??= itemIndex;
 		// Same instance back: NodeApiError does not re-wrap itself.

@@ -21,6 +21,7 @@ export function jsonPathOf(raw: unknown): string[] | undefined {
 /** Text parameters that also take a list: an array from an expression is what the user means there. */
 const LIST_PARAMETERS = new Set([
 	'userIds',
+	'approvers',
 	'deptIds',
 	'processQueryKeys',
 	'processQueryKey',

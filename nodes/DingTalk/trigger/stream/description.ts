@@ -57,4 +57,22 @@ export const streamTriggerProperties: INodeProperties[] = [
 			{ name: 'Immediately', value: 'immediately', description: 'Acknowledge on receipt' },
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Waiting Webhook URL',
+				name: 'waitingWebhookUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. http://localhost:5678/webhook-waiting',
+				description:
+					"Where this n8n process reaches n8n's waiting webhooks, to hand clicks on Send and Wait cards to the waiting execution. Empty: this instance's base URL + /webhook-waiting.",
+			},
+		],
+	},
 ];

@@ -31,10 +31,7 @@ function webhookContext(
 		getBodyData: () => request.body ?? {},
 		getHeaderData: () =>
 			request.userAgent === undefined ? {} : { 'user-agent': request.userAgent },
-		getNodeParameter: (name: string, fallback: unknown) =>
-			name === 'options.responseButtonLabel'
-				? ((params.options as IDataObject)?.responseButtonLabel ?? fallback)
-				: (params[name] ?? fallback),
+		getNodeParameter: (name: string, fallback: unknown) => params[name] ?? fallback,
 	} as unknown as IWebhookFunctions;
 }
 
@@ -135,7 +132,7 @@ describe('Send and Wait webhook', () => {
 			responseType: 'freeText',
 			title: '<b>Why?</b>',
 			message: 'Explain',
-			options: { responseButtonLabel: '提交' },
+			options: { responseFormButtonLabel: '提交' },
 		};
 		const form = await sendAndWaitWebhook.call(
 			webhookContext({ userAgent: DINGTALK_IOS, query: { userId: 'user0002' } }, params),
@@ -189,18 +186,34 @@ describe('Limit Wait Time', () => {
 	it.each([[1e9], [1e12], [Number.MAX_VALUE], [36_501]])(
 		'%s days is refused with the allowed maximum, not "Invalid time value"',
 		(amount) => {
-			expect(() => waitUntil(context, { amount, unit: 'days' })).toThrow(
+			expect(() => waitUntil(context, { resumeAmount: amount, resumeUnit: 'days' })).toThrow(
 				`is longer than the allowed ${MAX_WAIT_DAYS} days [item 0]`,
 			);
 		},
 	);
 
 	it('the maximum itself and ordinary limits give a valid date', () => {
-		expect(waitUntil(context, { amount: MAX_WAIT_DAYS, unit: 'days' }).toISOString()).toMatch(
-			/^\d{4}-/,
-		);
-		const inTwoHours = waitUntil(context, { amount: 2, unit: 'hours' }).getTime() - Date.now();
+		expect(
+			waitUntil(context, { resumeAmount: MAX_WAIT_DAYS, resumeUnit: 'days' }).toISOString(),
+		).toMatch(/^\d{4}-/);
+		const inTwoHours =
+			waitUntil(context, { resumeAmount: 2, resumeUnit: 'hours' }).getTime() - Date.now();
 		expect(inTwoHours).toBeGreaterThan(7_190_000);
 		expect(inTwoHours).toBeLessThanOrEqual(7_200_000);
+	});
+
+	it('waits until a date (limitType atSpecifiedTime), and names a date it cannot read', () => {
+		const at = new Date(Date.now() + 3_600_000).toISOString();
+		expect(
+			waitUntil(context, { limitType: 'atSpecifiedTime', maxDateAndTime: at }).toISOString(),
+		).toBe(at);
+		expect(() =>
+			waitUntil(context, { limitType: 'atSpecifiedTime', maxDateAndTime: 'next tuesday' }),
+		).toThrow('Limit Wait Time "next tuesday" is not a date [item 0]');
+	});
+
+	it('without the option (or an empty one) it waits until someone answers', () => {
+		expect(waitUntil(context, undefined).getFullYear()).toBe(3000);
+		expect(waitUntil(context, {}).getFullYear()).toBe(3000);
 	});
 });
