@@ -139,7 +139,11 @@ env = useRealN8n(async ({ n8n }) => {
 			'dtE2eWaitApprove1',
 			1,
 			webhookTrigger('approve'),
-			ask({ userIds: 'user0001, user0002', title: 'approve-flow' }),
+			ask({
+				userIds: 'user0001, user0002',
+				title: 'approve-flow',
+				approvalOptions: { values: { approvalType: 'double' } },
+			}),
 		),
 		workflow(
 			'dtE2eWaitTimeout1',
@@ -148,7 +152,11 @@ env = useRealN8n(async ({ n8n }) => {
 			ask({
 				userIds: 'user0003',
 				title: 'timeout-flow',
-				options: { limitWaitTime: { values: { amount: 0.05, unit: 'minutes' } } },
+				options: {
+					limitWaitTime: {
+						values: { limitType: 'afterTimeInterval', resumeAmount: 0.05, resumeUnit: 'minutes' },
+					},
+				},
 			}),
 		),
 		workflow(
@@ -160,7 +168,7 @@ env = useRealN8n(async ({ n8n }) => {
 				conversationId: 'chatemu0001',
 				title: 'freetext-flow',
 				responseType: 'freeText',
-				options: { responseButtonLabel: '填写原因' },
+				options: { messageButtonLabel: '填写原因' },
 			}),
 		),
 		workflow(

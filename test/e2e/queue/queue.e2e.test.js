@@ -191,6 +191,7 @@ function workflows() {
 					userIds: 'manager4220',
 					title: 'queue approval',
 					message: 'Deploy?',
+					approvalOptions: { values: { approvalType: 'double' } },
 					options: {},
 				},
 				credentials: CREDENTIAL,
