@@ -119,6 +119,11 @@ env = useRealN8n(async ({ n8n }) => {
 						requiredField: true,
 					},
 					{ fieldLabel: 'Amount', fieldType: 'number' },
+					{
+						fieldLabel: 'Notify',
+						fieldType: 'checkbox',
+						fieldOptions: { values: [{ option: 'Finance' }, { option: 'Legal' }] },
+					},
 				],
 			},
 			options: { messageButtonLabel: 'Fill in', responseFormTitle: 'Refund review' },
@@ -300,12 +305,14 @@ describe('Send and Wait · Custom Form in real n8n', () => {
 			expect(form.text).toContain('<h1>Refund review</h1>');
 			expect(form.text).toContain('Reason *</label>');
 			const confirmation = /name="confirmation" value="([0-9a-f]{64})"/.exec(form.text)[1];
-			const submit = async (fields) =>
-				await open({
-					method: 'POST',
-					headers: { 'content-type': 'application/x-www-form-urlencoded' },
-					body: new URLSearchParams(fields).toString(),
-				});
+			expect(form.text).toContain('enctype="multipart/form-data"');
+			// As a browser submits the page: multipart (n8n refuses anything else for a custom form).
+			const submit = async (fields) => {
+				const body = new FormData();
+				for (const [name, value] of Object.entries(fields))
+					for (const one of [].concat(value)) body.append(name, one);
+				return await open({ method: 'POST', body });
+			};
 			const missing = await submit({ confirmation, 'field-1': 'Refund' });
 			expect(missing.text).toContain('Please fill in');
 			await wait(1000);
@@ -315,6 +322,7 @@ describe('Send and Wait · Custom Form in real n8n', () => {
 				'field-0': 'Arrived broken',
 				'field-1': 'Replace',
 				'field-2': '42',
+				'field-3': ['Finance', 'Legal'],
 			});
 			expect(done.status).toBe(200);
 			expect(done.text).toContain('Response recorded');
@@ -326,6 +334,7 @@ describe('Send and Wait · Custom Form in real n8n', () => {
 				Reason: 'Arrived broken',
 				Decision: 'Replace',
 				Amount: 42,
+				Notify: ['Finance', 'Legal'],
 				responder: { id: 'user0002', source: 'dingtalk' },
 			});
 		},

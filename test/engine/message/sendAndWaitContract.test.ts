@@ -89,15 +89,18 @@ describe('Send and Wait · Custom Form', () => {
 		const posted = await openResumeUrl(credentials(), parameters, link, {
 			method: 'POST',
 			userAgent: DINGTALK_IOS,
+			// n8n takes this form only as multipart/form-data and hands it over parsed into `data`.
 			form: {
-				confirmation,
-				'field-0': ' Damaged ',
-				'field-1': 'Reject "hard"',
-				'field-2': '12.5',
-				'field-3': ['Finance', 'Legal'],
-				// A hidden field keeps the value the node defines, whatever is posted.
-				'field-4': 'forged',
-				respondedAt: 'forged',
+				data: {
+					confirmation,
+					'field-0': ' Damaged ',
+					'field-1': 'Reject "hard"',
+					'field-2': '12.5',
+					'field-3': ['Finance', 'Legal'],
+					// A hidden field keeps the value the node defines, whatever is posted.
+					'field-4': 'forged',
+					respondedAt: 'forged',
+				},
 			},
 		});
 		expect(posted.page).toContain('Response recorded');
@@ -137,16 +140,18 @@ describe('Send and Wait · Custom Form', () => {
 		const { page } = await openResumeUrl(credentials(), parameters, link, {
 			userAgent: DINGTALK_IOS,
 		});
-		const form: IDataObject = { ...fields };
-		if (_how !== 'without the confirmation') form.confirmation = confirmationOf(page);
+		const data: IDataObject = { ...fields };
+		if (_how !== 'without the confirmation') data.confirmation = confirmationOf(page);
 		const posted = await openResumeUrl(credentials(), parameters, link, {
 			method: 'POST',
 			userAgent: DINGTALK_IOS,
-			form,
+			form: { data },
 		});
 		expect(posted.resumedWith).toBeUndefined();
 		expect(posted.page).toContain(problem);
-		expect(posted.page).toContain('<form method="post" class="fields">');
+		expect(posted.page).toContain(
+			'<form method="post" enctype="multipart/form-data" class="fields">',
+		);
 	});
 
 	it('fields defined as JSON (n8n Form syntax) work the same', async () => {
@@ -163,7 +168,7 @@ describe('Send and Wait · Custom Form', () => {
 		const posted = await openResumeUrl(credentials(), parameters, link, {
 			method: 'POST',
 			userAgent: DINGTALK_IOS,
-			form: { confirmation: confirmationOf(page), 'field-0': 'fine' },
+			form: { data: { confirmation: confirmationOf(page), 'field-0': 'fine' } },
 		});
 		expect(posted.resumedWith![0].json.data).toMatchObject({ Comment: 'fine' });
 	});

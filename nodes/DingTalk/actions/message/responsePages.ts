@@ -163,7 +163,8 @@ export interface CustomFormPage {
 
 /**
  * The custom form: every label, option and text escaped, no scripts; it posts back to the same
- * signed URL with the confirmation value, so only a submitted form records an answer.
+ * signed URL with the confirmation value, so only a submitted form records an answer. Multipart:
+ * n8n accepts nothing else for a send-and-wait custom form (and parses it into `body.data`).
  */
 export function customFormPage(p: CustomFormPage): string {
 	const title = p.title || 'Response';
@@ -172,7 +173,7 @@ export function customFormPage(p: CustomFormPage): string {
 		`<h1>${escapeHtml(title)}</h1>` +
 			(p.description ? `<div class="message">${textHtml(p.description)}</div>` : '') +
 			(p.problem ? `<p class="problem">${escapeHtml(p.problem)}</p>` : '') +
-			`<form method="post" class="fields"><input type="hidden" name="${CONFIRMATION_FIELD}" value="${escapeHtml(p.confirmation)}">` +
+			`<form method="post" enctype="multipart/form-data" class="fields"><input type="hidden" name="${CONFIRMATION_FIELD}" value="${escapeHtml(p.confirmation)}">` +
 			p.fields.map((field, index) => fieldHtml(field, index)).join('') +
 			`<button type="submit">${escapeHtml(p.buttonLabel || 'Submit')}</button></form>`,
 	);

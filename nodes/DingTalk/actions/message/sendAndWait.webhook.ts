@@ -119,7 +119,11 @@ function customFormAnswer(
 	common: IDataObject,
 ): IWebhookResponseData {
 	const fields = formFieldsOf(context);
-	const body = (context.getBodyData() ?? {}) as IDataObject;
+	// n8n parses the form (multipart, which it requires here) into `data`.
+	const posted = (context.getBodyData() ?? {}) as IDataObject;
+	const body = (
+		posted.data && typeof posted.data === 'object' ? posted.data : posted
+	) as IDataObject;
 	const show = (problem?: string): IWebhookResponseData => ({
 		webhookResponse: customFormPage({
 			title: formOption(context, 'responseFormTitle') || shownText(context, 'title'),
