@@ -133,6 +133,7 @@ beforeAll(async () => {
 				userIds: 'user0002',
 				title: 'secret-test approval',
 				message: 'ok?',
+				approvalOptions: { values: { approvalType: 'double' } },
 			},
 		),
 	];
