@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { fetchInstance, normalizeInstance } from '../../helpers/approval/instance';
 import { runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { fetchInstance, instanceIdField, normalizeInstance, required } from './instance';
+import { instanceIdField, required } from './instance';
 
 export const description: INodeProperties[] = [instanceIdField(['get'])];
 
@@ -19,6 +20,9 @@ export async function execute(
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		return normalizeInstance(instanceId, await fetchInstance(run, i, instanceId));
+		return normalizeInstance(
+			instanceId,
+			await fetchInstance(run.api, instanceId, { itemIndex: i }),
+		);
 	});
 }

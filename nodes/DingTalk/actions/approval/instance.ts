@@ -1,13 +1,13 @@
 /**
- * What the approval (OA 审批, workflow_1_0) operations share: the instance ID and user fields,
- * reading an instance, its normalised shape, and finding a user's open task.
+ * What the approval (OA 审批, workflow_1_0) operations share: the instance ID and user fields
+ * and finding a user's open task (reading and normalising an instance is in helpers/approval).
  * https://open.dingtalk.com/document/orgapp/obtains-the-details-of-a-single-approval-instance-pop
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fetchInstance, tasksOf } from '../../helpers/approval/instance';
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { dingTalkApiRequest } from '../../transport';
 
 const show = (operations: string[]) => ({
 	show: { resource: ['approval'], operation: operations },
@@ -71,80 +71,6 @@ export function required(
 	return text;
 }
 
-/** The instance as DingTalk returns it (`result`). */
-export async function fetchInstance(
-	run: RunContext,
-	itemIndex: number,
-	instanceId: string,
-): Promise<IDataObject> {
-	const answer = await dingTalkApiRequest<{ result?: IDataObject }>(run.api, {
-		api: 'new',
-		method: 'GET',
-		path: '/v1.0/workflow/processInstances',
-		qs: { processInstanceId: instanceId },
-		itemIndex,
-		idempotent: true,
-	});
-	return answer.result ?? {};
-}
-
-const tasksOf = (instance: IDataObject): IDataObject[] =>
-	Array.isArray(instance.tasks) ? (instance.tasks as IDataObject[]) : [];
-
-/** A form value as workflows want it: JSON arrays and objects (tables, attachments) parsed. */
-function formValue(value: unknown): unknown {
-	if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value ?? null;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		return value;
-	}
-}
-
-/** The instance normalised: status, result, current approvers, form values by name; DingTalk's lists kept. */
-export function normalizeInstance(instanceId: string, instance: IDataObject): IDataObject {
-	const running = tasksOf(instance).filter((t) => t.status === 'RUNNING');
-	const values = Array.isArray(instance.formComponentValues)
-		? (instance.formComponentValues as IDataObject[])
-		: [];
-	const form: IDataObject = {};
-	for (const field of values) {
-		const name = String(field.name ?? field.id ?? '');
-		if (name) form[name] = formValue(field.value) as IDataObject;
-	}
-	const attachments: IDataObject[] = [];
-	for (const field of values) {
-		if (field.componentType !== 'DDAttachment') continue;
-		const files = formValue(field.value);
-		if (Array.isArray(files))
-			for (const file of files as IDataObject[])
-				attachments.push({ field: field.name ?? null, ...file });
-	}
-	return {
-		instanceId,
-		title: instance.title ?? null,
-		status: instance.status ?? null,
-		result: instance.result || null,
-		businessId: instance.businessId ?? null,
-		originatorUserId: instance.originatorUserId ?? null,
-		originatorDeptId: instance.originatorDeptId ?? null,
-		createdAt: instance.createTime || null,
-		finishedAt: instance.finishTime || null,
-		currentApproverUserIds: [...new Set(running.map((t) => String(t.userId)))],
-		currentTasks: running.map((t) => ({
-			taskId: String(t.taskId),
-			userId: t.userId ?? null,
-			activityId: t.activityId ?? null,
-		})),
-		form,
-		attachments,
-		ccUserIds: instance.ccUserIds ?? [],
-		formComponentValues: values,
-		tasks: tasksOf(instance),
-		operationRecords: instance.operationRecords ?? [],
-	};
-}
-
 /**
  * The task to act on: the one given, or the user's open (RUNNING) task in the instance. A
  * parameter error when the user has none, so the batch's other items go on.
@@ -169,7 +95,7 @@ export async function taskToActOn(
 			);
 		return Number(given);
 	}
-	const instance = await fetchInstance(run, itemIndex, instanceId);
+	const instance = await fetchInstance(run.api, instanceId, { itemIndex });
 	const task = tasksOf(instance).find((t) => t.status === 'RUNNING' && t.userId === userId);
 	if (!task)
 		throw parameterError(
