@@ -14,7 +14,7 @@ import { hasWebSocket, StreamClient } from './trigger/stream/client';
 import { streamTriggerProperties } from './trigger/stream/description';
 import { openConnection } from './trigger/stream/gateway';
 import { readApprovalFilter } from './trigger/approvalFilter';
-import { streamItem, TOPICS, type Subscription } from './trigger/stream/messages';
+import { streamItemWithInstance, TOPICS, type Subscription } from './trigger/stream/messages';
 
 export class DingTalkStreamTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,10 +65,13 @@ export class DingTalkStreamTrigger implements INodeType {
 			httpRequest: async (options: IHttpRequestOptions) => await this.helpers.httpRequest(options),
 			logger: this.logger,
 		};
+		// Approval events read their instance with the same session: its first read fetches the
+		// access token, so a trigger that gets no approval event asks for none.
+		const instanceApi = this.getNodeParameter('includeInstance', true) === true ? api : undefined;
 		const client = new StreamClient({
 			open: async () => await openConnection(api, chosen),
-			toItem: (frame) => {
-				const item = streamItem(frame, eventTypes, approvalFilter);
+			toItem: async (frame) => {
+				const item = await streamItemWithInstance(frame, eventTypes, approvalFilter, instanceApi);
 				if (item === undefined) return undefined;
 				const handedOver = relayCardClick(item, String(frame.headers?.messageId ?? ''), relay);
 				return handedOver === undefined ? item : undefined;

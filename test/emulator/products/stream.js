@@ -274,6 +274,10 @@ module.exports = {
 					unacked: entries.filter(([, e]) => !e.acked).map(([id]) => id),
 					deliveries: entries.reduce((n, [, e]) => n + e.deliveries, 0),
 					pingAcks: stream.acks.filter((a) => a.ping).length,
+					// How often each message was acknowledged (a client acknowledges each one once).
+					messageAcks: stream.acks
+						.filter((a) => !a.ping)
+						.reduce((n, a) => ({ ...n, [a.messageId]: (n[a.messageId] || 0) + 1 }), {}),
 				});
 			},
 		},

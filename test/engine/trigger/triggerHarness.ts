@@ -99,6 +99,10 @@ export interface WebhookOutcome {
 	body: IDataObject;
 	/** The items the trigger handed to n8n to start a run (undefined: no run). */
 	started?: INodeExecutionData[];
+	/** Ms from the call until the answer to DingTalk was written. */
+	answeredAfterMs?: number;
+	/** Ms from the call until webhook() returned (the run starts then). */
+	returnedAfterMs?: number;
 }
 
 /** The emulator's push (URL with query, headers, JSON body text) as the request n8n parses. */
@@ -140,6 +144,7 @@ export async function callWebhook(
 	request: CallbackRequest,
 ): Promise<WebhookOutcome> {
 	const outcome: WebhookOutcome = { status: 0, body: {} };
+	const calledAt = Date.now();
 	const httpResponse = {
 		status(code: number) {
 			outcome.status = code;
@@ -147,6 +152,7 @@ export async function callWebhook(
 		},
 		json(value: IDataObject) {
 			outcome.body = value;
+			outcome.answeredAfterMs = Date.now() - calledAt;
 			return httpResponse;
 		},
 	};
@@ -168,6 +174,7 @@ export async function callWebhook(
 	);
 	const result = (await nodeType.webhook.call(context)) as IWebhookResponseData;
 	outcome.started = result.workflowData?.[0];
+	outcome.returnedAfterMs = Date.now() - calledAt;
 	return outcome;
 }
 

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { approvalFilterProperty } from '../approvalFilter';
+import { includeInstanceProperty } from '../approvalInstance';
 import { DEFAULT_MAX_SKEW_SECONDS, MAX_MAX_SKEW_SECONDS, MIN_MAX_SKEW_SECONDS } from './options';
 
 /** Event types offered in the filter (free text covers the rest). */
@@ -73,6 +74,7 @@ export const httpTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { source: ['events'] } },
 	},
 	approvalFilterProperty({ show: { source: ['events'] } }),
+	includeInstanceProperty({ show: { source: ['events'] } }),
 	{
 		displayName: 'Message Types',
 		name: 'messageTypes',

@@ -11,7 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
-import { approvalAccepted, readApprovalFilter } from '../approvalFilter';
+import { ApiSession } from '../../transport';
+import { acceptedBeforeInstance, approvalAccepted, readApprovalFilter } from '../approvalFilter';
+import { withInstance } from '../approvalInstance';
 import { APPROVAL_EVENT_TYPES, normalizeApprovalEvent, normalizeRobotMessage } from '../normalize';
 import { eventMemory } from '../replayMemory';
 import { encryptedSuccess } from './callbackCrypto';
@@ -69,7 +71,7 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	const ownerKey = readOwnerKey(options.ownerKey).ownerKey ?? 'appKey';
 	const verified = verifyEvent(credentials, ownerKey, maxSkewMs, request);
 	if (verified.refusal) return refuse(verified.refusal.status, verified.refusal.reason);
-	return answerEvent(context, options, verified.event, answer);
+	return await answerEvent(context, options, verified.event, answer);
 }
 
 /**
@@ -86,12 +88,12 @@ function eventIdentity(ownerKey: string, payload: IDataObject, message: string):
 	return `${ownerKey}:sha256:${createHash('sha256').update(message).digest('hex')}`;
 }
 
-function answerEvent(
+async function answerEvent(
 	context: IWebhookFunctions,
 	options: IDataObject,
 	event: VerifiedEvent,
 	answer: Answer,
-): IWebhookResponseData {
+): Promise<IWebhookResponseData> {
 	const { payload, message, token, key, owner } = event;
 	const now = Date.now();
 	const reply = encryptedSuccess(token, key, owner);
@@ -120,8 +122,18 @@ function answerEvent(
 	];
 	if (wanted.length > 0 && !wanted.includes(eventType)) return answer(reply);
 	if (APPROVAL_EVENT_TYPES.includes(eventType)) {
-		const approval = normalizeApprovalEvent(eventType, payload);
+		let approval = normalizeApprovalEvent(eventType, payload);
 		const filter = readApprovalFilter(context.getNodeParameter('approvalFilters', {}));
+		if (!acceptedBeforeInstance(approval, filter)) return answer(reply);
+		if (context.getNodeParameter('includeInstance', true) === true) {
+			// DingTalk wants its answer within 1.5 s and retries otherwise: it is sent before the
+			// instance is read, and the run starts when the read is done (or failed).
+			const answered = answer(reply);
+			approval = await withInstance(new ApiSession(context), approval);
+			if (!approvalAccepted(approval, filter)) return answered;
+			if (options.includeRaw) approval.raw = payload;
+			return { ...answered, workflowData: [[{ json: approval }]] };
+		}
 		if (!approvalAccepted(approval, filter)) return answer(reply);
 		if (options.includeRaw) approval.raw = payload;
 		return answer(reply, [[{ json: approval }]]);

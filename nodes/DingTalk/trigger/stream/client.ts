@@ -6,7 +6,9 @@
  * messageId, and reconnection with backoff until the activation is closed. DingTalk re-pushes
  * what was not acknowledged, on the same or a new connection; a message id is remembered only
  * once the message was emitted and acknowledged, so the re-push of one whose run could not start
- * runs the workflow instead of being dropped as a duplicate.
+ * runs the workflow instead of being dropped as a duplicate. Making the item may take a call (an
+ * approval event's instance): while it does, the message is in flight, and a re-push of it is
+ * ignored, so it runs once and is acknowledged once (by the first delivery).
  */
 import type { IDataObject, Logger } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -43,8 +45,12 @@ export interface GatewayTicket {
 export interface StreamClientOptions {
 	/** Asks DingTalk's gateway for a connection (POST /v1.0/gateway/connections/open). */
 	open: () => Promise<GatewayTicket>;
-	/** The item a data frame starts the workflow with; undefined: acknowledge it and start nothing. */
-	toItem: (frame: StreamFrame) => IDataObject | undefined;
+	/**
+	 * The item a data frame starts the workflow with; undefined: acknowledge it and start nothing.
+	 * May read from DingTalk first; should not throw (a throw leaves the message unacknowledged,
+	 * unless it was acknowledged on receipt).
+	 */
+	toItem: (frame: StreamFrame) => IDataObject | undefined | Promise<IDataObject | undefined>;
 	/** Starts the workflow with one item; throws when the run could not be started. */
 	emit: (json: IDataObject) => void;
 	/** Acknowledge on receipt, before emitting (else after the workflow accepted the message). */
@@ -78,6 +84,9 @@ export class StreamClient {
 	private socket?: StreamSocket;
 
 	private readonly memory: ReplayMemory;
+
+	/** Message ids being handled now (their item is being made): re-pushes of them are ignored. */
+	private readonly inFlight = new Set<string>();
 
 	constructor(private readonly options: StreamClientOptions) {
 		this.memory = options.memory ?? streamMemory;
@@ -132,18 +141,16 @@ export class StreamClient {
 	}
 
 	private onMessage(socket: StreamSocket, raw: string): void {
-		try {
-			this.handle(socket, raw);
-		} catch (error) {
+		this.handle(socket, raw).catch((error) => {
 			// Never reached by DingTalk's fields (they are normalised defensively); kept so one odd
-			// frame cannot break the connection. The message is not acknowledged and comes again.
+			// frame cannot break the connection. Unless acknowledged on receipt, the message comes again.
 			this.options.logger.error(
 				`DingTalk Stream: a message could not be handled (${(error as Error).message})`,
 			);
-		}
+		});
 	}
 
-	private handle(socket: StreamSocket, raw: string): void {
+	private async handle(socket: StreamSocket, raw: string): Promise<void> {
 		let frame: StreamFrame;
 		try {
 			frame = JSON.parse(raw) as StreamFrame;
@@ -169,14 +176,33 @@ export class StreamClient {
 			this.acknowledge(socket, frame, ack);
 			return;
 		}
-		const json = this.options.toItem(frame);
+		// A re-push while the first delivery is still being handled: that one acknowledges.
+		if (this.inFlight.has(messageId)) return;
+		this.inFlight.add(messageId);
+		try {
+			await this.deliver(socket, frame, messageId, ack);
+		} finally {
+			this.inFlight.delete(messageId);
+		}
+	}
+
+	/** Makes the item, emits it and acknowledges the message, in the order Acknowledge asks for. */
+	private async deliver(
+		socket: StreamSocket,
+		frame: StreamFrame,
+		messageId: string,
+		ack: IDataObject,
+	): Promise<void> {
+		const { ackFirst } = this.options;
+		if (ackFirst) this.acknowledge(socket, frame, ack);
+		const json = await this.options.toItem(frame);
+		// Closed while the item was made: start nothing (unless acknowledged on receipt, DingTalk pushes it again).
+		if (this.closed) return;
 		if (json === undefined) {
-			this.acknowledge(socket, frame, ack);
+			if (!ackFirst) this.acknowledge(socket, frame, ack);
 			return;
 		}
 		json.messageId = messageId;
-		const { ackFirst } = this.options;
-		if (ackFirst) this.acknowledge(socket, frame, ack);
 		try {
 			this.options.emit(json);
 		} catch (error) {

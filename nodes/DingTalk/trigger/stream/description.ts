@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { approvalFilterProperty } from '../approvalFilter';
+import { includeInstanceProperty } from '../approvalInstance';
 
 export const streamTriggerProperties: INodeProperties[] = [
 	{
@@ -43,6 +44,7 @@ export const streamTriggerProperties: INodeProperties[] = [
 		description: 'Only these event types start the workflow, comma-separated. Empty: all.',
 	},
 	approvalFilterProperty(),
+	includeInstanceProperty(),
 	{
 		displayName: 'Acknowledge',
 		name: 'acknowledge',

@@ -1,7 +1,9 @@
 /** What the Stream trigger subscribes to, and the item each pushed message starts the workflow with. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { approvalAccepted, type ApprovalFilter } from '../approvalFilter';
+import type { ApiSession } from '../../transport';
+import { acceptedBeforeInstance, approvalAccepted, type ApprovalFilter } from '../approvalFilter';
+import { withInstance } from '../approvalInstance';
 import {
 	APPROVAL_EVENT_TYPES,
 	normalizeApprovalEvent,
@@ -64,4 +66,23 @@ export function streamItem(
 	if (headers.topic === TOPICS.robotMessages.topic)
 		return { ...normalizeRobotMessage(data), source: 'robotMessage' };
 	return { ...normalizeCardCallback(data), source: 'cardCallback' };
+}
+
+/**
+ * streamItem, with the instance an approval event names added (approvalInstance.ts) when `api` is
+ * given (Include Instance Details): only approval events that pass what the filter can decide
+ * beforehand are read, so other events and messages make no call and need no access token.
+ */
+export async function streamItemWithInstance(
+	frame: StreamFrame,
+	eventTypes: string[],
+	approvalFilter: ApprovalFilter,
+	api?: ApiSession,
+): Promise<IDataObject | undefined> {
+	if (!api || frame.type !== 'EVENT') return streamItem(frame, eventTypes, approvalFilter);
+	const item = streamItem(frame, eventTypes, { ...approvalFilter, results: [] });
+	if (!item || !APPROVAL_EVENT_TYPES.includes(String(item.eventType))) return item;
+	if (!acceptedBeforeInstance(item, approvalFilter)) return undefined;
+	const full = await withInstance(api, item);
+	return approvalAccepted(full, approvalFilter) ? full : undefined;
 }

@@ -288,3 +288,103 @@ describe('Stream client · messages', () => {
 		expect(memory.has(`stream:${skipped}`)).toBe(false);
 	});
 });
+
+describe('Stream client · items that take a call to make (an approval event read with its instance)', () => {
+	interface Acks {
+		messageAcks: Record<string, number>;
+		unacked: string[];
+	}
+	const acks = async () => await env.client.admin<GatewayState & Acks>('GET', 'stream');
+
+	it('a re-push while the item is being made is ignored: the message runs once and is acknowledged once', async () => {
+		await env.client.admin('POST', 'stream/settings', { redeliverMs: 150 });
+		let made = 0;
+		const { emitted, memory } = startClient({
+			toItem: async (frame) => {
+				made++;
+				await sleep(700);
+				return streamItem(frame, []);
+			},
+		});
+		await until(async () => (await gateway()).activeConnections === 1);
+		const id = await push({ kind: 'event', eventType: 'chat_update_title', data: { n: 1 } });
+		await until(async () => !(await acks()).unacked.includes(id));
+		await sleep(400);
+		const state = await acks();
+		expect(state.deliveries - before.deliveries).toBeGreaterThanOrEqual(3);
+		expect(made).toBe(1);
+		expect(emitted.map((json) => [json.messageId, json.n])).toEqual([[id, 1]]);
+		expect(state.messageAcks[id]).toBe(1);
+		expect(memory.has(`stream:${id}`)).toBe(true);
+	});
+
+	it('an item that fails to be made leaves the message unacknowledged; its re-push runs once', async () => {
+		await env.client.admin('POST', 'stream/settings', { redeliverMs: 300 });
+		let failures = 1;
+		const { emitted, logs } = startClient({
+			toItem: async (frame) => {
+				await sleep(20);
+				if (failures-- > 0) throw new Error('could not make the item');
+				return streamItem(frame, []);
+			},
+		});
+		await until(async () => (await gateway()).activeConnections === 1);
+		const id = await push({ kind: 'event', eventType: 'chat_update_title', data: { n: 2 } });
+		await until(async () => logs.length === 1);
+		expect(logs[0]).toBe(
+			'error: DingTalk Stream: a message could not be handled (could not make the item)',
+		);
+		expect((await acks()).unacked).toContain(id);
+		await until(async () => emitted.length === 1 && !(await acks()).unacked.includes(id));
+		expect(emitted[0]).toMatchObject({ messageId: id, n: 2 });
+		expect((await acks()).messageAcks[id]).toBe(1);
+	});
+
+	it('Acknowledge: Immediately acknowledges before the item is made, once', async () => {
+		let release: () => void = () => undefined;
+		const made = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		const { emitted } = startClient({
+			ackFirst: true,
+			toItem: async (frame) => {
+				await made;
+				return streamItem(frame, []);
+			},
+		});
+		await until(async () => (await gateway()).activeConnections === 1);
+		const id = await push({ kind: 'event', eventType: 'chat_update_title', data: { n: 3 } });
+		await until(async () => !(await acks()).unacked.includes(id));
+		expect(emitted).toEqual([]);
+		release();
+		await until(async () => emitted.length === 1);
+		expect((await acks()).messageAcks[id]).toBe(1);
+	});
+
+	it('closed while the item is being made: nothing is emitted', async () => {
+		let release: () => void = () => undefined;
+		const made = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		let asked = false;
+		const { client, emitted } = startClient({
+			toItem: async (frame) => {
+				asked = true;
+				await made;
+				return streamItem(frame, []);
+			},
+		});
+		await until(async () => (await gateway()).activeConnections === 1);
+		const id = await push({ kind: 'event', eventType: 'chat_update_title', data: { n: 4 } });
+		await until(async () => asked);
+		await client.close();
+		release();
+		await sleep(100);
+		expect(emitted).toEqual([]);
+		expect((await acks()).unacked).toContain(id);
+		// DingTalk pushes it to the next connection, which runs it (and leaves no message behind).
+		const next = startClient();
+		await until(async () => next.emitted.length === 1 && !(await acks()).unacked.includes(id));
+		expect(next.emitted[0]).toMatchObject({ messageId: id, n: 4 });
+	});
+});
