@@ -1,10 +1,11 @@
 'use strict';
 // Approvals, to-dos and calendar in a real n8n: a webhook workflow starts a leave approval with the
 // DingTalk node; the manager approves it in "DingTalk" (the emulator's API, as the app would);
-// DingTalk pushes bpms_instance_change over Stream; the example workflow
-// (examples/approval-approved-todo-calendar.json) reads the approval, creates the requester's
-// to-do (idempotent by source ID) and calendar event, and tells the requester. A refused
-// approval starts nothing.
+// DingTalk pushes bpms_instance_change over Stream; the Stream trigger of the example workflow
+// (examples/approval-approved-todo-calendar.json) adds the instance's fields to the event (Include
+// Instance Details: no separate Approval → Get step), and the workflow creates the requester's
+// to-do (idempotent by source ID) and calendar event, and tells the requester. A refused approval
+// starts nothing, and is not even read (the result filter decides on the event's own result).
 const path = require('node:path');
 
 const { scaled } = require('./machine');
@@ -177,6 +178,16 @@ it(
 		expect(told.msgKey).toBe('sampleMarkdown');
 		expect(told.msgParam.title).toBe('Leave approved');
 		expect(told.msgParam.text).toContain('Your leave is approved');
+		expect(told.msgParam.text).toContain('2026-12-21, 2 days');
+		// The instance was read twice: by decide() above, and once by the trigger for its event.
+		const reads = (id) =>
+			done.requests.filter(
+				(r) =>
+					r.method === 'GET' &&
+					r.path === '/v1.0/workflow/processInstances' &&
+					r.query.processInstanceId === id,
+			);
+		expect(reads(instance.id)).toHaveLength(2);
 
 		// A refused approval raises bpms_instance_change too; the trigger's result filter drops it.
 		const refused = await submit({
@@ -190,6 +201,14 @@ it(
 		const after = await state();
 		expect(after.todos).toHaveLength(1);
 		expect(after.messages.filter((m) => m.userId === 'user0003')).toEqual([]);
+		expect(
+			after.requests.filter(
+				(r) =>
+					r.method === 'GET' &&
+					r.path === '/v1.0/workflow/processInstances' &&
+					r.query.processInstanceId === refused.id,
+			),
+		).toHaveLength(1);
 		expect((await stream()).unacked).toEqual([]);
 	},
 	scaled(120000),
