@@ -96,6 +96,18 @@ class HttpReply {
 	}
 }
 
+/**
+ * An answer written over time (server-sent events): `write(res)` writes the body and ends it, or
+ * breaks the connection. The status and headers go out first.
+ */
+class StreamedReply {
+	constructor(status, headers, write) {
+		this.status = status;
+		this.headers = headers;
+		this.write = write;
+	}
+}
+
 /** New API error: HTTP 4xx/5xx with {code, message, requestid}. */
 function newApiError(status, code, message) {
 	return new HttpReply(status, { requestid: requestId(), code, message });
@@ -388,6 +400,7 @@ module.exports = {
 	DEFAULT_APP,
 	EmulatorCore,
 	HttpReply,
+	StreamedReply,
 	base64Id,
 	newApiError,
 	hasUnsafeInteger,

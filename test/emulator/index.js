@@ -8,6 +8,7 @@ const http = require('node:http');
 const {
 	EmulatorCore,
 	HttpReply,
+	StreamedReply,
 	hasUnsafeInteger,
 	newApiError,
 	oldApiError,
@@ -35,6 +36,7 @@ const PRODUCTS = [
 	require('./products/calendar'),
 	require('./products/notable'),
 	require('./products/workbook'),
+	require('./products/openai'),
 ];
 const admin = require('./products/admin');
 const callbacks = require('./products/callbacks');
@@ -46,6 +48,7 @@ const session = require('./products/session');
 const workflow = require('./products/workflow');
 const contact = require('./products/contact');
 const notable = require('./products/notable');
+const openai = require('./products/openai');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -129,6 +132,7 @@ async function startEmulator(options = {}) {
 		{ routes: workflow.adminRoutes },
 		{ routes: contact.adminRoutes },
 		{ routes: notable.adminRoutes },
+		{ routes: openai.adminRoutes },
 	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();
@@ -293,6 +297,13 @@ async function startEmulator(options = {}) {
 				host: hostKind,
 				entry,
 			});
+			if (reply instanceof StreamedReply) {
+				entry.status = reply.status;
+				entry.outcome = 'streamed';
+				res.writeHead(reply.status, reply.headers);
+				await reply.write(res);
+				return;
+			}
 			entry.status = reply.status;
 			entry.outcome = reply.status < 300 && !(reply.body && reply.body.errcode) ? 'ok' : 'rejected';
 			if (entry.outcome === 'rejected') entry.response = reply.body;
