@@ -43,6 +43,7 @@ const ALL_SCOPES = [
 	'Calendar.EventSchedule.Read',
 	'Notable.Base.Read.All',
 	'Notable.Base.Write.All',
+	'Card.Streaming.Write',
 ];
 
 function requestId() {

@@ -30,6 +30,7 @@ const PRODUCTS = [
 	require('./products/drive'),
 	require('./products/convFile'),
 	require('./products/card'),
+	require('./products/aiCard'),
 	require('./products/session'),
 	require('./products/todo'),
 	require('./products/workflow'),
@@ -49,6 +50,7 @@ const workflow = require('./products/workflow');
 const contact = require('./products/contact');
 const notable = require('./products/notable');
 const openai = require('./products/openai');
+const aiCard = require('./products/aiCard');
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -133,6 +135,7 @@ async function startEmulator(options = {}) {
 		{ routes: contact.adminRoutes },
 		{ routes: notable.adminRoutes },
 		{ routes: openai.adminRoutes },
+		{ routes: aiCard.adminRoutes },
 	]);
 	const hostName = options.host || '127.0.0.1';
 	const sockets = new Set();

@@ -7,6 +7,7 @@
 // Admin: POST /__emulator/cards/click simulates a click; GET /__emulator/cards lists sent cards;
 // GET /__emulator/preview renders delivered messages and cards as a chat page (HTML).
 const { HttpReply, base64Id, newApiError } = require('../core');
+const { PUBLIC_AI_CARD_TEMPLATE, stateOf, textOf } = require('./aiCard');
 const { checkRobotBody, findRobotGroup } = require('./robot');
 const { pushFrame } = require('./stream');
 
@@ -287,6 +288,40 @@ function renderMessage(record, card) {
 	return `<div class="md">[${escapeHtml(key)}]</div>`;
 }
 
+const AI_STATES = {
+	thinking: '🤔 Thinking… (思考中)',
+	streaming: '✍️ Writing… (输入中)',
+	executing: '⚙️ Running… (执行中)',
+	finished: '✓ Finished (完成)',
+	failed: '⚠ Failed (失败)',
+	static: '',
+};
+
+/** A card-platform card (AI card): its state, its streamed text as it stands, how often it changed. */
+function renderAiCard(core, record) {
+	const card = (core.aiCards || new Map()).get(record.outTrackId);
+	if (!card) return '<div class="md">[card]</div>';
+	const state = stateOf(card);
+	const params = card.cardParamMap;
+	const keys =
+		card.cardTemplateId === PUBLIC_AI_CARD_TEMPLATE
+			? ['msgContent']
+			: [...new Set([...Object.keys(params), ...Object.keys(card.streams)])].filter(
+					(key) => key !== 'flowStatus' && key !== 'sys_full_json_obj',
+				);
+	const body = keys
+		.map((key) => {
+			const text = textOf(card, key);
+			const cursor = state === 'streaming' && card.streams[key] && !card.streams[key].finalized;
+			return text || cursor
+				? `<div class="md">${markdownToHtml(text)}${cursor ? '<span class="cursor">▍</span>' : ''}</div>`
+				: '';
+		})
+		.join('');
+	const title = params.msgTitle ? `<div class="title">${escapeHtml(params.msgTitle)}</div>` : '';
+	return `<div class="card ai ${state}">${title}<div class="status ${state}">${AI_STATES[state]}</div>${body || (state === 'thinking' ? '<div class="md thinking">…</div>' : '')}<div class="meta">AI card · ${escapeHtml(card.cardTemplateId)} · outTrackId ${escapeHtml(card.outTrackId)} · ${card.streamingUpdates.length} streaming updates</div></div>`;
+}
+
 function previewPage(core, query) {
 	const only = query.get('processQueryKey');
 	const cardBizId = query.get('cardBizId');
@@ -306,9 +341,17 @@ function previewPage(core, query) {
 			record.atUserIds && record.atUserIds.length
 				? `<div class="at">@${record.atUserIds.map((id) => escapeHtml((core.users.get(id) || {}).name || id)).join(' @')}</div>`
 				: '';
-		return `<section><div class="who"><span class="robot">🤖 Robot</span> → ${escapeHtml(to)} <span class="when">${when} · ${escapeHtml(record.channel)}</span></div><div class="bubble">${at}${renderMessage(record, card)}</div></section>`;
+		const content =
+			record.channel === 'aiCard' ? renderAiCard(core, record) : renderMessage(record, card);
+		return `<section><div class="who"><span class="robot">🤖 Robot</span> → ${escapeHtml(to)} <span class="when">${when} · ${escapeHtml(record.channel)}</span></div><div class="bubble">${at}${content}</div></section>`;
 	});
-	return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>DingTalk emulator · messages</title><style>
+	// While an AI card thinks or streams, the page reloads itself every second (watch it type).
+	const live = records.some((record) => {
+		const aiCard =
+			record.channel === 'aiCard' && (core.aiCards || new Map()).get(record.outTrackId);
+		return aiCard && ['thinking', 'streaming', 'executing'].includes(stateOf(aiCard));
+	});
+	return `<!doctype html><html lang="zh"><head><meta charset="utf-8">${live ? '<meta http-equiv="refresh" content="1">' : ''}<title>DingTalk emulator · messages</title><style>
 body{font:14px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;margin:0;padding:16px;color:#171a1d}
 h1{font-size:15px;color:#5e6166;margin:0 0 12px}
 section{margin:0 0 16px;max-width:560px}.who{font-size:12px;color:#5e6166;margin-bottom:4px}.when{color:#a2a3a5}
@@ -317,7 +360,7 @@ section{margin:0 0 16px;max-width:560px}.who{font-size:12px;color:#5e6166;margin
 hr{border:0;border-top:1px solid #eef0f2;margin:10px 0}.actions{display:flex;flex-direction:column;gap:8px;margin-top:10px}.actions.side{flex-direction:row}
 .button{display:block;flex:1;text-align:center;padding:7px 10px;border-radius:6px;border:1px solid #e5e6e8;color:#0089ff;text-decoration:none}
 .button.primary{background:#0089ff;color:#fff;border-color:#0089ff}form.click{display:flex;flex:1;margin:0}form.click .button{width:100%;font:inherit;cursor:pointer;background:#fff}form.click .button.primary{background:#0089ff}.button.warning{color:#ff5219}.plain{color:#0089ff;font-weight:600}
-.meta{font-size:11px;color:#a2a3a5;margin-top:8px}.at{color:#0089ff;font-size:13px}
+.meta{font-size:11px;color:#a2a3a5;margin-top:8px}.status{font-size:12px;margin-bottom:6px;color:#5e6166}.status.streaming{color:#0089ff}.status.finished{color:#00b365}.status.failed{color:#ff5219}.cursor{color:#0089ff;animation:blink 1s steps(1) infinite}@keyframes blink{50%{opacity:0}}.thinking{color:#a2a3a5}.at{color:#0089ff;font-size:13px}
 </style></head><body><h1>DingTalk emulator — delivered messages (${records.length})</h1>${bubbles.join('') || '<p>No messages yet.</p>'}</body></html>`;
 }
 

@@ -1,0 +1,259 @@
+import CardClient, {
+	CreateAndDeliverHeaders,
+	CreateAndDeliverRequest,
+	CreateAndDeliverRequestCardData,
+	CreateAndDeliverRequestImGroupOpenDeliverModel,
+	CreateAndDeliverRequestImGroupOpenSpaceModel,
+	CreateAndDeliverRequestImRobotOpenDeliverModel,
+	CreateAndDeliverRequestImRobotOpenSpaceModel,
+	StreamingUpdateHeaders,
+	StreamingUpdateRequest,
+	UpdateCardHeaders,
+	UpdateCardRequest,
+	UpdateCardRequestCardData,
+	UpdateCardRequestCardUpdateOptions,
+} from '@alicloud/dingtalk/dist/card_1_0/client';
+
+import { PUBLIC_AI_CARD_TEMPLATE } from '../../../emulator/products/aiCard';
+import { sdkAccessToken, sdkClient, sdkRefusal, sdkRuntime } from '../../../support/officialSdk';
+import { useEmulator } from '../../../support/useEmulator';
+
+/**
+ * card_1_0 through the official SDK: create and deliver a card instance (1:1 robot chat, group),
+ * update its data, and stream text into an AI card (PUT /v1.0/card/streaming) with key, content,
+ * isFull, isFinalize, isError and guid — the card-platform endpoints the AI card operations call.
+ */
+
+const env = useEmulator();
+const GROUP_ONE = 'cidEmuGroup+One/AAA==';
+
+interface AiCard {
+	outTrackId: string;
+	cardTemplateId: string;
+	cardParamMap: Record<string, string>;
+	spaces: Array<{ spaceType: string; spaceId: string; userId?: string }>;
+	flowHistory: Array<{ flowStatus: string }>;
+	streams: Record<string, { content: string; finalized: boolean; error: boolean }>;
+	streamingUpdates: Array<{
+		guid: string;
+		repeated?: boolean;
+		isFull?: boolean;
+		lateAfterFinalize?: boolean;
+	}>;
+	state: string;
+	text: string;
+}
+
+let client: CardClient;
+let token: string;
+let robotCode: string;
+
+beforeAll(async () => {
+	client = sdkClient(CardClient, env.emulator);
+	token = await sdkAccessToken(env.emulator);
+	robotCode = env.emulator.app.robotCode;
+});
+
+const aiCards = async () => await env.client.admin<AiCard[]>('GET', 'aiCards');
+const card = async (outTrackId: string) =>
+	(await aiCards()).find((c) => c.outTrackId === outTrackId) as AiCard;
+
+const createAndDeliver = (request: Record<string, unknown>) =>
+	client.createAndDeliverWithOptions(
+		new CreateAndDeliverRequest(request),
+		new CreateAndDeliverHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
+const streaming = (request: Record<string, unknown>) =>
+	client.streamingUpdateWithOptions(
+		new StreamingUpdateRequest(request),
+		new StreamingUpdateHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
+const update = (request: Record<string, unknown>) =>
+	client.updateCardWithOptions(
+		new UpdateCardRequest(request),
+		new UpdateCardHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
+
+/** A thinking AI card to user0001 (robot 1:1), with the public template. */
+const toUser = (outTrackId: string, extra: Record<string, unknown> = {}) => ({
+	cardTemplateId: PUBLIC_AI_CARD_TEMPLATE,
+	outTrackId,
+	cardData: new CreateAndDeliverRequestCardData({
+		cardParamMap: { flowStatus: '1', msgContent: '' },
+	}),
+	openSpaceId: 'dtv1.card//IM_ROBOT.user0001',
+	imRobotOpenSpaceModel: new CreateAndDeliverRequestImRobotOpenSpaceModel({
+		supportForward: true,
+	}),
+	imRobotOpenDeliverModel: new CreateAndDeliverRequestImRobotOpenDeliverModel({
+		spaceType: 'IM_ROBOT',
+		robotCode,
+	}),
+	userIdType: 1,
+	...extra,
+});
+
+describe('card_1_0 (official SDK) against the emulator', () => {
+	it('creates and delivers an AI card to a user and into a group', async () => {
+		const single = await createAndDeliver(toUser('track-user-1'));
+		expect(single.statusCode).toBe(200);
+		expect(single.body?.success).toBe(true);
+		expect(single.body?.result?.outTrackId).toBe('track-user-1');
+		expect(single.body?.result?.deliverResults).toEqual([
+			expect.objectContaining({ spaceType: 'IM_ROBOT', spaceId: 'user0001', success: true }),
+		]);
+
+		const group = await createAndDeliver({
+			...toUser('track-group-1'),
+			openSpaceId: `dtv1.card//IM_GROUP.${GROUP_ONE}`,
+			imRobotOpenSpaceModel: undefined,
+			imRobotOpenDeliverModel: undefined,
+			imGroupOpenSpaceModel: new CreateAndDeliverRequestImGroupOpenSpaceModel({
+				supportForward: true,
+			}),
+			imGroupOpenDeliverModel: new CreateAndDeliverRequestImGroupOpenDeliverModel({
+				robotCode,
+				atUserIds: { user0002: 'Emulated User 2' },
+			}),
+		});
+		expect(group.body?.result?.deliverResults).toEqual([
+			expect.objectContaining({ spaceType: 'IM_GROUP', spaceId: GROUP_ONE, success: true }),
+		]);
+		const delivered = await aiCards();
+		expect(delivered.map((c) => [c.outTrackId, c.state, c.spaces[0].spaceType])).toEqual([
+			['track-user-1', 'thinking', 'IM_ROBOT'],
+			['track-group-1', 'thinking', 'IM_GROUP'],
+		]);
+		const state = await env.client.state();
+		expect(state.messages.filter((m) => m.channel === 'aiCard')).toHaveLength(2);
+	});
+
+	it('reports a space it cannot deliver to in deliverResults, not as a failed call', async () => {
+		const result = await createAndDeliver({
+			...toUser('track-ghost'),
+			openSpaceId: 'dtv1.card//IM_ROBOT.ghost-user',
+		});
+		expect(result.body?.result?.deliverResults).toEqual([
+			expect.objectContaining({
+				spaceId: 'ghost-user',
+				success: false,
+				errorMsg: expect.any(String),
+			}),
+		]);
+	});
+
+	it('streams text: appends, replaces with isFull, ignores a repeated guid, finalizes', async () => {
+		await createAndDeliver(toUser('track-stream'));
+		const put = (guid: string, content: string, flags: Record<string, boolean> = {}) =>
+			streaming({ outTrackId: 'track-stream', guid, key: 'msgContent', content, ...flags });
+
+		const first = await put('g1', 'Hello', { isFull: true, isFinalize: false });
+		expect(first.body).toEqual(expect.objectContaining({ success: true, result: true }));
+		expect((await card('track-stream')).state).toBe('streaming');
+		await put('g2', ', wor', { isFull: false });
+		// A retry of g2 (its answer was lost): the text must not grow twice.
+		await put('g2', ', wor', { isFull: false });
+		expect((await card('track-stream')).streams.msgContent.content).toBe('Hello, wor');
+		await put('g3', 'Hello, world! 你好', { isFull: true, isFinalize: true });
+		const done = await card('track-stream');
+		expect(done.streams.msgContent).toEqual(
+			expect.objectContaining({ content: 'Hello, world! 你好', finalized: true, error: false }),
+		);
+		expect(done.state).toBe('finished');
+		expect(done.streamingUpdates.map((u) => [u.guid, Boolean(u.repeated)])).toEqual([
+			['g1', false],
+			['g2', false],
+			['g2', true],
+			['g3', false],
+		]);
+	});
+
+	it('marks the card failed with isError', async () => {
+		await createAndDeliver(toUser('track-error'));
+		await streaming({
+			outTrackId: 'track-error',
+			guid: 'e1',
+			key: 'msgContent',
+			content: 'The model failed',
+			isFull: true,
+			isFinalize: true,
+			isError: true,
+		});
+		expect((await card('track-error')).state).toBe('failed');
+	});
+
+	it('updates the card data (flowStatus 3 finished), replacing or merging by key', async () => {
+		await createAndDeliver(toUser('track-update'));
+		const merged = await update({
+			outTrackId: 'track-update',
+			cardData: new UpdateCardRequestCardData({ cardParamMap: { msgTitle: 'Answer' } }),
+			cardUpdateOptions: new UpdateCardRequestCardUpdateOptions({ updateCardDataByKey: true }),
+		});
+		expect(merged.body).toEqual(expect.objectContaining({ success: true, result: true }));
+		expect((await card('track-update')).cardParamMap).toEqual({
+			flowStatus: '1',
+			msgContent: '',
+			msgTitle: 'Answer',
+		});
+		await update({
+			outTrackId: 'track-update',
+			cardData: new UpdateCardRequestCardData({
+				cardParamMap: { flowStatus: '3', msgContent: 'Final answer' },
+			}),
+		});
+		const finished = await card('track-update');
+		expect(finished.cardParamMap).toEqual({ flowStatus: '3', msgContent: 'Final answer' });
+		expect(finished.state).toBe('finished');
+		expect(finished.flowHistory.map((h) => h.flowStatus)).toEqual(['1', '3']);
+	});
+
+	it('refuses what the card platform refuses', async () => {
+		const missingTrack = await sdkRefusal(createAndDeliver(toUser('')));
+		expect(missingTrack).toMatchObject({ statusCode: 400, code: 'MissingParameter.outTrackId' });
+		const numberValue = await sdkRefusal(
+			createAndDeliver({
+				...toUser('track-number'),
+				cardData: { cardParamMap: { flowStatus: 1 } },
+			}),
+		);
+		expect(numberValue).toMatchObject({
+			statusCode: 400,
+			code: 'invalidParameter.cardParamMap.invalid',
+		});
+		const badSpace = await sdkRefusal(
+			createAndDeliver({ ...toUser('track-space'), openSpaceId: 'IM_ROBOT.user0001' }),
+		);
+		expect(badSpace.code).toBe('invalidParameter.openSpaceId.invalid');
+		const noSpaceModel = await sdkRefusal(
+			createAndDeliver({ ...toUser('track-model'), imRobotOpenSpaceModel: undefined }),
+		);
+		expect(noSpaceModel.code).toBe('MissingParameter.imRobotOpenSpaceModel');
+		await createAndDeliver(toUser('track-twice'));
+		const twice = await sdkRefusal(createAndDeliver(toUser('track-twice')));
+		expect(twice.code).toBe('invalidParameter.outTrackId.duplicate');
+		const unknown = await sdkRefusal(
+			streaming({ outTrackId: 'nope', guid: 'x', key: 'msgContent', content: 'x' }),
+		);
+		expect(unknown).toMatchObject({
+			statusCode: 400,
+			code: 'invalidParameter.outTrackId.notExist',
+		});
+		const noGuid = await sdkRefusal(
+			streaming({ outTrackId: 'track-twice', key: 'msgContent', content: 'x' }),
+		);
+		expect(noGuid.code).toBe('MissingParameter.guid');
+	});
+
+	it('needs Card.Streaming.Write to stream (the permission is named in the refusal)', async () => {
+		await createAndDeliver(toUser('track-scope'));
+		await env.client.admin('POST', 'permissions', { revoke: ['Card.Streaming.Write'] });
+		const refused = await sdkRefusal(
+			streaming({ outTrackId: 'track-scope', guid: 'p1', key: 'msgContent', content: 'x' }),
+		);
+		expect(refused.statusCode).toBe(403);
+		expect(refused.message).toContain('Card.Streaming.Write');
+	});
+});
