@@ -19,6 +19,7 @@ type NodeMap = {
 		| 'updateField'
 		| 'deleteField'
 		| 'getBase';
+	aiCard: 'create' | 'stream' | 'finish' | 'fail';
 	api: 'request';
 	card: 'send' | 'update';
 	conversation: 'getOpenConversationId';

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as aiTable from './aiTable';
+import * as aiCard from './aiCard';
 import * as api from './api';
 import * as approval from './approval';
 import * as calendar from './calendar';
@@ -26,6 +27,11 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 		description: 'Messages from the app robot and work notifications',
 	},
 	{ name: 'Card', value: 'card', description: 'Interactive cards with buttons' },
+	{
+		name: 'AI Card',
+		value: 'aiCard',
+		description: 'Streaming "typewriter" cards for AI answers: thinking, writing, finished',
+	},
 	{
 		name: 'File',
 		value: 'file',
@@ -61,6 +67,7 @@ const RESOURCE_OPTIONS: ResourceOption[] = [
 const operationProperties: INodeProperties[] = [
 	...message.description,
 	...card.description,
+	...aiCard.description,
 	...file.description,
 	...aiTable.description,
 	...workbook.description,

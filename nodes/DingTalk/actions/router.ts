@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RunContext, type RunOptions } from '../helpers/execution/runContext';
 import * as aiTable from './aiTable';
+import * as aiCard from './aiCard';
 import * as api from './api';
 import * as approval from './approval';
 import * as calendar from './calendar';
@@ -45,6 +46,12 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 		updateRecord: aiTable.updateRecord,
 		updateSheet: aiTable.updateSheet,
 		upsertRecord: aiTable.upsertRecord,
+	},
+	aiCard: {
+		create: aiCard.create,
+		fail: aiCard.fail,
+		finish: aiCard.finish,
+		stream: aiCard.stream,
 	},
 	api: { request: api.request },
 	approval: {

@@ -86,6 +86,7 @@ export const PERMISSIONS = {
 	// https://open.dingtalk.com/document/development/api-notable-insertrecords (write).
 	notableRead: P('Notable.Base.Read.All', 'AI表格应用读权限', 'read AI Tables'),
 	notableWrite: P('Notable.Base.Write.All', 'AI表格应用写权限', 'write AI Tables'),
+	cardStreaming: P('Card.Streaming.Write', 'AI卡片流式更新权限', 'stream text into AI cards'),
 } as const;
 
 /** Path pattern, permission, and the methods it applies to (any method when absent). */
@@ -96,6 +97,7 @@ const TABLE: Array<[RegExp, DingTalkPermission, string[]?]> = [
 	[/^\/v1\.0\/notable\//, PERMISSIONS.notableWrite],
 	[/^\/v1\.0\/robot\//, PERMISSIONS.robotSend],
 	[/^\/v1\.0\/im\/(v1\.0\/)?robots?\/interactiveCards/, PERMISSIONS.cardWrite],
+	[/^\/v1\.0\/card\/streaming/, PERMISSIONS.cardStreaming],
 	[/^\/v1\.0\/card\//, PERMISSIONS.cardWrite],
 	[/^\/v1\.0\/im\/chat\/[^/]+\/convertToOpenConversationId/, PERMISSIONS.chatRead],
 	[

@@ -90,6 +90,7 @@ describe('order and defaults', () => {
 		expect(values(resource)).toEqual([
 			'message',
 			'card',
+			'aiCard',
 			'file',
 			'aiTable',
 			'workbook',

@@ -17,6 +17,7 @@ const CASES: Array<[string, PermissionKey, string?]> = [
 	['/v1.0/card/instances', 'cardWrite'],
 	['/v1.0/card/instances/deliver', 'cardWrite'],
 	['/v1.0/card/instances/createAndDeliver', 'cardWrite'],
+	['/v1.0/card/streaming', 'cardStreaming'],
 	['/v1.0/im/chat/CHATID/convertToOpenConversationId', 'chatRead'],
 	['/v1.0/storage/spaces/123/files/uploadInfos/query', 'storageUploadInfo'],
 	['/v1.0/storage/spaces/files/multiPartUploadInfos/init', 'storageUploadInfo'],
