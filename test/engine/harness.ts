@@ -166,6 +166,16 @@ export interface RunOptions {
 	credentialType?: string;
 	/** Node settings as the editor's Settings tab stores them (Retry On Fail …). */
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/** Sub-nodes (a chat model, a memory) connected to the node's AI inputs. */
+	subNodes?: SubNode[];
+}
+
+/** A sub-node that supplies the tested node through one of its AI inputs. */
+export interface SubNode {
+	name: string;
+	nodeType: INodeType;
+	/** The connection type, e.g. 'ai_languageModel' or 'ai_memory'. */
+	connectionType: string;
 }
 
 export interface RunResult {
@@ -196,10 +206,26 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.settings ?? {}),
 	};
+	const subNodes = options.subNodes ?? [];
+	const subNodeOf = (type: string) => subNodes.find((sub) => `test.${sub.name}` === type);
+	const subNodeEntries: INode[] = subNodes.map((sub, n) => ({
+		id: `6c2f4b0e-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`,
+		name: sub.name,
+		type: `test.${sub.name}`,
+		typeVersion: 1,
+		position: [n * 200, 200],
+		parameters: {},
+	}));
+	const connections = Object.fromEntries(
+		subNodes.map((sub) => [
+			sub.name,
+			{ [sub.connectionType]: [[{ node: NODE_NAME, type: sub.connectionType, index: 0 }]] },
+		]),
+	) as IWorkflowBase['connections'];
 	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: (_type: string, version?: number) =>
-			NodeHelpers.getVersionedNodeType(nodeType, version),
+		getByName: (type: string) => subNodeOf(type)?.nodeType ?? nodeType,
+		getByNameAndVersion: (type: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(subNodeOf(type)?.nodeType ?? nodeType, version),
 		getKnownTypes: () => ({}),
 	};
 	const workflowData: IWorkflowBase = {
@@ -207,8 +233,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		name: 'engine test',
 		active: false,
 		isArchived: false,
-		nodes: [node],
-		connections: {},
+		nodes: [node, ...subNodeEntries],
+		connections,
 		settings: { executionOrder: 'v1' },
 		createdAt: new Date(),
 		updatedAt: new Date(),
@@ -217,8 +243,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,
-		nodes: [node],
-		connections: {},
+		nodes: [node, ...subNodeEntries],
+		connections,
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
