@@ -5,6 +5,8 @@ import { Workflow } from 'n8n-workflow';
 import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import { DingTalkStreamTrigger } from '../../../nodes/DingTalk/DingTalkStreamTrigger.node';
 import { DingTalkTrigger } from '../../../nodes/DingTalk/DingTalkTrigger.node';
+import aiAssistant from '../../../examples/ai-assistant-streaming-card.json';
+import aiLiveAnswer from '../../../examples/ai-live-answer.json';
 import approval from '../../../examples/approval-send-and-wait.json';
 import approvalFlow from '../../../examples/approval-approved-todo-calendar.json';
 import card from '../../../examples/interactive-card-alert.json';
@@ -123,6 +125,8 @@ describe('order and defaults', () => {
 	it('keeps every resource and operation the examples use', () => {
 		const names = subtitleNames();
 		for (const workflow of [
+			aiAssistant,
+			aiLiveAnswer,
 			approval,
 			approvalFlow,
 			card,
