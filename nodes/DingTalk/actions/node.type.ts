@@ -19,7 +19,7 @@ type NodeMap = {
 		| 'updateField'
 		| 'deleteField'
 		| 'getBase';
-	aiCard: 'create' | 'stream' | 'finish' | 'fail';
+	aiCard: 'create' | 'stream' | 'finish' | 'fail' | 'update';
 	api: 'request';
 	card: 'send' | 'update';
 	conversation: 'getOpenConversationId';

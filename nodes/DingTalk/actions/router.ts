@@ -52,6 +52,7 @@ const operations: { [R in Resource]: { [O in OperationOf<R>]: Operation } } = {
 		fail: aiCard.fail,
 		finish: aiCard.finish,
 		stream: aiCard.stream,
+		update: aiCard.update,
 	},
 	api: { request: api.request },
 	approval: {

@@ -292,6 +292,52 @@ describe('AI Card → Stream Text / Finish / Fail', () => {
 		expect(output[0].json).toMatchObject({ state: 'failed' });
 	});
 
+	it('Update sets template variables by key, or replaces all card data; bad JSON is a parameter error', async () => {
+		await createdCard('answer-6');
+		const update = (extra: IDataObject) => ({
+			resource: 'aiCard',
+			operation: 'update',
+			outTrackId: 'answer-6',
+			...extra,
+		});
+		const byKey = await runNode({
+			credentials: credentials(),
+			parameters: update({ cardData: '{"msgTitle": "Answer", "count": 2}' }),
+		});
+		expect(byKey.error).toBeUndefined();
+		expect((await aiCards())[0].cardParamMap).toEqual({
+			flowStatus: '1',
+			msgContent: '',
+			msgTitle: 'Answer',
+			count: '2',
+		});
+		expect(byKey.output[0].json).toEqual({
+			outTrackId: 'answer-6',
+			updated: ['msgTitle', 'count'],
+			replaceAll: false,
+		});
+		await runNode({
+			credentials: credentials(),
+			parameters: update({
+				cardData: '{"flowStatus": "3", "msgContent": "Done"}',
+				replaceAll: true,
+			}),
+		});
+		expect((await aiCards())[0].cardParamMap).toEqual({ flowStatus: '3', msgContent: 'Done' });
+		const bad = await runNode({
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [{ json: {} }, { json: {} }],
+			parameters: update({
+				cardData: '={{ $itemIndex === 0 ? "{not json" : \'{"msgTitle": "Ok"}\' }}',
+			}),
+		});
+		expect(bad.output[0].json.error).toBe(
+			'The card data is not a JSON object in parameter "Card Data (JSON)" [item 0]',
+		);
+		expect(bad.output[1].json).toMatchObject({ updated: ['msgTitle'] });
+	});
+
 	it('says which permission to enable when streaming is not granted', async () => {
 		await createdCard('answer-5');
 		await env.client.admin('POST', 'permissions', { revoke: ['Card.Streaming.Write'] });

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parameterError } from '../../helpers/execution/items';
 
@@ -57,4 +57,35 @@ export function readText(context: IExecuteFunctions, i: number, name: string): s
 	const value = context.getNodeParameter(name, i, '');
 	if (value === undefined || value === null) return '';
 	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Card Data: a JSON object whose values become strings (cardParamMap takes only strings). */
+export function readCardParams(
+	context: IExecuteFunctions,
+	i: number,
+	value: unknown,
+	parameter: string,
+): Record<string, string> {
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = value.trim() ? JSON.parse(value) : {};
+		} catch {
+			parsed = undefined;
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw parameterError(
+			context,
+			i,
+			parameter,
+			'The card data is not a JSON object',
+			'Give an object such as {"msgTitle": "Answer"}.',
+		);
+	return Object.fromEntries(
+		Object.entries(parsed as IDataObject).map(([key, v]) => [
+			key,
+			typeof v === 'string' ? v : JSON.stringify(v),
+		]),
+	);
 }

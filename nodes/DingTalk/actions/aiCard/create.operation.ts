@@ -12,7 +12,7 @@ import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
 import { options, optionsCollection } from '../common.description';
 import { FLOW_STATUS, PUBLIC_AI_CARD_TEMPLATE } from './aiCardCalls';
-import { contentKeyField, readContentKey } from './common.description';
+import { contentKeyField, readCardParams, readContentKey } from './common.description';
 import { readCardTarget, targetFields } from './target';
 
 const OUT_TRACK_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -79,36 +79,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** More Card Data: a JSON object whose values become strings (cardParamMap takes only strings). */
-function readMoreData(
-	context: IExecuteFunctions,
-	i: number,
-	value: unknown,
-): Record<string, string> {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = value.trim() ? JSON.parse(value) : {};
-		} catch {
-			parsed = undefined;
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-		throw parameterError(
-			context,
-			i,
-			'More Card Data (JSON)',
-			'The card data is not a JSON object',
-			'Give an object such as {"logo": "@lALPDgQ9q8hFhlHNAXzNAqI"}.',
-		);
-	return Object.fromEntries(
-		Object.entries(parsed as IDataObject).map(([key, v]) => [
-			key,
-			typeof v === 'string' ? v : JSON.stringify(v),
-		]),
-	);
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -144,7 +114,7 @@ export async function execute(
 			const robotCode = robotCodeOf(credentials, itemOptions.robotCode as string);
 			const title = String(this.getNodeParameter('title', i, '') ?? '');
 			const cardParamMap: Record<string, string> = {
-				...readMoreData(this, i, itemOptions.cardData ?? '{}'),
+				...readCardParams(this, i, itemOptions.cardData ?? '{}', 'More Card Data (JSON)'),
 				flowStatus: FLOW_STATUS.thinking,
 				[contentKey]: '',
 				...(title ? { msgTitle: title } : {}),

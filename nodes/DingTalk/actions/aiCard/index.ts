@@ -5,8 +5,9 @@ import * as create from './create.operation';
 import * as fail from './fail.operation';
 import * as finish from './finish.operation';
 import * as stream from './stream.operation';
+import * as update from './update.operation';
 
-export { create, fail, finish, stream };
+export { create, fail, finish, stream, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -42,6 +43,12 @@ export const description: INodeProperties[] = [
 				description: 'End the card as failed (失败) with a message',
 				action: 'Fail an AI card',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: "Set the card's template variables (title, your template's own fields)",
+				action: 'Update an AI card',
+			},
 		] satisfies Array<OperationOption<'aiCard'>>,
 		default: 'create',
 	},
@@ -49,4 +56,5 @@ export const description: INodeProperties[] = [
 	...stream.description,
 	...finish.description,
 	...fail.description,
+	...update.description,
 ];
