@@ -8,8 +8,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { parameterError } from '../../helpers/execution/items';
 import type { ParameterReader } from '../../helpers/execution/engine';
-import { locatorText, pickedUsers, userIdOf } from '../../helpers/lookups/locators';
+import { locatorText } from '../../helpers/lookups/locators';
 import type { Lookups } from '../../helpers/lookups/lookups';
+import { userIdList } from '../../helpers/lookups/userLists';
 import { parseIdList } from '../../helpers/messages/recipients';
 
 /** User IDs + Users: the userIds of one item (empty when neither holds any). */
@@ -19,15 +20,12 @@ export async function recipientUserIds(
 	read: ParameterReader,
 	itemIndex: number,
 ): Promise<string[]> {
-	const parsed = parseIdList(read<unknown>('userIds', itemIndex, ''), 'user ID');
-	if (parsed.problem !== undefined)
-		throw parameterError(context, itemIndex, 'User IDs', parsed.problem, parsed.fix);
-	const ids = new Set(parsed.ids);
-	for (const picked of pickedUsers(read<unknown>('userList', itemIndex, {}))) {
-		const userId = await userIdOf(context, run, itemIndex, picked, 'Users');
-		if (userId) ids.add(userId);
-	}
-	return [...ids];
+	return await userIdList(context, run, itemIndex, {
+		text: read<unknown>('userIds', itemIndex, ''),
+		textName: 'User IDs',
+		picked: read<unknown>('userList', itemIndex, {}),
+		pickedName: 'Users',
+	});
 }
 
 /** Department IDs + Departments: the department ids of one item. */
