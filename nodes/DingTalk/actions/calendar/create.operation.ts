@@ -20,6 +20,7 @@ import {
 	requiredText,
 	timeZoneOf,
 	timeZoneOption,
+	attendeesPicker,
 	unionIdList,
 	userIdField,
 } from './event';
@@ -57,6 +58,9 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Who is invited (参与者): userIds separated by commas, or an array',
 			},
+			attendeesPicker(
+				'Who is invited, picked from the list, by mobile or by userId; added to Attendee User IDs',
+			),
 			{
 				displayName: 'Description',
 				name: 'description',
@@ -125,8 +129,12 @@ export async function execute(
 			this,
 			run,
 			i,
-			options.attendeeUserIds,
-			'Attendee User IDs',
+			{
+				text: options.attendeeUserIds,
+				textName: 'Attendee User IDs',
+				picked: options.attendeeUserList,
+				pickedName: 'Attendees',
+			},
 			MAX_ATTENDEES,
 		);
 		const location = String(options.location ?? '').trim();

@@ -9,7 +9,9 @@ import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { epochMs } from '../../helpers/execution/time';
 import { unionIdOf, unionIdsOf } from '../../helpers/lookups/users';
-import { parseIdList } from '../../helpers/messages/recipients';
+import { userIdOf } from '../../helpers/lookups/locators';
+import { userIdList, type UserListInput } from '../../helpers/lookups/userLists';
+import { userLocator, usersPickerField } from '../locators.description';
 
 /** Attendees per event [INF: the emulator's limit; the docs name none]. */
 export const MAX_ATTENDEES = 500;
@@ -18,17 +20,19 @@ const show = (operations: string[]) => ({
 	show: { resource: ['calendar'], operation: operations },
 });
 
+/** Whose primary calendar: a user locator under its old name (plain text in older workflows = ID). */
 export function userIdField(operations: string[], description: string): INodeProperties {
-	return {
+	return userLocator({
 		displayName: 'User ID',
 		name: 'calendarUserId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220',
 		description,
 		displayOptions: show(operations),
-	};
+	});
+}
+
+/** Attendees picked one by one (added to Attendee User IDs). */
+export function attendeesPicker(description: string): INodeProperties {
+	return usersPickerField({ displayName: 'Attendees', name: 'attendeeUserList', description });
 }
 
 export function eventIdField(operations: string[]): INodeProperties {
@@ -61,14 +65,20 @@ export async function calendarUnionId(
 	run: RunContext,
 	itemIndex: number,
 ): Promise<string> {
-	const userId = String(context.getNodeParameter('calendarUserId', itemIndex, '') ?? '').trim();
+	const userId = await userIdOf(
+		context,
+		run,
+		itemIndex,
+		context.getNodeParameter('calendarUserId', itemIndex, ''),
+		'User ID',
+	);
 	if (!userId)
 		throw parameterError(
 			context,
 			itemIndex,
 			'User ID',
 			'No user ID given',
-			'Enter the userId (用户ID) whose calendar it is.',
+			'Pick the member whose calendar it is, or enter their userId (用户ID).',
 		);
 	return await unionIdOf(run, itemIndex, userId);
 }
@@ -166,27 +176,24 @@ export function eventTimes(
 	return { start: shape(from), end: shape(to) };
 }
 
-/** A list of userIds (text or array) → unionIds. */
+/** A userIds text plus its picker list → unionIds, at most `max`. */
 export async function unionIdList(
 	context: IExecuteFunctions,
 	run: RunContext,
 	itemIndex: number,
-	value: unknown,
-	displayName: string,
+	input: UserListInput,
 	max: number,
 ): Promise<string[]> {
-	const parsed = parseIdList(value, 'user ID');
-	if (parsed.problem !== undefined)
-		throw parameterError(context, itemIndex, displayName, parsed.problem, parsed.fix);
-	if (parsed.ids.length > max)
+	const ids = await userIdList(context, run, itemIndex, input);
+	if (ids.length > max)
 		throw parameterError(
 			context,
 			itemIndex,
-			displayName,
-			`${parsed.ids.length} users, over DingTalk's ${max}`,
+			input.textName,
+			`${ids.length} users, over DingTalk's ${max}`,
 			`List at most ${max}.`,
 		);
-	return await unionIdsOf(run, itemIndex, parsed.ids);
+	return await unionIdsOf(run, itemIndex, ids);
 }
 
 /** Reminder minutes ("15, 60") → DingTalk's reminders. */

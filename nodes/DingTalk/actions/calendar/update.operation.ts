@@ -18,6 +18,7 @@ import {
 	requiredText,
 	timeZoneOf,
 	timeZoneOption,
+	attendeesPicker,
 	unionIdList,
 	userIdField,
 } from './event';
@@ -37,6 +38,9 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Replaces the attendees: userIds separated by commas, or an array',
 			},
+			attendeesPicker(
+				'Replaces the attendees, with Attendee User IDs: picked from the list, by mobile or by userId',
+			),
 			{
 				displayName: 'Description',
 				name: 'description',
@@ -103,9 +107,20 @@ export async function execute(
 				eventTimes(this, i, fields.start, fields.end, timeZoneOf(this, i, fields.timeZone), false),
 			);
 		const unionId = await calendarUnionId(this, run, i);
-		if (fields.attendeeUserIds !== undefined)
+		if (fields.attendeeUserIds !== undefined || fields.attendeeUserList !== undefined)
 			body.attendees = (
-				await unionIdList(this, run, i, fields.attendeeUserIds, 'Attendee User IDs', MAX_ATTENDEES)
+				await unionIdList(
+					this,
+					run,
+					i,
+					{
+						text: fields.attendeeUserIds,
+						textName: 'Attendee User IDs',
+						picked: fields.attendeeUserList,
+						pickedName: 'Attendees',
+					},
+					MAX_ATTENDEES,
+				)
 			).map((id) => ({ id, isOptional: false }));
 		if (Object.keys(body).length === 1)
 			throw parameterError(

@@ -18,6 +18,7 @@ import {
 	PRIORITY_OPTIONS,
 	requiredText,
 	taskOutput,
+	todoUsersPicker,
 	todoPath,
 	TODO_LIMITS,
 	userListUnionIds,
@@ -42,6 +43,11 @@ const properties: INodeProperties[] = [
 		description:
 			'Who has to do it (执行者): userIds separated by commas, or an array from an expression. Their unionIds are looked up automatically.',
 	},
+	todoUsersPicker(
+		'executorUserList',
+		'Executors',
+		'Executors picked from the list, by mobile or by userId; added to Executor User IDs',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -94,6 +100,11 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. user0003',
 				description: 'Who follows it (参与者): userIds separated by commas, or an array',
 			},
+			todoUsersPicker(
+				'participantUserList',
+				'Participants',
+				'Participants picked from the list, by mobile or by userId; added to Participant User IDs',
+			),
 			{
 				displayName: 'Priority',
 				name: 'priority',
@@ -155,20 +166,18 @@ export async function execute(
 		const dueTime = dueTimeMs(this, i, options.dueTime);
 		const sourceId = String(options.sourceId ?? '').trim();
 		const creator = await operatorUnionId(this, run, i);
-		const executorIds = await userListUnionIds(
-			this,
-			run,
-			i,
-			this.getNodeParameter('executorUserIds', i, ''),
-			'Executor User IDs',
-		);
-		const participantIds = await userListUnionIds(
-			this,
-			run,
-			i,
-			options.participantUserIds,
-			'Participant User IDs',
-		);
+		const executorIds = await userListUnionIds(this, run, i, {
+			text: this.getNodeParameter('executorUserIds', i, ''),
+			textName: 'Executor User IDs',
+			picked: this.getNodeParameter('executorUserList', i, {}),
+			pickedName: 'Executors',
+		});
+		const participantIds = await userListUnionIds(this, run, i, {
+			text: options.participantUserIds,
+			textName: 'Participant User IDs',
+			picked: options.participantUserList,
+			pickedName: 'Participants',
+		});
 		const detailUrl = String(options.detailUrl ?? '').trim();
 		const body: IDataObject = {
 			subject,

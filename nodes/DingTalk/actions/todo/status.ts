@@ -19,8 +19,10 @@ import {
 	requiredText,
 	taskIdField,
 	todoPath,
+	todoUsersPicker,
 	userListUnionIds,
 } from './task';
+import { pickedUsers } from '../../helpers/lookups/locators';
 
 export function statusDescription(operation: 'markDone' | 'markUndone'): INodeProperties[] {
 	return [
@@ -43,6 +45,11 @@ export function statusDescription(operation: 'markDone' | 'markUndone'): INodePr
 					description:
 						"Change only these executors' status (执行者状态), not the whole to-do: userIds separated by commas, or an array",
 				},
+				todoUsersPicker(
+					'executorUserList',
+					'Only for Executors',
+					"Change only these executors' status, picked from the list, by mobile or by userId; added to Only for Executor User IDs",
+				),
 			],
 		},
 	];
@@ -64,16 +71,17 @@ export async function setDone(
 		);
 		const options = context.getNodeParameter('options', i, {}) as IDataObject;
 		const unionId = await operatorUnionId(context, run, i);
-		const executors =
-			options.executorUserIds === undefined || options.executorUserIds === ''
-				? undefined
-				: await userListUnionIds(
-						context,
-						run,
-						i,
-						options.executorUserIds,
-						'Only for Executor User IDs',
-					);
+		const onlySome =
+			(options.executorUserIds !== undefined && options.executorUserIds !== '') ||
+			pickedUsers(options.executorUserList).length > 0;
+		const executors = onlySome
+			? await userListUnionIds(context, run, i, {
+					text: options.executorUserIds,
+					textName: 'Only for Executor User IDs',
+					picked: options.executorUserList,
+					pickedName: 'Only for Executors',
+				})
+			: undefined;
 		const path = todoPath(unionId, taskId);
 		const answer = await dingTalkApiRequest<IDataObject>(run.api, {
 			api: 'new',

@@ -7,8 +7,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parameterError } from '../../helpers/execution/items';
 import { epochMs, isoOrNull } from '../../helpers/execution/time';
+import { userIdOf } from '../../helpers/lookups/locators';
+import { userIdList, type UserListInput } from '../../helpers/lookups/userLists';
 import { unionIdOf, unionIdsOf } from '../../helpers/lookups/users';
-import { parseIdList } from '../../helpers/messages/recipients';
+import { userLocator, usersPickerField } from '../locators.description';
 import type { RunContext } from '../../helpers/execution/runContext';
 
 /** todo_1_0 limits (the docs answer "oversize" above them; numbers in docs/dingtalk-api-notes.md). */
@@ -21,17 +23,19 @@ export const PRIORITY_OPTIONS = [
 	{ name: 'Very Urgent (非常紧急)', value: 40 },
 ];
 
+/** The acting user: a user locator under its old name (plain text in older workflows = ID). */
 export function operatorField(operations: string[], description: string): INodeProperties {
-	return {
+	return userLocator({
 		displayName: 'Operator User ID',
 		name: 'operatorUserId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220',
 		description,
 		displayOptions: { show: { resource: ['todo'], operation: operations } },
-	};
+	});
+}
+
+/** Users picked one by one for a to-do's executors or participants (added to the text). */
+export function todoUsersPicker(name: string, displayName: string, description: string) {
+	return usersPickerField({ name, displayName, description });
 }
 
 export function taskIdField(operations: string[]): INodeProperties {
@@ -47,20 +51,26 @@ export function taskIdField(operations: string[]): INodeProperties {
 	};
 }
 
-/** The unionId of the Operator User ID parameter. */
+/** The unionId of the Operator parameter (picked, by mobile, or a userId). */
 export async function operatorUnionId(
 	context: IExecuteFunctions,
 	run: RunContext,
 	itemIndex: number,
 ): Promise<string> {
-	const userId = String(context.getNodeParameter('operatorUserId', itemIndex, '')).trim();
+	const userId = await userIdOf(
+		context,
+		run,
+		itemIndex,
+		context.getNodeParameter('operatorUserId', itemIndex, ''),
+		'Operator User ID',
+	);
 	if (!userId)
 		throw parameterError(
 			context,
 			itemIndex,
 			'Operator User ID',
 			'No user ID given',
-			'Enter the userId (用户ID) of the member the call acts for, or map one from an earlier node.',
+			'Pick the member the call acts for, or enter their userId (用户ID) or map one from an earlier node.',
 		);
 	return await unionIdOf(run, itemIndex, userId);
 }
@@ -78,26 +88,23 @@ export function requiredText(
 	return text;
 }
 
-/** A list of userIds (text or array) → their unionIds, at most DingTalk's maximum. */
+/** A userIds text plus its picker list → their unionIds, at most DingTalk's maximum. */
 export async function userListUnionIds(
 	context: IExecuteFunctions,
 	run: RunContext,
 	itemIndex: number,
-	value: unknown,
-	displayName: string,
+	input: UserListInput,
 ): Promise<string[]> {
-	const parsed = parseIdList(value, 'user ID');
-	if (parsed.problem !== undefined)
-		throw parameterError(context, itemIndex, displayName, parsed.problem, parsed.fix);
-	if (parsed.ids.length > TODO_LIMITS.users)
+	const ids = await userIdList(context, run, itemIndex, input);
+	if (ids.length > TODO_LIMITS.users)
 		throw parameterError(
 			context,
 			itemIndex,
-			displayName,
-			`${parsed.ids.length} users, over DingTalk's ${TODO_LIMITS.users} per to-do`,
+			input.textName,
+			`${ids.length} users, over DingTalk's ${TODO_LIMITS.users} per to-do`,
 			'Split the users over several to-dos.',
 		);
-	return await unionIdsOf(run, itemIndex, parsed.ids);
+	return await unionIdsOf(run, itemIndex, ids);
 }
 
 /** A due time (ISO text, timestamp or date) → ms; a parameter error when it is not a time. */

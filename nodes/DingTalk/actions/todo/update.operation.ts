@@ -18,6 +18,7 @@ import {
 	taskIdField,
 	todoPath,
 	TODO_LIMITS,
+	todoUsersPicker,
 	userListUnionIds,
 } from './task';
 
@@ -44,6 +45,11 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Replaces the executors: userIds separated by commas, or an array',
 			},
+			todoUsersPicker(
+				'executorUserList',
+				'Executors',
+				'Replaces the executors, with Executor User IDs: picked from the list, by mobile or by userId',
+			),
 			{
 				displayName: 'Participant User IDs',
 				name: 'participantUserIds',
@@ -51,6 +57,11 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Replaces the participants: userIds separated by commas, or an array',
 			},
+			todoUsersPicker(
+				'participantUserList',
+				'Participants',
+				'Replaces the participants, with Participant User IDs: picked from the list, by mobile or by userId',
+			),
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
 		],
 	},
@@ -95,11 +106,11 @@ export async function execute(
 			);
 		if (fields.dueTime !== undefined && fields.dueTime !== '')
 			body.dueTime = dueTimeMs(this, i, fields.dueTime);
-		if (
-			!Object.keys(body).length &&
-			fields.executorUserIds === undefined &&
-			fields.participantUserIds === undefined
-		)
+		const changesExecutors =
+			fields.executorUserIds !== undefined || fields.executorUserList !== undefined;
+		const changesParticipants =
+			fields.participantUserIds !== undefined || fields.participantUserList !== undefined;
+		if (!Object.keys(body).length && !changesExecutors && !changesParticipants)
 			throw parameterError(
 				this,
 				i,
@@ -108,22 +119,20 @@ export async function execute(
 				'Add at least one field to change.',
 			);
 		const unionId = await operatorUnionId(this, run, i);
-		if (fields.executorUserIds !== undefined)
-			body.executorIds = await userListUnionIds(
-				this,
-				run,
-				i,
-				fields.executorUserIds,
-				'Executor User IDs',
-			);
-		if (fields.participantUserIds !== undefined)
-			body.participantIds = await userListUnionIds(
-				this,
-				run,
-				i,
-				fields.participantUserIds,
-				'Participant User IDs',
-			);
+		if (changesExecutors)
+			body.executorIds = await userListUnionIds(this, run, i, {
+				text: fields.executorUserIds,
+				textName: 'Executor User IDs',
+				picked: fields.executorUserList,
+				pickedName: 'Executors',
+			});
+		if (changesParticipants)
+			body.participantIds = await userListUnionIds(this, run, i, {
+				text: fields.participantUserIds,
+				textName: 'Participant User IDs',
+				picked: fields.participantUserList,
+				pickedName: 'Participants',
+			});
 		// https://open.dingtalk.com/document/orgapp/updates-dingtalk-to-do-tasks
 		const answer = await dingTalkApiRequest<IDataObject>(run.api, {
 			api: 'new',
