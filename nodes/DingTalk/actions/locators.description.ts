@@ -163,3 +163,33 @@ export function departmentsPickerField(extra: Partial<INodeProperties> = {}): IN
 		...extra,
 	};
 }
+
+/** An approval template (审批模板): from the templates a user sees, or by its processCode. */
+export function approvalTemplateLocator(extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Template',
+		name: 'processCode',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			'The approval template (审批模板): pick one the user of this operation can see, or give its processCode',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a template…',
+				typeOptions: { searchListMethod: 'searchApprovalTemplates', searchable: true },
+			},
+			{
+				displayName: 'By Process Code',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. PROC-EF6YJL35',
+				hint: "The processCode: in the template's edit URL, or from Get Templates",
+			},
+		],
+		...extra,
+	};
+}

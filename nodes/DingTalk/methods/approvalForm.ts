@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ApiSession, dingTalkApiRequest } from '../transport';
+import { fixedText } from './parameters';
 
 /** Control types → the mapper's input widget; JSON for attachments, tables and ranges. */
 const TYPES: Record<string, { type: FieldType; hint?: string }> = {
@@ -50,9 +51,13 @@ function selectOptions(raw: unknown): INodePropertyOptions[] {
 export async function getApprovalFormFields(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
-	const processCode = String(this.getCurrentNodeParameter('processCode') ?? '').trim();
+	// A resource locator ({ mode, value }); plain text in workflows saved before it was one.
+	const { text: processCode } = fixedText(this, 'processCode');
 	if (!processCode)
-		return { fields: [], emptyFieldsNotice: 'Enter the Template Process Code to load its form' };
+		return {
+			fields: [],
+			emptyFieldsNotice: 'Pick the template (Template Process Code) to load its form',
+		};
 	const answer = await dingTalkApiRequest<{
 		result?: { schemaContent?: { items?: IDataObject[] } };
 	}>(new ApiSession(this), {

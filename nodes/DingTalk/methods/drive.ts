@@ -12,17 +12,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseFolder } from '../helpers/files/drive';
 import { listFolder, listSpaces } from '../helpers/lookups/driveListing';
-import { locatorOf, normalizeMobile } from '../helpers/lookups/locators';
+import { normalizeMobile } from '../helpers/lookups/locators';
 import { editorLookups, type Lookups } from '../helpers/lookups/lookups';
 import { unionIdOf, userIdByMobile } from '../helpers/lookups/users';
 import { decodeToken, encodeToken } from './pages';
-
-/** A parameter's value as the editor holds it, when it is fixed text (not an expression). */
-function fixedText(context: ILoadOptionsFunctions, name: string): { mode: string; text: string } {
-	const { mode, value } = locatorOf(context.getCurrentNodeParameter(name));
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	return { mode, text: text.startsWith('=') ? '' : text };
-}
+import { fixedText } from './parameters';
 
 /** The operator's unionId, from the node's Operator ID (list / mobile / ID and Operator ID Type). */
 async function operatorUnionId(context: ILoadOptionsFunctions, run: Lookups): Promise<string> {

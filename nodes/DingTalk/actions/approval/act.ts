@@ -12,7 +12,14 @@ import type {
 import { runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { instanceIdField, required, taskIdField, taskToActOn, userField } from './instance';
+import {
+	instanceIdField,
+	required,
+	requiredUser,
+	taskIdField,
+	taskToActOn,
+	userField,
+} from './instance';
 
 export function actDescription(operation: 'approve' | 'reject'): INodeProperties[] {
 	return [
@@ -49,12 +56,13 @@ export async function act(
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		const userId = required(
+		const userId = await requiredUser(
 			context,
+			run,
 			i,
 			'actionerUserId',
 			'Approver User ID',
-			'Enter the userId of the approver whose turn it is.',
+			'Pick the approver whose turn it is, or enter their userId.',
 		);
 		const remark = String(context.getNodeParameter('remark', i, '') ?? '');
 		const taskId = await taskToActOn(context, run, i, instanceId, userId, 'Approver User ID');

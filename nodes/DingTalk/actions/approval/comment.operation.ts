@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { instanceIdField, required, userField } from './instance';
+import { instanceIdField, required, requiredUser, userField } from './instance';
 
 const properties: INodeProperties[] = [
 	{
@@ -101,12 +101,13 @@ export async function execute(
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		const userId = required(
+		const userId = await requiredUser(
 			this,
+			run,
 			i,
 			'commentUserId',
 			'Commenter User ID',
-			'Enter the userId of the member the comment is from.',
+			'Pick the member the comment is from, or enter their userId.',
 		);
 		const text = required(this, i, 'text', 'Text', 'Enter the comment.');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;

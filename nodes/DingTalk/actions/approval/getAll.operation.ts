@@ -12,22 +12,21 @@ import type { RunContext } from '../../helpers/execution/runContext';
 import { epochMs } from '../../helpers/execution/time';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
-import { required } from './instance';
+import { approvalTemplateLocator } from '../locators.description';
+import { requiredTemplate } from './instance';
 
 /** instanceIds/query: 20 IDs a call, and a window of at most 120 days [INF] per query. */
 export const LIST_IDS_MAX = 20;
 export const WINDOW_MS = 120 * 24 * 3600 * 1000;
 
 const properties: INodeProperties[] = [
-	{
+	// No single user here: the list shows the templates the first of Filters → User IDs sees.
+	approvalTemplateLocator({
 		displayName: 'Template Process Code',
-		name: 'processCode',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. PROC-EF6YJL35',
-		description: 'The approval template whose instances to list',
-	},
+		default: { mode: 'id', value: '' },
+		description:
+			'The approval template whose instances to list: its processCode, or from the templates visible to the first of Filters → User IDs',
+	}),
 	{
 		displayName: 'Start Time',
 		name: 'startTime',
@@ -120,13 +119,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const processCode = required(
-			this,
-			i,
-			'processCode',
-			'Template Process Code',
-			'Enter the processCode of the approval template.',
-		);
+		const processCode = requiredTemplate(this, i, 'Template Process Code');
 		const start = time(this, i, 'startTime', 'Start Time');
 		const end = time(this, i, 'endTime', 'End Time', Date.now());
 		if (end < start)

@@ -9,22 +9,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/execution/items';
 import { collectPages } from '../../helpers/execution/paging';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { dingTalkApiRequest } from '../../transport';
-import { required } from './instance';
-
-/** userVisibilities/templates: at most 100 templates a call. */
-export const TEMPLATES_MAX = 100;
+import { visibleTemplatesPage } from '../../helpers/approval/templates';
+import { userLocator } from '../locators.description';
+import { requiredUser } from './instance';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. user0001',
-		description: 'The userId (用户ID) whose visible templates to list',
-	},
+	userLocator({ description: 'The member (成员) whose visible templates to list' }),
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -54,32 +44,12 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const userId = required(
-			this,
-			i,
-			'userId',
-			'User ID',
-			'Enter a userId, or map one from an earlier node.',
-		);
+		const userId = await requiredUser(this, run, i, 'userId', 'User');
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
-		// https://open.dingtalk.com/document/orgapp/obtains-a-list-of-templates-visible-to-the-specified-user
 		return await collectPages<IDataObject>(async (nextToken) => {
-			const page = await dingTalkApiRequest<{
-				result?: { processList?: IDataObject[]; nextToken?: number };
-			}>(run.api, {
-				api: 'new',
-				method: 'GET',
-				path: '/v1.0/workflow/processes/userVisibilities/templates',
-				qs: {
-					userId,
-					maxResults: TEMPLATES_MAX,
-					...(nextToken !== undefined ? { nextToken } : {}),
-				},
-				itemIndex: i,
-				idempotent: true,
-			});
-			return { entries: page.result?.processList ?? [], next: page.result?.nextToken };
+			const page = await visibleTemplatesPage(run.api, userId, nextToken as number | undefined, i);
+			return { entries: page.templates, next: page.next };
 		}, limit);
 	});
 }

@@ -8,6 +8,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fetchInstance, tasksOf } from '../../helpers/approval/instance';
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
+import { locatorText, userIdOf } from '../../helpers/lookups/locators';
+import { approvalTemplateLocator, userLocator } from '../locators.description';
 
 const show = (operations: string[]) => ({
 	show: { resource: ['approval'], operation: operations },
@@ -26,6 +28,7 @@ export function instanceIdField(operations: string[]): INodeProperties {
 	};
 }
 
+/** A user: a user locator under its old name (plain text in older workflows = the ID mode). */
 export function userField(
 	name: string,
 	displayName: string,
@@ -33,16 +36,21 @@ export function userField(
 	description: string,
 	required = true,
 ): INodeProperties {
-	return {
+	return userLocator({
 		displayName,
 		name,
-		type: 'string',
-		default: '',
 		required,
-		placeholder: 'e.g. manager4220',
 		description,
 		displayOptions: show(operations),
-	};
+	});
+}
+
+/** The approval template: picked from the templates a user sees, or its processCode. */
+export function templateField(
+	operations: string[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return approvalTemplateLocator({ displayOptions: show(operations), ...extra });
 }
 
 export function taskIdField(operations: string[]): INodeProperties {
@@ -69,6 +77,50 @@ export function required(
 	const text = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
 	return text;
+}
+
+/** A user parameter's userId (picked, by mobile, or typed); a parameter error when empty. */
+export async function requiredUser(
+	context: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	fix = 'Pick the member, or enter their userId (用户ID) or map one from an earlier node.',
+): Promise<string> {
+	const userId = await userIdOf(
+		context,
+		run,
+		itemIndex,
+		context.getNodeParameter(name, itemIndex, ''),
+		displayName,
+	);
+	if (!userId)
+		throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
+	return userId;
+}
+
+/** The template's processCode (a locator; plain text in older workflows is the ID mode). */
+export function requiredTemplate(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	displayName = 'Template',
+): string {
+	const { value } = locatorText(
+		context,
+		itemIndex,
+		context.getNodeParameter('processCode', itemIndex, ''),
+		displayName,
+	);
+	if (!value)
+		throw parameterError(
+			context,
+			itemIndex,
+			displayName,
+			'No template given',
+			'Pick the approval template from the list, or enter its processCode (see Get Templates).',
+		);
+	return value;
 }
 
 /**

@@ -11,28 +11,21 @@ import type { RunContext } from '../../helpers/execution/runContext';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
 import { mappedForm, valueText } from './form';
-import { required } from './instance';
+import { approvalTemplateLocator, userLocator } from '../locators.description';
+import { requiredTemplate, requiredUser } from './instance';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Template Process Code',
-		name: 'processCode',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. PROC-EF6YJL35',
-		description:
-			"The approval template (审批模板的 processCode): in the template's edit URL, or from Get Templates",
-	},
-	{
+	// The originator first: the template list shows the templates they can see.
+	userLocator({
 		displayName: 'Originator User ID',
 		name: 'originatorUserId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. user0001',
-		description: 'The userId (用户ID) who submits the approval (发起人)',
-	},
+		description: 'The member (成员) who submits the approval (发起人)',
+	}),
+	approvalTemplateLocator({
+		displayName: 'Template Process Code',
+		description:
+			"The approval template (审批模板): one the originator can see, or its processCode (in the template's edit URL, or from Get Templates)",
+	}),
 	{
 		displayName: 'Form',
 		name: 'form',
@@ -41,7 +34,7 @@ const properties: INodeProperties[] = [
 		default: { mappingMode: 'defineBelow', value: null },
 		description: "The template's fields, loaded from its form schema",
 		typeOptions: {
-			loadOptionsDependsOn: ['processCode'],
+			loadOptionsDependsOn: ['processCode.value'],
 			resourceMapper: {
 				resourceMapperMethod: 'getApprovalFormFields',
 				mode: 'add',
@@ -151,19 +144,14 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const processCode = required(
+		const processCode = requiredTemplate(this, i, 'Template Process Code');
+		const originatorUserId = await requiredUser(
 			this,
-			i,
-			'processCode',
-			'Template Process Code',
-			'Enter the processCode of the approval template (see Get Templates).',
-		);
-		const originatorUserId = required(
-			this,
+			run,
 			i,
 			'originatorUserId',
 			'Originator User ID',
-			'Enter the userId of the member who submits it.',
+			'Pick the member who submits it, or enter their userId.',
 		);
 		const entries = ((this.getNodeParameter('formValues', i, {}) as IDataObject).values ??
 			[]) as IDataObject[];

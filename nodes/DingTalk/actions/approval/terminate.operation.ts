@@ -8,7 +8,8 @@ import type {
 import { runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { instanceIdField, required, userField } from './instance';
+import { userIdOf } from '../../helpers/lookups/locators';
+import { instanceIdField, required, requiredUser, userField } from './instance';
 
 export const description: INodeProperties[] = [
 	instanceIdField(['terminate']),
@@ -51,13 +52,20 @@ export async function execute(
 		);
 		const isSystem = this.getNodeParameter('isSystem', i, false) as boolean;
 		const userId = isSystem
-			? String(this.getNodeParameter('operatingUserId', i, '') ?? '').trim()
-			: required(
+			? await userIdOf(
 					this,
+					run,
+					i,
+					this.getNodeParameter('operatingUserId', i, ''),
+					'Operator User ID',
+				)
+			: await requiredUser(
+					this,
+					run,
 					i,
 					'operatingUserId',
 					'Operator User ID',
-					'Enter the userId of the originator, or turn on As the System.',
+					'Pick the originator, enter their userId, or turn on As the System.',
 				);
 		const remark = String(this.getNodeParameter('remark', i, '') ?? '');
 		// https://open.dingtalk.com/document/orgapp/terminate-a-workflow-by-using-an-instance-id

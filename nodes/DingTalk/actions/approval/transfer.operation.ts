@@ -8,7 +8,14 @@ import type {
 import { runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { instanceIdField, required, taskIdField, taskToActOn, userField } from './instance';
+import {
+	instanceIdField,
+	required,
+	requiredUser,
+	taskIdField,
+	taskToActOn,
+	userField,
+} from './instance';
 
 export const description: INodeProperties[] = [
 	instanceIdField(['transfer']),
@@ -47,19 +54,21 @@ export async function execute(
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		const from = required(
+		const from = await requiredUser(
 			this,
+			run,
 			i,
 			'operateUserId',
 			'Approver User ID',
-			'Enter the userId of the approver whose turn it is.',
+			'Pick the approver whose turn it is, or enter their userId.',
 		);
-		const to = required(
+		const to = await requiredUser(
 			this,
+			run,
 			i,
 			'toUserId',
 			'Transfer To User ID',
-			'Enter the userId of the member who takes the task over.',
+			'Pick the member who takes the task over, or enter their userId.',
 		);
 		const remark = String(this.getNodeParameter('remark', i, '') ?? '');
 		const taskId = await taskToActOn(this, run, i, instanceId, from, 'Approver User ID');
