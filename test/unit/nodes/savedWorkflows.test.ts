@@ -50,6 +50,41 @@ const OLD_NODES: INodeParameters[] = [
 		operatorId: 'union123',
 		operatorIdType: 'unionId',
 	},
+	// To-do, Calendar and Approval before their user and template locators.
+	{
+		resource: 'todo',
+		operation: 'create',
+		operatorUserId: 'boss',
+		subject: 's',
+		executorUserIds: 'doer',
+	},
+	{ resource: 'todo', operation: 'markDone', operatorUserId: '={{ $json.userId }}', todoId: 't1' },
+	{
+		resource: 'calendar',
+		operation: 'create',
+		calendarUserId: 'calBoss',
+		summary: 's',
+		start: '2026-12-21T10:00:00+08:00',
+		end: '2026-12-21T11:00:00+08:00',
+	},
+	{
+		resource: 'approval',
+		operation: 'start',
+		processCode: 'PROC-LEAVE-0001',
+		originatorUserId: 'user0001',
+	},
+	{ resource: 'approval', operation: 'getAll', processCode: '={{ $json.processCode }}' },
+	{ resource: 'approval', operation: 'getTemplates', userId: 'user0001' },
+	{ resource: 'approval', operation: 'approve', instanceId: 'i1', actionerUserId: 'user0003' },
+	{
+		resource: 'approval',
+		operation: 'transfer',
+		instanceId: 'i1',
+		operateUserId: 'user0003',
+		toUserId: 'manager4220',
+	},
+	{ resource: 'approval', operation: 'comment', instanceId: 'i1', commentUserId: 'user0001' },
+	{ resource: 'approval', operation: 'terminate', instanceId: 'i1', operatingUserId: 'user0001' },
 ];
 
 const nodeOf = (parameters: INodeParameters): INode => ({
@@ -71,6 +106,15 @@ describe('workflows saved before the resource locators', () => {
 				'spaceId',
 				'parentId',
 				'deptId',
+				'operatorUserId',
+				'calendarUserId',
+				'processCode',
+				'originatorUserId',
+				'actionerUserId',
+				'operateUserId',
+				'toUserId',
+				'commentUserId',
+				'operatingUserId',
 			]),
 		);
 	});
@@ -99,7 +143,15 @@ describe('workflows saved before the resource locators', () => {
 			const ours = Object.keys(issues?.parameters ?? {}).filter(
 				(name) =>
 					LOCATORS.includes(name) ||
-					['userIds', 'userList', 'deptIds', 'departmentList'].includes(name),
+					[
+						'userIds',
+						'userList',
+						'deptIds',
+						'departmentList',
+						'executorUserIds',
+						'executorUserList',
+						'attendeeUserIds',
+					].includes(name),
 			);
 			expect(ours).toEqual([]);
 		},
