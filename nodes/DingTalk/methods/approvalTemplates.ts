@@ -2,7 +2,7 @@
  * The approval template picker: the templates a user can see
  * (https://open.dingtalk.com/document/orgapp/obtains-a-list-of-templates-visible-to-the-specified-user).
  * DingTalk lists them per user, so the list needs the operation's user: Start's originator, or
- * Get Many's first Filters → User IDs. A name filter is applied to each page (DingTalk has none).
+ * Get Many's first Filters → Originator User IDs. A name filter is applied to each page (DingTalk has none).
  */
 import type {
 	IDataObject,
@@ -36,7 +36,7 @@ async function templateUser(context: ILoadOptionsFunctions, run: Lookups): Promi
 	if (first) return first;
 	throw new NodeOperationError(context.getNode(), 'Set the user first', {
 		description:
-			'DingTalk lists the approval templates a member can see: pick the Originator User ID (Start) or add Filters → User IDs (Get Many) as a fixed value, not an expression, then open this list again. Or enter the processCode By Process Code.',
+			'DingTalk lists the approval templates a member can see: pick the Originator User ID (Start) or add Filters → Originator User IDs (Get Many) as a fixed value, not an expression, then open this list again. Or enter the processCode By Process Code.',
 	});
 }
 

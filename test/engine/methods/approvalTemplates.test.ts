@@ -66,7 +66,7 @@ describe('searchApprovalTemplates', () => {
 		});
 	});
 
-	it('Get Many: the templates the first of Filters → User IDs can see', async () => {
+	it('Get Many: the templates the first of Filters → Originator User IDs can see', async () => {
 		const found = await search({
 			resource: 'approval',
 			operation: 'getAll',

@@ -139,6 +139,34 @@ describe('Calendar people picked from the list', () => {
 	});
 });
 
+describe('Calendar Get Free/Busy with users picked', () => {
+	it('User IDs text then picks; the first makes the call; picks alone are enough', async () => {
+		const window = {
+			resource: 'calendar',
+			operation: 'getFreeBusy',
+			startTime: '2026-12-21T00:00:00+08:00',
+			endTime: '2026-12-22T00:00:00+08:00',
+		};
+		const mixed = await run({
+			...window,
+			userIds: 'pickA',
+			userList: picked(rl('list', 'pickB'), rl('mobile', '13900000202')),
+		});
+		expect(mixed.error).toBeUndefined();
+		expect(mixed.output.map((o) => o.json.userId)).toEqual(['pickA', 'pickB']);
+		const alone = await run({ ...window, userList: picked(rl('list', 'pickC')) });
+		expect(alone.output.map((o) => o.json.userId)).toEqual(['pickC']);
+		const [first] = await env.client.requestsTo(
+			`/v1.0/calendar/users/${UNION.pickA}/querySchedule`,
+		);
+		expect(first.body).toMatchObject({ userIds: [UNION.pickA, UNION.pickB] });
+		const [second] = await env.client.requestsTo(
+			`/v1.0/calendar/users/${UNION.pickC}/querySchedule`,
+		);
+		expect(second.body).toMatchObject({ userIds: [UNION.pickC] });
+	});
+});
+
 describe('Approval template and users picked', () => {
 	it('Start: template picked from the list, originator by mobile', async () => {
 		const { output, error } = await run({
@@ -157,6 +185,31 @@ describe('Approval template and users picked', () => {
 		expect(call.body).toMatchObject({
 			processCode: 'PROC-EXPENSE-0002',
 			originatorUserId: 'manager4220',
+		});
+	});
+
+	it('Start: approvers in order (text, then picks) and CC users picked', async () => {
+		const { error } = await run({
+			resource: 'approval',
+			operation: 'start',
+			processCode: rl('id', 'PROC-EXPENSE-0002'),
+			originatorUserId: rl('list', 'user0001'),
+			form: { mappingMode: 'defineBelow', value: { Total: 3 } },
+			options: {
+				approverUserIds: 'user0003',
+				approverUserList: picked(rl('list', 'manager4220'), rl('id', 'user0003')),
+				ccUserList: picked(rl('mobile', '13800000002')),
+			},
+		});
+		expect(error).toBeUndefined();
+		const [call] = await env.client.requestsTo('/v1.0/workflow/processInstances');
+		expect(call.body).toMatchObject({
+			approvers: [
+				{ actionType: 'NONE', userIds: ['user0003'] },
+				{ actionType: 'NONE', userIds: ['manager4220'] },
+			],
+			ccList: ['user0002'],
+			ccPosition: 'START',
 		});
 	});
 

@@ -74,6 +74,13 @@ const OLD_NODES: INodeParameters[] = [
 		originatorUserId: 'user0001',
 	},
 	{ resource: 'approval', operation: 'getAll', processCode: '={{ $json.processCode }}' },
+	{
+		resource: 'calendar',
+		operation: 'getFreeBusy',
+		userIds: 'calBoss, calGuest',
+		startTime: '2026-12-21T00:00:00+08:00',
+		endTime: '2026-12-22T00:00:00+08:00',
+	},
 	{ resource: 'approval', operation: 'getTemplates', userId: 'user0001' },
 	{ resource: 'approval', operation: 'approve', instanceId: 'i1', actionerUserId: 'user0003' },
 	{

@@ -20,12 +20,12 @@ export const LIST_IDS_MAX = 20;
 export const WINDOW_MS = 120 * 24 * 3600 * 1000;
 
 const properties: INodeProperties[] = [
-	// No single user here: the list shows the templates the first of Filters → User IDs sees.
+	// No single user here: the list shows the templates the first of Filters → Originator User IDs sees.
 	approvalTemplateLocator({
 		displayName: 'Template Process Code',
 		default: { mode: 'id', value: '' },
 		description:
-			'The approval template whose instances to list: its processCode, or from the templates visible to the first of Filters → User IDs',
+			'The approval template whose instances to list: its processCode, or from the templates visible to the first of Filters → Originator User IDs',
 	}),
 	{
 		displayName: 'Start Time',

@@ -8,10 +8,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
 import { mappedForm, valueText } from './form';
-import { approvalTemplateLocator, userLocator } from '../locators.description';
+import { userIdList } from '../../helpers/lookups/userLists';
+import { approvalTemplateLocator, userLocator, usersPickerField } from '../locators.description';
 import { requiredTemplate, requiredUser } from './instance';
 
 const properties: INodeProperties[] = [
@@ -91,6 +91,12 @@ const properties: INodeProperties[] = [
 				description:
 					"Approve one after another, in this order, instead of the template's approvers: userIds separated by commas",
 			},
+			usersPickerField({
+				displayName: 'Approvers',
+				name: 'approverUserList',
+				description:
+					'Approvers picked from the list, by mobile or by userId; after Approver User IDs',
+			}),
 			{
 				displayName: 'CC Position',
 				name: 'ccPosition',
@@ -109,6 +115,12 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Who is copied (抄送人): userIds separated by commas',
 			},
+			usersPickerField({
+				displayName: 'CC Users',
+				name: 'ccUserList',
+				description:
+					'Who is copied, picked from the list, by mobile or by userId; added to CC User IDs',
+			}),
 			{
 				displayName: 'Department ID',
 				name: 'deptId',
@@ -125,18 +137,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['approval'], operation: ['start'] } },
 	properties,
 );
-
-function userList(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	value: unknown,
-	displayName: string,
-): string[] {
-	const parsed = parseIdList(value, 'user ID');
-	if (parsed.problem !== undefined)
-		throw parameterError(context, itemIndex, displayName, parsed.problem, parsed.fix);
-	return parsed.ids;
-}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -175,8 +175,18 @@ export async function execute(
 			...pairs,
 		];
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const approvers = userList(this, i, options.approverUserIds, 'Approver User IDs');
-		const cc = userList(this, i, options.ccUserIds, 'CC User IDs');
+		const approvers = await userIdList(this, run, i, {
+			text: options.approverUserIds,
+			textName: 'Approver User IDs',
+			picked: options.approverUserList,
+			pickedName: 'Approvers',
+		});
+		const cc = await userIdList(this, run, i, {
+			text: options.ccUserIds,
+			textName: 'CC User IDs',
+			picked: options.ccUserList,
+			pickedName: 'CC Users',
+		});
 		const body: IDataObject = {
 			processCode,
 			originatorUserId,

@@ -9,7 +9,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { unionIdsOf } from '../../helpers/lookups/users';
-import { chunk, parseIdList } from '../../helpers/messages/recipients';
+import { userIdList } from '../../helpers/lookups/userLists';
+import { chunk } from '../../helpers/messages/recipients';
+import { usersPickerField } from '../locators.description';
 import { dingTalkApiRequest } from '../../transport';
 import { timeMs } from './event';
 
@@ -22,11 +24,14 @@ const properties: INodeProperties[] = [
 		name: 'userIds',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'e.g. user0001, user0002',
 		description:
-			'Whose schedules to read: userIds separated by commas, or an array. The first one makes the call.',
+			'Whose schedules to read: userIds separated by commas, or an array. The first one (of these, then Users) makes the call.',
 	},
+	usersPickerField({
+		description:
+			'Whose schedules to read, picked from the list, by mobile or by userId; added to User IDs',
+	}),
 	{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', required: true },
 	{ displayName: 'To', name: 'endTime', type: 'dateTime', default: '', required: true },
 ];
@@ -42,11 +47,20 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const parsed = parseIdList(this.getNodeParameter('userIds', i, ''), 'user ID');
-		if (parsed.problem !== undefined)
-			throw parameterError(this, i, 'User IDs', parsed.problem, parsed.fix);
-		if (!parsed.ids.length)
-			throw parameterError(this, i, 'User IDs', 'No user IDs given', 'Enter at least one userId.');
+		const ids = await userIdList(this, run, i, {
+			text: this.getNodeParameter('userIds', i, ''),
+			textName: 'User IDs',
+			picked: this.getNodeParameter('userList', i, {}),
+			pickedName: 'Users',
+		});
+		if (!ids.length)
+			throw parameterError(
+				this,
+				i,
+				'User IDs',
+				'No user IDs given',
+				'Enter at least one userId, or pick users in Users.',
+			);
 		const from = timeMs(this, i, this.getNodeParameter('startTime', i, ''), 'From');
 		const to = timeMs(this, i, this.getNodeParameter('endTime', i, ''), 'To');
 		if (to < from)
@@ -57,8 +71,8 @@ export async function execute(
 				'The end is before the start',
 				'Pick a To after the From.',
 			);
-		const unionIds = await unionIdsOf(run, i, parsed.ids);
-		const userIdOf = new Map(unionIds.map((unionId, n) => [unionId, parsed.ids[n]]));
+		const unionIds = await unionIdsOf(run, i, ids);
+		const userIdOf = new Map(unionIds.map((unionId, n) => [unionId, ids[n]]));
 		const out: IDataObject[] = [];
 		for (const group of chunk(unionIds, SCHEDULE_MAX)) {
 			// https://open.dingtalk.com/document/orgapp/query-the-free-busy-status-of-a-user
