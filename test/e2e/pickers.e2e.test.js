@@ -112,6 +112,36 @@ describe('pickers in real n8n 2.41', () => {
 		expect(folders.results.map((r) => r.name)).toEqual(['/ (Root of the Space)', '/Reports']);
 	});
 
+	it("answers n8n's resource locator route: approval templates the originator can see", async () => {
+		const start = { resource: 'approval', operation: 'start' };
+		const templates = await locatorResults('searchApprovalTemplates', {
+			...start,
+			originatorUserId: rl('list', 'user0003'),
+		});
+		expect(templates.results.map((r) => [r.name, r.value])).toEqual([
+			['Leave request', 'PROC-LEAVE-0001'],
+		]);
+		const byMobile = await locatorResults(
+			'searchApprovalTemplates',
+			{ ...start, originatorUserId: rl('mobile', '18500000000') },
+			'expense',
+		);
+		expect(byMobile.results.map((r) => r.value)).toEqual(['PROC-EXPENSE-0002']);
+		const { status, body } = await env.n8n.rest(
+			'POST',
+			'/dynamic-node-parameters/resource-locator-results',
+			{
+				path: 'parameters.processCode',
+				methodName: 'searchApprovalTemplates',
+				credentials: CREDENTIAL,
+				currentNodeParameters: start,
+				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+			},
+		);
+		expect(status).toBeGreaterThanOrEqual(400);
+		expect(JSON.stringify(body)).toContain('Set the user first');
+	});
+
 	browserIt(
 		'in the editor: searches a user by name and picks a Drive folder (headless Chromium)',
 		async () => {
