@@ -7,7 +7,9 @@
 // one tool, "Send message" (DingTalk Tool, Send to Users), is gated by "DingTalk review". The
 // model asks for the tool; the manager receives the question in DingTalk (with the tool's
 // arguments), answers it on the signed link; approve runs the gated tool (its batchSend reaches
-// the emulator), decline does not (the model is told the call was rejected).
+// the emulator), decline does not (the model is told the call was rejected). With Approve In:
+// DingTalk Card, the manager's click reaches n8n through an active DingTalk Stream Trigger (no
+// browser, no public URL) and resumes the agent the same way.
 const { OPENAI_API_KEY } = require('../emulator/products/openai');
 const { scaled } = require('./machine');
 const { answerApproval, emulatorApi, reportNode, until, wait } = require('./emulatorApi');
@@ -18,13 +20,14 @@ const OPENAI = { openAiApi: { id: 'openAiEmu0000001', name: 'OpenAI (emulator mo
 const DINGTALK_IOS =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/36';
 const REVIEW_TITLE = 'Agent review: send a DingTalk message?';
-const HOOK = 'agent-review';
+const LINK_HOOK = 'agent-review';
+const CARD_HOOK = 'agent-review-card';
 
 let env;
 
-function node(n, name, type, position, parameters, credentials) {
+function node(prefix, n, name, type, position, parameters, credentials) {
 	return {
-		id: `7c8d9e01-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		id: `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`,
 		name,
 		type,
 		typeVersion: 1,
@@ -34,22 +37,26 @@ function node(n, name, type, position, parameters, credentials) {
 	};
 }
 
-const reviewWorkflow = (apiBaseUrl) => ({
-	id: 'dtE2eAiReviewTool',
-	name: 'e2e: AI Agent tool gated by the DingTalk review tool',
+/**
+ * Webhook `hook` → AI Agent → Report; the agent's tool "Send message" is gated by "DingTalk review"
+ * (Send and Wait parameters: `review`). Node ids start with `prefix` (8 hex digits).
+ */
+const reviewWorkflow = (apiBaseUrl, { id, prefix, hook, review = {} }) => ({
+	id,
+	name: `e2e: AI Agent tool gated by the DingTalk review tool (${hook})`,
 	nodes: [
 		{
-			...node(1, 'Webhook', 'n8n-nodes-base.webhook', [0, 0], {
+			...node(prefix, 1, 'Webhook', 'n8n-nodes-base.webhook', [0, 0], {
 				httpMethod: 'POST',
-				path: HOOK,
+				path: hook,
 				responseMode: 'onReceived',
 				options: {},
 			}),
 			typeVersion: 2,
-			webhookId: '7c8d9e01-0000-4000-8000-000000000091',
+			webhookId: `${prefix}-0000-4000-8000-000000000091`,
 		},
 		{
-			...node(2, 'AI Agent', '@n8n/n8n-nodes-langchain.agent', [220, 0], {
+			...node(prefix, 2, 'AI Agent', '@n8n/n8n-nodes-langchain.agent', [220, 0], {
 				promptType: 'define',
 				text: '={{ $json.body.prompt }}',
 				options: {},
@@ -58,6 +65,7 @@ const reviewWorkflow = (apiBaseUrl) => ({
 		},
 		{
 			...node(
+				prefix,
 				3,
 				'OpenAI Chat Model',
 				'@n8n/n8n-nodes-langchain.lmChatOpenAi',
@@ -68,6 +76,7 @@ const reviewWorkflow = (apiBaseUrl) => ({
 			typeVersion: 1.2,
 		},
 		node(
+			prefix,
 			4,
 			'DingTalk review',
 			'n8n-nodes-dingtalk-app.dingTalkHitlTool',
@@ -84,10 +93,12 @@ const reviewWorkflow = (apiBaseUrl) => ({
 					'=The agent wants to run **{{ $tool.name }}**\n\nInput: {{ JSON.stringify($tool.parameters) }}',
 				approvalOptions: { values: { approvalType: 'double' } },
 				options: {},
+				...review,
 			},
 			DINGTALK,
 		),
 		node(
+			prefix,
 			5,
 			'Send message',
 			'n8n-nodes-dingtalk-app.dingTalkTool',
@@ -103,7 +114,7 @@ const reviewWorkflow = (apiBaseUrl) => ({
 			DINGTALK,
 		),
 		reportNode(apiBaseUrl, {
-			id: '7c8d9e01-0000-4000-8000-000000000006',
+			id: `${prefix}-0000-4000-8000-000000000006`,
 			position: [480, 0],
 			json: '{ tag: "agentReview", prompt: $("Webhook").item.json.body.prompt, ...$json }',
 		}),
@@ -130,16 +141,58 @@ env = useRealN8n(async ({ emulator, n8n }) => {
 			data: { apiKey: OPENAI_API_KEY, url: `${emulator.apiBaseUrl}/v1` },
 		},
 	]);
-	const workflow = reviewWorkflow(emulator.apiBaseUrl);
-	await n8n.importWorkflow(workflow);
-	await n8n.publish(workflow.id);
+	const workflows = [
+		reviewWorkflow(emulator.apiBaseUrl, {
+			id: 'dtE2eAiReviewLink',
+			prefix: '7c8d9e01',
+			hook: LINK_HOOK,
+		}),
+		reviewWorkflow(emulator.apiBaseUrl, {
+			id: 'dtE2eAiReviewCard',
+			prefix: '7c8d9e02',
+			hook: CARD_HOOK,
+			review: { approveIn: 'card' },
+		}),
+		// Card clicks reach n8n on the Stream connection of an active DingTalk Stream Trigger, which
+		// hands them to the waiting execution.
+		{
+			id: 'dtE2eAiReviewStrm',
+			name: 'e2e: stream trigger (card clicks)',
+			nodes: [
+				node(
+					'7c8d9e03',
+					1,
+					'DingTalk Stream Trigger',
+					'n8n-nodes-dingtalk-app.dingTalkStreamTrigger',
+					[0, 0],
+					{ subscriptions: ['cardCallbacks'], eventTypes: '', acknowledge: 'afterAccepted' },
+					DINGTALK,
+				),
+				reportNode(emulator.apiBaseUrl, {
+					id: '7c8d9e03-0000-4000-8000-000000000002',
+					json: '{ tag: "streamRun", ...$json }',
+				}),
+			],
+			connections: {
+				'DingTalk Stream Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+		},
+	];
+	for (const workflow of workflows) {
+		await n8n.importWorkflow(workflow);
+		await n8n.publish(workflow.id);
+	}
 	await n8n.start();
-	const deadline = Date.now() + scaled(60000);
-	while (
-		!/POST/.test(await (await fetch(`${n8n.baseUrl}/webhook/${HOOK}`)).text()) &&
-		Date.now() < deadline
-	)
-		await wait(250);
+	for (const hook of [LINK_HOOK, CARD_HOOK]) {
+		const deadline = Date.now() + scaled(60000);
+		while (
+			!/POST/.test(await (await fetch(`${n8n.baseUrl}/webhook/${hook}`)).text()) &&
+			Date.now() < deadline
+		)
+			await wait(250);
+	}
 }, scaled(180000));
 
 const { call, sink, state } = emulatorApi({
@@ -180,16 +233,21 @@ async function scriptModel(match) {
 	});
 }
 
-/** Runs the agent for `prompt` and returns the review question DingTalk delivered. */
-async function askAgent(prompt) {
+/** Starts the agent of the workflow behind `hook` with `prompt` (the model scripted for it). */
+async function startAgent(hook, prompt) {
 	await call('POST', 'reset');
 	await scriptModel(prompt);
-	const started = await fetch(`${env.n8n.baseUrl}/webhook/${HOOK}`, {
+	const started = await fetch(`${env.n8n.baseUrl}/webhook/${hook}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ prompt }),
 	});
 	expect(started.status).toBe(200);
+}
+
+/** Runs the link-mode agent for `prompt`; returns the review question DingTalk delivered. */
+async function askAgent(prompt) {
+	await startAgent(LINK_HOOK, prompt);
 	const [question] = await until(async () => {
 		const rows = (await state()).messages.filter(
 			(m) => m.msgParam && m.msgParam.title === REVIEW_TITLE,
@@ -198,6 +256,9 @@ async function askAgent(prompt) {
 	}, 60000);
 	return question;
 }
+
+const buttonsOf = (cardData) =>
+	(cardData.contents || []).filter((c) => c.type === 'action').flatMap((c) => c.actions);
 
 const sendsTo = (requests, userId) =>
 	requests.filter(
@@ -270,6 +331,47 @@ describe('DingTalk review tool gating an n8n AI Agent tool (emulated OpenAI mode
 			const toolAnswer = calls[1].messages[calls[1].messages.length - 1];
 			expect(toolAnswer.role).toBe('tool');
 			expect(toolAnswer.content).toContain('User rejected the tool call to Send message');
+		},
+		scaled(240000),
+	);
+
+	it(
+		'Approve In: DingTalk Card: the manager approves on the card (through the Stream Trigger, no browser); the gated tool runs and the card shows the outcome',
+		async () => {
+			await until(async () => (await call('GET', 'stream')).activeConnections === 1);
+			const prompt = 'Tell user0001 about the refund (review card-case)';
+			await startAgent(CARD_HOOK, prompt);
+			const [card] = await until(async () => {
+				const sent = await call('GET', 'cards');
+				return sent.length ? sent : undefined;
+			}, 60000);
+			expect(card.userId).toBe('manager4220');
+			expect(JSON.stringify(card.cardData)).toContain('Send_message');
+			expect(JSON.stringify(card.cardData)).toContain('Your refund is on its way');
+			const [approve] = buttonsOf(card.cardData);
+			// The click can reach n8n before the execution waits (n8n refuses it then, and the card
+			// can be clicked again): clicked until the run finishes.
+			const [result] = await until(async () => {
+				const rows = await reported(prompt);
+				if (rows.length) return rows;
+				await call('POST', 'cards/click', {
+					cardBizId: card.cardBizId,
+					actionId: approve.id,
+					userId: 'manager4220',
+				});
+				await wait(2000);
+				return undefined;
+			}, 90000);
+			expect(result.output).toMatch(/^Agent done: /);
+			const current = await state();
+			const sends = sendsTo(current.requests, 'user0001');
+			expect(sends).toHaveLength(1);
+			expect(JSON.parse(sends[0].body.msgParam)).toEqual({ content: 'Your refund is on its way' });
+			// The card shows who decided, without buttons; the Stream Trigger's own workflow did not run.
+			const [after] = await call('GET', 'cards');
+			expect(buttonsOf(after.cardData)).toHaveLength(0);
+			expect(JSON.stringify(after.cardData)).toContain('Approved** by manager4220');
+			expect((await sink()).filter((e) => e.body.tag === 'streamRun')).toHaveLength(0);
 		},
 		scaled(240000),
 	);
