@@ -25,6 +25,7 @@ const SEND_HOOK = '9a11e0e0-0000-4000-8000-000000000001';
 const DRIVE_HOOK = '9a11e0e0-0000-4000-8000-000000000002';
 const EVENTS_HOOK = '9a11e0e0-0000-4000-8000-000000000003';
 const APPROVAL_HOOK = '9a11e0e0-0000-4000-8000-000000000004';
+const CARD_APPROVAL_HOOK = '9a11e0e0-0000-4000-8000-000000000005';
 const DINGTALK_IOS =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0)';
 const SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
@@ -162,7 +163,12 @@ function workflows() {
 				type: 'n8n-nodes-dingtalk-app.dingTalkStreamTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { subscriptions: ['events'], eventTypes: '', acknowledge: 'afterAccepted' },
+				// Card callbacks too: clicks on Send and Wait cards are handed to the waiting execution.
+				parameters: {
+					subscriptions: ['events', 'cardCallbacks'],
+					eventTypes: '',
+					acknowledge: 'afterAccepted',
+				},
 				credentials: CREDENTIAL,
 			},
 			reportNode('9a11e0e0-0000-4000-8000-0000000000d2', [240, 0]),
@@ -205,7 +211,27 @@ function workflows() {
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
-	return { send, drive, events, streamTrigger, approval };
+	const cardApproval = {
+		id: 'dtQueueCardAppr01',
+		name: 'queue: send and wait, approve in a DingTalk card',
+		nodes: [
+			webhookNode('9a11e0e0-0000-4000-8000-0000000000f1', CARD_APPROVAL_HOOK),
+			{
+				...approval.nodes[1],
+				id: '9a11e0e0-0000-4000-8000-0000000000f2',
+				parameters: {
+					...approval.nodes[1].parameters,
+					title: 'queue card approval',
+					approveIn: 'card',
+				},
+			},
+			reportNode('9a11e0e0-0000-4000-8000-0000000000f3', [480, 0]),
+		],
+		connections: approval.connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	return { send, drive, events, streamTrigger, approval, cardApproval };
 }
 
 const hookUrl = (path) => `${env.cluster.baseUrl}/webhook/${path}`;
@@ -272,7 +298,13 @@ beforeAll(async () => {
 	await until(async () => (await stream()).activeConnections === 1, 60000, 250);
 	env.streamBeforeWorkers = await stream();
 	await env.cluster.startWorkers();
-	for (const url of [hookUrl(SEND_HOOK), hookUrl(DRIVE_HOOK), hookUrl(APPROVAL_HOOK), eventsUrl()])
+	for (const url of [
+		hookUrl(SEND_HOOK),
+		hookUrl(DRIVE_HOOK),
+		hookUrl(APPROVAL_HOOK),
+		hookUrl(CARD_APPROVAL_HOOK),
+		eventsUrl(),
+	])
 		await until(() => webhookRegistered(url), 60000, 250);
 	figures.clusterReadySeconds = (Date.now() - started) / 1000;
 }, scaled(600000));
@@ -550,5 +582,74 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL, Redis', () => {
 		} finally {
 			await env.cluster.restartWorker(sender);
 		}
+	});
+
+	it("send-and-wait, approve in a card: a worker holds the wait; the click arrives on the main's Stream connection and resumes it", async () => {
+		const streamRuns = env.cluster.executions(env.workflows.streamTrigger.id).length;
+		const statuses = await fire(CARD_APPROVAL_HOOK, 0, 1, 1);
+		expect(statuses).toEqual([200]);
+		const [card] = await until(async () => {
+			const cards = await emulatorCall('GET', 'cards');
+			return cards.length ? cards : undefined;
+		}, 60000);
+		expect(card.userId).toBe('manager4220');
+		const [, executionId] = /^hitl\.(\d+)\./.exec(card.cardBizId);
+		await until(
+			async () =>
+				env.cluster
+					.executions(env.workflows.cardApproval.id)
+					.some((r) => String(r.id) === executionId && r.status === 'waiting'),
+			60000,
+		);
+		// The wait belongs to a worker's execution; the Stream connection is the main's, the only one.
+		const sender = env.cluster.workerOf(executionId);
+		expect(sender).toMatch(/^worker-[12]$/);
+		expect(await stream()).toMatchObject({ activeConnections: 1 });
+
+		const [approve] = card.cardData.contents
+			.filter((c) => c.type === 'action')
+			.flatMap((c) => c.actions);
+		await emulatorCall('POST', 'cards/click', {
+			cardBizId: card.cardBizId,
+			actionId: approve.id,
+			userId: 'manager4220',
+		});
+		const reports = await until(async () => {
+			const rows = (await sink()).filter((r) => String(r.body.executionId) === executionId);
+			return rows.length ? rows : undefined;
+		}, 60000);
+		expect(reports[0].body.data).toMatchObject({
+			approved: true,
+			decision: 'approved',
+			responder: { id: 'manager4220', source: 'dingtalk' },
+			client: 'DingTalk card',
+		});
+		await until(
+			async () =>
+				env.cluster
+					.executions(env.workflows.cardApproval.id)
+					.some((r) => String(r.id) === executionId && r.status === 'success'),
+			60000,
+		);
+		await wait(1500);
+		expect((await sink()).filter((r) => String(r.body.executionId) === executionId)).toHaveLength(
+			1,
+		);
+		// The card shows the outcome without buttons; the click started no Stream Trigger run.
+		const [after] = await emulatorCall('GET', 'cards');
+		expect(after.cardData.contents.filter((c) => c.type === 'action')).toHaveLength(0);
+		expect(JSON.stringify(after.cardData)).toContain('Approved** by manager4220');
+		expect(env.cluster.executions(env.workflows.streamTrigger.id)).toHaveLength(streamRuns);
+		const ack = await stream();
+		figures.cardApproval = {
+			executionId,
+			sentBy: sender,
+			// Every worker that started it: the first run, then the resume (any worker may take it).
+			ranOn: env.cluster.workers
+				.filter((w) => w.executions().started.includes(executionId))
+				.map((w) => w.role),
+			unacked: ack.unacked.length,
+		};
+		expect(ack.unacked).toHaveLength(0);
 	});
 });
