@@ -82,10 +82,9 @@ const reviewWorkflow = (apiBaseUrl, { id, prefix, hook, review = {} }) => ({
 			'n8n-nodes-dingtalk-app.dingTalkHitlTool',
 			[300, 220],
 			{
-				// n8n hides both (defaults), but resuming a waiting execution looks for
-				// `operation: 'sendAndWait'` on the stored node.
-				resource: 'message',
-				operation: 'sendAndWait',
+				// Resource and Operation are hidden, fixed by n8n (message / sendAndWait): not stored
+				// here, as the link workflow shows resuming does not need them stored (n8n fills
+				// them in); the card workflow stores them, as a saved workflow may.
 				sendTo: 'user',
 				userIds: 'manager4220',
 				title: REVIEW_TITLE,
@@ -151,7 +150,7 @@ env = useRealN8n(async ({ emulator, n8n }) => {
 			id: 'dtE2eAiReviewCard',
 			prefix: '7c8d9e02',
 			hook: CARD_HOOK,
-			review: { approveIn: 'card' },
+			review: { resource: 'message', operation: 'sendAndWait', approveIn: 'card' },
 		}),
 		// Card clicks reach n8n on the Stream connection of an active DingTalk Stream Trigger, which
 		// hands them to the waiting execution.
