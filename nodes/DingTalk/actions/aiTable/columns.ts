@@ -3,7 +3,7 @@
  * from the item's JSON) checked against the sheet's fields and turned into DingTalk's record value
  * format. A column the sheet lacks, or a value its field cannot take, is an item error naming it.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
@@ -16,28 +16,27 @@ export const RECORD_ID_COLUMN = 'id';
 
 /** The item's raw column values: what Columns maps for it. */
 export function columnValues(
-	context: IExecuteFunctions,
+	run: RunContext,
 	items: INodeExecutionData[],
 	itemIndex: number,
 ): IDataObject {
-	const mode = context.getNodeParameter('columns.mappingMode', itemIndex, 'defineBelow') as string;
+	const mode = run.read<string>('columns.mappingMode', itemIndex, 'defineBelow');
 	if (mode === 'autoMapInputData') return { ...items[itemIndex].json };
-	return {
-		...((context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {}),
-	};
+	return run.mapperValues('columns', itemIndex);
 }
 
 /** The column values as record fields, checked against the sheet's fields. */
 export function recordFields(
-	context: IExecuteFunctions,
+	run: RunContext,
 	itemIndex: number,
 	fields: NotableField[],
 	values: IDataObject,
 	sheet: string,
 	skip: string[] = [],
 ): IDataObject {
+	const { context } = run;
 	const ignoreUnknown = Boolean(
-		(context.getNodeParameter('options', itemIndex, {}) as IDataObject).ignoreUnknownColumns,
+		run.read<IDataObject>('options', itemIndex, {}).ignoreUnknownColumns,
 	);
 	const out: IDataObject = {};
 	for (const [column, value] of Object.entries(values)) {
@@ -81,11 +80,7 @@ export async function attachmentCells(
 	fields: NotableField[],
 ): Promise<IDataObject> {
 	const { context } = run;
-	const entries = context.getNodeParameter(
-		'attachments.attachment',
-		itemIndex,
-		[],
-	) as IDataObject[];
+	const entries = run.read<IDataObject[]>('attachments.attachment', itemIndex, []);
 	const wanted: Array<{ field: NotableField; names: string[] }> = [];
 	for (const entry of entries) {
 		const name = String(entry.field ?? '').trim();

@@ -38,7 +38,7 @@ export async function execute(
 		async (i) => {
 			const target = await readTarget(run, i);
 			const fields = await sheetFields(run, target, i);
-			const values = recordFields(this, i, fields, columnValues(this, items, i), target.sheet);
+			const values = recordFields(run, i, fields, columnValues(run, items, i), target.sheet);
 			return {
 				itemIndex: i,
 				target,

@@ -25,7 +25,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const base = readBase(this, i);
+		const base = readBase(run, i);
 		const operatorId = await readOperator(run, i);
 		const answer = await notableRequest<{ value?: Array<{ id: string; name: string }> }>(run.api, {
 			method: 'GET',

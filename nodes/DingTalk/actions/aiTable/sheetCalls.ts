@@ -29,8 +29,8 @@ export async function runSheetCalls(
 	call: SheetCall,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(context, items, async (i) => {
-		const base = readBase(context, i);
-		const sheet = withSheet ? readSheet(context, i, base.sheetId) : undefined;
+		const base = readBase(run, i);
+		const sheet = withSheet ? readSheet(run, i, base.sheetId) : undefined;
 		const body = call.body?.(i);
 		const answer = await notableRequest<IDataObject>(run.api, {
 			method: call.method,

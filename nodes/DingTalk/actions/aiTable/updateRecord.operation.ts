@@ -38,7 +38,7 @@ export async function execute(
 		'update',
 		async (i) => {
 			const target = await readTarget(run, i);
-			const values = columnValues(this, items, i);
+			const values = columnValues(run, items, i);
 			const recordId = String(values[RECORD_ID_COLUMN] ?? '').trim();
 			if (!recordId)
 				throw parameterError(
@@ -49,7 +49,7 @@ export async function execute(
 					'Map the ID of the record to update into the Record ID column, e.g. {{ $json.id }} from Get Many Records.',
 				);
 			const sheet = await sheetFields(run, target, i);
-			const fields = recordFields(this, i, sheet, values, target.sheet, [RECORD_ID_COLUMN]);
+			const fields = recordFields(run, i, sheet, values, target.sheet, [RECORD_ID_COLUMN]);
 			return {
 				itemIndex: i,
 				target,

@@ -182,7 +182,7 @@ export async function execute(
 					'Choose the key field in Columns → "Columns to match on" (a text or number field whose value identifies the record).',
 				);
 			keyField = field.name;
-			const values = recordFields(this, i, fields, columnValues(this, items, i), target.sheet);
+			const values = recordFields(run, i, fields, columnValues(run, items, i), target.sheet);
 			const key = keyText(values[field.name]);
 			if (!key)
 				throw parameterError(

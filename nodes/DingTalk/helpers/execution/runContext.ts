@@ -12,7 +12,12 @@ import { ApiSession, CustomRobotSession } from '../../transport';
 import { ByteBudget } from '../batching/budget';
 import type { UploadedMedia } from '../messages/media';
 import type { ParameterReader } from './engine';
-import { retryOnFailLedger, shortcutParameterReader, transformNodeParameters } from './engine';
+import {
+	retryOnFailLedger,
+	shortcutMapperValues,
+	shortcutParameterReader,
+	transformNodeParameters,
+} from './engine';
 import { asText, textParameterNames } from './parameters';
 
 /** Options for tests and benchmarks; a real run uses none. */
@@ -51,6 +56,8 @@ export class RunContext {
 
 	private reader?: ParameterReader;
 
+	private readonly mappers = new Map<string, (itemIndex: number) => IDataObject>();
+
 	private constructor(
 		readonly context: IExecuteFunctions,
 		/** Top-level text parameters of this run's operation → display name. */
@@ -86,6 +93,16 @@ export class RunContext {
 			asText(this.context, this.textParameters, name, itemIndex, value),
 		);
 		return this.reader;
+	}
+
+	/** The values resource mapper `name` maps for an item (engine.ts: shortcutMapperValues). */
+	mapperValues(name: string, itemIndex: number): IDataObject {
+		let read = this.mappers.get(name);
+		if (!read) {
+			read = shortcutMapperValues(this.context, name);
+			this.mappers.set(name, read);
+		}
+		return read(itemIndex);
 	}
 
 	/** What earlier tries of this node run (Retry On Fail) delivered, by job key. */

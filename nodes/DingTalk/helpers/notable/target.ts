@@ -2,7 +2,7 @@
  * Which AI Table (base) and sheet an item works on, and as whom: the base and sheet resource
  * locators (list, URL or ID) and the operator, read and checked per item before anything is sent.
  */
-import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { parameterError } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
@@ -60,23 +60,18 @@ export function locatorValue(raw: unknown): string {
 }
 
 /** The item's base ID (and the sheet its link names, if any). Throws a parameter error. */
-export function readBase(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): { baseId: string; sheetId?: string } {
-	const parsed = parseBase(locatorValue(context.getNodeParameter('base', itemIndex, '')));
+export function readBase(run: RunContext, itemIndex: number): { baseId: string; sheetId?: string } {
+	const { context } = run;
+	const parsed = parseBase(locatorValue(run.read<unknown>('base', itemIndex, '')));
 	if ('problem' in parsed)
 		throw parameterError(context, itemIndex, 'Base', parsed.problem, parsed.fix);
 	return parsed;
 }
 
 /** The item's sheet ID or name; a sheet named by the base's link is used when none is given. */
-export function readSheet(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	fromBase?: string,
-): string {
-	const sheet = locatorValue(context.getNodeParameter('sheet', itemIndex, '')).trim();
+export function readSheet(run: RunContext, itemIndex: number, fromBase?: string): string {
+	const { context } = run;
+	const sheet = locatorValue(run.read<unknown>('sheet', itemIndex, '')).trim();
 	if (sheet) return sheet;
 	if (fromBase) return fromBase;
 	throw parameterError(
@@ -90,20 +85,19 @@ export function readSheet(
 
 /** The operator's unionId for an item (Operator ID + Operator ID Type), cached per execution. */
 export async function readOperator(run: RunContext, itemIndex: number): Promise<string> {
-	const { context } = run;
 	return await operatorUnionId(
 		run,
 		itemIndex,
-		String(context.getNodeParameter('operatorId', itemIndex, '')),
-		String(context.getNodeParameter('operatorIdType', itemIndex, 'userId')),
+		String(run.read('operatorId', itemIndex, '')),
+		String(run.read('operatorIdType', itemIndex, 'userId')),
 		'Enter the userId (用户ID) of the person the AI Table is edited as; they need edit rights on it.',
 	);
 }
 
 /** Base, sheet and operator of an item. */
 export async function readTarget(run: RunContext, itemIndex: number): Promise<NotableTarget> {
-	const base = readBase(run.context, itemIndex);
-	const sheet = readSheet(run.context, itemIndex, base.sheetId);
+	const base = readBase(run, itemIndex);
+	const sheet = readSheet(run, itemIndex, base.sheetId);
 	return { baseId: base.baseId, sheet, operatorId: await readOperator(run, itemIndex) };
 }
 
