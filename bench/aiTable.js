@@ -3,9 +3,12 @@
 // item, the flow people build today), in the same real n8n, against the emulator with 30 ms
 // latency: without a quota, with a 20-QPS quota on the insert, and (node only) with the token
 // revoked mid-run and a burst of 5xx answers. Then reading 50,000 records: Get Many Records
-// (Return All) against a plain paging loop over HTTP. Prints tables (bench/results/aiTable.json).
+// (Return All) against a plain paging loop over HTTP, and 50,000 Sheets rows: Read Rows against a
+// plain loop over the same slices; each with the n8n process's peak RSS. Prints tables
+// (bench/results/aiTable.json).
 //   npm run bench:aiTable            (needs the e2e cache; npm run demo or npm test provisions it)
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { startEmulator } = require('../test/emulator');
@@ -18,6 +21,10 @@ const QPS = 20;
 const BASE_ID = 'NotableEmuBase00000000000000001';
 const SHEET = 'TasksS1';
 const RECORDS = `/v1.0/notable/bases/${BASE_ID}/sheets/${SHEET}/records`;
+const WORKBOOK_ID = 'WorkbookEmu000000000000000001';
+const WORKSHEET = 'st0001';
+/** The node's slice (nodes/DingTalk/actions/workbook/readRows.operation.ts, ROWS_PER_READ). */
+const ROWS_PER_READ = 1000;
 const CREDENTIALS = { dingTalkApi: { id: 'dingTalkEmu00001', name: 'DingTalk (emulator)' } };
 
 const node = (id, name, type, x, parameters, extra = {}) => ({
@@ -173,21 +180,26 @@ async function measureWrite(n8n, emulator, flow, condition) {
 		nodeSeconds: +(nodeMs / 1000).toFixed(2),
 		// The quota-bound minimum: the accepted calls spread over seconds at the quota.
 		quotaMinimumSeconds: quota ? Math.ceil(accepted / quota) : null,
+		// The tightest a one-second window allows: full windows back to back, the last call's latency.
+		windowMinimumSeconds: quota
+			? +(Math.ceil(accepted / quota) - 1 + LATENCY_MS / 1000).toFixed(2)
+			: null,
 		wallSeconds: +(wallMs / 1000).toFixed(1),
 	};
 }
 
 /** A plain paging loop over HTTP (what a hand-written script does), as the read baseline. */
+async function accessToken(emulator) {
+	const answer = await fetch(`${emulator.apiBaseUrl}/v1.0/oauth2/accessToken`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ appKey: emulator.app.appKey, appSecret: emulator.app.appSecret }),
+	});
+	return (await answer.json()).accessToken;
+}
+
 async function rawRead(emulator, unionId) {
-	const token = (
-		await (
-			await fetch(`${emulator.apiBaseUrl}/v1.0/oauth2/accessToken`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ appKey: emulator.app.appKey, appSecret: emulator.app.appSecret }),
-			})
-		).json()
-	).accessToken;
+	const token = await accessToken(emulator);
 	const t0 = Date.now();
 	let count = 0;
 	let nextToken;
@@ -235,22 +247,104 @@ async function measureRead(n8n, emulator, unionId) {
 			{ credentials: CREDENTIALS },
 		),
 	]);
-	await n8n.importWorkflow(wf);
+	const idle = workflow('benchAiTableIdle01', [MANUAL]);
+	await n8n.importWorkflows([wf, idle]);
 	const raw = await rawRead(emulator, unionId);
+	const baseline = await peakRss(n8n, idle.id);
 	const t0 = Date.now();
-	const result = await n8n.execute(wf.id);
+	const { result, peakKiB } = await peakRss(n8n, wf.id);
 	const wallMs = Date.now() - t0;
-	const run = result.run?.data?.resultData?.runData?.Read?.[0];
+	return readFigures(result, 'Read', raw, wallMs, peakKiB, baseline.peakKiB);
+}
+
+/** The figures of a read run: speed against the raw loop, items out, peak RSS over an empty run. */
+function readFigures(result, nodeName, raw, wallMs, peakKiB, idleKiB) {
+	const run = result.run?.data?.resultData?.runData?.[nodeName]?.[0];
 	const nodeSeconds = (run?.executionTime ?? 0) / 1000;
 	return {
 		records: READ_RECORDS,
 		status: result.code === 0 ? 'success' : 'failed',
 		read: run?.data?.main?.[0]?.length ?? 0,
 		rawLoopSeconds: +raw.seconds.toFixed(2),
+		rawLoopRead: raw.count,
 		nodeSeconds: +nodeSeconds.toFixed(2),
 		speedVsRawLoop: nodeSeconds ? +(raw.seconds / nodeSeconds).toFixed(2) : null,
 		wallSeconds: +(wallMs / 1000).toFixed(1),
+		// n8n holds every item it outputs; the growth over an empty run is what reading them cost.
+		peakRssMiB: +(peakKiB / 1024).toFixed(0),
+		idlePeakRssMiB: +(idleKiB / 1024).toFixed(0),
+		rssGrowthMiB: +((peakKiB - idleKiB) / 1024).toFixed(0),
+		outputJsonMiB: +(
+			Buffer.byteLength(JSON.stringify(run?.data?.main?.[0] ?? [])) /
+			1024 /
+			1024
+		).toFixed(1),
 	};
+}
+
+/** A plain loop over the sheet's rows, ROWS_PER_READ a call (what a hand-written script does). */
+async function rawSheetRead(emulator, unionId, lastRow) {
+	const token = await accessToken(emulator);
+	const t0 = Date.now();
+	let count = 0;
+	for (let start = 1; start <= lastRow; start += ROWS_PER_READ) {
+		const end = Math.min(lastRow, start + ROWS_PER_READ - 1);
+		const page = await (
+			await fetch(
+				`${emulator.apiBaseUrl}/v1.0/doc/workbooks/${WORKBOOK_ID}/sheets/${WORKSHEET}/ranges/A${start}:C${end}?operatorId=${unionId}`,
+				{ headers: { 'x-acs-dingtalk-access-token': token } },
+			)
+		).json();
+		count += page.values.length;
+	}
+	return { count, seconds: (Date.now() - t0) / 1000 };
+}
+
+async function measureSheetRead(n8n, emulator, unionId) {
+	await post(emulator, 'reset');
+	await post(emulator, 'faults', { clear: true, latencyMs: LATENCY_MS });
+	const generated = await post(emulator, 'workbook/rows/generate', {
+		workbookId: WORKBOOK_ID,
+		sheet: WORKSHEET,
+		count: READ_RECORDS,
+		row: ['r{n}', 'Team {n}', '{n}'],
+	});
+	const wf = workflow('benchSheetsRead01', [
+		MANUAL,
+		node(
+			6,
+			'Read',
+			'n8n-nodes-dingtalk-app.dingTalk',
+			220,
+			{
+				resource: 'workbook',
+				operation: 'readRows',
+				workbook: { __rl: true, mode: 'id', value: WORKBOOK_ID },
+				worksheet: { __rl: true, mode: 'id', value: WORKSHEET },
+				operatorId: unionId,
+				operatorIdType: 'unionId',
+			},
+			{ credentials: CREDENTIALS },
+		),
+	]);
+	await n8n.importWorkflow(wf);
+	const raw = await rawSheetRead(emulator, unionId, generated.rows);
+	const baseline = await peakRss(n8n, 'benchAiTableIdle01');
+	const t0 = Date.now();
+	const { result, peakKiB } = await peakRss(n8n, wf.id);
+	return readFigures(result, 'Read', raw, Date.now() - t0, peakKiB, baseline.peakKiB);
+}
+
+/** Runs a workflow with bench/rssProbe.js preloaded: the result and the process's peak RSS (KiB). */
+async function peakRss(n8n, workflowId) {
+	const file = path.join(os.tmpdir(), `bench-rss-${process.pid}-${workflowId}`);
+	const result = await n8n.execute(workflowId, {
+		NODE_OPTIONS: `--require ${path.join(__dirname, 'rssProbe.js')}`,
+		BENCH_RSS_FILE: file,
+	});
+	const peakKiB = Number(fs.readFileSync(file, 'utf8'));
+	fs.rmSync(file, { force: true });
+	return { result, peakKiB };
 }
 
 async function main() {
@@ -258,6 +352,7 @@ async function main() {
 	const n8n = await N8nInstance.create();
 	const rows = [];
 	let read;
+	let sheetRead;
 	try {
 		const unionId = (await state(emulator)).notable.bases[0].members[0];
 		await n8n.importCredentials([emulatorCredential(emulator)]);
@@ -272,30 +367,41 @@ async function main() {
 		}
 		read = await measureRead(n8n, emulator, unionId);
 		process.stderr.write(`${JSON.stringify(read)}\n`);
+		sheetRead = await measureSheetRead(n8n, emulator, unionId);
+		process.stderr.write(`${JSON.stringify(sheetRead)}\n`);
 	} finally {
 		await n8n.stop();
 		n8n.removeHome();
 		await emulator.stop();
 	}
 	const head =
-		'| flow | condition | status | insert calls | accepted | throttled | stored | lost | duplicates | node s | quota-bound minimum s | wall s |';
+		'| flow | condition | status | insert calls | accepted | throttled | stored | lost | duplicates | node s | quota-bound minimum s | tightest window s | wall s |';
 	const table = [
 		head,
-		'|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 		...rows.map(
 			(r) =>
-				`| ${r.flow} | ${r.condition} | ${r.status} | ${r.calls} | ${r.acceptedCalls} | ${r.throttled} | ${r.stored} | ${r.lost} | ${r.duplicates} | ${r.nodeSeconds} | ${r.quotaMinimumSeconds ?? '—'} | ${r.wallSeconds} |`,
+				`| ${r.flow} | ${r.condition} | ${r.status} | ${r.calls} | ${r.acceptedCalls} | ${r.throttled} | ${r.stored} | ${r.lost} | ${r.duplicates} | ${r.nodeSeconds} | ${r.quotaMinimumSeconds ?? '—'} | ${r.windowMinimumSeconds ?? '—'} | ${r.wallSeconds} |`,
 		),
 	].join('\n');
 	process.stdout.write(
 		`\n${ITEMS} items, emulator latency ${LATENCY_MS} ms, ${new Date().toISOString()}\n\n${table}\n\n` +
-			`Reading ${read.records} records: node ${read.nodeSeconds} s, raw paging loop ${read.rawLoopSeconds} s (node at ${read.speedVsRawLoop}× the loop's speed), ${read.read} items out\n`,
+			[
+				['AI Table records (Get Many Records)', read],
+				['Sheets rows (Read Rows)', sheetRead],
+			]
+				.map(
+					([what, r]) =>
+						`Reading ${r.records} ${what}: node ${r.nodeSeconds} s, raw loop ${r.rawLoopSeconds} s (node at ${r.speedVsRawLoop}× the loop's speed), ${r.read} items out; ` +
+						`n8n peak RSS ${r.peakRssMiB} MiB (an empty run ${r.idlePeakRssMiB} MiB: +${r.rssGrowthMiB} MiB for ${r.outputJsonMiB} MiB of output JSON)\n`,
+				)
+				.join(''),
 	);
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
 	fs.writeFileSync(
 		path.join(__dirname, 'results', 'aiTable.json'),
 		JSON.stringify(
-			{ items: ITEMS, latencyMs: LATENCY_MS, at: new Date().toISOString(), rows, read },
+			{ items: ITEMS, latencyMs: LATENCY_MS, at: new Date().toISOString(), rows, read, sheetRead },
 			null,
 			2,
 		),

@@ -49,6 +49,7 @@ const session = require('./products/session');
 const workflow = require('./products/workflow');
 const contact = require('./products/contact');
 const notable = require('./products/notable');
+const workbook = require('./products/workbook');
 const openai = require('./products/openai');
 const aiCard = require('./products/aiCard');
 
@@ -134,6 +135,7 @@ async function startEmulator(options = {}) {
 		{ routes: workflow.adminRoutes },
 		{ routes: contact.adminRoutes },
 		{ routes: notable.adminRoutes },
+		{ routes: workbook.adminRoutes },
 		{ routes: openai.adminRoutes },
 		{ routes: aiCard.adminRoutes },
 	]);

@@ -4,6 +4,7 @@
 // on every call (https://open.dingtalk.com/document/orgapp/obtain-worksheet-properties). A sheet is
 // addressed by ID or name [DOC]. Ranges are A1 addresses ("A1:C10", "B2"). See
 // docs/dingtalk-api-notes.md "Sheets" for what is documented and what is [INF].
+// Admin: POST /__emulator/workbook/rows/generate fills a sheet with many rows (benchmarks).
 const crypto = require('node:crypto');
 
 const { HttpReply, newApiError } = require('../core');
@@ -220,6 +221,28 @@ module.exports = {
 	state,
 	parseRange,
 	columnLetters,
+	adminRoutes: [
+		{
+			// {workbookId, sheet, count, row: [cell, …]}: appends `count` rows below the last used
+			// one; "{n}" in a text cell becomes the row's number (0-based). For paging benchmarks.
+			method: 'POST',
+			path: '/__emulator/workbook/rows/generate',
+			handle({ core, body }) {
+				const workbook = core.workbooks.get(body.workbookId);
+				const sheet =
+					workbook &&
+					[...workbook.sheets.values()].find((s) => s.id === body.sheet || s.name === body.sheet);
+				if (!sheet) return new HttpReply(404, { message: 'no such workbook or sheet' });
+				const start = lastNonEmpty(sheet).row + 1;
+				for (let n = 0; n < body.count; n++)
+					sheet.rows[start + n] = (body.row || []).map((cell) =>
+						cellValue(typeof cell === 'string' ? cell.replace('{n}', String(n)) : cell),
+					);
+				sheet.rowCount = Math.max(sheet.rowCount, start + body.count);
+				return new HttpReply(200, { rows: sheet.rows.length });
+			},
+		},
+	],
 	routes: [
 		{
 			host: 'api',
