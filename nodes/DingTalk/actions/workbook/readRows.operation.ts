@@ -12,10 +12,9 @@ import {
 	a1,
 	cellText,
 	columnLetters,
-	parseA1,
+	readOptionalRange,
 	readWorkbookTarget,
 	workbookRequest,
-	type A1Range,
 } from '../../helpers/workbook/sheet';
 import { workbookTarget } from './common.description';
 
@@ -76,19 +75,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const target = await readWorkbookTarget(run, i);
-		const text = String(this.getNodeParameter('readRange', i, '')).trim();
-		let range: A1Range | undefined;
-		if (text) {
-			range = parseA1(text);
-			if (!range)
-				throw parameterError(
-					this,
-					i,
-					'Range',
-					`"${text}" is not an A1 range`,
-					'Enter cells in A1 notation, e.g. A1:D100, or leave it empty.',
-				);
-		} else {
+		let range = readOptionalRange(this, i, 'readRange', 'Range');
+		if (!range) {
 			const sheet = await workbookRequest<{
 				lastNonEmptyRow?: number;
 				lastNonEmptyColumn?: number;

@@ -43,22 +43,17 @@ export async function execute(
 	return await runPerItem(this, items, async (i) => {
 		const range = readRange(this, i);
 		const raw = this.getNodeParameter('values', i, '') as unknown;
+		const fix = 'Enter rows of cells, e.g. [["Alice", 120], ["Bob", 80]].';
 		let values: unknown = raw;
 		if (typeof raw === 'string') {
 			try {
 				values = JSON.parse(raw);
 			} catch {
-				values = undefined;
+				throw parameterError(this, i, 'Values (JSON)', 'Not JSON', fix);
 			}
 		}
 		if (!Array.isArray(values) || !values.length || !values.every((row) => Array.isArray(row)))
-			throw parameterError(
-				this,
-				i,
-				'Values (JSON)',
-				'Not a list of rows',
-				'Enter rows of cells, e.g. [["Alice", 120], ["Bob", 80]].',
-			);
+			throw parameterError(this, i, 'Values (JSON)', 'Not a list of rows', fix);
 		const rows = range.r1 - range.r0 + 1;
 		const columns = range.c1 - range.c0 + 1;
 		const grid = values as unknown[][];

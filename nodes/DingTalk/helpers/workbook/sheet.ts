@@ -55,19 +55,40 @@ export function parseA1(address: string): A1Range | undefined {
 export const a1 = (range: A1Range): string =>
 	`${columnLetters(range.c0)}${range.r0 + 1}:${columnLetters(range.c1)}${range.r1 + 1}`;
 
-/** The item's Range parameter, checked. */
-export function readRange(context: IExecuteFunctions, itemIndex: number): A1Range {
-	const text = String(context.getNodeParameter('range', itemIndex, '')).trim();
+function rangeFrom(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	text: string,
+	orEmpty: string,
+): A1Range {
 	const range = parseA1(text);
 	if (!range)
 		throw parameterError(
 			context,
 			itemIndex,
-			'Range',
-			text ? `"${text}" is not an A1 range` : 'No range given',
-			'Enter cells in A1 notation, e.g. A2:C10 (or B4 for one cell).',
+			label,
+			text ? `"${text.slice(0, 80)}" is not an A1 range` : 'No range given',
+			`Enter cells in A1 notation, e.g. A2:C10 (or B4 for one cell)${orEmpty}.`,
 		);
 	return range;
+}
+
+/** The item's Range parameter, checked. */
+export function readRange(context: IExecuteFunctions, itemIndex: number): A1Range {
+	const text = String(context.getNodeParameter('range', itemIndex, '')).trim();
+	return rangeFrom(context, itemIndex, 'Range', text, '');
+}
+
+/** A range parameter that may be empty (then undefined: the whole used area), checked. */
+export function readOptionalRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): A1Range | undefined {
+	const text = String(context.getNodeParameter(name, itemIndex, '')).trim();
+	return text ? rangeFrom(context, itemIndex, label, text, ', or leave it empty') : undefined;
 }
 
 /** Workbook (link or ID), sheet (ID or name) and operator of an item. */
