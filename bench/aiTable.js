@@ -254,11 +254,35 @@ async function measureRead(n8n, emulator, unionId) {
 	const t0 = Date.now();
 	const { result, peakKiB } = await peakRss(n8n, wf.id);
 	const wallMs = Date.now() - t0;
-	return readFigures(result, 'Read', raw, wallMs, peakKiB, baseline.peakKiB);
+	const template = result.run?.data?.resultData?.runData?.Read?.[0]?.data?.main?.[0]?.[0]?.json;
+	const hold = await holdingPeakKiB(n8n, 'benchAiTableHold01', template, READ_RECORDS);
+	return readFigures(result, 'Read', raw, wallMs, peakKiB, baseline.peakKiB, hold);
+}
+
+/**
+ * Peak RSS of n8n holding the same items without the DingTalk node: a Code node that outputs
+ * `count` items shaped like `template` (every text value made distinct), run like the read.
+ */
+async function holdingPeakKiB(n8n, id, template, count) {
+	const fields = Object.entries(template ?? {})
+		.map(([key, value]) =>
+			typeof value === 'string'
+				? `${JSON.stringify(key)}: ${JSON.stringify(value)} + i`
+				: `${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+		)
+		.join(', ');
+	const wf = workflow(id, [
+		MANUAL,
+		node(7, 'Hold', 'n8n-nodes-base.code', 220, {
+			jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { ${fields} } }));`,
+		}),
+	]);
+	await n8n.importWorkflow(wf);
+	return (await peakRss(n8n, wf.id)).peakKiB;
 }
 
 /** The figures of a read run: speed against the raw loop, items out, peak RSS over an empty run. */
-function readFigures(result, nodeName, raw, wallMs, peakKiB, idleKiB) {
+function readFigures(result, nodeName, raw, wallMs, peakKiB, idleKiB, holdKiB) {
 	const run = result.run?.data?.resultData?.runData?.[nodeName]?.[0];
 	const nodeSeconds = (run?.executionTime ?? 0) / 1000;
 	return {
@@ -274,6 +298,7 @@ function readFigures(result, nodeName, raw, wallMs, peakKiB, idleKiB) {
 		peakRssMiB: +(peakKiB / 1024).toFixed(0),
 		idlePeakRssMiB: +(idleKiB / 1024).toFixed(0),
 		rssGrowthMiB: +((peakKiB - idleKiB) / 1024).toFixed(0),
+		holdingRssGrowthMiB: +((holdKiB - idleKiB) / 1024).toFixed(0),
 		outputJsonMiB: +(
 			Buffer.byteLength(JSON.stringify(run?.data?.main?.[0] ?? [])) /
 			1024 /
@@ -332,7 +357,10 @@ async function measureSheetRead(n8n, emulator, unionId) {
 	const baseline = await peakRss(n8n, 'benchAiTableIdle01');
 	const t0 = Date.now();
 	const { result, peakKiB } = await peakRss(n8n, wf.id);
-	return readFigures(result, 'Read', raw, Date.now() - t0, peakKiB, baseline.peakKiB);
+	const wallMs = Date.now() - t0;
+	const template = result.run?.data?.resultData?.runData?.Read?.[0]?.data?.main?.[0]?.[0]?.json;
+	const hold = await holdingPeakKiB(n8n, 'benchSheetsHold01', template, READ_RECORDS);
+	return readFigures(result, 'Read', raw, wallMs, peakKiB, baseline.peakKiB, hold);
 }
 
 /** Runs a workflow with bench/rssProbe.js preloaded: the result and the process's peak RSS (KiB). */
@@ -393,7 +421,7 @@ async function main() {
 				.map(
 					([what, r]) =>
 						`Reading ${r.records} ${what}: node ${r.nodeSeconds} s, raw loop ${r.rawLoopSeconds} s (node at ${r.speedVsRawLoop}× the loop's speed), ${r.read} items out; ` +
-						`n8n peak RSS ${r.peakRssMiB} MiB (an empty run ${r.idlePeakRssMiB} MiB: +${r.rssGrowthMiB} MiB for ${r.outputJsonMiB} MiB of output JSON)\n`,
+						`n8n peak RSS ${r.peakRssMiB} MiB (an empty run ${r.idlePeakRssMiB} MiB: +${r.rssGrowthMiB} MiB for ${r.outputJsonMiB} MiB of output JSON; a Code node outputting the same items: +${r.holdingRssGrowthMiB} MiB)\n`,
 				)
 				.join(''),
 	);
