@@ -85,6 +85,33 @@ export async function updateCardData(
 }
 
 /**
+ * Ends a card: the final text as the last, finalizing streaming update (an error update when
+ * `failed`), then the state and that same text in the card data, which a later update keeps.
+ * Without a text (Finish keeping what was streamed) only the state changes.
+ */
+export async function endCard(
+	run: RunContext,
+	itemIndex: number,
+	card: { outTrackId: string; key: string },
+	text: string | undefined,
+	failed = false,
+): Promise<void> {
+	const { outTrackId, key } = card;
+	if (text !== undefined)
+		await streamingUpdate(run, itemIndex, {
+			outTrackId,
+			key,
+			content: text,
+			isFinalize: true,
+			isError: failed,
+		});
+	await updateCardData(run, itemIndex, outTrackId, {
+		flowStatus: failed ? FLOW_STATUS.failed : FLOW_STATUS.finished,
+		...(text !== undefined ? { [key]: text } : {}),
+	});
+}
+
+/**
  * Where the text is cut for paced updates: at most `perUpdate` characters apart (code points,
  * never half a character), and at least `minUpdates` cuts when the text is that long, so the
  * card visibly fills in. The last cut is the whole text.

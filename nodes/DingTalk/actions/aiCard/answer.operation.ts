@@ -10,7 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { RunContext } from '../../helpers/execution/runContext';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
 import { optionsCollection } from '../common.description';
-import { FLOW_STATUS, streamingUpdate, updateCardData } from './aiCardCalls';
+import { endCard, FLOW_STATUS, streamingUpdate, updateCardData } from './aiCardCalls';
 import {
 	contentKeyField,
 	outTrackIdField,
@@ -174,17 +174,7 @@ export async function execute(
 				const { message, description } = error as { message?: string; description?: string };
 				const reason = [message, description].filter(Boolean).join(': ') || String(error);
 				const failure = `${String(itemOptions.failureText ?? '') || DEFAULT_FAILURE_TEXT}\n\n> ${reason}`;
-				await streamingUpdate(run, i, {
-					outTrackId,
-					key,
-					content: failure,
-					isFinalize: true,
-					isError: true,
-				});
-				await updateCardData(run, i, outTrackId, {
-					flowStatus: FLOW_STATUS.failed,
-					[key]: failure,
-				});
+				await endCard(run, i, { outTrackId, key }, failure, true);
 				throw new NodeOperationError(
 					this.getNode(),
 					`The chat model failed: ${reason} [item ${i}]`,
@@ -195,8 +185,7 @@ export async function execute(
 					},
 				);
 			}
-			await streamingUpdate(run, i, { outTrackId, key, content: text, isFinalize: true });
-			await updateCardData(run, i, outTrackId, { flowStatus: FLOW_STATUS.finished, [key]: text });
+			await endCard(run, i, { outTrackId, key }, text);
 			if (memory) await memory.saveContext({ input: prompt }, { output: text });
 			return { outTrackId, state: 'finished', updates: updates + 1, text };
 		},

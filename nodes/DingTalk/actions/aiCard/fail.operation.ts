@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { runPerItem } from '../../helpers/execution/items';
 import { optionsCollection } from '../common.description';
-import { FLOW_STATUS, streamingUpdate, updateCardData } from './aiCardCalls';
+import { endCard } from './aiCardCalls';
 import {
 	contentKeyField,
 	outTrackIdField,
@@ -47,14 +47,7 @@ export async function execute(
 			const outTrackId = readOutTrackId(this, i);
 			const key = readContentKey(this, i);
 			const text = readText(this, i, 'text') || DEFAULT_FAILURE_TEXT;
-			await streamingUpdate(run, i, {
-				outTrackId,
-				key,
-				content: text,
-				isFinalize: true,
-				isError: true,
-			});
-			await updateCardData(run, i, outTrackId, { flowStatus: FLOW_STATUS.failed, [key]: text });
+			await endCard(run, i, { outTrackId, key }, text, true);
 			return { outTrackId, state: 'failed', text };
 		},
 		{ concurrency: 10 },

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { runPerItem } from '../../helpers/execution/items';
 import { optionsCollection } from '../common.description';
-import { FLOW_STATUS, streamingUpdate, updateCardData } from './aiCardCalls';
+import { endCard } from './aiCardCalls';
 import {
 	contentKeyField,
 	outTrackIdField,
@@ -45,11 +45,7 @@ export async function execute(
 			const outTrackId = readOutTrackId(this, i);
 			const key = readContentKey(this, i);
 			const text = readText(this, i, 'text');
-			if (text) await streamingUpdate(run, i, { outTrackId, key, content: text, isFinalize: true });
-			await updateCardData(run, i, outTrackId, {
-				flowStatus: FLOW_STATUS.finished,
-				...(text ? { [key]: text } : {}),
-			});
+			await endCard(run, i, { outTrackId, key }, text || undefined);
 			return { outTrackId, state: 'finished', ...(text ? { text } : {}) };
 		},
 		{ concurrency: 10 },

@@ -9,7 +9,7 @@ import { sleep, updateDisplayOptions } from 'n8n-workflow';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { runPerItem } from '../../helpers/execution/items';
 import { optionsCollection } from '../common.description';
-import { FLOW_STATUS, paceCuts, streamingUpdate, updateCardData } from './aiCardCalls';
+import { endCard, FLOW_STATUS, paceCuts, streamingUpdate, updateCardData } from './aiCardCalls';
 import {
 	contentKeyField,
 	outTrackIdField,
@@ -105,16 +105,15 @@ export async function execute(
 			for (const [n, cut] of cuts.entries()) {
 				if (n > 0) await sleep(intervalMs);
 				const last = n === cuts.length - 1;
-				await streamingUpdate(run, i, {
-					outTrackId,
-					key,
-					content: last ? text : chars.slice(0, cut).join(''),
-					isFinalize: last && finish,
-				});
+				// Finished (完成) with the exact text, which the card data then holds.
+				if (last && finish) await endCard(run, i, { outTrackId, key }, text);
+				else
+					await streamingUpdate(run, i, {
+						outTrackId,
+						key,
+						content: last ? text : chars.slice(0, cut).join(''),
+					});
 			}
-			// Finished (完成), and the card data holds the exact text (what a later update keeps).
-			if (finish)
-				await updateCardData(run, i, outTrackId, { flowStatus: FLOW_STATUS.finished, [key]: text });
 			return {
 				outTrackId,
 				state: finish ? 'finished' : 'streaming',
