@@ -1,46 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The AI Table (base): by its link or its ID (no DingTalk API lists a person's AI Tables). */
-export const baseLocator: INodeProperties = {
-	displayName: 'Base',
-	name: 'base',
-	type: 'resourceLocator',
-	default: { mode: 'url', value: '' },
-	required: true,
-	description: 'The AI Table (AI 表格 / 多维表): its link from the address bar, or its ID',
-	modes: [
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://alidocs.dingtalk.com/i/nodes/Gl6Pm2Db8D332mAgCnxo5w9lJxLq0Ee4',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: 'https?://[^/]+/.*nodes/[A-Za-z0-9_-]{6,}.*',
-						errorMessage: 'Not an AI Table link: it should contain /i/nodes/<ID>',
-					},
-				},
-			],
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. Gl6Pm2Db8D332mAgCnxo5w9lJxLq0Ee4',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '[A-Za-z0-9_-]{6,}',
-						errorMessage: 'Not a base ID',
-					},
-				},
-			],
-		},
-	],
-};
+import { documentLocator, documentOperatorFields } from '../documents.description';
+
+/** The AI Table (base): by its link or its ID. */
+export const baseLocator = documentLocator(
+	'base',
+	'Base',
+	'The AI Table (AI 表格 / 多维表): its link from the address bar, or its ID',
+	{ link: 'an AI Table link', id: 'a base ID' },
+);
 
 /** The sheet (数据表): from the base's list, or its ID or name. */
 export const sheetLocator: INodeProperties = {
@@ -67,32 +35,7 @@ export const sheetLocator: INodeProperties = {
 	],
 };
 
-export const operatorFields: INodeProperties[] = [
-	{
-		displayName: 'Operator ID',
-		name: 'operatorId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. manager4220',
-		description:
-			'The person the AI Table is read or edited as (操作人): they need access to the AI Table',
-	},
-	{
-		displayName: 'Operator ID Type',
-		name: 'operatorIdType',
-		type: 'options',
-		default: 'userId',
-		options: [
-			{
-				name: 'User ID',
-				value: 'userId',
-				description: 'A userId (用户ID); converted to a unionId once per execution',
-			},
-			{ name: 'Union ID', value: 'unionId' },
-		],
-	},
-];
+export const operatorFields = documentOperatorFields('AI Table');
 
 /** Base, sheet and operator, in the order every record, sheet and field operation shows them. */
 export const sheetTarget: INodeProperties[] = [baseLocator, sheetLocator, ...operatorFields];
