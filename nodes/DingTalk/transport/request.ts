@@ -24,9 +24,9 @@ const REVOKED_TWICE =
 const FRESH_TOKEN_REFUSED =
 	'DingTalk rejected a freshly issued access token. Check that the Client ID and Client Secret belong to the same app and that the environment (China / International / Custom) is right.';
 const UNKNOWN_AFTER_DROP =
-	'The connection failed before DingTalk answered, so whether the call took effect is unknown. It was not repeated, to avoid sending twice; check the recipients before running it again.';
+	'The connection failed before DingTalk answered, so whether the call took effect is unknown. It was not repeated, to avoid doing it twice; check in DingTalk whether it took effect (the message, the rows …) before running it again.';
 const UNKNOWN_AFTER_5XX =
-	'DingTalk answered with a server error, so whether the call took effect is unknown. It was not repeated, to avoid sending twice; check the recipients before running it again.';
+	'DingTalk answered with a server error, so whether the call took effect is unknown. It was not repeated, to avoid doing it twice; check in DingTalk whether it took effect (the message, the rows …) before running it again.';
 
 /** `dingTalkApiRequest(session, request)`: one call, in the run's (or activation's) API session. */
 export async function dingTalkApiRequest<T = IDataObject>(

@@ -181,6 +181,40 @@ describe('Sheets (Workbook)', () => {
 		expect(noName.error?.message).toBe('No name given in parameter "Sheet Name" [item 0]');
 	});
 
+	it("Append Rows with n8n's Retry On Fail: the next try appends only the part that failed", async () => {
+		// 600 items: a part of 500 rows, then one of 100. The second part gets a 503: whether it was
+		// appended is unknown, so the transport does not repeat it and the node fails; n8n runs it
+		// again, and that try appends the second part only.
+		await env.client.faults({
+			rules: [
+				{ type: 'status', status: 503, path: `${SHEET_PATH}/appendRows`, after: 1, count: 1 },
+			],
+		});
+		const people = Array.from({ length: 600 }, (_, n) => ({
+			json: { Name: `P${n}`, Team: 'T', Amount: n },
+		}));
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			items: people,
+			parameters: params('appendRows'),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+		const appends = await env.client.requestsTo(`${SHEET_PATH}/appendRows`);
+		expect(error).toBeUndefined();
+		// The emulator keeps no body of a refused call.
+		expect(
+			appends.map((r) => [r.outcome, (r.body?.values as unknown[] | undefined)?.length]),
+		).toEqual([
+			['ok', 500],
+			['fault-status', undefined],
+			['ok', 100],
+		]);
+		const written = (await rows()).slice(3);
+		expect(written.map((row) => row[0])).toEqual(people.map((p) => p.json.Name));
+		expect(output).toHaveLength(600);
+		expect(output.every((item) => item.json.appended === true)).toBe(true);
+	});
+
 	it('Clear Range empties the cells', async () => {
 		const { output } = await runNode({
 			credentials: credentials(),

@@ -150,14 +150,20 @@ export async function execute(
 			};
 		}
 	}
-	// In input order, one call after another: appended rows keep the items' order.
-	for (const { target, rows } of groups.values()) {
+	// In input order, one call after another: appended rows keep the items' order. A part an
+	// earlier try of this node run appended (n8n's Retry On Fail) is not appended again.
+	const appended = run.retryLedger<true>();
+	for (const [key, { target, rows }] of groups) {
 		for (let start = 0; start < rows.length; start += ROWS_PER_APPEND) {
 			const part = rows.slice(start, start + ROWS_PER_APPEND);
+			const partKey = `workbook:append:${key}:${part.map((row) => row.itemIndex).join(',')}`;
 			try {
-				await workbookRequest(run, target, 'POST', '/appendRows', part[0].itemIndex, {
-					values: part.map((row) => row.cells),
-				});
+				if (!appended.get(partKey)) {
+					await workbookRequest(run, target, 'POST', '/appendRows', part[0].itemIndex, {
+						values: part.map((row) => row.cells),
+					});
+					appended.set(partKey, true);
+				}
 				for (const row of part)
 					results[row.itemIndex] = {
 						json: { ...row.json, appended: true },
