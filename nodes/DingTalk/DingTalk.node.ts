@@ -16,7 +16,7 @@ import {
 	getAiTableFields,
 	searchAiTableSheets,
 } from './methods/aiTable';
-import { searchWorkbookSheets } from './methods/workbook';
+import { getWorkbookColumns, searchWorkbookSheets } from './methods/workbook';
 import { router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { listSearch } from './methods';
@@ -60,6 +60,7 @@ export class DingTalk implements INodeType {
 			getApprovalFormFields,
 			getAiTableColumns,
 			getAiTableColumnsWithRecordId,
+			getWorkbookColumns,
 		},
 	};
 

@@ -1,8 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
+import { LoadOptionsContext } from 'n8n-core';
+import type { IDataObject, INode } from 'n8n-workflow';
 
+import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import type { EmulatorWorkbookState } from '../../emulator';
 import { useEmulator } from '../../support/useEmulator';
-import { runNode, TestCredentialsHelper } from '../harness';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	NODE_TYPE,
+	runNode,
+	TestCredentialsHelper,
+} from '../harness';
+import { additionalDataOf, singleNodeWorkflow } from '../trigger/triggerHarness';
 
 const env = useEmulator();
 const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
@@ -213,6 +222,79 @@ describe('Sheets (Workbook)', () => {
 		expect(written.map((row) => row[0])).toEqual(people.map((p) => p.json.Name));
 		expect(output).toHaveLength(600);
 		expect(output.every((item) => item.json.appended === true)).toBe(true);
+	});
+
+	it('Append Rows with Columns mapped one by one: cells by the header, fixed and computed values', async () => {
+		const columns = (value: IDataObject) => ({
+			mappingMode: 'defineBelow',
+			value,
+			matchingColumns: [],
+			schema: [],
+		});
+		const { output } = await runNode({
+			credentials: credentials(),
+			items: [{ json: { who: 'Gus', n: 10 } }, { json: { who: 'Hana', n: 2.5 } }],
+			parameters: params('appendRows', {
+				columns: columns({ Amount: '={{ $json.n * 2 }}', Name: '={{ $json.who }}', Team: 'Ops' }),
+			}),
+		});
+		expect((await env.client.requestsTo(`${SHEET_PATH}/appendRows`)).map((r) => r.body)).toEqual([
+			{
+				values: [
+					['Gus', 'Ops', '20'],
+					['Hana', 'Ops', '5'],
+				],
+			},
+		]);
+		expect(output.map((item) => item.json)).toEqual([
+			{ Amount: 20, Name: 'Gus', Team: 'Ops', appended: true },
+			{ Amount: 5, Name: 'Hana', Team: 'Ops', appended: true },
+		]);
+		// A column the header row lacks (a schema saved before the header changed) names Columns.
+		const stale = await runNode({
+			credentials: credentials(),
+			items: [{ json: { who: 'Ida' } }],
+			parameters: params('appendRows', {
+				columns: columns({ Name: '={{ $json.who }}', Region: 'N' }),
+			}),
+		});
+		expect(stale.error?.message).toBe(
+			'Field "Region" has no column in the header row in parameter "Columns" [item 0]',
+		);
+		expect(await env.client.requestsTo(`${SHEET_PATH}/appendRows`)).toHaveLength(1);
+	});
+
+	it("Append Rows' Columns in the editor: the header row's names, asked as the operator", async () => {
+		const nodeType = new DingTalk();
+		const node: INode = {
+			id: 'a0000000-0000-4000-8000-000000000001',
+			name: 'DingTalk',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: params('appendRows'),
+			credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+		};
+		const workflow = singleNodeWorkflow(nodeType, node, {
+			id: 'workbookColumns01',
+			name: 'columns',
+			active: false,
+		});
+		const context = new LoadOptionsContext(
+			workflow,
+			node,
+			additionalDataOf(credentials(), { currentNodeParameters: node.parameters as IDataObject }),
+			'parameters.columns',
+		);
+		const { fields } = await nodeType.methods.resourceMapping.getWorkbookColumns.call(context);
+		expect(fields.map((f) => [f.id, f.type, f.required])).toEqual([
+			['Name', 'string', false],
+			['Team', 'string', false],
+			['Amount', 'string', false],
+		]);
+		const header = await env.client.requestsTo(`${SHEET_PATH}/ranges/A1:C1`);
+		expect(header).toHaveLength(1);
+		expect(header[0].query.operatorId).toMatch(/^union/);
 	});
 
 	it('Clear Range empties the cells', async () => {

@@ -24,6 +24,26 @@ export const ROWS_PER_APPEND = 500;
 const properties: INodeProperties[] = [
 	...workbookTarget,
 	{
+		displayName: 'Columns',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		// Workflows saved before Columns existed keep their behaviour: fields matched by name.
+		default: { mappingMode: 'autoMapInputData', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['workbook.value', 'worksheet.value', 'operatorId', 'operatorIdType'],
+			resourceMapper: {
+				resourceMapperMethod: 'getWorkbookColumns',
+				mode: 'add',
+				fieldWords: { singular: 'column', plural: 'columns' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -36,7 +56,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to leave out item fields the header row has no column for, instead of stopping with an error',
+					'Whether to leave out item fields (or mapped columns) the header row has no column for, instead of stopping with an error',
 			},
 		],
 	},
@@ -114,7 +134,10 @@ export async function execute(
 					'The sheet has no header row',
 					"Put the column names in row 1; the items' fields are matched to them.",
 				);
-			const json = items[i].json;
+			const mapped =
+				run.read<string>('columns.mappingMode', i, 'autoMapInputData') === 'defineBelow';
+			const json = mapped ? run.mapperValues('columns', i) : items[i].json;
+			const from = mapped ? 'Columns' : 'Input Fields';
 			const ignore = Boolean(
 				(this.getNodeParameter('options', i, {}) as IDataObject).ignoreUnknownFields,
 			);
@@ -123,7 +146,7 @@ export async function execute(
 				throw parameterError(
 					this,
 					i,
-					'Input Fields',
+					from,
 					`Field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')} ha${unknown.length > 1 ? 've' : 's'} no column in the header row`,
 					`The header row has: ${names.filter(Boolean).join(', ')}. Rename the fields, or turn on Options → Ignore Unknown Fields.`,
 				);
@@ -131,7 +154,7 @@ export async function execute(
 				throw parameterError(
 					this,
 					i,
-					'Input Fields',
+					from,
 					"None of the item's fields is a column of the sheet",
 					`The header row has: ${names.filter(Boolean).join(', ')}.`,
 				);
