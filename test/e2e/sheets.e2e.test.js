@@ -2,7 +2,8 @@
 // Sheets (钉钉表格 / Workbook) in a real n8n: 1,200 items appended under the header row in calls of
 // 500, in the items' order, numbers stored as numbers; the next node finds rows by a column value
 // (reading the 1,203-row sheet in slices of 1,000). Then Update Range with values that do not fit
-// the range: the run fails naming "Values (JSON)" and nothing is written.
+// the range: the run fails naming "Values (JSON)" and nothing is written. And Append Rows with its
+// Columns mapped one by one (expressions and a fixed value, the schema the editor saves).
 const { useRealN8n } = require('./setup');
 const { N8nInstance } = require('./n8n');
 
@@ -91,6 +92,51 @@ const misshapenUpdate = {
 	pinData: {},
 };
 
+// Columns mapped one by one, in another order than the header's, with the schema the editor
+// saves from getWorkbookColumns (every header name as text).
+const mappedAppend = {
+	id: 'dtE2eSheets00003',
+	name: 'dtE2eSheets00003',
+	nodes: [
+		node(1, 'Start', 'n8n-nodes-base.manualTrigger', 1, {}),
+		node(2, 'Orders', 'n8n-nodes-base.code', 2, {
+			jsCode: `return [{ json: { customer: 'Kim', total: 12.5 } }, { json: { customer: 'Lee', total: 7 } }];`,
+		}),
+		node(
+			3,
+			'Append',
+			'n8n-nodes-dingtalk-app.dingTalk',
+			1,
+			{
+				...TARGET,
+				operation: 'appendRows',
+				columns: {
+					mappingMode: 'defineBelow',
+					value: { Amount: '={{ $json.total * 2 }}', Name: '={{ $json.customer }}', Team: 'Web' },
+					matchingColumns: [],
+					schema: ['Name', 'Team', 'Amount'].map((id) => ({
+						id,
+						displayName: id,
+						required: false,
+						defaultMatch: false,
+						canBeUsedToMatch: false,
+						display: true,
+						type: 'string',
+					})),
+				},
+				options: {},
+			},
+			{ credentials: CREDENTIALS },
+		),
+	],
+	connections: {
+		Start: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
+		Orders: { main: [[{ node: 'Append', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
 const state = async () => await (await fetch(`${env.emulator.apiBaseUrl}/__emulator/state`)).json();
 const sheetCalls = (s) =>
 	s.requests
@@ -98,7 +144,7 @@ const sheetCalls = (s) =>
 		.map((r) => ({ ...r, call: `${r.method} ${r.path.slice(SHEET_PATH.length)}` }));
 
 const env = useRealN8n(async ({ n8n }) => {
-	await n8n.importWorkflows([appendAndFind, misshapenUpdate]);
+	await n8n.importWorkflows([appendAndFind, misshapenUpdate, mappedAppend]);
 });
 
 describe('Sheets in real n8n', () => {
@@ -168,5 +214,32 @@ describe('Sheets in real n8n', () => {
 		const newCalls = sheetCalls(after).filter((r) => r.seq > before.requests.at(-1).seq);
 		expect(newCalls.filter((r) => r.method === 'PUT')).toEqual([]);
 		expect(after.workbooks[0].sheets[0].rows).toEqual(before.workbooks[0].sheets[0].rows);
+	});
+
+	it('Append Rows with Columns mapped one by one: the cells under their header, in one call', async () => {
+		const before = await state();
+		const { code, run } = await env.n8n.execute(mappedAppend.id);
+		expect(code).toBe(0);
+		const after = await state();
+		const appends = sheetCalls(after).filter(
+			(r) => r.seq > before.requests.at(-1).seq && r.method === 'POST',
+		);
+		expect(appends.map((r) => r.body)).toEqual([
+			{
+				values: [
+					['Kim', 'Web', '25'],
+					['Lee', 'Web', '14'],
+				],
+			},
+		]);
+		expect(after.workbooks[0].sheets[0].rows.slice(-2)).toEqual([
+			['Kim', 'Web', 25],
+			['Lee', 'Web', 14],
+		]);
+		const output = run.data.resultData.runData.Append[0].data.main[0].map((item) => item.json);
+		expect(output).toEqual([
+			{ Amount: 25, Name: 'Kim', Team: 'Web', appended: true },
+			{ Amount: 14, Name: 'Lee', Team: 'Web', appended: true },
+		]);
 	});
 });
