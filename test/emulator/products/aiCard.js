@@ -2,10 +2,16 @@
 // The card platform's template cards and AI cards (卡片平台, official SDK card_1_0; dingtalk-api.md
 // §11.2): create and deliver a card instance, update its data, stream text into one of its
 // variables ("typewriter" AI cards).
-// - POST /v1.0/card/instances/createAndDeliver  {cardTemplateId, outTrackId, cardData{cardParamMap},
-//   openSpaceId "dtv1.card//IM_GROUP.<cid>;IM_ROBOT.<userId>", im*OpenSpaceModel, im*OpenDeliverModel,
-//   userIdType, callbackType, privateData} → {success, result{outTrackId, deliverResults[]}}
-//   (https://open.dingtalk.com/document/orgapp/create-and-deliver-cards)
+// - POST /v1.0/card/instances  {cardTemplateId, outTrackId, cardData{cardParamMap}, im*OpenSpaceModel,
+//   topOpenSpaceModel, userIdType, callbackType, privateData} → {success, result: "<outTrackId>"}
+//   (https://open.dingtalk.com/document/orgapp/interface-for-creating-a-card-instance); the instance
+//   shows in no conversation until it is delivered.
+// - POST /v1.0/card/instances/deliver  {outTrackId, openSpaceId "dtv1.card//IM_GROUP.<cid>;IM_ROBOT.
+//   <userId>", im*OpenDeliverModel, userIdType} → {success, result[{spaceType, spaceId, success,
+//   carrierId, errorMsg}]} (https://open.dingtalk.com/document/orgapp/delivery-card-interface)
+// - POST /v1.0/card/instances/createAndDeliver  both bodies in one → {success, result{outTrackId,
+//   deliverResults[]}} (https://open.dingtalk.com/document/orgapp/create-and-deliver-cards); the three
+//   share checkCreate / createInstance and checkDeliver / deliverInstance.
 // - PUT /v1.0/card/instances  {outTrackId, cardData{cardParamMap}, cardUpdateOptions{updateCardDataByKey}}
 //   → {success, result: true} (https://open.dingtalk.com/document/orgapp/interactive-card-update-interface)
 // - PUT /v1.0/card/streaming  {outTrackId, guid, key, content, isFull, isFinalize, isError}
@@ -120,6 +126,136 @@ function textOf(card, key) {
 	return stream ? stream.content : (card.cardParamMap[key] ?? '');
 }
 
+/** The open-space models a create call gives (how the card looks in each kind of space). */
+const OPEN_SPACE_MODELS = [
+	'imGroupOpenSpaceModel',
+	'imRobotOpenSpaceModel',
+	'imSingleOpenSpaceModel',
+	'coFeedOpenSpaceModel',
+	'topOpenSpaceModel',
+];
+
+function openSpaceModelsOf(body) {
+	const models = {};
+	for (const name of OPEN_SPACE_MODELS) if (body[name]) models[name] = body[name];
+	return models;
+}
+
+function checkUserIdType(body) {
+	if (body.userIdType !== undefined && ![1, 2].includes(body.userIdType))
+		return invalid('userIdType', 'userIdType只能是1(userId)或2(unionId)');
+	return undefined;
+}
+
+/** What creating an instance needs (createCard, createAndDeliver): {error} or {map}. */
+function checkCreate(core, body) {
+	const problem = requireBody(body, ['cardTemplateId', 'outTrackId']);
+	if (problem) return { error: problem };
+	if (body.outTrackId.length > OUT_TRACK_ID_MAX)
+		return { error: invalid('outTrackId', `outTrackId长度不能超过${OUT_TRACK_ID_MAX}`) };
+	// [INF] An outTrackId names one instance; creating it twice is refused.
+	if (aiCards(core).has(body.outTrackId))
+		return {
+			error: newApiError(
+				400,
+				'invalidParameter.outTrackId.duplicate',
+				`outTrackId已存在: ${body.outTrackId}`,
+			),
+		};
+	const data = readParamMap(body.cardData, true);
+	if (data.error) return data;
+	const userIdType = checkUserIdType(body);
+	if (userIdType) return { error: userIdType };
+	if (body.callbackType !== undefined && !['STREAM', 'HTTP'].includes(body.callbackType))
+		return { error: invalid('callbackType', 'callbackType只能是STREAM或HTTP') };
+	return { map: data.map };
+}
+
+/**
+ * What delivering needs (deliverCard, createAndDeliver): {error} or {spaces}. `models` are the
+ * instance's open-space models, given when it was created.
+ */
+function checkDeliver(body, models) {
+	const read = readSpaces(body.openSpaceId);
+	if (read.error) return read;
+	const userIdType = checkUserIdType(body);
+	if (userIdType) return { error: userIdType };
+	for (const { spaceType } of read.spaces) {
+		// Each space needs its open-space model (how the card looks there); a robot 1:1 also
+		// its deliver model with spaceType IM_ROBOT, a group its deliver model with robotCode.
+		// [INF] A deliver into a kind of space the instance was created without a model for is
+		// refused naming the create call's missing model.
+		if (spaceType === 'IM_GROUP' && !models.imGroupOpenSpaceModel)
+			return { error: missing('imGroupOpenSpaceModel') };
+		if (spaceType === 'IM_GROUP' && !body.imGroupOpenDeliverModel)
+			return { error: missing('imGroupOpenDeliverModel') };
+		if (spaceType === 'IM_ROBOT' && !models.imRobotOpenSpaceModel)
+			return { error: missing('imRobotOpenSpaceModel') };
+		if (
+			spaceType === 'IM_ROBOT' &&
+			!(body.imRobotOpenDeliverModel && body.imRobotOpenDeliverModel.spaceType)
+		)
+			return { error: missing('imRobotOpenDeliverModel.spaceType') };
+	}
+	return { spaces: read.spaces };
+}
+
+/** A new instance, in no conversation until it is delivered. */
+function createInstance(core, app, body, map) {
+	const now = Date.now();
+	const card = {
+		outTrackId: body.outTrackId,
+		appKey: app.appKey,
+		cardTemplateId: body.cardTemplateId,
+		cardParamMap: map,
+		openSpaceModels: openSpaceModelsOf(body),
+		openSpaceId: null, // the last deliver call's
+		atUserIds: null,
+		spaces: [], // where it shows: {spaceType, spaceId, userId, memberUserIds}
+		createdAt: now,
+		flowHistory: map.flowStatus ? [{ at: now, flowStatus: map.flowStatus }] : [],
+		updates: [],
+		streams: {}, // key → {content, finalized, error, guids}
+		streamingUpdates: [], // every accepted PUT /v1.0/card/streaming, in order
+	};
+	aiCards(core).set(card.outTrackId, card);
+	return card;
+}
+
+/** Delivers an instance into spaces: the deliver results, one per space, as DingTalk answers them. */
+function deliverInstance(core, app, card, body, spaces) {
+	const now = Date.now();
+	const results = spaces.map((space) => deliver(core, app, body, space));
+	const groupModel = body.imGroupOpenDeliverModel || {};
+	card.openSpaceId = body.openSpaceId;
+	if (groupModel.atUserIds) card.atUserIds = groupModel.atUserIds;
+	for (const { success, spaceType, spaceId, userId, memberUserIds } of results) {
+		// [INF] A second delivery into a space that shows the card already adds no second card.
+		if (!success || card.spaces.some((s) => s.spaceType === spaceType && s.spaceId === spaceId))
+			continue;
+		card.spaces.push({ spaceType, spaceId, userId, memberUserIds });
+		core.messages.push({
+			channel: 'aiCard',
+			outTrackId: card.outTrackId,
+			processQueryKey: `aicard:${card.outTrackId}`,
+			robotCode: app.robotCode,
+			openConversationId: spaceType === 'IM_GROUP' ? spaceId : null,
+			userId: userId || null,
+			atUserIds: spaceType === 'IM_GROUP' ? Object.keys(groupModel.atUserIds || {}) : [],
+			msgKey: card.cardTemplateId,
+			msgParam: card.cardParamMap,
+			at: now,
+		});
+	}
+	return results.map(({ spaceType, spaceId, success, carrierId, errorMsg }) => ({
+		spaceType,
+		spaceId,
+		success,
+		...(carrierId ? { carrierId } : {}),
+		...(errorMsg ? { errorMsg } : {}),
+	}));
+}
+
 const state = {
 	reset(core) {
 		core.aiCards = new Map(); // outTrackId → card instance
@@ -159,90 +295,45 @@ module.exports = {
 		{
 			host: 'api',
 			method: 'POST',
+			path: '/v1.0/card/instances',
+			scope: 'Card.Instance.Write',
+			handle({ core, app, body }) {
+				const checked = checkCreate(core, body);
+				if (checked.error) return checked.error;
+				// [INF] result: the SDK types it as a string; the emulator answers the instance's outTrackId.
+				return ok(createInstance(core, app, body, checked.map).outTrackId);
+			},
+		},
+		{
+			host: 'api',
+			method: 'POST',
+			path: '/v1.0/card/instances/deliver',
+			scope: 'Card.Instance.Write',
+			handle({ core, app, body }) {
+				const problem = requireBody(body, ['outTrackId', 'openSpaceId']);
+				if (problem) return problem;
+				const found = findCard(core, app, body.outTrackId);
+				if (found.error) return found.error;
+				const checked = checkDeliver(body, found.card.openSpaceModels);
+				if (checked.error) return checked.error;
+				return ok(deliverInstance(core, app, found.card, body, checked.spaces));
+			},
+		},
+		{
+			host: 'api',
+			method: 'POST',
 			path: '/v1.0/card/instances/createAndDeliver',
 			scope: 'Card.Instance.Write',
 			handle({ core, app, body }) {
-				const problem = requireBody(body, ['cardTemplateId', 'outTrackId']);
-				if (problem) return problem;
-				if (body.outTrackId.length > OUT_TRACK_ID_MAX)
-					return invalid('outTrackId', `outTrackId长度不能超过${OUT_TRACK_ID_MAX}`);
-				// [INF] An outTrackId names one instance; creating it twice is refused.
-				if (aiCards(core).has(body.outTrackId))
-					return newApiError(
-						400,
-						'invalidParameter.outTrackId.duplicate',
-						`outTrackId已存在: ${body.outTrackId}`,
-					);
-				const data = readParamMap(body.cardData, true);
-				if (data.error) return data.error;
-				const read = readSpaces(body.openSpaceId);
-				if (read.error) return read.error;
-				if (body.userIdType !== undefined && ![1, 2].includes(body.userIdType))
-					return invalid('userIdType', 'userIdType只能是1(userId)或2(unionId)');
-				if (body.callbackType !== undefined && !['STREAM', 'HTTP'].includes(body.callbackType))
-					return invalid('callbackType', 'callbackType只能是STREAM或HTTP');
-				for (const { spaceType } of read.spaces) {
-					// Each space needs its open-space model (how the card looks there); a robot 1:1 also
-					// its deliver model with spaceType IM_ROBOT, a group its deliver model with robotCode.
-					if (spaceType === 'IM_GROUP' && !body.imGroupOpenSpaceModel)
-						return missing('imGroupOpenSpaceModel');
-					if (spaceType === 'IM_GROUP' && !body.imGroupOpenDeliverModel)
-						return missing('imGroupOpenDeliverModel');
-					if (spaceType === 'IM_ROBOT' && !body.imRobotOpenSpaceModel)
-						return missing('imRobotOpenSpaceModel');
-					if (
-						spaceType === 'IM_ROBOT' &&
-						!(body.imRobotOpenDeliverModel && body.imRobotOpenDeliverModel.spaceType)
-					)
-						return missing('imRobotOpenDeliverModel.spaceType');
-				}
-				const results = read.spaces.map((space) => deliver(core, app, body, space));
-				const now = Date.now();
-				const card = {
-					outTrackId: body.outTrackId,
-					appKey: app.appKey,
-					cardTemplateId: body.cardTemplateId,
-					cardParamMap: data.map,
-					openSpaceId: body.openSpaceId,
-					atUserIds:
-						(body.imGroupOpenDeliverModel && body.imGroupOpenDeliverModel.atUserIds) || null,
-					spaces: results
-						.filter((r) => r.success)
-						.map(({ spaceType, spaceId, userId, memberUserIds }) => ({
-							spaceType,
-							spaceId,
-							userId,
-							memberUserIds,
-						})),
-					createdAt: now,
-					flowHistory: data.map.flowStatus ? [{ at: now, flowStatus: data.map.flowStatus }] : [],
-					updates: [],
-					streams: {}, // key → {content, finalized, error, guids}
-					streamingUpdates: [], // every accepted PUT /v1.0/card/streaming, in order
-				};
-				aiCards(core).set(card.outTrackId, card);
-				for (const space of card.spaces)
-					core.messages.push({
-						channel: 'aiCard',
-						outTrackId: card.outTrackId,
-						processQueryKey: `aicard:${card.outTrackId}`,
-						robotCode: app.robotCode,
-						openConversationId: space.spaceType === 'IM_GROUP' ? space.spaceId : null,
-						userId: space.userId || null,
-						atUserIds: space.spaceType === 'IM_GROUP' ? Object.keys(card.atUserIds || {}) : [],
-						msgKey: card.cardTemplateId,
-						msgParam: card.cardParamMap,
-						at: now,
-					});
+				// Both calls' checks first: a refused createAndDeliver leaves no instance behind.
+				const created = checkCreate(core, body);
+				if (created.error) return created.error;
+				const delivery = checkDeliver(body, openSpaceModelsOf(body));
+				if (delivery.error) return delivery.error;
+				const card = createInstance(core, app, body, created.map);
 				return ok({
 					outTrackId: card.outTrackId,
-					deliverResults: results.map(({ spaceType, spaceId, success, carrierId, errorMsg }) => ({
-						spaceType,
-						spaceId,
-						success,
-						...(carrierId ? { carrierId } : {}),
-						...(errorMsg ? { errorMsg } : {}),
-					})),
+					deliverResults: deliverInstance(core, app, card, body, delivery.spaces),
 				});
 			},
 		},

@@ -6,6 +6,15 @@ import CardClient, {
 	CreateAndDeliverRequestImGroupOpenSpaceModel,
 	CreateAndDeliverRequestImRobotOpenDeliverModel,
 	CreateAndDeliverRequestImRobotOpenSpaceModel,
+	CreateCardHeaders,
+	CreateCardRequest,
+	CreateCardRequestCardData,
+	CreateCardRequestImGroupOpenSpaceModel,
+	CreateCardRequestImRobotOpenSpaceModel,
+	DeliverCardHeaders,
+	DeliverCardRequest,
+	DeliverCardRequestImGroupOpenDeliverModel,
+	DeliverCardRequestImRobotOpenDeliverModel,
 	StreamingUpdateHeaders,
 	StreamingUpdateRequest,
 	UpdateCardHeaders,
@@ -19,9 +28,10 @@ import { sdkAccessToken, sdkClient, sdkRefusal, sdkRuntime } from '../../../supp
 import { useEmulator } from '../../../support/useEmulator';
 
 /**
- * card_1_0 through the official SDK: create and deliver a card instance (1:1 robot chat, group),
- * update its data, and stream text into an AI card (PUT /v1.0/card/streaming) with key, content,
- * isFull, isFinalize, isError and guid — the card-platform endpoints the AI card operations call.
+ * card_1_0 through the official SDK: create and deliver a card instance (1:1 robot chat, group) in
+ * one call (createAndDeliver) or in two (createCard, deliverCard), update its data, and stream text
+ * into an AI card (PUT /v1.0/card/streaming) with key, content, isFull, isFinalize, isError and guid —
+ * the card-platform endpoints the AI card operations and "Make a Request" call.
  */
 
 const env = useEmulator();
@@ -32,6 +42,8 @@ interface AiCard {
 	cardTemplateId: string;
 	cardParamMap: Record<string, string>;
 	spaces: Array<{ spaceType: string; spaceId: string; userId?: string }>;
+	openSpaceModels: Record<string, unknown>;
+	atUserIds: Record<string, string> | null;
 	flowHistory: Array<{ flowStatus: string }>;
 	streams: Record<string, { content: string; finalized: boolean; error: boolean }>;
 	streamingUpdates: Array<{
@@ -70,6 +82,18 @@ const streaming = (request: Record<string, unknown>) =>
 		new StreamingUpdateHeaders({ xAcsDingtalkAccessToken: token }),
 		sdkRuntime(),
 	);
+const createCard = (request: Record<string, unknown>) =>
+	client.createCardWithOptions(
+		new CreateCardRequest(request),
+		new CreateCardHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
+const deliverCard = (request: Record<string, unknown>) =>
+	client.deliverCardWithOptions(
+		new DeliverCardRequest(request),
+		new DeliverCardHeaders({ xAcsDingtalkAccessToken: token }),
+		sdkRuntime(),
+	);
 const update = (request: Record<string, unknown>) =>
 	client.updateCardWithOptions(
 		new UpdateCardRequest(request),
@@ -95,6 +119,34 @@ const toUser = (outTrackId: string, extra: Record<string, unknown> = {}) => ({
 	userIdType: 1,
 	...extra,
 });
+
+/** createCard: a thinking AI card with the robot 1:1 and group open-space models (no spaces yet). */
+const instance = (outTrackId: string, extra: Record<string, unknown> = {}) => ({
+	cardTemplateId: PUBLIC_AI_CARD_TEMPLATE,
+	outTrackId,
+	cardData: new CreateCardRequestCardData({ cardParamMap: { flowStatus: '1', msgContent: '' } }),
+	imRobotOpenSpaceModel: new CreateCardRequestImRobotOpenSpaceModel({ supportForward: true }),
+	imGroupOpenSpaceModel: new CreateCardRequestImGroupOpenSpaceModel({ supportForward: false }),
+	callbackType: 'STREAM',
+	userIdType: 1,
+	...extra,
+});
+
+/** deliverCard into user0001's 1:1 chat with the robot, as the official Stream SDK does. */
+const toRobotChat = (outTrackId: string, extra: Record<string, unknown> = {}) => ({
+	outTrackId,
+	openSpaceId: 'dtv1.card//IM_ROBOT.user0001',
+	imRobotOpenDeliverModel: new DeliverCardRequestImRobotOpenDeliverModel({ spaceType: 'IM_ROBOT' }),
+	userIdType: 1,
+	...extra,
+});
+
+const messagesOf = async (outTrackId: string) =>
+	(await env.client.state()).messages.filter(
+		(m) => (m as unknown as { outTrackId?: string }).outTrackId === outTrackId,
+	);
+const preview = async (outTrackId: string) =>
+	await env.client.admin<string>('GET', `preview?processQueryKey=aicard:${outTrackId}`);
 
 describe('card_1_0 (official SDK) against the emulator', () => {
 	it('creates and delivers an AI card to a user and into a group', async () => {
@@ -255,5 +307,193 @@ describe('card_1_0 (official SDK) against the emulator', () => {
 		);
 		expect(refused.statusCode).toBe(403);
 		expect(refused.message).toContain('Card.Streaming.Write');
+	});
+	it('creates a card instance that shows nowhere until deliverCard puts it in a chat', async () => {
+		const created = await createCard(instance('track-two'));
+		expect(created.statusCode).toBe(200);
+		expect(created.body).toEqual(expect.objectContaining({ success: true, result: 'track-two' }));
+		const [request] = await env.client.requestsTo('/v1.0/card/instances');
+		expect(request).toMatchObject({ method: 'POST', tokenInHeader: true });
+		expect(request.body).toMatchObject({
+			outTrackId: 'track-two',
+			cardData: { cardParamMap: { flowStatus: '1', msgContent: '' } },
+			imRobotOpenSpaceModel: { supportForward: true },
+			callbackType: 'STREAM',
+		});
+		const undelivered = await card('track-two');
+		expect(undelivered).toMatchObject({ state: 'thinking', spaces: [], openSpaceId: null });
+		expect(Object.keys(undelivered.openSpaceModels).sort()).toEqual([
+			'imGroupOpenSpaceModel',
+			'imRobotOpenSpaceModel',
+		]);
+		expect(await messagesOf('track-two')).toEqual([]);
+		expect(await preview('track-two')).not.toContain('outTrackId track-two');
+
+		const delivered = await deliverCard(toRobotChat('track-two'));
+		expect(delivered.statusCode).toBe(200);
+		expect(delivered.body?.success).toBe(true);
+		expect(delivered.body?.result).toEqual([
+			expect.objectContaining({
+				spaceType: 'IM_ROBOT',
+				spaceId: 'user0001',
+				success: true,
+				carrierId: expect.any(String),
+			}),
+		]);
+		expect((await card('track-two')).spaces).toEqual([
+			expect.objectContaining({ spaceType: 'IM_ROBOT', spaceId: 'user0001', userId: 'user0001' }),
+		]);
+		expect(await messagesOf('track-two')).toEqual([
+			expect.objectContaining({ channel: 'aiCard', userId: 'user0001', openConversationId: null }),
+		]);
+		expect(await preview('track-two')).toContain('outTrackId track-two');
+
+		// The same space again (a retried deliver): still one card in that chat.
+		const again = await deliverCard(toRobotChat('track-two'));
+		expect(again.body?.result).toEqual([expect.objectContaining({ success: true })]);
+		expect(await messagesOf('track-two')).toHaveLength(1);
+
+		// A second space later: the group gets the card too, with its @-mention.
+		const group = await deliverCard({
+			outTrackId: 'track-two',
+			openSpaceId: `dtv1.card//IM_GROUP.${GROUP_ONE}`,
+			imGroupOpenDeliverModel: new DeliverCardRequestImGroupOpenDeliverModel({
+				robotCode,
+				atUserIds: { user0002: 'Emulated User 2' },
+			}),
+		});
+		expect(group.body?.result).toEqual([
+			expect.objectContaining({ spaceType: 'IM_GROUP', spaceId: GROUP_ONE, success: true }),
+		]);
+		const both = await card('track-two');
+		expect(both.spaces.map((s) => s.spaceType)).toEqual(['IM_ROBOT', 'IM_GROUP']);
+		expect(both.atUserIds).toEqual({ user0002: 'Emulated User 2' });
+		expect((await messagesOf('track-two')).map((m) => m.openConversationId)).toEqual([
+			null,
+			GROUP_ONE,
+		]);
+	});
+
+	it('streams and updates a card created in two steps (admin state and preview show it)', async () => {
+		await createCard(instance('track-two-stream'));
+		await deliverCard(toRobotChat('track-two-stream'));
+		const first = await streaming({
+			outTrackId: 'track-two-stream',
+			guid: 's1',
+			key: 'msgContent',
+			content: 'Two steps, ',
+			isFull: true,
+		});
+		expect(first.body).toEqual(expect.objectContaining({ success: true, result: true }));
+		await streaming({
+			outTrackId: 'track-two-stream',
+			guid: 's2',
+			key: 'msgContent',
+			content: 'Two steps, then streamed.',
+			isFull: true,
+			isFinalize: true,
+		});
+		const streamed = await card('track-two-stream');
+		expect(streamed).toMatchObject({ state: 'finished', text: 'Two steps, then streamed.' });
+		expect(streamed.streamingUpdates.map((u) => u.guid)).toEqual(['s1', 's2']);
+		expect(await preview('track-two-stream')).toContain('Two steps, then streamed.');
+
+		const updated = await update({
+			outTrackId: 'track-two-stream',
+			cardData: new UpdateCardRequestCardData({
+				cardParamMap: { flowStatus: '3', msgContent: 'Two steps, final.' },
+			}),
+			cardUpdateOptions: new UpdateCardRequestCardUpdateOptions({ updateCardDataByKey: true }),
+		});
+		expect(updated.body).toEqual(expect.objectContaining({ success: true, result: true }));
+		const final = await card('track-two-stream');
+		expect(final).toMatchObject({ state: 'finished', text: 'Two steps, final.' });
+		expect(final.flowHistory.map((h) => h.flowStatus)).toEqual(['1', '3']);
+		expect((await messagesOf('track-two-stream'))[0].msgParam).toMatchObject({
+			flowStatus: '3',
+			msgContent: 'Two steps, final.',
+		});
+	});
+
+	it('refuses createCard and deliverCard calls the card platform refuses', async () => {
+		const unknown = await sdkRefusal(deliverCard(toRobotChat('track-never-created')));
+		expect(unknown).toMatchObject({
+			statusCode: 400,
+			code: 'invalidParameter.outTrackId.notExist',
+			requestid: expect.any(String),
+		});
+		for (const [field, request] of [
+			['cardTemplateId', instance('track-no-template', { cardTemplateId: undefined })],
+			['outTrackId', instance('', {})],
+			['cardData', instance('track-no-data', { cardData: undefined })],
+		] as const) {
+			const refused = await sdkRefusal(createCard(request));
+			expect(refused).toMatchObject({ statusCode: 400, code: `MissingParameter.${field}` });
+		}
+		expect((await aiCards()).map((c) => c.outTrackId)).toEqual([]);
+
+		await createCard(instance('track-refusals', { imGroupOpenSpaceModel: undefined }));
+		const noSpace = await sdkRefusal(
+			deliverCard(toRobotChat('track-refusals', { openSpaceId: undefined })),
+		);
+		expect(noSpace).toMatchObject({ statusCode: 400, code: 'MissingParameter.openSpaceId' });
+		const noTrack = await sdkRefusal(deliverCard(toRobotChat('')));
+		expect(noTrack.code).toBe('MissingParameter.outTrackId');
+		const badSpace = await sdkRefusal(
+			deliverCard(toRobotChat('track-refusals', { openSpaceId: 'IM_ROBOT.user0001' })),
+		);
+		expect(badSpace.code).toBe('invalidParameter.openSpaceId.invalid');
+		const noDeliverModel = await sdkRefusal(
+			deliverCard(toRobotChat('track-refusals', { imRobotOpenDeliverModel: undefined })),
+		);
+		expect(noDeliverModel.code).toBe('MissingParameter.imRobotOpenDeliverModel.spaceType');
+		// Created without a group open-space model: it cannot go into a group.
+		const noGroupModel = await sdkRefusal(
+			deliverCard({
+				outTrackId: 'track-refusals',
+				openSpaceId: `dtv1.card//IM_GROUP.${GROUP_ONE}`,
+				imGroupOpenDeliverModel: new DeliverCardRequestImGroupOpenDeliverModel({ robotCode }),
+			}),
+		);
+		expect(noGroupModel.code).toBe('MissingParameter.imGroupOpenSpaceModel');
+		const twice = await sdkRefusal(createCard(instance('track-refusals')));
+		expect(twice.code).toBe('invalidParameter.outTrackId.duplicate');
+
+		// A space it cannot reach is reported in the result; the card stays in no chat.
+		const ghost = await deliverCard(
+			toRobotChat('track-refusals', { openSpaceId: 'dtv1.card//IM_ROBOT.ghost-user' }),
+		);
+		expect(ghost.body?.result).toEqual([
+			expect.objectContaining({
+				spaceId: 'ghost-user',
+				success: false,
+				errorMsg: expect.any(String),
+			}),
+		]);
+		expect((await card('track-refusals')).spaces).toEqual([]);
+		expect(await messagesOf('track-refusals')).toEqual([]);
+	});
+
+	it('leaves no instance behind when createAndDeliver is refused for its delivery part', async () => {
+		const refused = await sdkRefusal(
+			createAndDeliver({ ...toUser('track-atomic'), imRobotOpenDeliverModel: undefined }),
+		);
+		expect(refused.code).toBe('MissingParameter.imRobotOpenDeliverModel.spaceType');
+		expect(await aiCards()).toEqual([]);
+		const created = await createCard(instance('track-atomic'));
+		expect(created.body?.result).toBe('track-atomic');
+	});
+
+	it('needs Card.Instance.Write to create or deliver an instance', async () => {
+		await createCard(instance('track-scope-two'));
+		await env.client.admin('POST', 'permissions', { revoke: ['Card.Instance.Write'] });
+		for (const call of [
+			deliverCard(toRobotChat('track-scope-two')),
+			createCard(instance('track-scope-other')),
+		]) {
+			const refused = await sdkRefusal(call);
+			expect(refused.statusCode).toBe(403);
+			expect(refused.message).toContain('Card.Instance.Write');
+		}
 	});
 });
