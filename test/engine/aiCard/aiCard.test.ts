@@ -183,6 +183,56 @@ describe('AI Card → Stream Text / Finish / Fail', () => {
 		...extra,
 	});
 
+	it('streams into a card created and delivered in two Make a Request calls', async () => {
+		const request = (path: string, body: IDataObject): IDataObject => ({
+			resource: 'api',
+			operation: 'request',
+			api: 'new',
+			method: 'POST',
+			path,
+			body: JSON.stringify(body),
+		});
+		const created = await runNode({
+			credentials: credentials(),
+			parameters: request(INSTANCES, {
+				cardTemplateId: PUBLIC_AI_CARD_TEMPLATE,
+				outTrackId: 'two-step-1',
+				cardData: { cardParamMap: { flowStatus: '1', msgContent: '' } },
+				imRobotOpenSpaceModel: { supportForward: true },
+			}),
+		});
+		expect(created.error).toBeUndefined();
+		expect(created.output[0].json).toEqual({ success: true, result: 'two-step-1' });
+		const delivered = await runNode({
+			credentials: credentials(),
+			parameters: request(`${INSTANCES}/deliver`, {
+				outTrackId: 'two-step-1',
+				openSpaceId: 'dtv1.card//IM_ROBOT.user0001',
+				imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT' },
+			}),
+		});
+		expect(delivered.error).toBeUndefined();
+		expect(delivered.output[0].json).toMatchObject({
+			success: true,
+			result: [{ spaceType: 'IM_ROBOT', spaceId: 'user0001', success: true }],
+		});
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			parameters: stream('two-step-1', 'Answered after two calls.'),
+		});
+		expect(error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ outTrackId: 'two-step-1', state: 'finished' });
+		const [card] = await aiCards();
+		expect(card).toMatchObject({
+			outTrackId: 'two-step-1',
+			state: 'finished',
+			spaces: [{ spaceType: 'IM_ROBOT', spaceId: 'user0001' }],
+			cardParamMap: { flowStatus: '3', msgContent: 'Answered after two calls.' },
+		});
+		expect(card.streams.msgContent.content).toBe('Answered after two calls.');
+		expect(await env.client.requestsTo(CREATE)).toHaveLength(0);
+	});
+
 	it('streams a 2,000-character answer in ≥ 5 paced full-text updates and finishes with exactly it', async () => {
 		await createdCard('answer-1');
 		const answer = `${longText(1990)} 👋🏽 完`;

@@ -141,9 +141,17 @@ const toRobotChat = (outTrackId: string, extra: Record<string, unknown> = {}) =>
 	...extra,
 });
 
+/** The chat messages an AI card instance put into conversations (one per space it shows in). */
+interface AiCardMessage {
+	channel: string;
+	outTrackId?: string;
+	userId: string | null;
+	openConversationId: string | null;
+	msgParam: Record<string, unknown>;
+}
 const messagesOf = async (outTrackId: string) =>
-	(await env.client.state()).messages.filter(
-		(m) => (m as unknown as { outTrackId?: string }).outTrackId === outTrackId,
+	((await env.client.state()).messages as unknown as AiCardMessage[]).filter(
+		(m) => m.outTrackId === outTrackId,
 	);
 const preview = async (outTrackId: string) =>
 	await env.client.admin<string>('GET', `preview?processQueryKey=aicard:${outTrackId}`);
