@@ -1,5 +1,5 @@
 import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import type { EmulatorWorkbookState } from '../../emulator';
@@ -272,7 +272,7 @@ describe('Sheets (Workbook)', () => {
 			type: NODE_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: params('appendRows'),
+			parameters: params('appendRows') as INodeParameters,
 			credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		};
 		const workflow = singleNodeWorkflow(nodeType, node, {
