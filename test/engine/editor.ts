@@ -1,8 +1,9 @@
 /**
- * Calls the node's list searches the way n8n's editor does: n8n's REST handler
- * (DynamicNodeParametersService.getResourceLocatorResults in n8n 2.41) builds a one-node workflow
- * of a "Temp-Node" holding the panel's current parameters and credential, wraps it in n8n-core's
- * real LoadOptionsContext, and calls `methods.listSearch[method]` with the filter and page token.
+ * Calls the node's list searches and resource mapper methods the way n8n's editor does: n8n's REST
+ * handler (DynamicNodeParametersService in n8n 2.41) builds a one-node workflow of a "Temp-Node"
+ * holding the panel's current parameters and credential, wraps it in n8n-core's real
+ * LoadOptionsContext, and calls `methods.listSearch[method]` with the filter and page token, or
+ * `methods.resourceMapping[method]`.
  * Credentials come from the same TestCredentialsHelper as the engine harness.
  */
 import { LoadOptionsContext } from 'n8n-core';
@@ -12,6 +13,7 @@ import type {
 	INodeParameters,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
+	ResourceMapperFields,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -28,10 +30,11 @@ export interface ListSearchCall {
 	path?: string;
 }
 
-export async function listSearch(
-	method: string,
+/** The editor's LoadOptionsContext for `path` on a Temp-Node holding `call.parameters`. */
+function editorContext(
 	call: ListSearchCall,
-): Promise<INodeListSearchResult> {
+	path: string,
+): { nodeType: DingTalk; context: LoadOptionsContext } {
 	const nodeType = new DingTalk();
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
@@ -68,11 +71,30 @@ export async function listSearch(
 		workflow,
 		workflow.nodes['Temp-Node'],
 		additionalData,
-		call.path ?? `parameters.${method}`,
+		call.path ?? path,
 	);
+	return { nodeType, context };
+}
+
+export async function listSearch(
+	method: string,
+	call: ListSearchCall,
+): Promise<INodeListSearchResult> {
+	const { nodeType, context } = editorContext(call, `parameters.${method}`);
 	const search = nodeType.methods.listSearch[method as keyof typeof nodeType.methods.listSearch];
 	const result = await search.call(context, call.filter, call.paginationToken);
 	// n8n turns a numeric token into text before the editor sees it.
 	const token = result?.paginationToken as unknown;
 	return typeof token === 'number' ? { ...result, paginationToken: String(token) } : result;
+}
+
+/** A resource mapper's fields, as the editor loads them for the parameter at `call.path`. */
+export async function resourceMapperFields(
+	method: string,
+	call: ListSearchCall,
+): Promise<ResourceMapperFields> {
+	const { nodeType, context } = editorContext(call, 'parameters.columns');
+	const load =
+		nodeType.methods.resourceMapping[method as keyof typeof nodeType.methods.resourceMapping];
+	return await load.call(context);
 }

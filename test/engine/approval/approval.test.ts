@@ -1,16 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, ResourceMapperFields } from 'n8n-workflow';
+import type { IDataObject, ResourceMapperFields } from 'n8n-workflow';
 
-import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import { useEmulator } from '../../support/useEmulator';
-import {
-	CREDENTIAL_ID,
-	CREDENTIAL_NAME,
-	NODE_TYPE,
-	runNode,
-	TestCredentialsHelper,
-} from '../harness';
-import { additionalDataOf, singleNodeWorkflow } from '../trigger/triggerHarness';
+import { resourceMapperFields } from '../editor';
+import { runNode, TestCredentialsHelper } from '../harness';
 
 /** Approval (OA 审批) → every operation in n8n's engine against the emulator's workflow_1_0. */
 
@@ -78,28 +70,11 @@ async function started(processCode = LEAVE, extra: IDataObject = {}): Promise<st
 
 /** The Start operation's Form fields, loaded as the editor loads them (n8n-core's LoadOptionsContext). */
 async function formFields(processCode: string): Promise<ResourceMapperFields> {
-	const nodeType = new DingTalk();
-	const node: INode = {
-		id: '6c2f4b0e-0000-4000-8000-0000000000c1',
-		name: 'DingTalk',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+	return await resourceMapperFields('getApprovalFormFields', {
+		credentials: credentials(),
 		parameters: { resource: 'approval', operation: 'start', processCode },
-		credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-	};
-	const workflow = singleNodeWorkflow(nodeType, node, {
-		id: 'formFieldsWf01',
-		name: 'form',
-		active: false,
+		path: 'parameters.form',
 	});
-	const context = new LoadOptionsContext(
-		workflow,
-		node,
-		additionalDataOf(credentials(), { currentNodeParameters: node.parameters as IDataObject }),
-		'parameters.form',
-	);
-	return await nodeType.methods.resourceMapping.getApprovalFormFields.call(context);
 }
 
 describe('Approval', () => {

@@ -3,14 +3,11 @@
  * (a resource mapper) loading the schema of the template picked in the locator: what DingTalk
  * received and what the editor shows.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import { useEmulator } from '../../support/useEmulator';
-import { listSearch } from '../editor';
-import { CREDENTIAL_ID, CREDENTIAL_NAME, NODE_TYPE, TestCredentialsHelper } from '../harness';
-import { additionalDataOf, singleNodeWorkflow } from '../trigger/triggerHarness';
+import { listSearch, resourceMapperFields } from '../editor';
+import { TestCredentialsHelper } from '../harness';
 
 const env = useEmulator();
 const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
@@ -94,28 +91,11 @@ describe('searchApprovalTemplates', () => {
 
 describe("Start's Form with a picked template", () => {
 	async function formFields(processCode: unknown) {
-		const nodeType = new DingTalk();
-		const node: INode = {
-			id: 'uuid-form',
-			name: 'DingTalk',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
+		return await resourceMapperFields('getApprovalFormFields', {
+			credentials: credentials(),
 			parameters: start({ processCode } as INodeParameters),
-			credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-		};
-		const workflow = singleNodeWorkflow(nodeType, node, {
-			id: 'pickedFormWf01',
-			name: 'form',
-			active: false,
+			path: 'parameters.form',
 		});
-		const context = new LoadOptionsContext(
-			workflow,
-			node,
-			additionalDataOf(credentials(), { currentNodeParameters: node.parameters as IDataObject }),
-			'parameters.form',
-		);
-		return await nodeType.methods.resourceMapping.getApprovalFormFields.call(context);
 	}
 
 	it("loads the schema of the locator's value (list or ID mode; plain text as before)", async () => {

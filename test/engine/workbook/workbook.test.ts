@@ -1,17 +1,9 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DingTalk } from '../../../nodes/DingTalk/DingTalk.node';
 import type { EmulatorWorkbookState } from '../../emulator';
 import { useEmulator } from '../../support/useEmulator';
-import {
-	CREDENTIAL_ID,
-	CREDENTIAL_NAME,
-	NODE_TYPE,
-	runNode,
-	TestCredentialsHelper,
-} from '../harness';
-import { additionalDataOf, singleNodeWorkflow } from '../trigger/triggerHarness';
+import { resourceMapperFields } from '../editor';
+import { runNode, TestCredentialsHelper } from '../harness';
 
 const env = useEmulator();
 const credentials = () => new TestCredentialsHelper(env.emulator.credentials());
@@ -265,28 +257,10 @@ describe('Sheets (Workbook)', () => {
 	});
 
 	it("Append Rows' Columns in the editor: the header row's names, asked as the operator", async () => {
-		const nodeType = new DingTalk();
-		const node: INode = {
-			id: 'a0000000-0000-4000-8000-000000000001',
-			name: 'DingTalk',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
+		const { fields } = await resourceMapperFields('getWorkbookColumns', {
+			credentials: credentials(),
 			parameters: params('appendRows') as INodeParameters,
-			credentials: { dingTalkApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-		};
-		const workflow = singleNodeWorkflow(nodeType, node, {
-			id: 'workbookColumns01',
-			name: 'columns',
-			active: false,
 		});
-		const context = new LoadOptionsContext(
-			workflow,
-			node,
-			additionalDataOf(credentials(), { currentNodeParameters: node.parameters as IDataObject }),
-			'parameters.columns',
-		);
-		const { fields } = await nodeType.methods.resourceMapping.getWorkbookColumns.call(context);
 		expect(fields.map((f) => [f.id, f.type, f.required])).toEqual([
 			['Name', 'string', false],
 			['Team', 'string', false],
