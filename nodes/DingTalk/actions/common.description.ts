@@ -51,6 +51,26 @@ export const options = {
 	}),
 };
 
+/** Return All + Limit, as n8n's Get Many operations have them (read with readLimit). */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
 /** An Options collection with the given entries. */
 export function optionsCollection(...entries: INodeProperties[]): INodeProperties {
 	return {

@@ -6,13 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, runPerItem, readLimit } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { notableRequest, sheetPath } from '../../helpers/notable/api';
 import { sheetFields } from '../../helpers/notable/fields';
 import { readTarget } from '../../helpers/notable/target';
 import { sheetTarget, simplifyField } from './common.description';
 import { FILTER_OPERATORS, readFilter, readSort, recordOutput, sortRecords } from './records';
+import { returnAllFields } from '../common.description';
 
 /** Documented maximum of maxResults (api-notable-listrecords): 100 records a page. */
 export const PAGE_SIZE = 100;
@@ -29,22 +30,7 @@ const fieldOption: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	...sheetTarget,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -146,16 +132,7 @@ export async function execute(
 		const fields = await sheetFields(run, target, i);
 		const filter = readFilter(this, i, fields);
 		const sort = readSort(this, i, fields);
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
-		if (!returnAll && (!Number.isInteger(limit) || limit < 1))
-			throw parameterError(
-				this,
-				i,
-				'Limit',
-				`Limit "${limit}" is not a whole number of 1 or more`,
-				'Enter how many records to return, or turn on Return All.',
-			);
+		const limit = readLimit(this, i, 'records');
 		const names = String(this.getNodeParameter('outputFields', i, ''))
 			.split(',')
 			.map((name) => name.trim())

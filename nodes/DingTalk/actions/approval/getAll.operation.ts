@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, runPerItem, readLimit } from '../../helpers/execution/items';
 import { collectPages } from '../../helpers/execution/paging';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { epochMs } from '../../helpers/execution/time';
@@ -14,6 +14,7 @@ import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
 import { approvalTemplateLocator } from '../locators.description';
 import { requiredTemplate } from './instance';
+import { returnAllFields } from '../common.description';
 
 /** instanceIds/query: 20 IDs a call, and a window of at most 120 days [INF] per query. */
 export const LIST_IDS_MAX = 20;
@@ -43,22 +44,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Instances started at or before this time (default: now). Windows over 120 days are queried in parts.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -130,8 +116,7 @@ export async function execute(
 				'The end is before the start',
 				'Pick an End Time after the Start Time.',
 			);
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		let left = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
+		let left = readLimit(this, i, 'instance IDs');
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const users = parseIdList(filters.userIds, 'user ID');
 		if (users.problem !== undefined)

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, readLimit } from '../../helpers/execution/items';
 import { collectPages } from '../../helpers/execution/paging';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
 import { calendarUnionId, eventsPath, timeMs, userIdField } from './event';
+import { returnAllFields } from '../common.description';
 
 /** events list: at most 100 a call. */
 export const LIST_MAX = 100;
@@ -30,22 +31,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Events starting at or before this time',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 ];
 
 export const description: INodeProperties[] = [
@@ -68,8 +54,7 @@ export async function execute(
 			if (raw !== '' && raw !== undefined && raw !== null)
 				window[name] = new Date(timeMs(this, i, raw, displayName)).toISOString();
 		}
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
+		const limit = readLimit(this, i, 'events');
 		const unionId = await calendarUnionId(this, run, i);
 		// https://open.dingtalk.com/document/orgapp/query-an-event-list
 		return await collectPages<IDataObject>(async (nextToken) => {

@@ -7,29 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, readLimit } from '../../helpers/execution/items';
 import { collectPages } from '../../helpers/execution/paging';
 import { isoOrNull } from '../../helpers/execution/time';
 import { dingTalkApiRequest } from '../../transport';
 import { operatorField, operatorUnionId } from './task';
+import { returnAllFields } from '../common.description';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -76,8 +62,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
+		const limit = readLimit(this, i, 'to-dos');
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const unionId = await operatorUnionId(this, run, i);
 		const role = String(filters.role ?? 'any');

@@ -27,33 +27,6 @@ export const simplifyField: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
-/** Return All + Limit, as n8n's Get Many operations have them. */
-export const returnAllFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
-];
-
-/** How many results the item asks for: Infinity with Return All. */
-export function limitOf(context: IExecuteFunctions, itemIndex: number): number {
-	if (context.getNodeParameter('returnAll', itemIndex, false)) return Infinity;
-	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 50;
-}
-
 /** The department a Department locator names (list or ID; 1 is the whole organisation). */
 export function departmentIdOf(context: IExecuteFunctions, itemIndex: number): number {
 	const { value } = locatorText(

@@ -7,10 +7,11 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, readLimit } from '../../helpers/execution/items';
 import { departmentUsersPage, subDepartments } from '../../helpers/lookups/contacts';
 import { departmentLocator } from '../locators.description';
-import { departmentIdOf, limitOf, returnAllFields, simplifyField, simplifyUser } from './common';
+import { departmentIdOf, simplifyField, simplifyUser } from './common';
+import { returnAllFields } from '../common.description';
 
 const properties: INodeProperties[] = [
 	departmentLocator(),
@@ -43,7 +44,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const deptId = departmentIdOf(this, i);
-		const limit = limitOf(this, i);
+		const limit = readLimit(this, i, 'users');
 		const wholeTree = this.getNodeParameter('includeSubDepartments', i, false) as boolean;
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 		const seen = new Set<string>();

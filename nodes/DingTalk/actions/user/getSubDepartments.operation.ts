@@ -7,10 +7,11 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, readLimit } from '../../helpers/execution/items';
 import { subDepartments } from '../../helpers/lookups/contacts';
 import { departmentLocator } from '../locators.description';
-import { departmentIdOf, limitOf, returnAllFields } from './common';
+import { departmentIdOf } from './common';
+import { returnAllFields } from '../common.description';
 
 const properties: INodeProperties[] = [
 	departmentLocator({
@@ -42,7 +43,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const deptId = departmentIdOf(this, i);
-		const limit = limitOf(this, i);
+		const limit = readLimit(this, i, 'departments');
 		const wholeTree = this.getNodeParameter('wholeTree', i, false) as boolean;
 		const found: IDataObject[] = [];
 		const queue: Array<{ id: number; path: string[] }> = [{ id: deptId, path: [] }];

@@ -8,10 +8,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPool } from '../../helpers/batching/pool';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, runPerItem, readLimit } from '../../helpers/execution/items';
 import { searchUserIds, USER_SEARCH_PAGE } from '../../helpers/lookups/contacts';
 import { getUser } from '../../helpers/lookups/users';
-import { limitOf, returnAllFields, simplifyField, simplifyUser } from './common';
+import { simplifyField, simplifyUser } from './common';
+import { returnAllFields } from '../common.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,7 +59,7 @@ export async function execute(
 				'Enter the name (or part of it) to look for.',
 			);
 		const exact = this.getNodeParameter('exactMatch', i, false) as boolean;
-		const limit = limitOf(this, i);
+		const limit = readLimit(this, i, 'users');
 		const userIds: string[] = [];
 		for (let offset = 0; userIds.length < limit; offset += USER_SEARCH_PAGE) {
 			const page = await searchUserIds(run, query, offset, USER_SEARCH_PAGE, {

@@ -143,3 +143,23 @@ export function problemError(
 ): NodeOperationError {
 	return parameterError(context, itemIndex, problem.parameter, problem.problem, problem.fix);
 }
+
+/**
+ * How many results an item asks for (Return All + Limit): Infinity with Return All, else the
+ * Limit, which must be a whole number of 1 or more (a mapped 0, text or fraction is an item error,
+ * never "everything" or "nothing").
+ */
+export function readLimit(context: IExecuteFunctions, itemIndex: number, what: string): number {
+	if (context.getNodeParameter('returnAll', itemIndex, false)) return Infinity;
+	const raw = context.getNodeParameter('limit', itemIndex, 50);
+	const limit = Number(raw);
+	if (!Number.isInteger(limit) || limit < 1)
+		throw parameterError(
+			context,
+			itemIndex,
+			'Limit',
+			`Limit "${String(raw).slice(0, 80)}" is not a whole number of 1 or more`,
+			`Enter how many ${what} to return, or turn on Return All.`,
+		);
+	return limit;
+}
