@@ -9,17 +9,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import {
-	instanceIdField,
-	required,
-	requiredUser,
-	taskIdField,
-	taskToActOn,
-	userField,
-} from './instance';
+import { instanceIdField, taskIdField, taskToActOn, userField } from './instance';
+import { requiredUserId } from '../../helpers/lookups/locators';
 
 export function actDescription(operation: 'approve' | 'reject'): INodeProperties[] {
 	return [
@@ -49,14 +43,14 @@ export async function act(
 	result: 'agree' | 'refuse',
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(context, items, async (i) => {
-		const instanceId = required(
+		const instanceId = requiredParameter(
 			context,
 			i,
 			'instanceId',
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		const userId = await requiredUser(
+		const userId = await requiredUserId(
 			context,
 			run,
 			i,

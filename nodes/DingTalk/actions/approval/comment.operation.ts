@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { instanceIdField, required, requiredUser, userField } from './instance';
+import { instanceIdField, userField } from './instance';
+import { requiredUserId } from '../../helpers/lookups/locators';
 
 const properties: INodeProperties[] = [
 	{
@@ -94,14 +95,14 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const instanceId = required(
+		const instanceId = requiredParameter(
 			this,
 			i,
 			'instanceId',
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		const userId = await requiredUser(
+		const userId = await requiredUserId(
 			this,
 			run,
 			i,
@@ -109,7 +110,7 @@ export async function execute(
 			'Commenter User ID',
 			'Pick the member the comment is from, or enter their userId.',
 		);
-		const text = required(this, i, 'text', 'Text', 'Enter the comment.');
+		const text = requiredParameter(this, i, 'text', 'Text', 'Enter the comment.');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const attachments = attachmentsOf(this, i, options.attachments);
 		const photos = String(options.photos ?? '')

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { fileNameFromDisposition, safeFileName } from '../../helpers/messages/media';
 import { dingTalkApiRequest, getSigned } from '../../transport';
-import { instanceIdField, required } from './instance';
+import { instanceIdField } from './instance';
 
 const properties: INodeProperties[] = [
 	{
@@ -70,14 +70,14 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const binaries = new Map<number, INodeExecutionData['binary']>();
 	const output = await runPerItem(this, items, async (i) => {
-		const instanceId = required(
+		const instanceId = requiredParameter(
 			this,
 			i,
 			'instanceId',
 			'Instance ID',
 			'Map the instanceId from Start, Get or an approval event.',
 		);
-		const fileId = required(
+		const fileId = requiredParameter(
 			this,
 			i,
 			'fileId',

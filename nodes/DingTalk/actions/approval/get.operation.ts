@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { fetchInstance, normalizeInstance } from '../../helpers/approval/instance';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { instanceIdField, required } from './instance';
+import { instanceIdField } from './instance';
 
 export const description: INodeProperties[] = [instanceIdField(['get'])];
 
@@ -13,7 +13,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const instanceId = required(
+		const instanceId = requiredParameter(
 			this,
 			i,
 			'instanceId',

@@ -11,8 +11,9 @@ import { collectPages } from '../../helpers/execution/paging';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { visibleTemplatesPage } from '../../helpers/approval/templates';
 import { userLocator } from '../locators.description';
-import { requiredUser } from './instance';
+
 import { returnAllFields } from '../common.description';
+import { requiredUserId } from '../../helpers/lookups/locators';
 
 const properties: INodeProperties[] = [
 	userLocator({ description: 'The member (成员) whose visible templates to list' }),
@@ -30,7 +31,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const userId = await requiredUser(this, run, i, 'userId', 'User');
+		const userId = await requiredUserId(this, run, i, 'userId', 'User');
 		const limit = readLimit(this, i, 'templates');
 		return await collectPages<IDataObject>(async (nextToken) => {
 			const page = await visibleTemplatesPage(run.api, userId, nextToken as number | undefined, i);

@@ -8,7 +8,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fetchInstance, tasksOf } from '../../helpers/approval/instance';
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { locatorText, userIdOf } from '../../helpers/lookups/locators';
+import { locatorText } from '../../helpers/lookups/locators';
 import { approvalTemplateLocator, userLocator } from '../locators.description';
 
 const show = (operations: string[]) => ({
@@ -64,40 +64,6 @@ export function taskIdField(operations: string[]): INodeProperties {
 			"The approval task (任务ID). Leave empty to act on the user's open task in the instance.",
 		displayOptions: show(operations),
 	};
-}
-
-/** A required text parameter, trimmed; a parameter error names it when empty. */
-export function required(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	displayName: string,
-	fix: string,
-): string {
-	const text = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
-	return text;
-}
-
-/** A user parameter's userId (picked, by mobile, or typed); a parameter error when empty. */
-export async function requiredUser(
-	context: IExecuteFunctions,
-	run: RunContext,
-	itemIndex: number,
-	name: string,
-	displayName: string,
-	fix = 'Pick the member, or enter their userId (用户ID) or map one from an earlier node.',
-): Promise<string> {
-	const userId = await userIdOf(
-		context,
-		run,
-		itemIndex,
-		context.getNodeParameter(name, itemIndex, ''),
-		displayName,
-	);
-	if (!userId)
-		throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
-	return userId;
 }
 
 /** The template's processCode (a locator; plain text in older workflows is the ID mode). */

@@ -12,7 +12,8 @@ import { dingTalkApiRequest } from '../../transport';
 import { mappedForm, valueText } from './form';
 import { userIdList } from '../../helpers/lookups/userLists';
 import { approvalTemplateLocator, userLocator, usersPickerField } from '../locators.description';
-import { requiredTemplate, requiredUser } from './instance';
+import { requiredTemplate } from './instance';
+import { requiredUserId } from '../../helpers/lookups/locators';
 
 const properties: INodeProperties[] = [
 	// The originator first: the template list shows the templates they can see.
@@ -145,7 +146,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const processCode = requiredTemplate(this, i, 'Template Process Code');
-		const originatorUserId = await requiredUser(
+		const originatorUserId = await requiredUserId(
 			this,
 			run,
 			i,

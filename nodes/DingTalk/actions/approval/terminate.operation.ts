@@ -5,11 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { userIdOf } from '../../helpers/lookups/locators';
-import { instanceIdField, required, requiredUser, userField } from './instance';
+import { userIdOf, requiredUserId } from '../../helpers/lookups/locators';
+import { instanceIdField, userField } from './instance';
 
 export const description: INodeProperties[] = [
 	instanceIdField(['terminate']),
@@ -43,7 +43,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const instanceId = required(
+		const instanceId = requiredParameter(
 			this,
 			i,
 			'instanceId',
@@ -59,7 +59,7 @@ export async function execute(
 					this.getNodeParameter('operatingUserId', i, ''),
 					'Operator User ID',
 				)
-			: await requiredUser(
+			: await requiredUserId(
 					this,
 					run,
 					i,

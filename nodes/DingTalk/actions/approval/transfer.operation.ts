@@ -5,17 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import {
-	instanceIdField,
-	required,
-	requiredUser,
-	taskIdField,
-	taskToActOn,
-	userField,
-} from './instance';
+import { instanceIdField, taskIdField, taskToActOn, userField } from './instance';
+import { requiredUserId } from '../../helpers/lookups/locators';
 
 export const description: INodeProperties[] = [
 	instanceIdField(['transfer']),
@@ -47,14 +41,14 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const instanceId = required(
+		const instanceId = requiredParameter(
 			this,
 			i,
 			'instanceId',
 			'Instance ID',
 			'Map the instanceId from Start or from an approval event.',
 		);
-		const from = await requiredUser(
+		const from = await requiredUserId(
 			this,
 			run,
 			i,
@@ -62,7 +56,7 @@ export async function execute(
 			'Approver User ID',
 			'Pick the approver whose turn it is, or enter their userId.',
 		);
-		const to = await requiredUser(
+		const to = await requiredUserId(
 			this,
 			run,
 			i,

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
@@ -17,7 +17,6 @@ import {
 	MAX_ATTENDEES,
 	eventTimes,
 	reminders,
-	requiredText,
 	timeZoneOf,
 	timeZoneOption,
 	attendeesPicker,
@@ -110,7 +109,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const summary = requiredText(this, i, 'summary', 'Summary', 'Enter a title.');
+		const summary = requiredParameter(this, i, 'summary', 'Summary', 'Enter a title.');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const timeZone = timeZoneOf(this, i, options.timeZone);
 		const allDay = Boolean(options.isAllDay);

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { calendarUnionId, eventIdField, eventsPath, requiredText, userIdField } from './event';
+import { calendarUnionId, eventIdField, eventsPath, userIdField } from './event';
 
 export const description: INodeProperties[] = [
 	userIdField(
@@ -27,7 +27,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const eventId = requiredText(
+		const eventId = requiredParameter(
 			this,
 			i,
 			'eventId',

@@ -8,8 +8,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { epochMs } from '../../helpers/execution/time';
-import { unionIdOf, unionIdsOf } from '../../helpers/lookups/users';
-import { userIdOf } from '../../helpers/lookups/locators';
+import { unionIdsOf } from '../../helpers/lookups/users';
+import { userUnionId } from '../../helpers/lookups/operator';
+import { requiredUserId } from '../../helpers/lookups/locators';
 import { userIdList, type UserListInput } from '../../helpers/lookups/userLists';
 import { userLocator, usersPickerField } from '../locators.description';
 
@@ -65,34 +66,15 @@ export async function calendarUnionId(
 	run: RunContext,
 	itemIndex: number,
 ): Promise<string> {
-	const userId = await userIdOf(
+	const userId = await requiredUserId(
 		context,
 		run,
 		itemIndex,
-		context.getNodeParameter('calendarUserId', itemIndex, ''),
+		'calendarUserId',
 		'User ID',
+		'Pick the member whose calendar it is, or enter their userId (用户ID).',
 	);
-	if (!userId)
-		throw parameterError(
-			context,
-			itemIndex,
-			'User ID',
-			'No user ID given',
-			'Pick the member whose calendar it is, or enter their userId (用户ID).',
-		);
-	return await unionIdOf(run, itemIndex, userId);
-}
-
-export function requiredText(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	displayName: string,
-	fix: string,
-): string {
-	const text = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
-	return text;
+	return await userUnionId(run, itemIndex, userId, 'User ID');
 }
 
 /** A time the user gave → ms; a parameter error names it when it is missing or not a time. */

@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
-import { calendarUnionId, eventIdField, eventsPath, requiredText, userIdField } from './event';
+import { calendarUnionId, eventIdField, eventsPath, userIdField } from './event';
 
 export const description: INodeProperties[] = [
 	userIdField(['get'], 'The userId (用户ID) of the organizer or an attendee'),
@@ -21,7 +21,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const eventId = requiredText(
+		const eventId = requiredParameter(
 			this,
 			i,
 			'eventId',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, runPerItem, requiredParameter } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { dingTalkApiRequest } from '../../transport';
 import {
@@ -15,7 +15,6 @@ import {
 	eventsPath,
 	eventTimes,
 	MAX_ATTENDEES,
-	requiredText,
 	timeZoneOf,
 	timeZoneOption,
 	attendeesPicker,
@@ -81,7 +80,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const eventId = requiredText(
+		const eventId = requiredParameter(
 			this,
 			i,
 			'eventId',

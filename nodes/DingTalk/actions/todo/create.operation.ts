@@ -8,7 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredText } from '../../helpers/execution/items';
 import { dingTalkApiRequest } from '../../transport';
 import {
 	checkLength,
@@ -16,7 +16,6 @@ import {
 	operatorField,
 	operatorUnionId,
 	PRIORITY_OPTIONS,
-	requiredText,
 	taskOutput,
 	todoUsersPicker,
 	todoPath,

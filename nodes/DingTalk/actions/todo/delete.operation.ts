@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredText } from '../../helpers/execution/items';
 import { dingTalkApiRequest } from '../../transport';
-import { operatorField, operatorUnionId, requiredText, taskIdField, todoPath } from './task';
+import { operatorField, operatorUnionId, taskIdField, todoPath } from './task';
 
 export const description: INodeProperties[] = [
 	operatorField(['delete'], 'The userId (用户ID) of the member deleting it'),

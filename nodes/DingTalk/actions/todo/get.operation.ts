@@ -7,9 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredText } from '../../helpers/execution/items';
 import { dingTalkApiRequest } from '../../transport';
-import { operatorField, operatorUnionId, requiredText, taskOutput, todoPath } from './task';
+import { operatorField, operatorUnionId, taskOutput, todoPath } from './task';
 
 const properties: INodeProperties[] = [
 	{

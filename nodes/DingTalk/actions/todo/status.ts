@@ -11,12 +11,11 @@ import type {
 } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem } from '../../helpers/execution/items';
+import { runPerItem, requiredText } from '../../helpers/execution/items';
 import { dingTalkApiRequest } from '../../transport';
 import {
 	operatorField,
 	operatorUnionId,
-	requiredText,
 	taskIdField,
 	todoPath,
 	todoUsersPicker,

@@ -7,9 +7,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parameterError } from '../../helpers/execution/items';
 import { epochMs, isoOrNull } from '../../helpers/execution/time';
-import { userIdOf } from '../../helpers/lookups/locators';
+import { requiredUserId } from '../../helpers/lookups/locators';
 import { userIdList, type UserListInput } from '../../helpers/lookups/userLists';
-import { unionIdOf, unionIdsOf } from '../../helpers/lookups/users';
+import { unionIdsOf } from '../../helpers/lookups/users';
+import { userUnionId } from '../../helpers/lookups/operator';
 import { userLocator, usersPickerField } from '../locators.description';
 import type { RunContext } from '../../helpers/execution/runContext';
 
@@ -57,35 +58,15 @@ export async function operatorUnionId(
 	run: RunContext,
 	itemIndex: number,
 ): Promise<string> {
-	const userId = await userIdOf(
+	const userId = await requiredUserId(
 		context,
 		run,
 		itemIndex,
-		context.getNodeParameter('operatorUserId', itemIndex, ''),
+		'operatorUserId',
 		'Operator User ID',
+		'Pick the member the call acts for, or enter their userId (用户ID) or map one from an earlier node.',
 	);
-	if (!userId)
-		throw parameterError(
-			context,
-			itemIndex,
-			'Operator User ID',
-			'No user ID given',
-			'Pick the member the call acts for, or enter their userId (用户ID) or map one from an earlier node.',
-		);
-	return await unionIdOf(run, itemIndex, userId);
-}
-
-/** A required text parameter, trimmed; a parameter error names it when empty. */
-export function requiredText(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	value: unknown,
-	displayName: string,
-	fix: string,
-): string {
-	const text = String(value ?? '').trim();
-	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
-	return text;
+	return await userUnionId(run, itemIndex, userId, 'Operator User ID');
 }
 
 /** A userIds text plus its picker list → their unionIds, at most DingTalk's maximum. */

@@ -7,14 +7,13 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { parameterError, runPerItem, requiredText } from '../../helpers/execution/items';
 import { dingTalkApiRequest } from '../../transport';
 import {
 	checkLength,
 	dueTimeMs,
 	operatorField,
 	operatorUnionId,
-	requiredText,
 	taskIdField,
 	todoPath,
 	TODO_LIMITS,

@@ -163,3 +163,33 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number, what: s
 		);
 	return limit;
 }
+
+/** A required text value, trimmed; a parameter error names `displayName` when it is empty. */
+export function requiredText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	displayName: string,
+	fix: string,
+): string {
+	const text = String(value ?? '').trim();
+	if (!text) throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
+	return text;
+}
+
+/** The required text parameter `name`, trimmed (requiredText). */
+export function requiredParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	fix: string,
+): string {
+	return requiredText(
+		context,
+		itemIndex,
+		context.getNodeParameter(name, itemIndex, ''),
+		displayName,
+		fix,
+	);
+}

@@ -96,3 +96,24 @@ export function pickedUsers(raw: unknown): unknown[] {
 	const entries = (raw as { users?: Array<{ user?: unknown }> } | undefined)?.users;
 	return Array.isArray(entries) ? entries.map((entry) => entry?.user) : [];
 }
+
+/** A user parameter's userId (picked, by mobile, or typed); a parameter error when empty. */
+export async function requiredUserId(
+	context: IExecuteFunctions,
+	run: Lookups,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	fix = 'Pick the member, or enter their userId (用户ID) or map one from an earlier node.',
+): Promise<string> {
+	const userId = await userIdOf(
+		context,
+		run,
+		itemIndex,
+		context.getNodeParameter(name, itemIndex, ''),
+		displayName,
+	);
+	if (!userId)
+		throw parameterError(context, itemIndex, displayName, `No ${displayName} given`, fix);
+	return userId;
+}

@@ -26,18 +26,40 @@ export async function operatorUnionId(
 		throw parameterError(context, itemIndex, 'Operator ID', 'No operator given', who);
 	}
 	if (type === 'unionId') return value;
+	return await userUnionId(
+		run,
+		itemIndex,
+		value,
+		'Operator ID',
+		' or give the unionId directly (Operator ID Type: Union ID)',
+	);
+}
+
+/**
+ * The unionId of user `userId`, for the parameter `parameter` that named them: one lookup per run;
+ * an unknown user or one without a unionId is a parameter error naming it, never an empty ID in a
+ * path.
+ */
+export async function userUnionId(
+	run: RunContext,
+	itemIndex: number,
+	userId: string,
+	parameter: string,
+	orElse = '',
+): Promise<string> {
+	const { context } = run;
 	let unionId: string;
 	try {
-		unionId = await unionIdOf(run, itemIndex, value);
+		unionId = await unionIdOf(run, itemIndex, userId);
 	} catch (error) {
-		// 60121: no such user (https://open.dingtalk.com/document/orgapp/query-user-details) — the Operator ID is wrong, not the request.
+		// 60121: no such user (https://open.dingtalk.com/document/orgapp/query-user-details) — the parameter is wrong, not the request.
 		if (((error as NodeApiError).context?.dingTalk as IDataObject | undefined)?.code === '60121') {
 			throw parameterError(
 				context,
 				itemIndex,
-				'Operator ID',
-				`DingTalk has no user "${value}"`,
-				'Check the userId (用户ID) in the admin console → Contacts, or give the unionId directly (Operator ID Type: Union ID).',
+				parameter,
+				`DingTalk has no user "${userId}"`,
+				`Check the userId (用户ID) in the admin console → Contacts${orElse}.`,
 			);
 		}
 		// Same instance back: NodeApiError does not re-wrap itself.
@@ -47,9 +69,9 @@ export async function operatorUnionId(
 		throw parameterError(
 			context,
 			itemIndex,
-			'Operator ID',
-			`DingTalk has no unionId for user "${value}"`,
-			'Check the userId, or give the unionId directly.',
+			parameter,
+			`DingTalk has no unionId for user "${userId}"`,
+			`Check the userId${orElse || ', or pick the user from the list'}.`,
 		);
 	return unionId;
 }
