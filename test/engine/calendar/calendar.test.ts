@@ -105,6 +105,33 @@ describe('Calendar', () => {
 		});
 	});
 
+	it('Create whose answer is lost: repeated with its x-client-token, one event exists', async () => {
+		const events = `/v1.0/calendar/users/${BOSS}/calendars/primary/events`;
+		await env.client.faults({ rules: [{ type: 'drop-after', path: events, count: 1 }] });
+		const event = await created('Lost answer');
+		const calls = (await env.client.requestsTo(events)).filter((r) => r.method === 'POST');
+		expect(calls.map((r) => r.outcome)).toEqual(['dropped-after', 'ok']);
+		const all = await stored();
+		expect(all.map((e) => e.summary)).toEqual(['Lost answer']);
+		expect(event.id).toBe(all[0].id);
+	});
+
+	it('Create with Meeting Room IDs that are not a list is an item error; nothing is created', async () => {
+		const { error } = await runNode({
+			credentials: credentials(),
+			parameters: calendar('create', {
+				summary: 'Rooms',
+				start: '2026-12-21T10:00:00+08:00',
+				end: '2026-12-21T11:00:00+08:00',
+				options: { meetingRoomIds: '["room-1"' },
+			}),
+		});
+		expect(error?.message).toBe(
+			'The text starts with "[" but is not a valid JSON array of room IDs in parameter "Meeting Room IDs" [item 0]',
+		);
+		expect(await stored()).toEqual([]);
+	});
+
 	it('Get, Update and Delete an event', async () => {
 		const event = await created('Draft');
 		const got = await runNode({
@@ -211,6 +238,26 @@ describe('Calendar', () => {
 			startTime: '2026-12-20T16:00:00.000Z',
 			endTime: '2026-12-21T16:00:00.000Z',
 		});
+	});
+
+	it('Get Free/Busy for 25 users: calls of 20 and 5, one item per user in the order given', async () => {
+		const users = Array.from({ length: 25 }, (_, n) => `user${String(n + 1).padStart(4, '0')}`);
+		const { output, error } = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'calendar',
+				operation: 'getFreeBusy',
+				userIds: users.join(', '),
+				startTime: '2026-12-21T00:00:00+08:00',
+				endTime: '2026-12-22T00:00:00+08:00',
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((o) => o.json.userId)).toEqual(users);
+		const calls = (await env.client.state()).requests.filter((r) =>
+			r.path.endsWith('/querySchedule'),
+		);
+		expect(calls.map((r) => (r.body?.userIds as unknown[]).length)).toEqual([20, 5]);
 	});
 
 	it('bad inputs fail their own item, named and indexed; permission errors name the permission', async () => {

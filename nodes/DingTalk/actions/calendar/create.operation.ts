@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem, requiredParameter } from '../../helpers/execution/items';
+import { parameterError, requiredParameter, runPerItem } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { parseIdList } from '../../helpers/messages/recipients';
 import { dingTalkApiRequest } from '../../transport';
@@ -122,7 +122,10 @@ export async function execute(
 			allDay,
 		);
 		const reminderList = reminders(this, i, options.reminderMinutes);
-		const rooms = parseIdList(options.meetingRoomIds, 'room ID').ids ?? [];
+		const roomList = parseIdList(options.meetingRoomIds, 'room ID');
+		if (roomList.problem !== undefined)
+			throw parameterError(this, i, 'Meeting Room IDs', roomList.problem, roomList.fix);
+		const rooms = roomList.ids;
 		const organizer = await calendarUnionId(this, run, i);
 		const attendees = await unionIdList(
 			this,
