@@ -1,22 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterError, runPerItem, readLimit } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { notableRequest, sheetPath } from '../../helpers/notable/api';
+import { listRecords } from '../../helpers/notable/api';
 import { sheetFields } from '../../helpers/notable/fields';
 import { readTarget } from '../../helpers/notable/target';
 import { sheetTarget, simplifyField } from './common.description';
 import { FILTER_OPERATORS, readFilter, readSort, recordOutput, sortRecords } from './records';
 import { returnAllFields } from '../common.description';
-
-/** Documented maximum of maxResults (api-notable-listrecords): 100 records a page. */
-export const PAGE_SIZE = 100;
 
 const fieldOption: INodeProperties = {
 	displayName: 'Field Name or ID',
@@ -148,32 +140,14 @@ export async function execute(
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 		// Sorted results need every matching record first: the limit applies after the sort.
 		const reading = sort.length ? Infinity : limit;
-		const records: IDataObject[] = [];
-		let nextToken: string | undefined;
-		do {
-			const page = await notableRequest<{
-				records?: IDataObject[];
-				hasMore?: boolean;
-				nextToken?: string;
-			}>(run.api, {
-				method: 'POST',
-				baseId: target.baseId,
-				tail: sheetPath(target.sheet, 'records/list'),
-				operatorId: target.operatorId,
-				body: {
-					maxResults: Math.min(PAGE_SIZE, reading - records.length),
-					...(nextToken ? { nextToken } : {}),
-					...(filter ? { filter } : {}),
-					...(names.length ? { fieldIdOrNames: names } : {}),
-				},
-				itemIndex: i,
-				idempotent: true,
-			});
-			// Converted page by page: DingTalk's raw page is dropped before the next one arrives.
-			for (const record of page.records ?? [])
-				records.push(recordOutput(record, simplify ? fields : undefined));
-			nextToken = page.hasMore && page.nextToken ? page.nextToken : undefined;
-		} while (nextToken && records.length < reading);
+		const records = await listRecords(
+			run.api,
+			target,
+			{ ...(filter ? { filter } : {}), ...(names.length ? { fieldIdOrNames: names } : {}) },
+			i,
+			(record) => recordOutput(record, simplify ? fields : undefined),
+			reading,
+		);
 		const sorted = sortRecords(records, sort);
 		return limit === Infinity ? sorted : sorted.slice(0, limit);
 	});

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
-import { notableRequest, sheetPath } from '../../helpers/notable/api';
+import { listRecords, notableRequest, sheetPath } from '../../helpers/notable/api';
 import { fieldNamed, plainFields, sheetFields } from '../../helpers/notable/fields';
 import { readTarget, type NotableTarget } from '../../helpers/notable/target';
 import { attachmentCells, columnValues, recordFields } from './columns';
@@ -63,35 +63,23 @@ async function findByKey(
 	const fields = await sheetFields(run, target, itemIndex);
 	const found = new Map<string, string[]>();
 	for (const part of chunk(keys, KEYS_PER_LOOKUP)) {
-		let nextToken: string | undefined;
-		do {
-			const page = await notableRequest<{
-				records?: IDataObject[];
-				hasMore?: boolean;
-				nextToken?: string;
-			}>(run.api, {
-				method: 'POST',
-				baseId: target.baseId,
-				tail: sheetPath(target.sheet, 'records/list'),
-				operatorId: target.operatorId,
-				body: {
-					maxResults: 100,
-					fieldIdOrNames: [keyField],
-					filter: {
-						combination: 'or',
-						conditions: part.map((key) => ({ field: keyField, operator: 'equal', value: [key] })),
-					},
-					...(nextToken ? { nextToken } : {}),
+		const records = await listRecords(
+			run.api,
+			target,
+			{
+				fieldIdOrNames: [keyField],
+				filter: {
+					combination: 'or',
+					conditions: part.map((key) => ({ field: keyField, operator: 'equal', value: [key] })),
 				},
-				itemIndex,
-				idempotent: true,
-			});
-			for (const record of page.records ?? []) {
-				const key = keyText(plainFields(fields, record.fields as IDataObject)[keyField]);
-				found.set(key, [...(found.get(key) ?? []), String(record.id)]);
-			}
-			nextToken = page.hasMore && page.nextToken ? page.nextToken : undefined;
-		} while (nextToken);
+			},
+			itemIndex,
+			(record) => record,
+		);
+		for (const record of records) {
+			const key = keyText(plainFields(fields, record.fields as IDataObject)[keyField]);
+			found.set(key, [...(found.get(key) ?? []), String(record.id)]);
+		}
 	}
 	return found;
 }
