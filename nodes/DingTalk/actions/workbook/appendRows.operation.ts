@@ -11,7 +11,7 @@ import { parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import {
 	cellText,
-	columnLetters,
+	headerRow,
 	readWorkbookTarget,
 	workbookRequest,
 	type WorkbookTarget,
@@ -74,31 +74,6 @@ function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-/** The header row (row 1) of the sheet: its names, left to right. */
-async function headerOf(
-	run: RunContext,
-	target: WorkbookTarget,
-	itemIndex: number,
-): Promise<string[]> {
-	const sheet = await workbookRequest<{ lastNonEmptyColumn?: number }>(
-		run,
-		target,
-		'GET',
-		'',
-		itemIndex,
-	);
-	const last = Number(sheet.lastNonEmptyColumn ?? -1);
-	if (last < 0) return [];
-	const answer = await workbookRequest<{ values?: unknown[][] }>(
-		run,
-		target,
-		'GET',
-		`/ranges/A1:${columnLetters(last)}1`,
-		itemIndex,
-	);
-	return (answer.values?.[0] ?? []).map((cell) => String(cell ?? '').trim());
-}
-
 /**
  * Appends one row per item after the sheet's last non-empty row
  * (https://open.dingtalk.com/document/orgapp/append-rows), its cells taken from the item's fields
@@ -124,7 +99,7 @@ export async function execute(
 		try {
 			const target = await readWorkbookTarget(run, i);
 			const key = `${target.workbookId}\u0000${target.sheet}\u0000${target.operatorId}`;
-			if (!headers.has(key)) headers.set(key, headerOf(run, target, i));
+			if (!headers.has(key)) headers.set(key, headerRow(run.api, target, i));
 			const names = await headers.get(key)!;
 			if (!names.some(Boolean))
 				throw parameterError(
@@ -182,7 +157,7 @@ export async function execute(
 			const partKey = `workbook:append:${key}:${part.map((row) => row.itemIndex).join(',')}`;
 			try {
 				if (!appended.get(partKey)) {
-					await workbookRequest(run, target, 'POST', '/appendRows', part[0].itemIndex, {
+					await workbookRequest(run.api, target, 'POST', '/appendRows', part[0].itemIndex, {
 						values: part.map((row) => row.cells),
 					});
 					appended.set(partKey, true);

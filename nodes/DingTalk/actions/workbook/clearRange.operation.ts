@@ -20,7 +20,7 @@ export async function execute(
 	return await runPerItem(this, items, async (i) => {
 		const range = readRange(this, i);
 		const target = await readWorkbookTarget(run, i);
-		await workbookRequest(run, target, 'POST', `/ranges/${a1(range)}/clearData`, i);
+		await workbookRequest(run.api, target, 'POST', `/ranges/${a1(range)}/clearData`, i);
 		return { range: a1(range), cleared: true };
 	});
 }

@@ -80,7 +80,7 @@ export async function execute(
 			const sheet = await workbookRequest<{
 				lastNonEmptyRow?: number;
 				lastNonEmptyColumn?: number;
-			}>(run, target, 'GET', '', i);
+			}>(run.api, target, 'GET', '', i);
 			const lastRow = Number(sheet.lastNonEmptyRow ?? -1);
 			const lastColumn = Number(sheet.lastNonEmptyColumn ?? -1);
 			if (lastRow < 0 || lastColumn < 0) return [];
@@ -109,7 +109,7 @@ export async function execute(
 		for (let start = range.r0; start <= range.r1; start += ROWS_PER_READ) {
 			const slice = { ...range, r0: start, r1: Math.min(range.r1, start + ROWS_PER_READ - 1) };
 			const answer = await workbookRequest<{ values?: unknown[][] }>(
-				run,
+				run.api,
 				target,
 				'GET',
 				`/ranges/${a1(slice)}`,

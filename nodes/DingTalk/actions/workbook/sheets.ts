@@ -29,7 +29,7 @@ export async function runWorkbookCalls(
 		const body = call.body?.(i);
 		const target = await readWorkbookTarget(run, i, call.withSheet);
 		const answer = await workbookRequest<IDataObject>(
-			run,
+			run.api,
 			call.withSheet ? target : { ...target, sheet: '' },
 			call.method,
 			'',

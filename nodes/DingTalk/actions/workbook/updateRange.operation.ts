@@ -67,7 +67,7 @@ export async function execute(
 				'Give exactly one value per cell of the range, or change the range to the shape of the values.',
 			);
 		const target = await readWorkbookTarget(run, i);
-		await workbookRequest(run, target, 'PUT', `/ranges/${a1(range)}`, i, {
+		await workbookRequest(run.api, target, 'PUT', `/ranges/${a1(range)}`, i, {
 			values: grid.map((row) => row.map(cellText)),
 		});
 		return { range: a1(range), rows, columns, updated: true };

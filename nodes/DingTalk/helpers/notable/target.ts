@@ -50,6 +50,20 @@ export function parseBase(
 	return { baseId: node, ...(sheetId ? { sheetId } : {}) };
 }
 
+/**
+ * The ID of a DingTalk document (AI Table, Sheets): the ID itself, or the `<ID>` of its link
+ * (https://alidocs.dingtalk.com/i/nodes/<ID>…); undefined when the text is neither.
+ */
+export function documentIdOf(text: string): string | undefined {
+	const value = text.trim();
+	if (/^[A-Za-z0-9_-]{6,}$/.test(value)) return value;
+	try {
+		return /\/nodes\/([A-Za-z0-9_-]{6,})/.exec(new URL(value).pathname)?.[1];
+	} catch {
+		return undefined;
+	}
+}
+
 /** The value of a resource locator parameter (or of a plain string, for workflows that give one). */
 export function locatorValue(raw: unknown): string {
 	if (raw && typeof raw === 'object') {

@@ -5,11 +5,11 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { dingTalkApiRequest } from '../../transport';
+import { dingTalkApiRequest, type ApiSession } from '../../transport';
 import { parameterError } from '../execution/items';
 import type { RunContext } from '../execution/runContext';
 import { operatorUnionId } from '../lookups/operator';
-import { locatorValue } from '../notable/target';
+import { documentIdOf, locatorValue } from '../notable/target';
 
 export interface WorkbookTarget {
 	workbookId: string;
@@ -99,8 +99,7 @@ export async function readWorkbookTarget(
 ): Promise<WorkbookTarget> {
 	const { context } = run;
 	const raw = locatorValue(context.getNodeParameter('workbook', itemIndex, '')).trim();
-	const fromLink = /\/nodes\/([A-Za-z0-9_-]{6,})/.exec(raw)?.[1];
-	const workbookId = fromLink ?? (/^[A-Za-z0-9_-]{6,}$/.test(raw) ? raw : '');
+	const workbookId = documentIdOf(raw) ?? '';
 	if (!workbookId)
 		throw parameterError(
 			context,
@@ -131,14 +130,14 @@ export async function readWorkbookTarget(
 }
 
 export async function workbookRequest<T = IDataObject>(
-	run: RunContext,
+	api: ApiSession,
 	target: WorkbookTarget,
 	method: IHttpRequestMethods,
 	rest: string,
 	itemIndex: number,
 	body?: IDataObject,
 ): Promise<T> {
-	return await dingTalkApiRequest<T>(run.api, {
+	return await dingTalkApiRequest<T>(api, {
 		api: 'new',
 		method,
 		path: `/v1.0/doc/workbooks/${encodeURIComponent(target.workbookId)}/sheets${target.sheet ? `/${encodeURIComponent(target.sheet)}` : ''}${rest}`,
@@ -154,4 +153,29 @@ export async function workbookRequest<T = IDataObject>(
 export function cellText(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The names in the sheet's header row (row 1), left to right, trimmed; [] for an empty sheet. */
+export async function headerRow(
+	api: ApiSession,
+	target: WorkbookTarget,
+	itemIndex?: number,
+): Promise<string[]> {
+	const sheet = await workbookRequest<{ lastNonEmptyColumn?: number }>(
+		api,
+		target,
+		'GET',
+		'',
+		itemIndex ?? 0,
+	);
+	const last = Number(sheet.lastNonEmptyColumn ?? -1);
+	if (last < 0) return [];
+	const answer = await workbookRequest<{ values?: unknown[][] }>(
+		api,
+		target,
+		'GET',
+		`/ranges/A1:${columnLetters(last)}1`,
+		itemIndex ?? 0,
+	);
+	return (answer.values?.[0] ?? []).map((cell) => String(cell ?? '').trim());
 }
