@@ -11,6 +11,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import {
 	cardAnswerProblem,
 	cardBizIdFor,
+	parseCardBizId,
 	type CardDecision,
 } from '../../helpers/approvals/cardResume';
 import { parseIdList } from '../../helpers/messages/recipients';
@@ -28,17 +29,17 @@ function text(context: IWebhookFunctions, name: string): string {
 
 /** The cardBizIds this node sent for this execution: one per user, or one for the group. */
 function sentCards(context: IWebhookFunctions, clicked: string): string[] {
-	const [, executionId = '', nodeId = ''] = /^hitl\.([^.]+)\.(.+)\.\d+$/.exec(clicked) ?? [];
-	if (text(context, 'sendTo') === 'group') return [clicked];
+	const card = parseCardBizId(clicked);
+	if (!card || text(context, 'sendTo') === 'group') return [clicked];
 	let count = 0;
 	try {
 		count = parseIdList(context.getNodeParameter('userIds', ''), 'user ID').ids?.length ?? 0;
 	} catch {
 		count = 0;
 	}
-	const ids = Array.from({ length: count }, (_, n) => cardBizIdFor(executionId, nodeId, n)).filter(
-		(id): id is string => Boolean(id),
-	);
+	const ids = Array.from({ length: count }, (_, n) =>
+		cardBizIdFor(card.executionId, card.nodeId, n),
+	).filter((id): id is string => Boolean(id));
 	return ids.includes(clicked) ? ids : [clicked];
 }
 

@@ -20,7 +20,7 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
-export const CARD_PREFIX = 'hitl';
+const CARD_PREFIX = 'hitl';
 /** The query n8n signs for card answers (no decision in it: the decision comes from DingTalk). */
 export const CARD_RESUME_QUERY = { hitl: 'card' } as const;
 /** A proof older (or newer) than this is refused: a captured request cannot be replayed later. */
@@ -46,6 +46,15 @@ export function cardBizIdFor(executionId: string, nodeId: string, n: number): st
 	return id.length <= MAX_ID ? id : undefined;
 }
 
+/** The execution, node and card number a Send and Wait cardBizId names; undefined for any other id. */
+export function parseCardBizId(
+	cardBizId: unknown,
+): { executionId: string; nodeId: string; n: number } | undefined {
+	if (typeof cardBizId !== 'string') return undefined;
+	const match = /^hitl\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_:-]{1,40})\.(\d{1,2})$/.exec(cardBizId);
+	return match ? { executionId: match[1], nodeId: match[2], n: Number(match[3]) } : undefined;
+}
+
 /** "All approvers must approve": at most this many, one bit each in the button ids. */
 export const MAX_PROGRESS_APPROVERS = 20;
 
@@ -68,17 +77,17 @@ export function parseCardClick(
 	cardBizId: unknown,
 	actionId: unknown,
 ): (CardTarget & { decision: CardDecision; progress: number }) | undefined {
-	if (typeof cardBizId !== 'string' || typeof actionId !== 'string') return undefined;
-	const match = /^hitl\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_:-]{1,40})\.(\d{1,2})$/.exec(cardBizId);
+	if (typeof actionId !== 'string') return undefined;
+	const card = parseCardBizId(cardBizId);
 	const button = /^([ad])([A-Za-z0-9_-]{43})([0-9a-f]{5})?$/.exec(actionId);
-	if (!match || !button) return undefined;
+	if (!card || !button) return undefined;
 	const signature = Buffer.from(button[2], 'base64url').toString('hex');
 	if (signature.length !== 64) return undefined;
 	return {
-		executionId: match[1],
-		nodeId: match[2],
+		executionId: card.executionId,
+		nodeId: card.nodeId,
 		signature,
-		cardBizId,
+		cardBizId: cardBizId as string,
 		decision: button[1] === 'a' ? 'approve' : 'decline',
 		progress: button[3] ? parseInt(button[3], 16) : 0,
 	};
@@ -158,8 +167,7 @@ export function cardAnswerProblem(
 	const userId = String(body.userId ?? '');
 	const at = Number(body.at);
 	const progress = Number(body.progress ?? 0);
-	const card = /^hitl\.[A-Za-z0-9_-]+\.([A-Za-z0-9_:-]{1,40})\.\d{1,2}$/.exec(cardBizId);
-	if (body.hitl !== 'dingtalk-card' || !card || card[1] !== nodeId)
+	if (body.hitl !== 'dingtalk-card' || parseCardBizId(cardBizId)?.nodeId !== nodeId)
 		return 'not a card answer for this node';
 	if (
 		(decision !== 'approve' && decision !== 'decline') ||
