@@ -1,18 +1,7 @@
 /** Robot messages and card callbacks in the shape workflows want, for both triggers. */
 import type { IDataObject } from 'n8n-workflow';
 
-/** A DingTalk time (ms since the epoch, as a number or digits) as ISO text; null if it is not one. */
-export function isoTime(value: unknown): string | null {
-	const ms =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && /^\d{1,16}$/.test(value.trim())
-				? Number(value)
-				: NaN;
-	if (!Number.isFinite(ms) || ms <= 0) return null;
-	const date = new Date(ms);
-	return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
+import { isoOrNull } from '../helpers/execution/time';
 
 function asObject(value: unknown): IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -54,9 +43,9 @@ export function normalizeRobotMessage(input: unknown): IDataObject {
 		fileName: asText(content.fileName),
 		robotCode: asText(payload.robotCode),
 		msgId: asText(payload.msgId),
-		createdAt: isoTime(payload.createAt),
+		createdAt: isoOrNull(payload.createAt),
 		sessionWebhook: asText(payload.sessionWebhook),
-		sessionWebhookExpiresAt: isoTime(payload.sessionWebhookExpiredTime),
+		sessionWebhookExpiresAt: isoOrNull(payload.sessionWebhookExpiredTime),
 	};
 }
 
@@ -131,8 +120,8 @@ export function normalizeApprovalEvent(eventType: string, input: unknown): IData
 		remark: asText(payload.remark) ?? asText(payload.content),
 		businessId: asText(payload.businessId),
 		url: asText(payload.url),
-		createdAt: isoTime(payload.createTime),
-		finishedAt: isoTime(payload.finishTime),
+		createdAt: isoOrNull(payload.createTime),
+		finishedAt: isoOrNull(payload.finishTime),
 		corpId: asText(payload.corpId) ?? asText(payload.CorpId),
 		eventId: asText(payload.eventId) ?? asText(payload.EventId),
 	};

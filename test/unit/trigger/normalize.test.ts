@@ -1,8 +1,8 @@
 import {
-	isoTime,
 	normalizeCardCallback,
 	normalizeRobotMessage,
 } from '../../../nodes/DingTalk/trigger/normalize';
+import { isoOrNull } from '../../../nodes/DingTalk/helpers/execution/time';
 
 describe('robot message normalisation never throws', () => {
 	it.each<[string, unknown]>([
@@ -47,11 +47,11 @@ describe('robot message normalisation never throws', () => {
 		});
 	});
 
-	it('isoTime accepts ms as a number or digits only', () => {
-		expect(isoTime(0)).toBeNull();
-		expect(isoTime('12abc')).toBeNull();
-		expect(isoTime(Number.NaN)).toBeNull();
-		expect(isoTime('1700000000000')).toBe('2023-11-14T22:13:20.000Z');
+	it('isoOrNull accepts ms as a number or digits only', () => {
+		expect(isoOrNull(0)).toBeNull();
+		expect(isoOrNull('12abc')).toBeNull();
+		expect(isoOrNull(Number.NaN)).toBeNull();
+		expect(isoOrNull('1700000000000')).toBe('2023-11-14T22:13:20.000Z');
 	});
 });
 

@@ -7,10 +7,10 @@
  * DingTalk does not insert its records twice.
  */
 import { randomUUID } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 
 import { runPool } from '../../helpers/batching/pool';
+import { itemError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { targetKey, type NotableTarget } from '../../helpers/notable/target';
 
@@ -59,18 +59,6 @@ export function clientTokenFor(run: RunContext, batchId: string): string {
 	return token;
 }
 
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeApiError) {
-		error.context.itemIndex ??= itemIndex;
-		return new NodeApiError(context.getNode(), error as unknown as JsonObject);
-	}
-	if (error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
-
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const description = (error as NodeOperationError).description;
 	return {
@@ -104,7 +92,7 @@ export async function runRecordWrites(
 			group.push(job);
 			groups.set(key, group);
 		} catch (error) {
-			const wrapped = asNodeError(context, error, i);
+			const wrapped = itemError(context, error, i);
 			if (!continueOnFail) throw wrapped;
 			results[i] = errorItem(wrapped, i);
 		}
@@ -135,7 +123,7 @@ export async function runRecordWrites(
 			});
 		} catch (error) {
 			const first = batch.jobs[0].itemIndex;
-			const wrapped = asNodeError(context, error, first);
+			const wrapped = itemError(context, error, first);
 			if (!continueOnFail) {
 				failures.push({ itemIndex: first, error: wrapped });
 				return;

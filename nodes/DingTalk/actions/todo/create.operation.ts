@@ -3,12 +3,11 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../helpers/execution/runContext';
-import { runPerItem, requiredText } from '../../helpers/execution/items';
+import { itemError, requiredText, runPerItem } from '../../helpers/execution/items';
 import { dingTalkApiRequest } from '../../transport';
 import {
 	checkLength,
@@ -204,12 +203,7 @@ export async function execute(
 			});
 			return { ...taskOutput(created), alreadyExisted: false };
 		} catch (error) {
-			if (!sourceId || !isDuplicate(error)) {
-				// NodeApiError hands back the same instance (it does not re-wrap itself).
-				if (error instanceof NodeApiError)
-					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			}
+			if (!sourceId || !isDuplicate(error)) throw itemError(this, error, i);
 			// https://open.dingtalk.com/document/orgapp/query-to-do-tasks-based-on-the-source-id
 			const existing = await dingTalkApiRequest<IDataObject>(run.api, {
 				api: 'new',

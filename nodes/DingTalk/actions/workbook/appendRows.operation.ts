@@ -3,11 +3,11 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
+	NodeOperationError,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parameterError } from '../../helpers/execution/items';
+import { itemError, parameterError } from '../../helpers/execution/items';
 import type { RunContext } from '../../helpers/execution/runContext';
 import {
 	cellText,
@@ -66,13 +66,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['workbook'], operation: ['appendRows'] } },
 	properties,
 );
-
-/** The error to stop the node with: DingTalk's NodeApiError as it is, anything else for its item. */
-function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeApiError)
-		return new NodeApiError(context.getNode(), error as unknown as JsonObject);
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
 
 /**
  * Appends one row per item after the sheet's last non-empty row
@@ -138,7 +131,7 @@ export async function execute(
 			group.rows.push({ itemIndex: i, cells, json });
 			groups.set(key, group);
 		} catch (error) {
-			if (!continueOnFail) throw nodeError(this, error, i);
+			if (!continueOnFail) throw itemError(this, error, i);
 			results[i] = {
 				json: {
 					error: (error as Error).message,
@@ -168,7 +161,7 @@ export async function execute(
 						pairedItem: { item: row.itemIndex },
 					};
 			} catch (error) {
-				if (!continueOnFail) throw nodeError(this, error, part[0].itemIndex);
+				if (!continueOnFail) throw itemError(this, error, part[0].itemIndex);
 				for (const row of part)
 					results[row.itemIndex] = {
 						json: { error: (error as Error).message },

@@ -16,8 +16,18 @@ export function epochMs(value: unknown): number | undefined {
 	return Number.isNaN(parsed) ? undefined : parsed;
 }
 
-/** A millisecond timestamp as ISO text; 0 and absent (DingTalk's "not set") as null. */
+/**
+ * A DingTalk time (ms since the epoch, as a number or digits) as ISO text; 0, absent (DingTalk's
+ * "not set") and anything else as null.
+ */
 export function isoOrNull(ms: unknown): string | null {
-	const n = Number(ms);
-	return Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : null;
+	const n =
+		typeof ms === 'number'
+			? ms
+			: typeof ms === 'string' && /^\d{1,16}$/.test(ms.trim())
+				? Number(ms)
+				: NaN;
+	if (!Number.isFinite(n) || n <= 0) return null;
+	const date = new Date(n);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
