@@ -85,6 +85,13 @@ const state = {
 const ok = (result, extra = {}) => new HttpReply(200, { result, success: true, ...extra });
 const bad = (code, message) => newApiError(400, code, message);
 
+/** [INF] A page token is the offset the previous page handed out; anything else is refused. */
+function pageStart(token) {
+	if (token === undefined) return 0;
+	const start = Number(token);
+	return Number.isSafeInteger(start) && start >= 0 ? start : undefined;
+}
+
 function knownUser(core, userId, field) {
 	if (typeof userId === 'string' && core.users.has(userId)) return undefined;
 	return bad(`invalidParameter.${field}`, `${field} ${userId} 用户不存在`);
@@ -259,7 +266,8 @@ module.exports = {
 				const max = query.has('maxResults') ? Number(query.get('maxResults')) : 100;
 				if (!Number.isInteger(max) || max < 1 || max > LIMITS.templates)
 					return bad('invalidParameter.maxResults', `maxResults 取值范围 1~${LIMITS.templates}`);
-				const start = Number(query.get('nextToken') || 0);
+				const start = pageStart(query.get('nextToken') || undefined);
+				if (start === undefined) return bad('invalidParameter.nextToken', 'nextToken 非法');
 				const visible = [...core.workflowTemplates.values()].filter(
 					(t) => !userId || !t.visibleTo || t.visibleTo.includes(userId),
 				);
@@ -407,7 +415,8 @@ module.exports = {
 				const max = body.maxResults === undefined ? LIMITS.listIds : body.maxResults;
 				if (!Number.isInteger(max) || max < 1 || max > LIMITS.listIds)
 					return bad('invalidParameter.maxResults', `maxResults 取值范围 1~${LIMITS.listIds}`);
-				const start = body.nextToken === undefined ? 0 : Number(body.nextToken);
+				const start = pageStart(body.nextToken);
+				if (start === undefined) return bad('invalidParameter.nextToken', 'nextToken 非法');
 				const ids = [...core.workflow.instances.values()]
 					.filter((i) => {
 						const created = Date.parse(i.createTime);

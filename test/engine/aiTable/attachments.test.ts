@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import { binaryItem } from '../../support/items';
 import { useEmulator } from '../../support/useEmulator';
 import { runNode, TestCredentialsHelper } from '../harness';
@@ -45,7 +47,12 @@ describe('AI Table attachments', () => {
 			[200, 'image/png', false],
 		]);
 		const uploads = (await notableState(env)).uploads;
-		expect(uploads.map((u) => u.uploaded?.size)).toEqual([3000, 3]);
+		// The bytes themselves, not only how many.
+		const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+		expect(uploads.map((u) => [u.uploaded?.size, u.uploaded?.sha256])).toEqual([
+			[3000, sha256(pdf)],
+			[3, sha256('PNG')],
+		]);
 		const [record] = await tasks(env);
 		expect(record.fields.Files).toEqual([
 			{

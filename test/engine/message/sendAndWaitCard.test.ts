@@ -230,7 +230,7 @@ describe('Send and Wait · Approve In: DingTalk Card (through the Stream Trigger
 		};
 		const { cards } = await ask(remove);
 		expect(cards).toHaveLength(1);
-		expect(cards[0].body.openConversationId).toBeTruthy();
+		expect(cards[0].body.openConversationId).toBe('cidEmuGroup+One/AAA==');
 		expect(cards[0].body.cardBizId).toBe(`hitl.engine-exec-1.${NODE_ID}.0`);
 		const [sent] = await env.client.admin<Array<{ memberUserIds: string[] }>>('GET', 'cards');
 		const member = sent.memberUserIds[1];

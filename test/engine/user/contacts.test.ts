@@ -82,9 +82,36 @@ describe('User → Get Many in Department', () => {
 		});
 		expect(tree.output).toHaveLength(10);
 		expect(tree.output[9].json).toMatchObject({ userId: 'user0015', departmentIds: [201] });
+
 		const lists = await env.client.requestsTo('/topapi/v2/user/list');
 		expect(lists.map((c) => c.body?.dept_id)).toEqual([200, 200, 201]);
 		expect(lists[0].body).toMatchObject({ cursor: 0, size: 100 });
+
+		// user0007 also joins Platform (201): the tree still lists each member once.
+		await env.client.admin('POST', 'contact/directory', {
+			departments: [
+				{
+					deptId: 201,
+					name: 'Platform',
+					parentId: 200,
+					members: ['user0007', 'user0011', 'user0012', 'user0013', 'user0014', 'user0015'],
+				},
+			],
+		});
+		const shared = await runNode({
+			credentials: credentials(),
+			parameters: userOp('getManyInDepartment', {
+				deptId: rl('id', '200'),
+				includeSubDepartments: true,
+				returnAll: true,
+			}),
+		});
+		const ids = shared.output.map((item) => item.json.userId);
+		expect(ids).toHaveLength(10);
+		expect(new Set(ids).size).toBe(10);
+		expect(
+			shared.output.find((item) => item.json.userId === 'user0007')?.json.departmentIds,
+		).toEqual([200, 201]);
 	});
 
 	it('pages the organisation 100 at a time up to the limit; a plain department ID still works', async () => {
