@@ -14,11 +14,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unionIdOf } from '../helpers/lookups/users';
+import { editorOperator } from './parameters';
 import { notableRequest, sheetPath } from '../helpers/notable/api';
 import type { NotableField } from '../helpers/notable/fields';
 import { locatorValue, parseBase } from '../helpers/notable/target';
-import { ApiSession } from '../transport';
+import type { ApiSession } from '../transport';
 
 interface EditorTarget {
 	api: ApiSession;
@@ -41,16 +41,7 @@ async function editorTarget(
 		throw new NodeOperationError(context.getNode(), 'Pick a sheet first', {
 			description: 'The fields come from the sheet chosen in Sheet.',
 		});
-	const id = String(context.getNodeParameter('operatorId', '')).trim();
-	if (!id)
-		throw new NodeOperationError(context.getNode(), 'Enter the Operator ID first', {
-			description: 'DingTalk lists sheets and fields only to a person who can open the AI Table.',
-		});
-	const api = new ApiSession(context);
-	const operatorId =
-		context.getNodeParameter('operatorIdType', 'userId') === 'unionId'
-			? id
-			: await unionIdOf({ api, users: new Map() }, 0, id);
+	const { api, operatorId } = await editorOperator(context, 'an AI Table, its sheets and fields');
 	return { api, baseId: base.baseId, sheet, operatorId };
 }
 

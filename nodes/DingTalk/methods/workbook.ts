@@ -9,10 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unionIdOf } from '../helpers/lookups/users';
+import { editorOperator } from './parameters';
 import { documentIdOf, locatorValue } from '../helpers/notable/target';
 import { headerRow, workbookRequest, type WorkbookTarget } from '../helpers/workbook/sheet';
-import { ApiSession } from '../transport';
+import type { ApiSession } from '../transport';
 
 async function editorWorkbook(
 	context: ILoadOptionsFunctions,
@@ -20,21 +20,11 @@ async function editorWorkbook(
 ): Promise<{ api: ApiSession; target: WorkbookTarget }> {
 	const raw = locatorValue(context.getNodeParameter('workbook', '')).trim();
 	const workbookId = documentIdOf(raw);
-	const id = String(context.getNodeParameter('operatorId', '')).trim();
-	if (!workbookId || !id)
-		throw new NodeOperationError(
-			context.getNode(),
-			'Enter the Workbook and the Operator ID first',
-			{
-				description:
-					"The Workbook is the sheet document's link (alidocs.dingtalk.com/i/nodes/…) or its ID; DingTalk shows it only to a person who can open it.",
-			},
-		);
-	const api = new ApiSession(context);
-	const operatorId =
-		context.getNodeParameter('operatorIdType', 'userId') === 'unionId'
-			? id
-			: await unionIdOf({ api, users: new Map() }, 0, id);
+	if (!workbookId)
+		throw new NodeOperationError(context.getNode(), 'Enter the Workbook first', {
+			description: "The sheet document's link (alidocs.dingtalk.com/i/nodes/…) or its ID.",
+		});
+	const { api, operatorId } = await editorOperator(context, 'a sheet document');
 	return { api, target: { workbookId, sheet, operatorId } };
 }
 

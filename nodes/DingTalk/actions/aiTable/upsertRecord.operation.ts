@@ -149,7 +149,6 @@ export async function execute(
 	items: INodeExecutionData[],
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	let keyField = '';
 	return await runRecordWrites(
 		run,
 		items,
@@ -169,7 +168,6 @@ export async function execute(
 						: 'No column to match on',
 					'Choose the key field in Columns → "Columns to match on" (a text or number field whose value identifies the record).',
 				);
-			keyField = field.name;
 			const values = recordFields(run, i, fields, columnValues(run, items, i), target.sheet);
 			const key = keyText(values[field.name]);
 			if (!key)
@@ -185,9 +183,10 @@ export async function execute(
 				target,
 				fields: { ...values, ...(await attachmentCells(run, i, target, fields)) },
 				key,
+				keyField: field.name,
 			};
 		},
-		async (batch) => await upsertBatch(run, keyField, batch),
+		async (batch) => await upsertBatch(run, batch.jobs[0].keyField!, batch),
 		byKey,
 	);
 }

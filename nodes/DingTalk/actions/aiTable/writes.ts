@@ -26,8 +26,9 @@ export interface RecordJob {
 	/** Fields to write, in DingTalk's record value format. */
 	fields: IDataObject;
 	recordId?: string;
-	/** Upsert: the key field's value. */
+	/** Upsert: the key field's value, and the key field (by name, in this job's sheet). */
 	key?: string;
+	keyField?: string;
 }
 
 /** One call's worth of jobs with the same target; `id` names it across Retry On Fail tries. */

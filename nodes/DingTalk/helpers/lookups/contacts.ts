@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { dingTalkApiRequest } from '../../transport';
 import type { Lookups } from './lookups';
+import { oldApiResult, rememberUser } from './users';
 
 /** topapi/v2/user/list takes at most 100 users a page (https://open.dingtalk.com/document/orgapp/queries-the-complete-information-of-a-department-user). */
 export const DEPARTMENT_USERS_PAGE = 100;
@@ -20,23 +21,6 @@ export interface Department {
 	hasGroup?: boolean;
 	/** That group's chatId (department/get only). */
 	groupChatId?: string;
-}
-
-async function oldApi<T>(
-	run: Lookups,
-	path: string,
-	body: IDataObject,
-	itemIndex?: number,
-): Promise<T> {
-	const response = await dingTalkApiRequest<{ result?: T }>(run.api, {
-		api: 'old',
-		method: 'POST',
-		path,
-		body,
-		itemIndex,
-		idempotent: true,
-	});
-	return response.result as T;
 }
 
 /**
@@ -77,7 +61,11 @@ export async function departmentUsersPage(
 	size = DEPARTMENT_USERS_PAGE,
 	itemIndex?: number,
 ): Promise<{ users: IDataObject[]; nextCursor?: number }> {
-	const result = await oldApi<{ list?: IDataObject[]; has_more?: boolean; next_cursor?: number }>(
+	const result = await oldApiResult<{
+		list?: IDataObject[];
+		has_more?: boolean;
+		next_cursor?: number;
+	}>(
 		run,
 		'/topapi/v2/user/list',
 		{ dept_id: deptId, cursor, size, language: 'zh_CN', contain_access_limit: false },
@@ -85,10 +73,7 @@ export async function departmentUsersPage(
 	);
 	const users = result?.list ?? [];
 	// Users seen here need no user/get later in the same run or editor request.
-	for (const user of users) {
-		const key = `user:${String(user.userid)}`;
-		if (!run.users.has(key)) run.users.set(key, Promise.resolve(user));
-	}
+	for (const user of users) rememberUser(run, user);
 	return {
 		users,
 		nextCursor:
@@ -102,7 +87,7 @@ export async function subDepartments(
 	deptId: number,
 	itemIndex?: number,
 ): Promise<Department[]> {
-	const result = await oldApi<IDataObject[]>(
+	const result = await oldApiResult<IDataObject[]>(
 		run,
 		'/topapi/v2/department/listsub',
 		{ dept_id: deptId, language: 'zh_CN' },
@@ -122,7 +107,7 @@ export async function getDepartment(
 	deptId: number,
 	itemIndex?: number,
 ): Promise<Department> {
-	const dept = await oldApi<IDataObject>(
+	const dept = await oldApiResult<IDataObject>(
 		run,
 		'/topapi/v2/department/get',
 		{ dept_id: deptId, language: 'zh_CN' },

@@ -19,13 +19,14 @@ function cached(run: Lookups, key: string, load: () => Promise<IDataObject>): Pr
 	return entry;
 }
 
-async function oldApiResult(
+/** The `result` of an old-API (oapi) read, undefined when DingTalk sent none. */
+export async function oldApiResult<T = IDataObject>(
 	run: Lookups,
 	path: string,
 	body: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const response = await dingTalkApiRequest<{ result?: IDataObject }>(run.api, {
+	itemIndex?: number,
+): Promise<T | undefined> {
+	const response = await dingTalkApiRequest<{ result?: T }>(run.api, {
 		api: 'old',
 		method: 'POST',
 		path,
@@ -33,7 +34,13 @@ async function oldApiResult(
 		itemIndex,
 		idempotent: true,
 	});
-	return response.result ?? {};
+	return response.result;
+}
+
+/** Keeps a user record read in passing (a department list): no user/get for them later. */
+export function rememberUser(run: Lookups, user: IDataObject): void {
+	const key = `user:${String(user.userid)}`;
+	if (!run.users.has(key)) run.users.set(key, Promise.resolve(user));
 }
 
 /** The full user record for a userId (unionid included). */
@@ -46,12 +53,12 @@ export async function getUser(
 		run,
 		`user:${userId}`,
 		async () =>
-			await oldApiResult(
+			(await oldApiResult(
 				run,
 				'/topapi/v2/user/get',
 				{ userid: userId, language: 'zh_CN' },
 				itemIndex,
-			),
+			)) ?? {},
 	);
 }
 
@@ -70,12 +77,12 @@ export async function userIdByMobile(
 		run,
 		`mobile:${mobile}`,
 		async () =>
-			await oldApiResult(
+			(await oldApiResult(
 				run,
 				'/topapi/v2/user/getbymobile',
 				{ mobile, support_exclusive_account_search: true },
 				itemIndex,
-			),
+			)) ?? {},
 	);
 }
 
