@@ -9,6 +9,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { fetchInstance, normalizeInstance } from '../helpers/approval/instance';
 import type { ApiSession } from '../transport';
+import { acceptedBeforeInstance, approvalAccepted, type ApprovalFilter } from './approvalFilter';
 
 /**
  * Per-attempt time limit of the read. The HTTP trigger has answered DingTalk before it reads; the
@@ -57,4 +58,19 @@ export async function withInstance(api: ApiSession, event: IDataObject): Promise
 			},
 		};
 	}
+}
+
+/**
+ * A normalised approval event as both triggers emit it, or undefined when the filter drops it:
+ * what the filter can decide before the instance is read is decided first (no read for a dropped
+ * event), then, with `api` (Include Instance Details), the instance is added and the rest decided.
+ */
+export async function approvalItem(
+	event: IDataObject,
+	filter: ApprovalFilter,
+	api?: ApiSession,
+): Promise<IDataObject | undefined> {
+	if (!acceptedBeforeInstance(event, filter)) return undefined;
+	const item = api ? await withInstance(api, event) : event;
+	return approvalAccepted(item, filter) ? item : undefined;
 }

@@ -12,8 +12,8 @@ import type {
 import { createHash } from 'crypto';
 
 import { ApiSession } from '../../transport';
-import { acceptedBeforeInstance, approvalAccepted, readApprovalFilter } from '../approvalFilter';
-import { withInstance } from '../approvalInstance';
+import { readApprovalFilter } from '../approvalFilter';
+import { approvalItem } from '../approvalInstance';
 import { APPROVAL_EVENT_TYPES, normalizeApprovalEvent, normalizeRobotMessage } from '../normalize';
 import { eventMemory } from '../replayMemory';
 import { encryptedSuccess } from './callbackCrypto';
@@ -122,21 +122,18 @@ async function answerEvent(
 	];
 	if (wanted.length > 0 && !wanted.includes(eventType)) return answer(reply);
 	if (APPROVAL_EVENT_TYPES.includes(eventType)) {
-		let approval = normalizeApprovalEvent(eventType, payload);
 		const filter = readApprovalFilter(context.getNodeParameter('approvalFilters', {}));
-		if (!acceptedBeforeInstance(approval, filter)) return answer(reply);
-		if (context.getNodeParameter('includeInstance', true) === true) {
-			// DingTalk wants its answer within 1.5 s and retries otherwise: it is sent before the
-			// instance is read, and the run starts when the read is done (or failed).
-			const answered = answer(reply);
-			approval = await withInstance(new ApiSession(context), approval);
-			if (!approvalAccepted(approval, filter)) return answered;
-			if (options.includeRaw) approval.raw = payload;
-			return { ...answered, workflowData: [[{ json: approval }]] };
-		}
-		if (!approvalAccepted(approval, filter)) return answer(reply);
+		const api =
+			context.getNodeParameter('includeInstance', true) === true
+				? new ApiSession(context)
+				: undefined;
+		// DingTalk wants its answer within 1.5 s and retries otherwise: it is sent before the
+		// instance is read, and the run starts when the read is done (or failed).
+		const answered = answer(reply);
+		const approval = await approvalItem(normalizeApprovalEvent(eventType, payload), filter, api);
+		if (!approval) return answered;
 		if (options.includeRaw) approval.raw = payload;
-		return answer(reply, [[{ json: approval }]]);
+		return { ...answered, workflowData: [[{ json: approval }]] };
 	}
 	const json: IDataObject = { eventType, ...payload };
 	if (options.includeRaw) json.raw = payload;

@@ -2,8 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiSession } from '../../transport';
-import { acceptedBeforeInstance, approvalAccepted, type ApprovalFilter } from '../approvalFilter';
-import { withInstance } from '../approvalInstance';
+import { approvalAccepted, type ApprovalFilter } from '../approvalFilter';
+import { approvalItem } from '../approvalInstance';
 import {
 	APPROVAL_EVENT_TYPES,
 	normalizeApprovalEvent,
@@ -80,9 +80,7 @@ export async function streamItemWithInstance(
 	api?: ApiSession,
 ): Promise<IDataObject | undefined> {
 	if (!api || frame.type !== 'EVENT') return streamItem(frame, eventTypes, approvalFilter);
-	const item = streamItem(frame, eventTypes, { ...approvalFilter, results: [] });
+	const item = streamItem(frame, eventTypes, { processCodes: [], results: [] });
 	if (!item || !APPROVAL_EVENT_TYPES.includes(String(item.eventType))) return item;
-	if (!acceptedBeforeInstance(item, approvalFilter)) return undefined;
-	const full = await withInstance(api, item);
-	return approvalAccepted(full, approvalFilter) ? full : undefined;
+	return await approvalItem(item, approvalFilter, api);
 }
