@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RunContext } from '../../helpers/execution/runContext';
 import { parameterError } from '../../helpers/execution/items';
 import { resolveOpenConversationId } from '../../helpers/lookups/conversation';
+import { isGroupConversation } from '../../helpers/messages/conversation';
 import { conversationIdField } from '../common.description';
 
 /** Where a card goes: the robot's 1:1 chat with a user (IM_ROBOT) or a group (IM_GROUP). */
@@ -123,15 +124,7 @@ export async function readCardTarget(
 		return { spaceType: 'IM_GROUP', spaceId: conversationId, conversationId };
 	}
 	const type = text(context, i, 'conversationType');
-	const isGroup = type === 'group' || type === '2';
-	if (!isGroup && !['oneToOne', '1'].includes(type))
-		throw parameterError(
-			context,
-			i,
-			'Conversation Type',
-			`"${type.slice(0, 40)}" is not a conversation type`,
-			'Use "group" or "oneToOne" (a DingTalk trigger outputs it as conversationType).',
-		);
+	const isGroup = isGroupConversation(context, i, type);
 	const sender = text(context, i, 'senderUserId');
 	if (isGroup) {
 		const conversationId = text(context, i, 'conversationId');

@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import type { RunContext } from '../../helpers/execution/runContext';
 import { parameterError, runPerItem } from '../../helpers/execution/items';
+import { isGroupConversation } from '../../helpers/messages/conversation';
 import { readRobotMessage } from './robotMessage';
 import { SESSION_EXPIRY_MARGIN_MS, sessionBody, sessionTarget } from './sessionReply';
 import { dingTalkApiRequest, robotCodeOf } from '../../transport';
@@ -95,16 +96,7 @@ export async function execute(
 		const itemOptions = this.getNodeParameter('options', i, {}) as IDataObject;
 		const conversationId = String(this.getNodeParameter('conversationId', i, '') ?? '').trim();
 		const type = String(this.getNodeParameter('conversationType', i, '') ?? '').trim();
-		const isGroup = type === 'group' || type === '2';
-		if (!isGroup && !['oneToOne', '1'].includes(type)) {
-			throw parameterError(
-				this,
-				i,
-				'Conversation Type',
-				`"${type.slice(0, 40)}" is not a conversation type`,
-				'Use "group" or "oneToOne" (a DingTalk Trigger outputs it as conversationType).',
-			);
-		}
+		const isGroup = isGroupConversation(this, i, type);
 		const sender = String(this.getNodeParameter('senderUserId', i, '') ?? '').trim();
 		const sessionWebhook = String(this.getNodeParameter('sessionWebhook', i, '') ?? '').trim();
 		const expiresAt = expiryOf(this.getNodeParameter('sessionWebhookExpiresAt', i, ''));
